@@ -1,0 +1,947 @@
+//! Recognising what a file holds by its content, never by its name.
+
+use crate::document::{Document, Item, Located};
+use crate::{Context, Error, InputFile};
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+/// What reading one file produced.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FileRead {
+    /// The documents recognised, in file order.
+    pub documents: Vec<Located>,
+    /// What could not be read. The rest of the file is still read where possible.
+    pub errors: Vec<Error>,
+    /// Documents read but not modelled by Reach (another AWS service, an unknown shape).
+    pub ignored: Vec<Ignored>,
+}
+
+/// A document Reach read but does not model, so that nothing is dropped silently.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ignored {
+    /// The file it is in.
+    pub file: String,
+    /// What it is, as far as Reach can tell (`rds describe-db-instances`).
+    pub kind: String,
+    /// Why it is not used.
+    pub reason: String,
+}
+
+/// Reads one file: decodes it, splits it into JSON documents (a file may hold several, one
+/// after another, as `aws … >> file` makes), and recognises each by its shape.
+pub fn read(file: &InputFile) -> FileRead {
+    let mut out = FileRead::default();
+    let text = match decode(&file.name, &file.bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            out.errors.push(error);
+            return out;
+        }
+    };
+    let context = Context::from_path(&file.name);
+    let mut values = Vec::new();
+    for next in serde_json::Deserializer::from_str(&text).into_iter::<Value>() {
+        match next {
+            Ok(value) => values.push(value),
+            Err(error) => {
+                // After a syntax error the rest of the text cannot be split reliably.
+                out.errors.push(json_error(&file.name, &error));
+                break;
+            }
+        }
+    }
+    if values.is_empty() && out.errors.is_empty() {
+        out.errors.push(Error::in_file(
+            &file.name,
+            "empty file: expected the JSON output of an AWS CLI call",
+        ));
+    }
+    for value in values {
+        recognize(&file.name, value, &context, &mut out);
+    }
+    out
+}
+
+fn json_error(file: &str, error: &serde_json::Error) -> Error {
+    let message = error.to_string();
+    // serde_json appends " at line L column C"; we report the position as the location.
+    let message = match message.rsplit_once(" at line ") {
+        Some((head, _)) => head.to_owned(),
+        None => message,
+    };
+    let message = match error.classify() {
+        serde_json::error::Category::Eof => {
+            format!("malformed JSON: {message} (the file is cut short)")
+        }
+        _ => format!("malformed JSON: {message}"),
+    };
+    Error::in_file(file, message).at(format!("line {}, column {}", error.line(), error.column()))
+}
+
+/// Bytes to text. UTF-8 with or without a byte-order mark is read as is; UTF-16 with a
+/// byte-order mark (what Windows PowerShell 5 writes for `aws … > file.json`) is decoded;
+/// anything else is refused with the offset of the first bad byte.
+fn decode(file: &str, bytes: &[u8]) -> Result<String, Error> {
+    if bytes.is_empty() {
+        return Err(Error::in_file(
+            file,
+            "empty file: expected the JSON output of an AWS CLI call",
+        ));
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return utf8(file, rest, 3);
+    }
+    let utf16 = |big_endian: bool| -> Result<String, Error> {
+        let body = &bytes[2..];
+        if body.len() % 2 != 0 {
+            return Err(Error::in_file(
+                file,
+                "UTF-16 text with an odd number of bytes: the file is cut short",
+            ));
+        }
+        let units = body.chunks_exact(2).map(|pair| {
+            if big_endian {
+                u16::from_be_bytes([pair[0], pair[1]])
+            } else {
+                u16::from_le_bytes([pair[0], pair[1]])
+            }
+        });
+        char::decode_utf16(units)
+            .collect::<Result<String, _>>()
+            .map_err(|error| {
+                Error::in_file(
+                    file,
+                    format!(
+                        "invalid UTF-16 text: unpaired surrogate 0x{:04x}",
+                        error.unpaired_surrogate()
+                    ),
+                )
+            })
+    };
+    match bytes {
+        [0xFF, 0xFE, ..] => utf16(false),
+        [0xFE, 0xFF, ..] => utf16(true),
+        _ => utf8(file, bytes, 0),
+    }
+}
+
+fn utf8(file: &str, bytes: &[u8], offset: usize) -> Result<String, Error> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_owned()),
+        Err(error) => {
+            let at = error.valid_up_to();
+            let byte = bytes.get(at).copied().unwrap_or_default();
+            Err(Error::in_file(
+                file,
+                format!("not UTF-8 text: byte 0x{byte:02x} at offset {} (expected the JSON output of an AWS CLI call)", at + offset),
+            ))
+        }
+    }
+}
+
+/// One JSON value, with the context around it.
+fn recognize(file: &str, value: Value, context: &Context, out: &mut FileRead) {
+    match value {
+        Value::Object(map) if map.contains_key("ReachScenario") => scenario(file, map, out),
+        Value::Object(mut map) if map.contains_key("ReachExport") => {
+            let header = map.remove("ReachExport").unwrap_or_default();
+            let inner: Context = match parse(header, file, "ReachExport") {
+                Ok(inner) => inner,
+                Err(error) => return out.errors.push(error),
+            };
+            match map.remove("Output") {
+                Some(output) => recognize(file, output, &inner.or(context), out),
+                None => out
+                    .errors
+                    .push(Error::in_file(file, "missing field `Output`").at("ReachExport")),
+            }
+        }
+        Value::Object(map) => object(file, map, context, out),
+        Value::Array(elements) => fragment_list(file, elements, context, out),
+        other => out.errors.push(Error::in_file(
+            file,
+            format!(
+                "expected a JSON object or array printed by the AWS CLI, found {}",
+                type_name(&other)
+            ),
+        )),
+    }
+}
+
+/// Reach's scenario bundle: `{"ReachScenario": {"Version": 1, …}, "Documents": [{"File", "Context", "Output"}]}`.
+fn scenario(file: &str, mut map: Map<String, Value>, out: &mut FileRead) {
+    let version = map
+        .get("ReachScenario")
+        .and_then(|header| header.get("Version"))
+        .and_then(Value::as_u64);
+    if version != Some(1) {
+        return out.errors.push(
+            Error::in_file(
+                file,
+                "unsupported scenario version: this Reach reads `ReachScenario.Version` 1",
+            )
+            .at("ReachScenario.Version"),
+        );
+    }
+    let Some(Value::Array(documents)) = map.remove("Documents") else {
+        return out
+            .errors
+            .push(Error::in_file(file, "expected an array of documents").at("Documents"));
+    };
+    for (index, entry) in documents.into_iter().enumerate() {
+        let path = format!("Documents[{index}]");
+        let Value::Object(mut entry) = entry else {
+            out.errors
+                .push(Error::in_file(file, "expected an object with `File` and `Output`").at(path));
+            continue;
+        };
+        let name = match entry.get("File").and_then(Value::as_str) {
+            Some(name) => name.to_owned(),
+            None => format!("document {index}"),
+        };
+        let label = format!("{file}#{name}");
+        let mut context = Context::from_path(&name);
+        if let Some(inner) = entry.remove("Context") {
+            match parse::<Context>(inner, file, &format!("{path}.Context")) {
+                Ok(inner) => context = inner.or(&context),
+                Err(error) => {
+                    out.errors.push(error);
+                    continue;
+                }
+            }
+        }
+        match entry.remove("Output") {
+            Some(output) => recognize(&label, output, &context, out),
+            None => out
+                .errors
+                .push(Error::in_file(file, "missing field `Output`").at(path)),
+        }
+    }
+}
+
+/// Deserializes `value` as `T`, turning a failure into an error with its JSON path.
+fn parse<T: DeserializeOwned>(value: Value, file: &str, path: &str) -> Result<T, Error> {
+    serde_path_to_error::deserialize(value).map_err(|error| {
+        let inner = error.path().to_string();
+        let location = match (path.is_empty(), inner.as_str()) {
+            (true, ".") => "(top level)".to_owned(),
+            (true, _) => inner,
+            (false, ".") => path.to_owned(),
+            (false, _) if inner.starts_with('[') => format!("{path}{inner}"),
+            (false, _) => format!("{path}.{inner}"),
+        };
+        Error::in_file(file, error.into_inner().to_string()).at(location)
+    })
+}
+
+/// Each element of a list on its own, so that one bad resource does not lose the others.
+fn items<T: DeserializeOwned>(
+    file: &str,
+    list: Value,
+    key: &str,
+    id_key: &str,
+    out: &mut FileRead,
+) -> Vec<Item<T>> {
+    let elements = match list {
+        Value::Array(elements) => elements,
+        other => {
+            out.errors.push(
+                Error::in_file(
+                    file,
+                    format!("invalid type: {}, expected an array", type_name(&other)),
+                )
+                .at(key),
+            );
+            return Vec::new();
+        }
+    };
+    let mut items = Vec::with_capacity(elements.len());
+    for (index, element) in elements.into_iter().enumerate() {
+        let path = if key.is_empty() {
+            format!("[{index}]")
+        } else {
+            format!("{key}[{index}]")
+        };
+        let id = element
+            .get(id_key)
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+        match parse::<T>(element, file, &path) {
+            Ok(value) => items.push(Item { path, value }),
+            Err(error) => out.errors.push(match id {
+                Some(id) => error.of_resource(id),
+                None => error,
+            }),
+        }
+    }
+    items
+}
+
+fn type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// The owner of an output that carries no id of its own: from the wrapper's context key, else
+/// from the file name (when it has the expected prefix). Never guessed.
+fn owner(context_value: &Option<String>, context: &Context, prefix: &str) -> Option<String> {
+    context_value.clone().or_else(|| {
+        context
+            .file_key
+            .clone()
+            .filter(|key| key.starts_with(prefix))
+    })
+}
+
+fn missing_owner(file: &str, kind: &str, what: &str, example: &str) -> Error {
+    Error::in_file(
+        file,
+        format!(
+            "this is {kind} output, which does not say which {what} it belongs to: export it with scripts/export-aws.sh (which records that), or name the file {example}"
+        ),
+    )
+}
+
+/// A top-level object: a whole CLI output, or a single resource (`--query 'RouteTables[0]'`).
+fn object(file: &str, mut map: Map<String, Value>, context: &Context, out: &mut FileRead) {
+    // A single resource first: a route table's `Routes` or a network ACL's `Entries` must not be
+    // mistaken for the outputs of other calls with the same top-level key. Whole outputs
+    // never carry a resource's identifying keys at the top level.
+    if let Some(shape) = fragment_shape(&map) {
+        return fragment(file, shape, vec![Value::Object(map)], true, context, out);
+    }
+    macro_rules! list {
+        ($key:literal, $id:literal, $variant:ident) => {
+            if let Some(list) = map.remove($key) {
+                let document = Document::$variant(items(file, list, $key, $id, out));
+                return push(file, context, document, out);
+            }
+        };
+    }
+    list!("Vpcs", "VpcId", Vpcs);
+    list!("Subnets", "SubnetId", Subnets);
+    list!("RouteTables", "RouteTableId", RouteTables);
+    list!("SecurityGroups", "GroupId", SecurityGroups);
+    list!(
+        "SecurityGroupRules",
+        "SecurityGroupRuleId",
+        SecurityGroupRules
+    );
+    list!("NetworkAcls", "NetworkAclId", NetworkAcls);
+    list!("NetworkInterfaces", "NetworkInterfaceId", NetworkInterfaces);
+    list!("Reservations", "ReservationId", Reservations);
+    list!("InternetGateways", "InternetGatewayId", InternetGateways);
+    list!(
+        "EgressOnlyInternetGateways",
+        "EgressOnlyInternetGatewayId",
+        EgressOnlyInternetGateways
+    );
+    list!("NatGateways", "NatGatewayId", NatGateways);
+    list!("Addresses", "AllocationId", Addresses);
+    list!("VpcEndpoints", "VpcEndpointId", VpcEndpoints);
+    list!("ServiceDetails", "ServiceName", VpcEndpointServices);
+    list!(
+        "VpcPeeringConnections",
+        "VpcPeeringConnectionId",
+        VpcPeeringConnections
+    );
+    if let Some(list) = map.remove("PrefixLists") {
+        // Two calls print `PrefixLists`: describe-managed-prefix-lists (with `AddressFamily`,
+        // `MaxEntries`, …) and describe-prefix-lists (with `Cidrs`).
+        let aws_service_lists = match &list {
+            Value::Array(elements) => match elements.first() {
+                Some(first) => first.get("Cidrs").is_some(),
+                None => context.file_key.is_none() && file.contains("describe-prefix-lists"),
+            },
+            _ => false,
+        };
+        let document = if aws_service_lists {
+            Document::PrefixLists(items(file, list, "PrefixLists", "PrefixListId", out))
+        } else {
+            Document::ManagedPrefixLists(items(file, list, "PrefixLists", "PrefixListId", out))
+        };
+        return push(file, context, document, out);
+    }
+    if let Some(list) = map.remove("Entries") {
+        let Some(prefix_list) = owner(&context.prefix_list_id, context, "pl-") else {
+            return out.errors.push(missing_owner(
+                file,
+                "get-managed-prefix-list-entries",
+                "prefix list",
+                "get-managed-prefix-list-entries.<pl-id>.json",
+            ));
+        };
+        let entries = items(file, list, "Entries", "Cidr", out);
+        return push(
+            file,
+            context,
+            Document::ManagedPrefixListEntries {
+                prefix_list,
+                entries,
+            },
+            out,
+        );
+    }
+    list!("TransitGateways", "TransitGatewayId", TransitGateways);
+    list!(
+        "TransitGatewayAttachments",
+        "TransitGatewayAttachmentId",
+        TransitGatewayAttachments
+    );
+    list!(
+        "TransitGatewayVpcAttachments",
+        "TransitGatewayAttachmentId",
+        TransitGatewayVpcAttachments
+    );
+    list!(
+        "TransitGatewayPeeringAttachments",
+        "TransitGatewayAttachmentId",
+        TransitGatewayPeeringAttachments
+    );
+    list!(
+        "TransitGatewayRouteTables",
+        "TransitGatewayRouteTableId",
+        TransitGatewayRouteTables
+    );
+    for (key, call) in [
+        ("Routes", "search-transit-gateway-routes"),
+        (
+            "Associations",
+            "get-transit-gateway-route-table-associations",
+        ),
+        (
+            "TransitGatewayRouteTablePropagations",
+            "get-transit-gateway-route-table-propagations",
+        ),
+    ] {
+        let Some(list) = map.remove(key) else {
+            continue;
+        };
+        let Some(route_table) = owner(&context.transit_gateway_route_table_id, context, "tgw-rtb-")
+        else {
+            return out.errors.push(missing_owner(
+                file,
+                call,
+                "transit gateway route table",
+                &format!("{call}.<tgw-rtb-id>.json"),
+            ));
+        };
+        let document = match key {
+            "Routes" => Document::TransitGatewayRoutes {
+                route_table,
+                routes: items(file, list, key, "DestinationCidrBlock", out),
+            },
+            "Associations" => Document::TransitGatewayRouteTableAssociations {
+                route_table,
+                links: items(file, list, key, "TransitGatewayAttachmentId", out),
+            },
+            _ => Document::TransitGatewayRouteTablePropagations {
+                route_table,
+                links: items(file, list, key, "TransitGatewayAttachmentId", out),
+            },
+        };
+        return push(file, context, document, out);
+    }
+    list!("VpnGateways", "VpnGatewayId", VpnGateways);
+    list!("Firewalls", "FirewallArn", Firewalls);
+    if map.contains_key("Firewall") {
+        let id = map
+            .get("Firewall")
+            .and_then(|firewall| firewall.get("FirewallArn"))
+            .and_then(Value::as_str);
+        return whole(
+            file,
+            context,
+            Value::Object(map.clone()),
+            id.map(str::to_owned),
+            out,
+            |document| Document::Firewall(Box::new(document)),
+        );
+    }
+    if map.contains_key("FirewallPolicyResponse") {
+        let id = map
+            .get("FirewallPolicyResponse")
+            .and_then(|response| response.get("FirewallPolicyArn"))
+            .and_then(Value::as_str);
+        return whole(
+            file,
+            context,
+            Value::Object(map.clone()),
+            id.map(str::to_owned),
+            out,
+            |document| Document::FirewallPolicy(Box::new(document)),
+        );
+    }
+    if map.contains_key("RuleGroupResponse") {
+        let id = map
+            .get("RuleGroupResponse")
+            .and_then(|response| response.get("RuleGroupArn"))
+            .and_then(Value::as_str);
+        return whole(
+            file,
+            context,
+            Value::Object(map.clone()),
+            id.map(str::to_owned),
+            out,
+            |document| Document::RuleGroup(Box::new(document)),
+        );
+    }
+    if map.contains_key("TLSInspectionConfigurationResponse") {
+        let id = map
+            .get("TLSInspectionConfigurationResponse")
+            .and_then(|response| response.get("TLSInspectionConfigurationArn"))
+            .and_then(Value::as_str);
+        return whole(
+            file,
+            context,
+            Value::Object(map.clone()),
+            id.map(str::to_owned),
+            out,
+            |document| Document::TlsInspectionConfiguration(Box::new(document)),
+        );
+    }
+    list!("LoadBalancers", "LoadBalancerArn", LoadBalancers);
+    list!("TargetGroups", "TargetGroupArn", TargetGroups);
+    if let Some(list) = map.remove("TargetHealthDescriptions") {
+        let Some(target_group) = owner(&context.target_group_arn, context, "") else {
+            return out.errors.push(missing_owner(
+                file,
+                "describe-target-health",
+                "target group",
+                "describe-target-health.<target-group-name>.json",
+            ));
+        };
+        let descriptions = items(file, list, "TargetHealthDescriptions", "Id", out);
+        return push(
+            file,
+            context,
+            Document::TargetHealth {
+                target_group,
+                descriptions,
+            },
+            out,
+        );
+    }
+    list!("Listeners", "ListenerArn", Listeners);
+    list!("Rules", "RuleArn", ListenerRules);
+    // `{"FirewallPolicy": …}` or `{"RuleGroup": …}` without the response: a `--query` fragment.
+    if let Some(policy) = map.remove("FirewallPolicy") {
+        return firewall_policy_fragment(file, policy, context, out);
+    }
+    if let Some(rule_group) = map.remove("RuleGroup") {
+        return rule_group_fragment(file, rule_group, "RuleGroup", context, out);
+    }
+    ignore(file, &map, out);
+}
+
+fn whole<T: DeserializeOwned>(
+    file: &str,
+    context: &Context,
+    value: Value,
+    id: Option<String>,
+    out: &mut FileRead,
+    wrap: impl FnOnce(T) -> Document,
+) {
+    match parse::<T>(value, file, "") {
+        Ok(document) => push(file, context, wrap(document), out),
+        Err(error) => out.errors.push(match id {
+            Some(id) => error.of_resource(id),
+            None => error,
+        }),
+    }
+}
+
+fn push(file: &str, context: &Context, document: Document, out: &mut FileRead) {
+    out.documents.push(Located {
+        file: file.to_owned(),
+        context: context.clone(),
+        document,
+        fragment: false,
+    });
+}
+
+fn push_fragment(file: &str, context: &Context, document: Document, out: &mut FileRead) {
+    out.documents.push(Located {
+        file: file.to_owned(),
+        context: context.clone(),
+        document,
+        fragment: true,
+    });
+}
+
+fn firewall_policy_fragment(file: &str, value: Value, context: &Context, out: &mut FileRead) {
+    let Some(policy) = owner(&context.firewall_policy_arn, context, "") else {
+        return out.errors.push(missing_owner(
+            file,
+            "a firewall policy (`--query FirewallPolicy`)",
+            "firewall policy",
+            "describe-firewall-policy.<policy-name>.json",
+        ));
+    };
+    match parse(value, file, "") {
+        Ok(firewall_policy) => push_fragment(
+            file,
+            context,
+            Document::FirewallPolicyFragment {
+                policy,
+                firewall_policy: Box::new(firewall_policy),
+            },
+            out,
+        ),
+        Err(error) => out.errors.push(error),
+    }
+}
+
+/// A `RuleGroup` object, or a bare `RulesSource` (then wrapped as the rule group's only member).
+fn rule_group_fragment(
+    file: &str,
+    value: Value,
+    what: &str,
+    context: &Context,
+    out: &mut FileRead,
+) {
+    let Some(rule_group) = owner(&context.rule_group_arn, context, "") else {
+        return out.errors.push(missing_owner(
+            file,
+            &format!("a rule group's `{what}`"),
+            "rule group",
+            "describe-rule-group.<rule-group-name>.json",
+        ));
+    };
+    let body = if what == "RulesSource" {
+        let mut wrapper = Map::new();
+        wrapper.insert("RulesSource".to_owned(), value);
+        Value::Object(wrapper)
+    } else {
+        value
+    };
+    match parse(body, file, "") {
+        Ok(rule_group_body) => push_fragment(
+            file,
+            context,
+            Document::RuleGroupFragment {
+                rule_group,
+                rule_group_body: Box::new(rule_group_body),
+            },
+            out,
+        ),
+        Err(error) => out.errors.push(error),
+    }
+}
+
+/// The resource a `--query` fragment holds, told by its identifying keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shape {
+    Vpc,
+    Subnet,
+    RouteTable,
+    SecurityGroup,
+    SecurityGroupRule,
+    NetworkAcl,
+    NetworkInterface,
+    Instance,
+    InternetGateway,
+    EgressOnlyInternetGateway,
+    NatGateway,
+    Address,
+    VpcEndpoint,
+    VpcPeeringConnection,
+    ManagedPrefixList,
+    TransitGateway,
+    TransitGatewayVpcAttachment,
+    TransitGatewayPeeringAttachment,
+    TransitGatewayAttachment,
+    TransitGatewayRouteTable,
+    VpnGateway,
+    LoadBalancer,
+    TargetGroup,
+    Listener,
+    ListenerRule,
+    FirewallPolicy,
+    RulesSource,
+}
+
+fn fragment_shape(map: &Map<String, Value>) -> Option<Shape> {
+    let has = |key: &str| map.contains_key(key);
+    let shape = if has("RouteTableId") && has("Routes") {
+        Shape::RouteTable
+    } else if has("SecurityGroupRuleId") {
+        Shape::SecurityGroupRule
+    } else if has("GroupId") && (has("IpPermissions") || has("IpPermissionsEgress")) {
+        Shape::SecurityGroup
+    } else if has("NetworkAclId") && has("Entries") {
+        Shape::NetworkAcl
+    } else if has("InstanceId") && (has("ImageId") || has("InstanceType")) {
+        Shape::Instance
+    } else if has("NetworkInterfaceId")
+        && (has("InterfaceType") || has("PrivateIpAddresses"))
+        && !has("DeviceIndex")
+    {
+        Shape::NetworkInterface
+    } else if has("SubnetId") && has("CidrBlock") && has("VpcId") {
+        Shape::Subnet
+    } else if has("VpcId")
+        && (has("CidrBlockAssociationSet") || has("DhcpOptionsId") || has("InstanceTenancy"))
+    {
+        Shape::Vpc
+    } else if has("InternetGatewayId") {
+        Shape::InternetGateway
+    } else if has("EgressOnlyInternetGatewayId") {
+        Shape::EgressOnlyInternetGateway
+    } else if has("NatGatewayId") {
+        Shape::NatGateway
+    } else if has("PublicIp") && (has("AllocationId") || has("Domain")) {
+        Shape::Address
+    } else if has("VpcEndpointId") {
+        Shape::VpcEndpoint
+    } else if has("VpcPeeringConnectionId") && (has("AccepterVpcInfo") || has("RequesterVpcInfo")) {
+        Shape::VpcPeeringConnection
+    } else if has("PrefixListId")
+        && (has("AddressFamily") || has("MaxEntries") || has("PrefixListArn"))
+    {
+        Shape::ManagedPrefixList
+    } else if has("TransitGatewayRouteTableId")
+        && has("TransitGatewayId")
+        && !has("TransitGatewayAttachmentId")
+    {
+        Shape::TransitGatewayRouteTable
+    } else if has("TransitGatewayAttachmentId") && has("SubnetIds") {
+        Shape::TransitGatewayVpcAttachment
+    } else if has("TransitGatewayAttachmentId") && has("RequesterTgwInfo") {
+        Shape::TransitGatewayPeeringAttachment
+    } else if has("TransitGatewayAttachmentId") && has("ResourceType") {
+        Shape::TransitGatewayAttachment
+    } else if has("TransitGatewayId") && (has("TransitGatewayArn") || has("Options")) {
+        Shape::TransitGateway
+    } else if has("VpnGatewayId") {
+        Shape::VpnGateway
+    } else if has("LoadBalancerArn") && has("Type") {
+        Shape::LoadBalancer
+    } else if has("TargetGroupArn") && (has("TargetType") || has("TargetGroupName")) {
+        Shape::TargetGroup
+    } else if has("ListenerArn") {
+        Shape::Listener
+    } else if has("RuleArn") {
+        Shape::ListenerRule
+    } else if has("StatelessDefaultActions") || has("StatefulRuleGroupReferences") {
+        Shape::FirewallPolicy
+    } else if has("RulesString")
+        || has("StatefulRules")
+        || has("RulesSourceList")
+        || has("StatelessRulesAndCustomActions")
+    {
+        Shape::RulesSource
+    } else {
+        return None;
+    };
+    Some(shape)
+}
+
+/// A `--query` list of resources (`--query 'RouteTables[?VpcId==…]'`).
+fn fragment_list(file: &str, elements: Vec<Value>, context: &Context, out: &mut FileRead) {
+    let shape = match elements.first() {
+        Some(Value::Object(first)) => fragment_shape(first),
+        Some(_) => None,
+        None => {
+            return out.ignored.push(Ignored {
+                file: file.to_owned(),
+                kind: "empty list".to_owned(),
+                reason: "an empty JSON array holds nothing to read".to_owned(),
+            })
+        }
+    };
+    match shape {
+        Some(shape) => fragment(file, shape, elements, false, context, out),
+        None => out.ignored.push(Ignored {
+            file: file.to_owned(),
+            kind: "unrecognised list".to_owned(),
+            reason: "a JSON array whose first element is not a resource Reach models".to_owned(),
+        }),
+    }
+}
+
+fn fragment(
+    file: &str,
+    shape: Shape,
+    elements: Vec<Value>,
+    single: bool,
+    context: &Context,
+    out: &mut FileRead,
+) {
+    if matches!(shape, Shape::FirewallPolicy | Shape::RulesSource) {
+        for element in elements {
+            match shape {
+                Shape::FirewallPolicy => firewall_policy_fragment(file, element, context, out),
+                _ => rule_group_fragment(file, element, "RulesSource", context, out),
+            }
+        }
+        return;
+    }
+    let list = Value::Array(elements);
+    // A single object's errors are located from its own top (`Routes[0]…`), a list's from `[i]`.
+    let fix_paths = |mut found: FileRead| -> FileRead {
+        if single {
+            for error in &mut found.errors {
+                if let Some(location) = &mut error.location {
+                    if let Some(rest) = location.strip_prefix("[0]") {
+                        *location = rest.trim_start_matches('.').to_owned();
+                        if location.is_empty() {
+                            *location = "(top level)".to_owned();
+                        }
+                    }
+                }
+            }
+        }
+        found
+    };
+    let mut found = FileRead::default();
+    macro_rules! as_list {
+        ($id:literal, $variant:ident) => {{
+            let items = items(file, list, "", $id, &mut found);
+            Document::$variant(items)
+        }};
+    }
+    let document = match shape {
+        Shape::Vpc => as_list!("VpcId", Vpcs),
+        Shape::Subnet => as_list!("SubnetId", Subnets),
+        Shape::RouteTable => as_list!("RouteTableId", RouteTables),
+        Shape::SecurityGroup => as_list!("GroupId", SecurityGroups),
+        Shape::SecurityGroupRule => as_list!("SecurityGroupRuleId", SecurityGroupRules),
+        Shape::NetworkAcl => as_list!("NetworkAclId", NetworkAcls),
+        Shape::NetworkInterface => as_list!("NetworkInterfaceId", NetworkInterfaces),
+        Shape::Instance => {
+            // Instances arrive outside their reservation: give each one of its own.
+            let instances: Vec<Item<crate::ec2::instance::Instance>> =
+                items(file, list, "", "InstanceId", &mut found);
+            Document::Reservations(
+                instances
+                    .into_iter()
+                    .map(|item| Item {
+                        path: item.path,
+                        value: crate::ec2::instance::Reservation {
+                            reservation_id: None,
+                            owner_id: None,
+                            instances: vec![item.value],
+                        },
+                    })
+                    .collect(),
+            )
+        }
+        Shape::InternetGateway => as_list!("InternetGatewayId", InternetGateways),
+        Shape::EgressOnlyInternetGateway => {
+            as_list!("EgressOnlyInternetGatewayId", EgressOnlyInternetGateways)
+        }
+        Shape::NatGateway => as_list!("NatGatewayId", NatGateways),
+        Shape::Address => as_list!("AllocationId", Addresses),
+        Shape::VpcEndpoint => as_list!("VpcEndpointId", VpcEndpoints),
+        Shape::VpcPeeringConnection => as_list!("VpcPeeringConnectionId", VpcPeeringConnections),
+        Shape::ManagedPrefixList => as_list!("PrefixListId", ManagedPrefixLists),
+        Shape::TransitGateway => as_list!("TransitGatewayId", TransitGateways),
+        Shape::TransitGatewayVpcAttachment => {
+            as_list!("TransitGatewayAttachmentId", TransitGatewayVpcAttachments)
+        }
+        Shape::TransitGatewayPeeringAttachment => {
+            as_list!(
+                "TransitGatewayAttachmentId",
+                TransitGatewayPeeringAttachments
+            )
+        }
+        Shape::TransitGatewayAttachment => {
+            as_list!("TransitGatewayAttachmentId", TransitGatewayAttachments)
+        }
+        Shape::TransitGatewayRouteTable => {
+            as_list!("TransitGatewayRouteTableId", TransitGatewayRouteTables)
+        }
+        Shape::VpnGateway => as_list!("VpnGatewayId", VpnGateways),
+        Shape::LoadBalancer => as_list!("LoadBalancerArn", LoadBalancers),
+        Shape::TargetGroup => as_list!("TargetGroupArn", TargetGroups),
+        Shape::Listener => as_list!("ListenerArn", Listeners),
+        Shape::ListenerRule => as_list!("RuleArn", ListenerRules),
+        Shape::FirewallPolicy | Shape::RulesSource => return,
+    };
+    let found = fix_paths(found);
+    out.errors.extend(found.errors);
+    push_fragment(file, context, document, out);
+}
+
+/// Documents of services Reach does not model, by the key their output starts with.
+const OTHER_SERVICES: &[(&str, &str)] = &[
+    ("DBInstances", "rds describe-db-instances"),
+    ("DBClusters", "rds describe-db-clusters"),
+    ("DomainStatusList", "es describe-elasticsearch-domains"),
+    ("DomainStatus", "es describe-elasticsearch-domain"),
+    ("CacheClusters", "elasticache describe-cache-clusters"),
+    (
+        "LoadBalancerDescriptions",
+        "elb describe-load-balancers (Classic Load Balancers)",
+    ),
+    ("Volumes", "ec2 describe-volumes"),
+    ("Images", "ec2 describe-images"),
+    ("KeyPairs", "ec2 describe-key-pairs"),
+    ("DhcpOptions", "ec2 describe-dhcp-options"),
+    ("FlowLogs", "ec2 describe-flow-logs"),
+    ("CustomerGateways", "ec2 describe-customer-gateways"),
+    ("VpnConnections", "ec2 describe-vpn-connections"),
+    ("AvailabilityZones", "ec2 describe-availability-zones"),
+    ("Regions", "ec2 describe-regions"),
+    (
+        "NetworkInsightsPaths",
+        "ec2 describe-network-insights-paths",
+    ),
+    (
+        "NetworkInsightsAnalyses",
+        "ec2 describe-network-insights-analyses",
+    ),
+    (
+        "FirewallPolicies",
+        "network-firewall list-firewall-policies",
+    ),
+    ("RuleGroups", "network-firewall list-rule-groups"),
+    (
+        "LoggingConfiguration",
+        "network-firewall describe-logging-configuration",
+    ),
+    (
+        "Attributes",
+        "elbv2 describe-load-balancer-attributes / describe-target-group-attributes",
+    ),
+    ("Account", "sts get-caller-identity"),
+];
+
+fn ignore(file: &str, map: &Map<String, Value>, out: &mut FileRead) {
+    let known = OTHER_SERVICES
+        .iter()
+        .find(|(key, _)| map.contains_key(*key));
+    let ignored = match known {
+        Some((_, call)) => Ignored {
+            file: file.to_owned(),
+            kind: (*call).to_owned(),
+            reason: "Reach does not model this service or call".to_owned(),
+        },
+        None => {
+            let keys: Vec<&str> = map.keys().map(String::as_str).take(5).collect();
+            Ignored {
+                file: file.to_owned(),
+                kind: if keys.is_empty() {
+                    "empty object".to_owned()
+                } else {
+                    format!(
+                        "unrecognised document (top-level keys: {})",
+                        keys.join(", ")
+                    )
+                },
+                reason: "not the output of an AWS CLI call Reach reads".to_owned(),
+            }
+        }
+    };
+    out.ignored.push(ignored);
+}
+
+#[cfg(test)]
+mod tests;

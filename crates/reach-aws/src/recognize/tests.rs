@@ -1,0 +1,261 @@
+use super::*;
+use crate::DocumentKind;
+
+/// Reads `text` as a file called `name` and renders what came out, one line per finding.
+fn check(name: &str, bytes: &[u8], expected: &[&str]) {
+    let read = read(&InputFile::new(name, bytes));
+    let mut lines: Vec<String> = Vec::new();
+    for located in &read.documents {
+        let fragment = if located.fragment { " (fragment)" } else { "" };
+        lines.push(format!(
+            "document {} x{}{fragment}",
+            located.document.kind(),
+            located.document.len()
+        ));
+    }
+    for error in &read.errors {
+        lines.push(format!("error {error}"));
+    }
+    for ignored in &read.ignored {
+        lines.push(format!("ignored {}: {}", ignored.file, ignored.kind));
+    }
+    assert_eq!(lines, expected, "\nactual:\n{}", lines.join("\n"));
+}
+
+const VPCS: &str =
+    r#"{"Vpcs": [{"VpcId": "vpc-0a1b", "CidrBlock": "10.0.0.0/16", "OwnerId": "111122223333"}]}"#;
+
+#[test]
+fn whole_outputs_are_recognised_by_content_not_name() {
+    check(
+        "anything.txt",
+        VPCS.as_bytes(),
+        &["document describe-vpcs x1"],
+    );
+    check(
+        "x.json",
+        br#"{"PrefixLists": [{"PrefixListId": "pl-63a5400a", "PrefixListName": "com.amazonaws.us-east-1.s3", "Cidrs": ["52.216.0.0/15"]}]}"#,
+        &["document describe-prefix-lists x1"],
+    );
+    check(
+        "x.json",
+        br#"{"PrefixLists": [{"PrefixListId": "pl-0a", "AddressFamily": "IPv4", "MaxEntries": 5}]}"#,
+        &["document describe-managed-prefix-lists x1"],
+    );
+    check(
+        "x.json",
+        br#"{"Reservations": [{"Instances": [{"InstanceId": "i-1"}, {"InstanceId": "i-2"}]}]}"#,
+        &["document describe-instances x2"],
+    );
+}
+
+#[test]
+fn several_documents_in_one_file() {
+    let text = format!("{VPCS}\n{VPCS}\n");
+    check(
+        "two.json",
+        text.as_bytes(),
+        &["document describe-vpcs x1", "document describe-vpcs x1"],
+    );
+}
+
+#[test]
+fn outputs_without_an_id_need_context() {
+    let routes = br#"{"Routes": [{"DestinationCidrBlock": "10.0.0.0/8", "Type": "static", "State": "active"}], "AdditionalRoutesAvailable": false}"#;
+    check(
+        "search-transit-gateway-routes.tgw-rtb-0a1b.json",
+        routes,
+        &["document search-transit-gateway-routes x1"],
+    );
+    check(
+        "routes.json",
+        routes,
+        &["error routes.json: this is search-transit-gateway-routes output, which does not say which transit gateway route table it belongs to: export it with scripts/export-aws.sh (which records that), or name the file search-transit-gateway-routes.<tgw-rtb-id>.json"],
+    );
+    let wrapped = format!(
+        r#"{{"ReachExport": {{"Version": 1, "TransitGatewayRouteTableId": "tgw-rtb-0a1b"}}, "Output": {}}}"#,
+        std::str::from_utf8(routes).unwrap()
+    );
+    let read = read(&InputFile::new("routes.json", wrapped));
+    assert!(read.errors.is_empty(), "{:?}", read.errors);
+    assert!(
+        matches!(&read.documents[0].document, Document::TransitGatewayRoutes { route_table, .. } if route_table == "tgw-rtb-0a1b")
+    );
+
+    check(
+        "get-managed-prefix-list-entries.pl-0a.json",
+        br#"{"Entries": [{"Cidr": "10.0.0.0/8"}]}"#,
+        &["document get-managed-prefix-list-entries x1"],
+    );
+    check(
+        "describe-target-health.web.json",
+        br#"{"TargetHealthDescriptions": []}"#,
+        &["document describe-target-health x0"],
+    );
+}
+
+#[test]
+fn fragments_are_recognised_by_shape() {
+    check(
+        "rtb.json",
+        br#"{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Routes": [{"DestinationCidrBlock": "10.0.0.0/16", "GatewayId": "local"}]}"#,
+        &["document describe-route-tables x1 (fragment)"],
+    );
+    check(
+        "sgs.json",
+        br#"[{"GroupId": "sg-1", "IpPermissions": []}, {"GroupId": "sg-2", "IpPermissionsEgress": []}]"#,
+        &["document describe-security-groups x2 (fragment)"],
+    );
+    check(
+        "describe-rule-group.my-rules.json",
+        br#"{"RulesString": "pass tcp any any -> any 443 (sid:1;)"}"#,
+        &["document describe-rule-group x1 (fragment)"],
+    );
+    check(
+        "policy.json",
+        br#"{"StatelessDefaultActions": ["aws:forward_to_sfe"]}"#,
+        &["error policy.json: this is a firewall policy (`--query FirewallPolicy`) output, which does not say which firewall policy it belongs to: export it with scripts/export-aws.sh (which records that), or name the file describe-firewall-policy.<policy-name>.json"],
+    );
+}
+
+#[test]
+fn scenario_bundles_carry_their_documents_and_context() {
+    let bundle = format!(
+        r#"{{"ReachScenario": {{"Version": 1, "Name": "t"}}, "Documents": [
+            {{"File": "describe-vpcs.json", "Output": {VPCS}}},
+            {{"File": "r.json", "Context": {{"TransitGatewayRouteTableId": "tgw-rtb-9"}}, "Output": {{"Routes": []}}}}
+        ]}}"#
+    );
+    let read = read(&InputFile::new("s.json", bundle));
+    assert!(read.errors.is_empty(), "{:?}", read.errors);
+    assert_eq!(read.documents.len(), 2);
+    assert_eq!(read.documents[0].file, "s.json#describe-vpcs.json");
+    assert_eq!(
+        read.documents[1].document.kind(),
+        DocumentKind::SearchTransitGatewayRoutes
+    );
+    check("s.json", br#"{"ReachScenario": {"Version": 7}, "Documents": []}"#, &[
+        "error s.json: ReachScenario.Version: unsupported scenario version: this Reach reads `ReachScenario.Version` 1",
+    ]);
+}
+
+#[test]
+fn other_services_are_ignored_not_errors() {
+    check(
+        "rds.json",
+        br#"{"DBInstances": []}"#,
+        &["ignored rds.json: rds describe-db-instances"],
+    );
+    check(
+        "odd.json",
+        br#"{"Foo": 1, "Bar": 2}"#,
+        &["ignored odd.json: unrecognised document (top-level keys: Bar, Foo)"],
+    );
+    check(
+        "empty-list.json",
+        b"[]",
+        &["ignored empty-list.json: empty list"],
+    );
+}
+
+#[test]
+fn malformed_json_names_line_and_column() {
+    check(
+        "bad.json",
+        b"{\n  \"Vpcs\": [\n    {\"VpcId\": \"vpc-1\",}\n  ]\n}",
+        &["error bad.json: line 3, column 23: malformed JSON: trailing comma"],
+    );
+    check("cut.json", b"{\"Vpcs\": [", &["error cut.json: line 1, column 10: malformed JSON: EOF while parsing a list (the file is cut short)"]);
+}
+
+#[test]
+fn empty_and_whitespace_files() {
+    check(
+        "empty.json",
+        b"",
+        &["error empty.json: empty file: expected the JSON output of an AWS CLI call"],
+    );
+    check(
+        "blank.json",
+        b" \n\t\n",
+        &["error blank.json: empty file: expected the JSON output of an AWS CLI call"],
+    );
+}
+
+#[test]
+fn byte_order_marks() {
+    let mut utf8 = vec![0xEF, 0xBB, 0xBF];
+    utf8.extend_from_slice(VPCS.as_bytes());
+    check("bom.json", &utf8, &["document describe-vpcs x1"]);
+    // What Windows PowerShell 5 writes for `aws ec2 describe-vpcs > vpcs.json`.
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(VPCS.encode_utf16().flat_map(u16::to_le_bytes));
+    check("ps.json", &utf16, &["document describe-vpcs x1"]);
+    let mut utf16be = vec![0xFE, 0xFF];
+    utf16be.extend(VPCS.encode_utf16().flat_map(u16::to_be_bytes));
+    check("be.json", &utf16be, &["document describe-vpcs x1"]);
+    check(
+        "odd.json",
+        &[0xFF, 0xFE, 0x7B],
+        &["error odd.json: UTF-16 text with an odd number of bytes: the file is cut short"],
+    );
+}
+
+#[test]
+fn random_bytes() {
+    check("random.bin", &[0x7B, 0x22, 0xC3, 0x28, 0x00, 0xFF], &[
+        "error random.bin: not UTF-8 text: byte 0xc3 at offset 2 (expected the JSON output of an AWS CLI call)",
+    ]);
+}
+
+#[test]
+fn wrong_types_name_the_path_and_resource_and_keep_the_rest() {
+    check(
+        "sg.json",
+        br#"{"SecurityGroups": [
+            {"GroupId": "sg-good", "IpPermissions": []},
+            {"GroupId": "sg-bad", "IpPermissions": [{"IpProtocol": "tcp", "FromPort": "80", "ToPort": 80}]}
+        ]}"#,
+        &[
+            "document describe-security-groups x1",
+            "error sg.json: sg-bad: SecurityGroups[1].IpPermissions[0].FromPort: invalid type: string \"80\", expected i64",
+        ],
+    );
+    check(
+        "vpc.json",
+        br#"{"Vpcs": [{"CidrBlock": "10.0.0.0/16"}]}"#,
+        &[
+            "document describe-vpcs x0",
+            "error vpc.json: Vpcs[0]: missing field `VpcId`",
+        ],
+    );
+    check(
+        "vpcs.json",
+        br#"{"Vpcs": {"VpcId": "vpc-1"}}"#,
+        &[
+            "document describe-vpcs x0",
+            "error vpcs.json: Vpcs: invalid type: an object, expected an array",
+        ],
+    );
+    check(
+        "n.json",
+        b"42",
+        &["error n.json: expected a JSON object or array printed by the AWS CLI, found a number"],
+    );
+}
+
+#[test]
+fn unknown_enum_values_stay_text() {
+    let read = read(&InputFile::new(
+        "eni.json",
+        br#"{"NetworkInterfaces": [{"NetworkInterfaceId": "eni-1", "InterfaceType": "quantum_tunnel", "Status": "teleporting"}]}"#.to_vec(),
+    ));
+    assert!(read.errors.is_empty());
+    let Document::NetworkInterfaces(items) = &read.documents[0].document else {
+        panic!("not interfaces")
+    };
+    assert_eq!(
+        items[0].value.interface_type.as_deref(),
+        Some("quantum_tunnel")
+    );
+}

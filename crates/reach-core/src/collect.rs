@@ -1,0 +1,435 @@
+//! Gathering the documents of every file into one table per resource kind, merged by id.
+//! Identical copies of a resource are fine (two exports of the same account); conflicting
+//! copies produce a diagnostic naming both files, and the first one read is kept.
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::Origin;
+use reach_aws::ec2::{
+    address::Address,
+    egress_only_internet_gateway::EgressOnlyInternetGateway,
+    instance::Instance,
+    internet_gateway::InternetGateway,
+    managed_prefix_list::{ManagedPrefixList, PrefixList, PrefixListEntry},
+    nat_gateway::NatGateway,
+    network_acl::NetworkAcl,
+    network_interface::NetworkInterface,
+    route_table::RouteTable,
+    security_group::{SecurityGroup, SecurityGroupRule},
+    subnet::Subnet,
+    transit_gateway::{
+        TransitGateway, TransitGatewayAttachment, TransitGatewayPeeringAttachment,
+        TransitGatewayRoute, TransitGatewayRouteTable, TransitGatewayRouteTableAttachmentLink,
+        TransitGatewayVpcAttachment,
+    },
+    vpc::Vpc,
+    vpc_endpoint::{ServiceDetail, VpcEndpoint},
+    vpc_peering_connection::VpcPeeringConnection,
+    vpn_gateway::VpnGateway,
+};
+use reach_aws::elbv2::{
+    listener::{Listener, Rule},
+    load_balancer::LoadBalancer,
+    target_group::{TargetGroup, TargetHealthDescription},
+};
+use reach_aws::network_firewall::{
+    firewall::{DescribeFirewall, FirewallMetadata},
+    firewall_policy::{DescribeFirewallPolicy, FirewallPolicy},
+    rule_group::{DescribeRuleGroup, RuleGroup},
+    tls_inspection_configuration::DescribeTlsInspectionConfiguration,
+};
+use reach_aws::{Document, DocumentKind, Item, Located};
+use std::collections::{BTreeMap, BTreeSet};
+
+pub(crate) struct Entry<T> {
+    pub value: T,
+    pub origin: Origin,
+}
+
+pub(crate) struct Table<T> {
+    pub entries: BTreeMap<String, Entry<T>>,
+    what: &'static str,
+}
+
+impl<T: PartialEq> Table<T> {
+    fn new(what: &'static str) -> Table<T> {
+        Table {
+            entries: BTreeMap::new(),
+            what,
+        }
+    }
+
+    fn insert(&mut self, id: String, value: T, origin: Origin, diagnostics: &mut Diagnostics) {
+        match self.entries.get(&id) {
+            None => {
+                self.entries.insert(id, Entry { value, origin });
+            }
+            Some(existing) if existing.value == value => {}
+            Some(existing) => diagnostics.other(Diagnostic {
+                message: format!(
+                    "{} {id} is described differently in {} ({}) and in {} ({}): Reach uses the first; export both from the same moment, or remove the stale file",
+                    self.what, existing.origin.file, existing.origin.path, origin.file, origin.path
+                ),
+                missing: None,
+                command: None,
+            }),
+        }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Entry<T>> {
+        self.entries.get(id)
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.entries.contains_key(id)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Entry<T>)> {
+        self.entries.iter()
+    }
+}
+
+/// Every resource of the input, as AWS printed it, merged by id.
+pub(crate) struct Collected {
+    pub vpcs: Table<Vpc>,
+    pub subnets: Table<Subnet>,
+    pub route_tables: Table<RouteTable>,
+    pub security_groups: Table<SecurityGroup>,
+    pub security_group_rules: Table<SecurityGroupRule>,
+    pub network_acls: Table<NetworkAcl>,
+    pub network_interfaces: Table<NetworkInterface>,
+    /// Instances with the account of their reservation.
+    pub instances: Table<(Instance, Option<String>)>,
+    pub internet_gateways: Table<InternetGateway>,
+    pub egress_only_internet_gateways: Table<EgressOnlyInternetGateway>,
+    pub nat_gateways: Table<NatGateway>,
+    pub addresses: Table<Address>,
+    pub vpc_endpoints: Table<VpcEndpoint>,
+    pub vpc_endpoint_services: Table<ServiceDetail>,
+    pub vpc_peering_connections: Table<VpcPeeringConnection>,
+    pub managed_prefix_lists: Table<ManagedPrefixList>,
+    pub prefix_list_entries: Table<Vec<PrefixListEntry>>,
+    pub aws_prefix_lists: Table<PrefixList>,
+    pub transit_gateways: Table<TransitGateway>,
+    pub transit_gateway_attachments: Table<TransitGatewayAttachment>,
+    pub transit_gateway_vpc_attachments: Table<TransitGatewayVpcAttachment>,
+    pub transit_gateway_peering_attachments: Table<TransitGatewayPeeringAttachment>,
+    pub transit_gateway_route_tables: Table<TransitGatewayRouteTable>,
+    pub transit_gateway_routes: Table<Vec<TransitGatewayRoute>>,
+    pub transit_gateway_associations: Table<Vec<TransitGatewayRouteTableAttachmentLink>>,
+    pub transit_gateway_propagations: Table<Vec<TransitGatewayRouteTableAttachmentLink>>,
+    pub vpn_gateways: Table<VpnGateway>,
+    pub listed_firewalls: Table<FirewallMetadata>,
+    pub firewalls: Table<DescribeFirewall>,
+    pub firewall_policies: Table<DescribeFirewallPolicy>,
+    /// `--query FirewallPolicy` fragments, keyed by the ARN or name their context gave.
+    pub firewall_policy_fragments: Table<FirewallPolicy>,
+    pub rule_groups: Table<DescribeRuleGroup>,
+    /// `--query RuleGroup` / `RulesSource` fragments, keyed by the ARN or name their context gave.
+    pub rule_group_fragments: Table<RuleGroup>,
+    pub tls_inspection_configurations: Table<DescribeTlsInspectionConfiguration>,
+    pub load_balancers: Table<LoadBalancer>,
+    pub target_groups: Table<TargetGroup>,
+    /// Keyed by the target group ARN or name their context gave.
+    pub target_health: Table<Vec<TargetHealthDescription>>,
+    pub listeners: Table<Listener>,
+    pub listener_rules: Table<Rule>,
+    /// Load balancers (ARN or name) whose `describe-listeners` output was read, even if empty.
+    pub listeners_exported_for: BTreeSet<String>,
+    /// Calls whose whole output (not a fragment) was read.
+    pub whole_outputs: BTreeSet<DocumentKind>,
+}
+
+impl Collected {
+    pub fn new() -> Collected {
+        Collected {
+            vpcs: Table::new("VPC"),
+            subnets: Table::new("subnet"),
+            route_tables: Table::new("route table"),
+            security_groups: Table::new("security group"),
+            security_group_rules: Table::new("security group rule"),
+            network_acls: Table::new("network ACL"),
+            network_interfaces: Table::new("network interface"),
+            instances: Table::new("instance"),
+            internet_gateways: Table::new("internet gateway"),
+            egress_only_internet_gateways: Table::new("egress-only internet gateway"),
+            nat_gateways: Table::new("NAT gateway"),
+            addresses: Table::new("Elastic IP address"),
+            vpc_endpoints: Table::new("VPC endpoint"),
+            vpc_endpoint_services: Table::new("endpoint service"),
+            vpc_peering_connections: Table::new("VPC peering connection"),
+            managed_prefix_lists: Table::new("prefix list"),
+            prefix_list_entries: Table::new("entries of prefix list"),
+            aws_prefix_lists: Table::new("AWS prefix list"),
+            transit_gateways: Table::new("transit gateway"),
+            transit_gateway_attachments: Table::new("transit gateway attachment"),
+            transit_gateway_vpc_attachments: Table::new("transit gateway VPC attachment"),
+            transit_gateway_peering_attachments: Table::new("transit gateway peering attachment"),
+            transit_gateway_route_tables: Table::new("transit gateway route table"),
+            transit_gateway_routes: Table::new("routes of transit gateway route table"),
+            transit_gateway_associations: Table::new("associations of transit gateway route table"),
+            transit_gateway_propagations: Table::new("propagations of transit gateway route table"),
+            vpn_gateways: Table::new("virtual private gateway"),
+            listed_firewalls: Table::new("firewall (list-firewalls)"),
+            firewalls: Table::new("firewall"),
+            firewall_policies: Table::new("firewall policy"),
+            firewall_policy_fragments: Table::new("firewall policy"),
+            rule_groups: Table::new("rule group"),
+            rule_group_fragments: Table::new("rule group"),
+            tls_inspection_configurations: Table::new("TLS inspection configuration"),
+            load_balancers: Table::new("load balancer"),
+            target_groups: Table::new("target group"),
+            target_health: Table::new("target health of target group"),
+            listeners: Table::new("listener"),
+            listener_rules: Table::new("listener rule"),
+            listeners_exported_for: BTreeSet::new(),
+            whole_outputs: BTreeSet::new(),
+        }
+    }
+
+    pub fn add(&mut self, located: Located, diagnostics: &mut Diagnostics) {
+        let Located {
+            file,
+            context,
+            document,
+            fragment,
+        } = located;
+        if !fragment {
+            self.whole_outputs.insert(document.kind());
+        }
+        let origin = |path: &str| Origin {
+            file: file.clone(),
+            path: path.to_owned(),
+            account_id: context.account_id.clone(),
+            region: context.region.clone(),
+        };
+        macro_rules! each {
+            ($items:expr, $table:ident, |$value:ident| $id:expr) => {
+                for Item { path, value } in $items {
+                    let $value = &value;
+                    let id: String = $id;
+                    self.$table.insert(id, value, origin(&path), diagnostics);
+                }
+            };
+        }
+        match document {
+            Document::Vpcs(items) => each!(items, vpcs, |v| v.vpc_id.clone()),
+            Document::Subnets(items) => each!(items, subnets, |v| v.subnet_id.clone()),
+            Document::RouteTables(items) => {
+                each!(items, route_tables, |v| v.route_table_id.clone())
+            }
+            Document::SecurityGroups(items) => {
+                each!(items, security_groups, |v| v.group_id.clone())
+            }
+            Document::SecurityGroupRules(items) => {
+                each!(items, security_group_rules, |v| v
+                    .security_group_rule_id
+                    .clone())
+            }
+            Document::NetworkAcls(items) => {
+                each!(items, network_acls, |v| v.network_acl_id.clone())
+            }
+            Document::NetworkInterfaces(items) => {
+                each!(items, network_interfaces, |v| v
+                    .network_interface_id
+                    .clone())
+            }
+            Document::Reservations(items) => {
+                for Item {
+                    path,
+                    value: reservation,
+                } in items
+                {
+                    for (index, instance) in reservation.instances.into_iter().enumerate() {
+                        let id = instance.instance_id.clone();
+                        let path = format!("{path}.Instances[{index}]");
+                        self.instances.insert(
+                            id,
+                            (instance, reservation.owner_id.clone()),
+                            origin(&path),
+                            diagnostics,
+                        );
+                    }
+                }
+            }
+            Document::InternetGateways(items) => {
+                each!(items, internet_gateways, |v| v.internet_gateway_id.clone())
+            }
+            Document::EgressOnlyInternetGateways(items) => {
+                each!(items, egress_only_internet_gateways, |v| v
+                    .egress_only_internet_gateway_id
+                    .clone())
+            }
+            Document::NatGateways(items) => {
+                each!(items, nat_gateways, |v| v.nat_gateway_id.clone())
+            }
+            Document::Addresses(items) => each!(items, addresses, |v| v.public_ip.clone()),
+            Document::VpcEndpoints(items) => {
+                each!(items, vpc_endpoints, |v| v.vpc_endpoint_id.clone())
+            }
+            Document::VpcEndpointServices(items) => {
+                each!(items, vpc_endpoint_services, |v| v.service_name.clone())
+            }
+            Document::VpcPeeringConnections(items) => {
+                each!(items, vpc_peering_connections, |v| v
+                    .vpc_peering_connection_id
+                    .clone())
+            }
+            Document::ManagedPrefixLists(items) => {
+                each!(items, managed_prefix_lists, |v| v.prefix_list_id.clone())
+            }
+            Document::ManagedPrefixListEntries {
+                prefix_list,
+                entries,
+            } => {
+                let entries = entries.into_iter().map(|item| item.value).collect();
+                self.prefix_list_entries.insert(
+                    prefix_list,
+                    entries,
+                    origin("Entries"),
+                    diagnostics,
+                );
+            }
+            Document::PrefixLists(items) => {
+                each!(items, aws_prefix_lists, |v| v.prefix_list_id.clone())
+            }
+            Document::TransitGateways(items) => {
+                each!(items, transit_gateways, |v| v.transit_gateway_id.clone())
+            }
+            Document::TransitGatewayAttachments(items) => {
+                each!(items, transit_gateway_attachments, |v| v
+                    .transit_gateway_attachment_id
+                    .clone())
+            }
+            Document::TransitGatewayVpcAttachments(items) => {
+                each!(items, transit_gateway_vpc_attachments, |v| v
+                    .transit_gateway_attachment_id
+                    .clone())
+            }
+            Document::TransitGatewayPeeringAttachments(items) => {
+                each!(items, transit_gateway_peering_attachments, |v| v
+                    .transit_gateway_attachment_id
+                    .clone())
+            }
+            Document::TransitGatewayRouteTables(items) => {
+                each!(items, transit_gateway_route_tables, |v| v
+                    .transit_gateway_route_table_id
+                    .clone())
+            }
+            Document::TransitGatewayRoutes {
+                route_table,
+                routes,
+            } => {
+                let routes = routes.into_iter().map(|item| item.value).collect();
+                self.transit_gateway_routes.insert(
+                    route_table,
+                    routes,
+                    origin("Routes"),
+                    diagnostics,
+                );
+            }
+            Document::TransitGatewayRouteTableAssociations { route_table, links } => {
+                let links = links.into_iter().map(|item| item.value).collect();
+                self.transit_gateway_associations.insert(
+                    route_table,
+                    links,
+                    origin("Associations"),
+                    diagnostics,
+                );
+            }
+            Document::TransitGatewayRouteTablePropagations { route_table, links } => {
+                let links = links.into_iter().map(|item| item.value).collect();
+                self.transit_gateway_propagations.insert(
+                    route_table,
+                    links,
+                    origin("TransitGatewayRouteTablePropagations"),
+                    diagnostics,
+                );
+            }
+            Document::VpnGateways(items) => {
+                each!(items, vpn_gateways, |v| v.vpn_gateway_id.clone())
+            }
+            Document::Firewalls(items) => {
+                each!(items, listed_firewalls, |v| v.firewall_arn.clone())
+            }
+            Document::Firewall(firewall) => {
+                let id = firewall.firewall.firewall_arn.clone();
+                self.firewalls
+                    .insert(id, *firewall, origin("Firewall"), diagnostics);
+            }
+            Document::FirewallPolicy(policy) => {
+                let id = policy.firewall_policy_response.firewall_policy_arn.clone();
+                self.firewall_policies
+                    .insert(id, *policy, origin("FirewallPolicy"), diagnostics);
+            }
+            Document::FirewallPolicyFragment {
+                policy,
+                firewall_policy,
+            } => {
+                self.firewall_policy_fragments.insert(
+                    policy,
+                    *firewall_policy,
+                    origin("(top level)"),
+                    diagnostics,
+                );
+            }
+            Document::RuleGroup(rule_group) => {
+                let id = rule_group.rule_group_response.rule_group_arn.clone();
+                self.rule_groups
+                    .insert(id, *rule_group, origin("RuleGroup"), diagnostics);
+            }
+            Document::RuleGroupFragment {
+                rule_group,
+                rule_group_body,
+            } => {
+                self.rule_group_fragments.insert(
+                    rule_group,
+                    *rule_group_body,
+                    origin("(top level)"),
+                    diagnostics,
+                );
+            }
+            Document::TlsInspectionConfiguration(configuration) => {
+                let id = configuration
+                    .tls_inspection_configuration_response
+                    .tls_inspection_configuration_arn
+                    .clone();
+                self.tls_inspection_configurations.insert(
+                    id,
+                    *configuration,
+                    origin("TLSInspectionConfiguration"),
+                    diagnostics,
+                );
+            }
+            Document::LoadBalancers(items) => {
+                each!(items, load_balancers, |v| v.load_balancer_arn.clone())
+            }
+            Document::TargetGroups(items) => {
+                each!(items, target_groups, |v| v.target_group_arn.clone())
+            }
+            Document::TargetHealth {
+                target_group,
+                descriptions,
+            } => {
+                let descriptions = descriptions.into_iter().map(|item| item.value).collect();
+                self.target_health.insert(
+                    target_group,
+                    descriptions,
+                    origin("TargetHealthDescriptions"),
+                    diagnostics,
+                );
+            }
+            Document::Listeners(items) => {
+                if let Some(key) = context.file_key.clone() {
+                    self.listeners_exported_for.insert(key);
+                }
+                for item in &items {
+                    if let Some(load_balancer) = &item.value.load_balancer_arn {
+                        self.listeners_exported_for.insert(load_balancer.clone());
+                    }
+                }
+                each!(items, listeners, |v| v.listener_arn.clone())
+            }
+            Document::ListenerRules(items) => each!(items, listener_rules, |v| v.rule_arn.clone()),
+        }
+    }
+}

@@ -1,0 +1,155 @@
+//! `load`: files in, model and diagnostics out.
+
+use crate::collect::Collected;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::Snapshot;
+use reach_aws::{DocumentKind, Error, Ignored, InputFile};
+
+/// Everything Reach learnt from its input.
+#[derive(Clone, Debug, Default)]
+pub struct Load {
+    /// The model.
+    pub snapshot: Snapshot,
+    /// What the input refers to but does not contain (with the call that exports it), and
+    /// resources described differently by two files.
+    pub diagnostics: Vec<Diagnostic>,
+    /// What could not be read: broken files, values of the wrong type or form.
+    pub errors: Vec<Error>,
+    /// Documents read but not modelled.
+    pub ignored: Vec<Ignored>,
+    /// What each file held.
+    pub files: Vec<FileSummary>,
+}
+
+/// What one input file held.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileSummary {
+    /// The file's name.
+    pub name: String,
+    /// The documents recognised in it, with how many resources each held.
+    pub documents: Vec<(DocumentKind, usize)>,
+    /// How many errors it produced.
+    pub errors: usize,
+    /// How many of its documents were ignored.
+    pub ignored: usize,
+}
+
+/// Reads every file, merges what they describe, and builds the model. Never fails: what
+/// cannot be read becomes an error, what is missing a diagnostic, and the rest is kept.
+pub fn load(files: &[InputFile]) -> Load {
+    let mut diagnostics = Diagnostics::default();
+    let mut collected = Collected::new();
+    let mut errors = Vec::new();
+    let mut ignored = Vec::new();
+    let mut summaries = Vec::with_capacity(files.len());
+    for file in files {
+        let read = reach_aws::read(file);
+        summaries.push(FileSummary {
+            name: file.name.clone(),
+            documents: read
+                .documents
+                .iter()
+                .map(|located| (located.document.kind(), located.document.len()))
+                .collect(),
+            errors: read.errors.len(),
+            ignored: read.ignored.len(),
+        });
+        errors.extend(read.errors);
+        ignored.extend(read.ignored);
+        for located in read.documents {
+            collected.add(located, &mut diagnostics);
+        }
+    }
+    let snapshot = crate::lower::lower(&collected, &mut errors, &mut diagnostics);
+    expected_outputs(&collected, &snapshot, &mut diagnostics);
+    Load {
+        snapshot,
+        diagnostics: diagnostics.finish(),
+        errors,
+        ignored,
+        files: summaries,
+    }
+}
+
+/// Calls whose output is missing altogether. Reach cannot tell "none exist" from "not
+/// exported" by itself, so it says which outputs it did not see. Only checked once a whole
+/// output of some call was read: a single pasted fragment expects nothing else.
+fn expected_outputs(collected: &Collected, snapshot: &Snapshot, diagnostics: &mut Diagnostics) {
+    use DocumentKind::*;
+    if collected.whole_outputs.is_empty() {
+        return;
+    }
+    let mut expected = vec![
+        (DescribeVpcs, "VPCs and their CIDRs"),
+        (DescribeSubnets, "subnets"),
+        (DescribeRouteTables, "routing"),
+        (DescribeSecurityGroups, "security group rules"),
+        (DescribeNetworkAcls, "network ACLs"),
+        (
+            DescribeNetworkInterfaces,
+            "the interfaces of NAT gateways, endpoints and load balancers",
+        ),
+        (DescribeInstances, "instances"),
+        (DescribeInternetGateways, "internet access"),
+        (
+            DescribeEgressOnlyInternetGateways,
+            "IPv6 egress-only internet access",
+        ),
+        (DescribeNatGateways, "NAT gateways"),
+        (DescribeAddresses, "Elastic IP addresses"),
+        (DescribeVpcEndpoints, "VPC endpoints"),
+        (DescribeVpcPeeringConnections, "VPC peering"),
+        (
+            DescribeManagedPrefixLists,
+            "prefix lists in routes and rules",
+        ),
+        (
+            DescribePrefixLists,
+            "the AWS service prefix lists of gateway endpoints",
+        ),
+        (DescribeTransitGateways, "transit gateways"),
+        (DescribeVpnGateways, "virtual private gateways"),
+        (ListFirewalls, "Network Firewall firewalls"),
+        (DescribeLoadBalancers, "load balancers"),
+        (DescribeTargetGroups, "target groups"),
+    ];
+    if !snapshot.security_groups.is_empty() {
+        expected.push((
+            DescribeSecurityGroupRules,
+            "security group rule ids (sgr-…)",
+        ));
+    }
+    if !snapshot.transit_gateways.is_empty() {
+        expected.push((
+            DescribeTransitGatewayAttachments,
+            "transit gateway attachments",
+        ));
+        expected.push((
+            DescribeTransitGatewayVpcAttachments,
+            "the subnets and appliance mode of VPC attachments",
+        ));
+        expected.push((DescribeTransitGatewayRouteTables, "transit gateway routing"));
+    }
+    if snapshot
+        .vpc_endpoints
+        .values()
+        .any(|endpoint| endpoint.endpoint_type != "Gateway")
+    {
+        expected.push((
+            DescribeVpcEndpointServices,
+            "the endpoint services behind interface and Gateway Load Balancer endpoints",
+        ));
+    }
+    for (kind, what) in expected {
+        if !collected.whole_outputs.contains(&kind) {
+            diagnostics.missing(
+                kind.operation(),
+                format!(
+                    "no {} output in the input: {what} cannot be checked, and none are counted",
+                    kind.operation()
+                ),
+                kind.command(),
+            );
+        }
+    }
+}

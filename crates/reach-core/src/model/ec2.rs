@@ -1,0 +1,472 @@
+//! VPCs, subnets, routing, filtering and the things that own addresses.
+
+use super::Origin;
+use crate::ids::*;
+use ipnet::IpNet;
+use std::net::IpAddr;
+
+/// A VPC (`describe-vpcs`).
+#[derive(Clone, Debug)]
+pub struct Vpc {
+    /// Its id.
+    pub id: VpcId,
+    /// Its `Name` tag.
+    pub name: Option<String>,
+    /// The owning account.
+    pub owner_id: Option<String>,
+    /// Its associated IPv4 and IPv6 CIDR blocks (primary first).
+    pub cidrs: Vec<IpNet>,
+    /// Whether this is the region's default VPC.
+    pub is_default: bool,
+    /// The main route table: the one subnets without an explicit association use.
+    pub main_route_table: Option<RouteTableId>,
+    /// The default network ACL: the one new subnets are associated with.
+    pub default_network_acl: Option<NetworkAclId>,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+/// A subnet (`describe-subnets`).
+#[derive(Clone, Debug)]
+pub struct Subnet {
+    /// Its id.
+    pub id: SubnetId,
+    /// Its `Name` tag.
+    pub name: Option<String>,
+    /// The VPC it is in.
+    pub vpc: VpcId,
+    /// Its IPv4 and IPv6 CIDR blocks.
+    pub cidrs: Vec<IpNet>,
+    /// Its Availability Zone.
+    pub availability_zone: Option<String>,
+    /// The route table it uses: its explicit association, else the VPC's main table
+    /// ([`RouteTableChoice`] says which).
+    pub route_table: Option<(RouteTableId, RouteTableChoice)>,
+    /// The network ACL associated with it.
+    pub network_acl: Option<NetworkAclId>,
+    /// The owning account.
+    pub owner_id: Option<String>,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+/// Why a subnet uses its route table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RouteTableChoice {
+    /// An explicit subnet association.
+    Explicit,
+    /// No explicit association: the VPC's main route table applies.
+    Main,
+}
+
+/// A VPC route table (`describe-route-tables`).
+#[derive(Clone, Debug)]
+pub struct RouteTable {
+    /// Its id.
+    pub id: RouteTableId,
+    /// Its `Name` tag.
+    pub name: Option<String>,
+    /// The VPC it belongs to.
+    pub vpc: VpcId,
+    /// Whether it is the VPC's main route table.
+    pub main: bool,
+    /// Subnets explicitly associated with it.
+    pub subnets: Vec<SubnetId>,
+    /// Gateways (internet or virtual private) edge-associated with it: ingress routing.
+    pub gateways: Vec<String>,
+    /// Its routes, as listed.
+    pub routes: Vec<Route>,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+/// One route.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Route {
+    /// What it matches.
+    pub destination: RouteDestination,
+    /// Where it sends traffic.
+    pub target: RouteTarget,
+    /// `active` or `blackhole`.
+    pub state: RouteState,
+    /// `CreateRouteTable`, `CreateRoute` or `EnableVgwRoutePropagation`, as AWS says.
+    pub origin: Option<String>,
+}
+
+/// A route's destination.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RouteDestination {
+    /// An IPv4 or IPv6 CIDR block.
+    Cidr(IpNet),
+    /// The CIDRs of a prefix list.
+    PrefixList(PrefixListId),
+}
+
+/// A route's target, by the key AWS prints it under.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub enum RouteTarget {
+    /// The VPC's own CIDRs.
+    Local,
+    InternetGateway(InternetGatewayId),
+    EgressOnlyInternetGateway(EgressOnlyInternetGatewayId),
+    NatGateway(NatGatewayId),
+    TransitGateway(TransitGatewayId),
+    VpcPeeringConnection(VpcPeeringConnectionId),
+    NetworkInterface(NetworkInterfaceId),
+    Instance(InstanceId),
+    /// A gateway VPC endpoint, a Gateway Load Balancer endpoint or a Network Firewall endpoint.
+    VpcEndpoint(VpcEndpointId),
+    VpnGateway(VpnGatewayId),
+    /// A local gateway, carrier gateway or core network: outside what Reach models.
+    Other(String),
+    /// AWS printed no target (a route whose target was deleted shows only `blackhole`).
+    None,
+}
+
+/// A route's state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RouteState {
+    /// Traffic follows it.
+    Active,
+    /// Its target is gone: traffic is dropped.
+    Blackhole,
+    /// A state Reach does not know, kept as AWS printed it.
+    Other(String),
+}
+
+/// A security group (`describe-security-groups`, or built from `describe-security-group-rules`).
+#[derive(Clone, Debug)]
+pub struct SecurityGroup {
+    /// Its id.
+    pub id: SecurityGroupId,
+    /// Its `GroupName`.
+    pub group_name: Option<String>,
+    /// The VPC it belongs to.
+    pub vpc: Option<VpcId>,
+    /// The owning account.
+    pub owner_id: Option<String>,
+    /// Inbound rules.
+    pub ingress: Vec<SecurityGroupRule>,
+    /// Outbound rules.
+    pub egress: Vec<SecurityGroupRule>,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+/// One security group rule: a protocol and port range, and one peer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SecurityGroupRule {
+    /// The `sgr-` id, when `describe-security-group-rules` was exported.
+    pub rule_id: Option<String>,
+    /// The protocol.
+    pub protocol: Protocol,
+    /// The port range (TCP, UDP) or ICMP type/code range, inclusive; `None` for all.
+    pub ports: Option<(u16, u16)>,
+    /// Who the rule admits.
+    pub peer: SecurityGroupPeer,
+    /// The rule's description.
+    pub description: Option<String>,
+}
+
+/// What a security group rule names as the other side.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SecurityGroupPeer {
+    /// An IPv4 or IPv6 CIDR block.
+    Cidr(IpNet),
+    /// A prefix list's CIDRs.
+    PrefixList(PrefixListId),
+    /// Members of a security group (possibly in a peered VPC or another account).
+    SecurityGroup {
+        /// The referenced group.
+        group: SecurityGroupId,
+        /// Its account, when another.
+        user_id: Option<String>,
+        /// The peering connection it is reached through, for a peered VPC's group.
+        vpc_peering_connection: Option<VpcPeeringConnectionId>,
+    },
+}
+
+/// An IP protocol as security groups and network ACLs name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Protocol {
+    /// `-1`: every protocol.
+    All,
+    /// One IP protocol number (6 TCP, 17 UDP, 1 ICMP, 58 ICMPv6).
+    Number(u8),
+}
+
+/// A network ACL (`describe-network-acls`).
+#[derive(Clone, Debug)]
+pub struct NetworkAcl {
+    /// Its id.
+    pub id: NetworkAclId,
+    /// Its `Name` tag.
+    pub name: Option<String>,
+    /// The VPC it belongs to.
+    pub vpc: VpcId,
+    /// Whether it is the VPC's default network ACL.
+    pub is_default: bool,
+    /// Inbound entries, by ascending rule number (the order AWS evaluates them in).
+    pub ingress: Vec<NetworkAclEntry>,
+    /// Outbound entries, by ascending rule number.
+    pub egress: Vec<NetworkAclEntry>,
+    /// Subnets associated with it.
+    pub subnets: Vec<SubnetId>,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+/// One network ACL entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NetworkAclEntry {
+    /// Its rule number; 32767 is the `*` entry.
+    pub rule_number: u16,
+    /// The protocol.
+    pub protocol: Protocol,
+    /// The port range (TCP, UDP), inclusive; `None` for all.
+    pub ports: Option<(u16, u16)>,
+    /// The ICMP type and code (`-1` as `None`: any).
+    pub icmp: Option<(Option<u8>, Option<u8>)>,
+    /// The IPv4 or IPv6 CIDR block the entry matches.
+    pub cidr: IpNet,
+    /// Allow or deny.
+    pub allow: bool,
+}
+
+/// A network interface (`describe-network-interfaces`, or an instance's view of it).
+#[derive(Clone, Debug)]
+pub struct NetworkInterface {
+    /// Its id.
+    pub id: NetworkInterfaceId,
+    /// Its description (AWS-managed interfaces say what owns them).
+    pub description: Option<String>,
+    /// Its `Name` tag.
+    pub name: Option<String>,
+    /// The subnet it is in.
+    pub subnet: Option<SubnetId>,
+    /// The VPC it is in.
+    pub vpc: Option<VpcId>,
+    /// Its Availability Zone.
+    pub availability_zone: Option<String>,
+    /// What it belongs to (`interface`, `nat_gateway`, `gateway_load_balancer_endpoint`, …).
+    pub interface_type: String,
+    /// Its private IPv4 addresses, primary first, each with the public address mapped to it.
+    pub private_addresses: Vec<(IpAddr, Option<IpAddr>)>,
+    /// Its IPv6 addresses.
+    pub ipv6_addresses: Vec<IpAddr>,
+    /// Its security groups.
+    pub security_groups: Vec<SecurityGroupId>,
+    /// Whether AWS drops traffic not addressed to or from it (on unless turned off).
+    pub source_dest_check: bool,
+    /// The instance it is attached to.
+    pub instance: Option<InstanceId>,
+    /// Whether an AWS service created it on the account's behalf.
+    pub requester_managed: bool,
+    /// The owning account.
+    pub owner_id: Option<String>,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+/// An EC2 instance (`describe-instances`).
+#[derive(Clone, Debug)]
+pub struct Instance {
+    /// Its id.
+    pub id: InstanceId,
+    /// Its `Name` tag.
+    pub name: Option<String>,
+    /// `running`, `stopped`, … as AWS says.
+    pub state: Option<String>,
+    /// The subnet of its primary interface.
+    pub subnet: Option<SubnetId>,
+    /// Its VPC.
+    pub vpc: Option<VpcId>,
+    /// Its interfaces, primary (device index 0) first.
+    pub network_interfaces: Vec<NetworkInterfaceId>,
+    /// The owning account.
+    pub owner_id: Option<String>,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+/// An internet gateway (`describe-internet-gateways`).
+#[derive(Clone, Debug)]
+pub struct InternetGateway {
+    /// Its id.
+    pub id: InternetGatewayId,
+    /// Its `Name` tag.
+    pub name: Option<String>,
+    /// The VPC it is attached to, if any.
+    pub vpc: Option<VpcId>,
+    /// The owning account.
+    pub owner_id: Option<String>,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+/// An egress-only internet gateway (`describe-egress-only-internet-gateways`).
+#[derive(Clone, Debug)]
+pub struct EgressOnlyInternetGateway {
+    /// Its id.
+    pub id: EgressOnlyInternetGatewayId,
+    /// Its `Name` tag.
+    pub name: Option<String>,
+    /// The VPC it is attached to, if any.
+    pub vpc: Option<VpcId>,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+/// A NAT gateway (`describe-nat-gateways`).
+#[derive(Clone, Debug)]
+pub struct NatGateway {
+    /// Its id.
+    pub id: NatGatewayId,
+    /// Its `Name` tag.
+    pub name: Option<String>,
+    /// Its subnet.
+    pub subnet: Option<SubnetId>,
+    /// Its VPC.
+    pub vpc: Option<VpcId>,
+    /// `available`, `pending`, `failed`, `deleted`, … as AWS says.
+    pub state: Option<String>,
+    /// Public (through an internet gateway, with an Elastic IP) or private.
+    pub public: bool,
+    /// Its addresses: network interface, private address, public address.
+    pub addresses: Vec<NatGatewayAddress>,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+/// One address of a NAT gateway.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NatGatewayAddress {
+    /// The interface holding it.
+    pub network_interface: Option<NetworkInterfaceId>,
+    /// The private address traffic is translated to.
+    pub private_ip: Option<IpAddr>,
+    /// The Elastic IP, for a public NAT gateway.
+    pub public_ip: Option<IpAddr>,
+    /// The Elastic IP's allocation.
+    pub allocation: Option<AllocationId>,
+}
+
+/// An Elastic IP address (`describe-addresses`).
+#[derive(Clone, Debug)]
+pub struct ElasticIp {
+    /// The public address.
+    pub public_ip: IpAddr,
+    /// Its allocation id.
+    pub allocation: Option<AllocationId>,
+    /// The interface it is associated with.
+    pub network_interface: Option<NetworkInterfaceId>,
+    /// The private address it maps to.
+    pub private_ip: Option<IpAddr>,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+/// A VPC endpoint (`describe-vpc-endpoints`).
+#[derive(Clone, Debug)]
+pub struct VpcEndpoint {
+    /// Its id.
+    pub id: VpcEndpointId,
+    /// Its `Name` tag.
+    pub name: Option<String>,
+    /// `Gateway`, `Interface`, `GatewayLoadBalancer`, … as AWS says.
+    pub endpoint_type: String,
+    /// Its VPC.
+    pub vpc: Option<VpcId>,
+    /// The service it connects to.
+    pub service_name: Option<String>,
+    /// `available`, `pendingAcceptance`, … as AWS says.
+    pub state: Option<String>,
+    /// Route tables a gateway endpoint adds its prefix-list route to.
+    pub route_tables: Vec<RouteTableId>,
+    /// Subnets of an interface or Gateway Load Balancer endpoint.
+    pub subnets: Vec<SubnetId>,
+    /// Security groups of an interface endpoint.
+    pub security_groups: Vec<SecurityGroupId>,
+    /// Its interfaces.
+    pub network_interfaces: Vec<NetworkInterfaceId>,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+/// An endpoint service (`describe-vpc-endpoint-services`).
+#[derive(Clone, Debug)]
+pub struct VpcEndpointService {
+    /// The service name (`com.amazonaws.vpce.us-east-1.vpce-svc-…`).
+    pub service_name: String,
+    /// Its id (`vpce-svc-…`).
+    pub service_id: Option<String>,
+    /// `Interface`, `Gateway`, `GatewayLoadBalancer`.
+    pub service_types: Vec<String>,
+    /// Availability Zones it is offered in.
+    pub availability_zones: Vec<String>,
+    /// Whether connections must be accepted by the provider.
+    pub acceptance_required: Option<bool>,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+/// A VPC peering connection (`describe-vpc-peering-connections`).
+#[derive(Clone, Debug)]
+pub struct VpcPeeringConnection {
+    /// Its id.
+    pub id: VpcPeeringConnectionId,
+    /// Its `Name` tag.
+    pub name: Option<String>,
+    /// The requester side.
+    pub requester: PeeringSide,
+    /// The accepter side.
+    pub accepter: PeeringSide,
+    /// `active`, `pending-acceptance`, `deleted`, … as AWS says.
+    pub status: Option<String>,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+/// One side of a peering connection.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PeeringSide {
+    /// The VPC.
+    pub vpc: Option<VpcId>,
+    /// Its account.
+    pub owner_id: Option<String>,
+    /// Its region.
+    pub region: Option<String>,
+    /// The CIDRs it offers over the peering.
+    pub cidrs: Vec<IpNet>,
+}
+
+/// A managed prefix list or an AWS service prefix list.
+#[derive(Clone, Debug)]
+pub struct PrefixList {
+    /// Its id.
+    pub id: PrefixListId,
+    /// Its name (`com.amazonaws.us-east-1.s3`, or the customer's).
+    pub name: Option<String>,
+    /// The owning account, or `AWS`.
+    pub owner_id: Option<String>,
+    /// Its CIDRs; `None` while its entries were not exported.
+    pub cidrs: Option<Vec<IpNet>>,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+/// A virtual private gateway (`describe-vpn-gateways`).
+#[derive(Clone, Debug)]
+pub struct VpnGateway {
+    /// Its id.
+    pub id: VpnGatewayId,
+    /// Its `Name` tag.
+    pub name: Option<String>,
+    /// The VPCs it is attached to.
+    pub vpcs: Vec<VpcId>,
+    /// `available`, … as AWS says.
+    pub state: Option<String>,
+    /// Where it came from.
+    pub origin: Origin,
+}

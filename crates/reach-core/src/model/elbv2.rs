@@ -1,0 +1,95 @@
+//! Elastic Load Balancing v2: load balancers, listeners, target groups.
+
+use super::Origin;
+use crate::ids::*;
+
+/// A load balancer (`describe-load-balancers`).
+#[derive(Clone, Debug)]
+pub struct LoadBalancer {
+    /// Its ARN.
+    pub arn: LoadBalancerArn,
+    /// Its name.
+    pub name: String,
+    /// `application`, `network` or `gateway`.
+    pub load_balancer_type: String,
+    /// `internet-facing` or `internal`.
+    pub scheme: Option<String>,
+    /// Its VPC.
+    pub vpc: Option<VpcId>,
+    /// Its subnets, one per enabled Availability Zone.
+    pub subnets: Vec<SubnetId>,
+    /// Its security groups.
+    pub security_groups: Vec<SecurityGroupId>,
+    /// `active`, `provisioning`, … as AWS says.
+    pub state: Option<String>,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+/// A listener (`describe-listeners`), with its rules (`describe-rules`).
+#[derive(Clone, Debug)]
+pub struct Listener {
+    /// Its ARN.
+    pub arn: ListenerArn,
+    /// Its load balancer.
+    pub load_balancer: Option<LoadBalancerArn>,
+    /// The port it listens on.
+    pub port: Option<u16>,
+    /// `HTTP`, `HTTPS`, `TCP`, `UDP`, `TLS`, `TCP_UDP`, `GENEVE`.
+    pub protocol: Option<String>,
+    /// Target groups its default actions forward to.
+    pub default_target_groups: Vec<TargetGroupArn>,
+    /// Its rules; `None` while `describe-rules` was not exported for it.
+    pub rules: Option<Vec<ListenerRule>>,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+/// A listener rule.
+#[derive(Clone, Debug)]
+pub struct ListenerRule {
+    /// Its ARN.
+    pub arn: ListenerRuleArn,
+    /// Its priority, or `default`.
+    pub priority: Option<String>,
+    /// Target groups it forwards to.
+    pub target_groups: Vec<TargetGroupArn>,
+}
+
+/// A target group (`describe-target-groups`), with its targets' health (`describe-target-health`).
+#[derive(Clone, Debug)]
+pub struct TargetGroup {
+    /// Its ARN.
+    pub arn: TargetGroupArn,
+    /// Its name.
+    pub name: String,
+    /// `instance`, `ip`, `lambda` or `alb`.
+    pub target_type: Option<String>,
+    /// The protocol targets are reached with.
+    pub protocol: Option<String>,
+    /// The port targets are reached on, unless a target names its own.
+    pub port: Option<u16>,
+    /// Its VPC.
+    pub vpc: Option<VpcId>,
+    /// Load balancers that route to it.
+    pub load_balancers: Vec<LoadBalancerArn>,
+    /// Its targets; `None` while `describe-target-health` was not exported for it.
+    pub targets: Option<Vec<TargetHealth>>,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+/// One registered target and its health.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TargetHealth {
+    /// An instance id, an IP address, a Lambda function or an ALB ARN.
+    pub id: String,
+    /// Its port.
+    pub port: Option<u16>,
+    /// Its Availability Zone (`all` for IP targets outside the VPC).
+    pub availability_zone: Option<String>,
+    /// `healthy`, `unhealthy`, `initial`, `unused`, `draining`, `unavailable`.
+    pub state: Option<String>,
+    /// The reason AWS gives for a state other than healthy.
+    pub reason: Option<String>,
+}

@@ -1,0 +1,92 @@
+//! The model: resolved, typed resources. Every reference between them has been checked (a
+//! dangling one became a [`crate::Diagnostic`] instead), every CIDR is an `ipnet` value, and
+//! every AWS default is spelled out (the main route table, the default network ACL).
+//!
+//! Model types do not derive `Serialize` on purpose: the JSON Reach prints is built by
+//! `reach-report`, so renaming a field here never changes the output.
+
+mod ec2;
+mod elbv2;
+mod network_firewall;
+mod transit_gateway;
+
+pub use ec2::*;
+pub use elbv2::*;
+pub use network_firewall::*;
+pub use transit_gateway::*;
+
+use crate::ids::*;
+use std::collections::BTreeMap;
+
+/// Where a resource came from: its file and its JSON path there, for messages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    /// The input file.
+    pub file: String,
+    /// The JSON path inside it (`RouteTables[2]`).
+    pub path: String,
+    /// The account the export came from, when known.
+    pub account_id: Option<String>,
+    /// The region the export came from, when known.
+    pub region: Option<String>,
+}
+
+/// Everything Reach knows about the network, keyed by id (ordered, so output is stable).
+#[derive(Clone, Debug, Default)]
+pub struct Snapshot {
+    /// VPCs.
+    pub vpcs: BTreeMap<VpcId, Vpc>,
+    /// Subnets.
+    pub subnets: BTreeMap<SubnetId, Subnet>,
+    /// VPC route tables.
+    pub route_tables: BTreeMap<RouteTableId, RouteTable>,
+    /// Security groups.
+    pub security_groups: BTreeMap<SecurityGroupId, SecurityGroup>,
+    /// Network ACLs.
+    pub network_acls: BTreeMap<NetworkAclId, NetworkAcl>,
+    /// Network interfaces.
+    pub network_interfaces: BTreeMap<NetworkInterfaceId, NetworkInterface>,
+    /// EC2 instances.
+    pub instances: BTreeMap<InstanceId, Instance>,
+    /// Internet gateways.
+    pub internet_gateways: BTreeMap<InternetGatewayId, InternetGateway>,
+    /// Egress-only internet gateways (IPv6).
+    pub egress_only_internet_gateways:
+        BTreeMap<EgressOnlyInternetGatewayId, EgressOnlyInternetGateway>,
+    /// NAT gateways.
+    pub nat_gateways: BTreeMap<NatGatewayId, NatGateway>,
+    /// Elastic IP addresses, by public address.
+    pub elastic_ips: BTreeMap<std::net::IpAddr, ElasticIp>,
+    /// VPC endpoints (gateway, interface, Gateway Load Balancer).
+    pub vpc_endpoints: BTreeMap<VpcEndpointId, VpcEndpoint>,
+    /// Endpoint services, by service name.
+    pub vpc_endpoint_services: BTreeMap<String, VpcEndpointService>,
+    /// VPC peering connections.
+    pub vpc_peering_connections: BTreeMap<VpcPeeringConnectionId, VpcPeeringConnection>,
+    /// Managed prefix lists and AWS service prefix lists.
+    pub prefix_lists: BTreeMap<PrefixListId, PrefixList>,
+    /// Transit gateways.
+    pub transit_gateways: BTreeMap<TransitGatewayId, TransitGateway>,
+    /// Transit gateway attachments of every type.
+    pub transit_gateway_attachments: BTreeMap<TransitGatewayAttachmentId, TransitGatewayAttachment>,
+    /// Transit gateway route tables, with their routes, associations and propagations.
+    pub transit_gateway_route_tables:
+        BTreeMap<TransitGatewayRouteTableId, TransitGatewayRouteTable>,
+    /// Virtual private gateways.
+    pub vpn_gateways: BTreeMap<VpnGatewayId, VpnGateway>,
+    /// Network Firewall firewalls.
+    pub firewalls: BTreeMap<FirewallArn, Firewall>,
+    /// Network Firewall policies.
+    pub firewall_policies: BTreeMap<FirewallPolicyArn, FirewallPolicy>,
+    /// Network Firewall rule groups.
+    pub rule_groups: BTreeMap<RuleGroupArn, RuleGroup>,
+    /// Network Firewall TLS inspection configurations.
+    pub tls_inspection_configurations:
+        BTreeMap<TlsInspectionConfigurationArn, TlsInspectionConfiguration>,
+    /// Elastic Load Balancing v2 load balancers.
+    pub load_balancers: BTreeMap<LoadBalancerArn, LoadBalancer>,
+    /// Target groups, with their targets' health.
+    pub target_groups: BTreeMap<TargetGroupArn, TargetGroup>,
+    /// Listeners, with their rules.
+    pub listeners: BTreeMap<ListenerArn, Listener>,
+}

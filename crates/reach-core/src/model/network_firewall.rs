@@ -1,0 +1,132 @@
+//! AWS Network Firewall: firewalls, their policies and rule groups, kept close to AWS's
+//! shape. The rule engine (a later crate) compiles rule groups into its own rule sets.
+
+use super::Origin;
+use crate::ids::*;
+use reach_aws::network_firewall::{firewall_policy, rule_group};
+
+/// A firewall (`describe-firewall`).
+#[derive(Clone, Debug)]
+pub struct Firewall {
+    /// Its ARN.
+    pub arn: FirewallArn,
+    /// Its name.
+    pub name: String,
+    /// Its policy.
+    pub policy: Option<FirewallPolicyArn>,
+    /// Its VPC (absent for a firewall attached to a transit gateway).
+    pub vpc: Option<VpcId>,
+    /// Subnets it has endpoints in.
+    pub subnets: Vec<SubnetId>,
+    /// Its endpoints, one per Availability Zone.
+    pub endpoints: Vec<FirewallEndpoint>,
+    /// The transit gateway it is attached to, when it is.
+    pub transit_gateway: Option<TransitGatewayId>,
+    /// `READY`, `PROVISIONING`, `DELETING`, as AWS says.
+    pub status: Option<String>,
+    /// Where it came from (`list-firewalls` only, until `describe-firewall` is read).
+    pub origin: Origin,
+}
+
+/// A firewall endpoint: what routes point at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FirewallEndpoint {
+    /// The Availability Zone.
+    pub availability_zone: String,
+    /// The endpoint (`vpce-…`).
+    pub endpoint: Option<VpcEndpointId>,
+    /// The subnet it is in.
+    pub subnet: Option<SubnetId>,
+    /// `READY`, `CREATING`, `FAILED`, … as AWS says.
+    pub status: Option<String>,
+}
+
+/// A firewall policy (`describe-firewall-policy`), as AWS describes it.
+#[derive(Clone, Debug)]
+pub struct FirewallPolicy {
+    /// Its ARN.
+    pub arn: FirewallPolicyArn,
+    /// Its name.
+    pub name: String,
+    /// The policy; `None` when only the response metadata was exported.
+    pub policy: Option<firewall_policy::FirewallPolicy>,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+/// A rule group (`describe-rule-group`), as AWS describes it.
+#[derive(Clone, Debug)]
+pub struct RuleGroup {
+    /// Its ARN.
+    pub arn: RuleGroupArn,
+    /// Its name.
+    pub name: String,
+    /// Stateful or stateless.
+    pub stateful: bool,
+    /// The rule group; `None` when only the response metadata was exported.
+    pub rule_group: Option<rule_group::RuleGroup>,
+    /// How many rules it holds: 5-tuple rules, rule lines of a `RulesString`, generated domain
+    /// rules, or stateless rules.
+    pub rule_count: usize,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+/// A TLS inspection configuration (`describe-tls-inspection-configuration`).
+#[derive(Clone, Debug)]
+pub struct TlsInspectionConfiguration {
+    /// Its ARN.
+    pub arn: TlsInspectionConfigurationArn,
+    /// Its name.
+    pub name: Option<String>,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+/// The rules of a `RulesString`: non-empty lines that are not comments, joining lines that
+/// end with a backslash (Suricata's line continuation).
+pub fn rules_string_lines(rules: &str) -> Vec<(usize, String)> {
+    let mut lines = Vec::new();
+    let mut pending: Option<(usize, String)> = None;
+    for (index, raw) in rules.lines().enumerate() {
+        let line_number = index + 1;
+        let text = raw.trim();
+        let (start, mut text_so_far) = match pending.take() {
+            Some((start, so_far)) => (start, so_far),
+            None => {
+                if text.is_empty() || text.starts_with('#') {
+                    continue;
+                }
+                (line_number, String::new())
+            }
+        };
+        if let Some(head) = text.strip_suffix('\\') {
+            text_so_far.push_str(head);
+            pending = Some((start, text_so_far));
+        } else {
+            text_so_far.push_str(text);
+            lines.push((start, text_so_far));
+        }
+    }
+    if let Some(last) = pending {
+        lines.push(last);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_string_lines_skip_comments_and_join_continuations() {
+        let rules = "# comment\n\npass tls any any -> any 443 (sid:1;)\ndrop tcp any any -> any 80 \\\n  (sid:2;)\n";
+        let lines = rules_string_lines(rules);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].0, 3);
+        assert_eq!(
+            lines[1],
+            (4, "drop tcp any any -> any 80 (sid:2;)".to_owned())
+        );
+    }
+}

@@ -1,0 +1,90 @@
+//! Transit gateways, their attachments and route tables.
+
+use super::Origin;
+use crate::ids::*;
+use ipnet::IpNet;
+
+/// A transit gateway (`describe-transit-gateways`).
+#[derive(Clone, Debug)]
+pub struct TransitGateway {
+    /// Its id.
+    pub id: TransitGatewayId,
+    /// Its `Name` tag.
+    pub name: Option<String>,
+    /// The owning account (another one's, when shared through RAM).
+    pub owner_id: Option<String>,
+    /// `available`, … as AWS says.
+    pub state: Option<String>,
+    /// The route table new attachments are associated with, when that default is on.
+    pub association_default_route_table: Option<TransitGatewayRouteTableId>,
+    /// The route table new attachments propagate to, when that default is on.
+    pub propagation_default_route_table: Option<TransitGatewayRouteTableId>,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+/// A transit gateway attachment of any type.
+#[derive(Clone, Debug)]
+pub struct TransitGatewayAttachment {
+    /// Its id.
+    pub id: TransitGatewayAttachmentId,
+    /// Its `Name` tag.
+    pub name: Option<String>,
+    /// The transit gateway.
+    pub transit_gateway: Option<TransitGatewayId>,
+    /// `vpc`, `vpn`, `direct-connect-gateway`, `peering`, `network-function`, … as AWS says.
+    pub resource_type: Option<String>,
+    /// The attached resource (a VPC id, a VPN connection, a peer transit gateway, …).
+    pub resource_id: Option<String>,
+    /// `available`, `pendingAcceptance`, … as AWS says.
+    pub state: Option<String>,
+    /// The route table it is associated with.
+    pub association: Option<TransitGatewayRouteTableId>,
+    /// For a VPC attachment: its subnet in each Availability Zone.
+    pub subnets: Vec<SubnetId>,
+    /// For a VPC attachment: whether appliance mode keeps both directions in one zone.
+    pub appliance_mode: Option<bool>,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+/// A transit gateway route table with its routes, associations and propagations.
+#[derive(Clone, Debug)]
+pub struct TransitGatewayRouteTable {
+    /// Its id.
+    pub id: TransitGatewayRouteTableId,
+    /// Its `Name` tag.
+    pub name: Option<String>,
+    /// The transit gateway.
+    pub transit_gateway: Option<TransitGatewayId>,
+    /// `None` while `search-transit-gateway-routes` was not exported for it.
+    pub routes: Option<Vec<TransitGatewayRoute>>,
+    /// `None` while its associations were not exported.
+    pub associations: Option<Vec<TransitGatewayAttachmentId>>,
+    /// `None` while its propagations were not exported.
+    pub propagations: Option<Vec<TransitGatewayAttachmentId>>,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+/// One transit gateway route.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TransitGatewayRoute {
+    /// A CIDR block, or a prefix list's CIDRs.
+    pub destination: TransitGatewayRouteDestination,
+    /// Where it sends traffic (several attachments: ECMP).
+    pub attachments: Vec<TransitGatewayAttachmentId>,
+    /// Static or propagated.
+    pub propagated: bool,
+    /// Whether it drops traffic.
+    pub blackhole: bool,
+}
+
+/// A transit gateway route's destination.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TransitGatewayRouteDestination {
+    /// A CIDR block.
+    Cidr(IpNet),
+    /// A prefix list reference.
+    PrefixList(PrefixListId),
+}
