@@ -1,4 +1,5 @@
-//! Embeds the seed lab (`tests/scenarios/seed-lab/`) as the built-in demo, so that adding an
+//! Embeds the seed lab (`tests/scenarios/seed-lab/`) and its variants
+//! (`tests/scenarios/seed-lab-variants/`) as the built-in demo, so that adding an
 //! export file or a variant needs no code change.
 
 use std::fmt::Write as _;
@@ -11,7 +12,9 @@ fn main() {
     let lab = manifest.join("../../tests/scenarios/seed-lab");
     println!("cargo:rerun-if-changed={}", lab.display());
     let mut out = String::new();
-    out.push_str("static BASE: &[(&str, &[u8])] = &[\n");
+    out.push_str(
+        "type Files = &'static [(&'static str, &'static [u8])];\nstatic BASE: Files = &[\n",
+    );
     for file in json_files(&lab) {
         writeln!(
             out,
@@ -23,8 +26,8 @@ fn main() {
     }
     out.push_str("];\n");
     let mut variants = String::from("static VARIANTS: &[Variant] = &[\n");
-    let mut overlays = String::from("static OVERLAYS: &[(&str, &[(&str, &[u8])])] = &[\n");
-    let variants_dir = lab.join("variants");
+    let mut overlays = String::from("static OVERLAYS: &[(&str, Files)] = &[\n");
+    let variants_dir = manifest.join("../../tests/scenarios/seed-lab-variants");
     println!("cargo:rerun-if-changed={}", variants_dir.display());
     let mut folders: Vec<PathBuf> = fs::read_dir(&variants_dir)
         .map(|entries| {

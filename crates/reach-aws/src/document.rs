@@ -89,9 +89,11 @@ pub enum Document {
     TransitGatewayVpcAttachments(Vec<Item<TransitGatewayVpcAttachment>>),
     TransitGatewayPeeringAttachments(Vec<Item<TransitGatewayPeeringAttachment>>),
     TransitGatewayRouteTables(Vec<Item<TransitGatewayRouteTable>>),
+    /// `static_only`: Batfish's `TransitGatewayStaticRoutes`, which leaves propagated routes out.
     TransitGatewayRoutes {
         route_table: String,
         routes: Vec<Item<TransitGatewayRoute>>,
+        static_only: bool,
     },
     TransitGatewayRouteTableAssociations {
         route_table: String,

@@ -93,7 +93,7 @@ fn decode(file: &str, bytes: &[u8]) -> Result<String, Error> {
     }
     let utf16 = |big_endian: bool| -> Result<String, Error> {
         let body = &bytes[2..];
-        if body.len() % 2 != 0 {
+        if !body.len().is_multiple_of(2) {
             return Err(Error::in_file(
                 file,
                 "UTF-16 text with an odd number of bytes: the file is cut short",
@@ -316,6 +316,36 @@ fn object(file: &str, mut map: Map<String, Value>, context: &Context, out: &mut 
     if let Some(shape) = fragment_shape(&map) {
         return fragment(file, shape, vec![Value::Object(map)], true, context, out);
     }
+    // Batfish's snapshots may combine several outputs in one object: read each on its own,
+    // and list what is left (other services' keys) as ignored.
+    let keys: Vec<String> = map
+        .keys()
+        .filter(|key| LIST_KEYS.contains(&key.as_str()))
+        .cloned()
+        .collect();
+    if keys.len() > 1 {
+        for key in keys {
+            if let Some(value) = map.remove(&key) {
+                let mut single = Map::new();
+                single.insert(key, value);
+                object(file, single, context, out);
+            }
+        }
+        let leftover: Map<String, Value> = map
+            .into_iter()
+            .filter(|(key, value)| {
+                !QUIET_KEYS.contains(&key.as_str())
+                    && value.as_array().is_some_and(|items| !items.is_empty())
+            })
+            .collect();
+        if !leftover.is_empty() {
+            ignore(file, &leftover, out);
+        }
+        return;
+    }
+    if batfish_wrapper(file, &mut map, context, out) {
+        return;
+    }
     macro_rules! list {
         ($key:literal, $id:literal, $variant:ident) => {
             if let Some(list) = map.remove($key) {
@@ -436,6 +466,7 @@ fn object(file: &str, mut map: Map<String, Value>, context: &Context, out: &mut 
             "Routes" => Document::TransitGatewayRoutes {
                 route_table,
                 routes: items(file, list, key, "DestinationCidrBlock", out),
+                static_only: false,
             },
             "Associations" => Document::TransitGatewayRouteTableAssociations {
                 route_table,
@@ -530,6 +561,23 @@ fn object(file: &str, mut map: Map<String, Value>, context: &Context, out: &mut 
     }
     list!("Listeners", "ListenerArn", Listeners);
     list!("Rules", "RuleArn", ListenerRules);
+    if let Some(list) = map.remove("Instances") {
+        // Batfish's bare instance list: each instance in a reservation of its own.
+        let instances: Vec<Item<crate::ec2::instance::Instance>> =
+            items(file, list, "Instances", "InstanceId", out);
+        let reservations = instances
+            .into_iter()
+            .map(|item| Item {
+                path: item.path,
+                value: crate::ec2::instance::Reservation {
+                    reservation_id: None,
+                    owner_id: None,
+                    instances: vec![item.value],
+                },
+            })
+            .collect();
+        return push(file, context, Document::Reservations(reservations), out);
+    }
     // `{"FirewallPolicy": …}` or `{"RuleGroup": …}` without the response: a `--query` fragment.
     if let Some(policy) = map.remove("FirewallPolicy") {
         return firewall_policy_fragment(file, policy, context, out);
@@ -870,6 +918,130 @@ fn fragment(
     push_fragment(file, context, document, out);
 }
 
+/// The top-level keys of whole outputs whose value is a list of resources.
+const LIST_KEYS: &[&str] = &[
+    "Vpcs",
+    "Subnets",
+    "RouteTables",
+    "SecurityGroups",
+    "SecurityGroupRules",
+    "NetworkAcls",
+    "NetworkInterfaces",
+    "Reservations",
+    "Instances",
+    "InternetGateways",
+    "EgressOnlyInternetGateways",
+    "NatGateways",
+    "Addresses",
+    "VpcEndpoints",
+    "ServiceDetails",
+    "VpcPeeringConnections",
+    "PrefixLists",
+    "TransitGateways",
+    "TransitGatewayAttachments",
+    "TransitGatewayVpcAttachments",
+    "TransitGatewayPeeringAttachments",
+    "TransitGatewayRouteTables",
+    "VpnGateways",
+    "Firewalls",
+    "LoadBalancers",
+    "TargetGroups",
+    "Listeners",
+    "TransitGatewayStaticRoutes",
+    "TransitGatewayPropagations",
+    "LoadBalancerListeners",
+    "LoadBalancerTargetHealth",
+    "LoadBalancerAttributes",
+];
+
+/// Keys Batfish snapshots carry that hold nothing Reach needs to mention.
+const QUIET_KEYS: &[&str] = &["ServiceNames", "Tags", "Regions", "AvailabilityZones"];
+
+/// Batfish's wrapper documents: a list of `{<owner id>, <CLI output>}` objects. Returns whether
+/// `map` was one.
+fn batfish_wrapper(
+    file: &str,
+    map: &mut Map<String, Value>,
+    context: &Context,
+    out: &mut FileRead,
+) -> bool {
+    const WRAPPERS: &[(&str, &str, &str)] = &[
+        (
+            "TransitGatewayStaticRoutes",
+            "TransitGatewayRouteTableId",
+            "Routes",
+        ),
+        (
+            "TransitGatewayPropagations",
+            "TransitGatewayRouteTableId",
+            "TransitGatewayRouteTablePropagations",
+        ),
+        ("LoadBalancerListeners", "LoadBalancerArn", "Listeners"),
+        (
+            "LoadBalancerTargetHealth",
+            "TargetGroupArn",
+            "TargetHealthDescriptions",
+        ),
+    ];
+    let Some((key, owner_key, inner_key)) =
+        WRAPPERS.iter().find(|(key, _, _)| map.contains_key(*key))
+    else {
+        return false;
+    };
+    let Some(Value::Array(elements)) = map.remove(*key) else {
+        out.errors
+            .push(Error::in_file(file, "invalid type: expected an array").at(*key));
+        return true;
+    };
+    for (index, element) in elements.into_iter().enumerate() {
+        let path = format!("{key}[{index}]");
+        let Value::Object(mut element) = element else {
+            out.errors
+                .push(Error::in_file(file, "invalid type: expected an object").at(path));
+            continue;
+        };
+        let Some(owner) = element
+            .get(*owner_key)
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+        else {
+            out.errors
+                .push(Error::in_file(file, format!("missing field `{owner_key}`")).at(path));
+            continue;
+        };
+        let list = element
+            .remove(*inner_key)
+            .unwrap_or(Value::Array(Vec::new()));
+        let inner_path = format!("{path}.{inner_key}");
+        let document = match *key {
+            "TransitGatewayStaticRoutes" => Document::TransitGatewayRoutes {
+                route_table: owner.clone(),
+                routes: items(file, list, &inner_path, "DestinationCidrBlock", out),
+                static_only: true,
+            },
+            "TransitGatewayPropagations" => Document::TransitGatewayRouteTablePropagations {
+                route_table: owner.clone(),
+                links: items(file, list, &inner_path, "TransitGatewayAttachmentId", out),
+            },
+            "LoadBalancerListeners" => {
+                Document::Listeners(items(file, list, &inner_path, "ListenerArn", out))
+            }
+            _ => Document::TargetHealth {
+                target_group: owner.clone(),
+                descriptions: items(file, list, &inner_path, "Id", out),
+            },
+        };
+        // The owner travels in the context too: it is how an empty listener list still says
+        // that the load balancer's listeners were exported.
+        let context = Context {
+            file_key: Some(owner),
+            ..context.clone()
+        };
+        push(file, &context, document, out);
+    }
+    true
+}
+
 /// Documents of services Reach does not model, by the key their output starts with.
 const OTHER_SERVICES: &[(&str, &str)] = &[
     ("DBInstances", "rds describe-db-instances"),
@@ -912,9 +1084,34 @@ const OTHER_SERVICES: &[(&str, &str)] = &[
         "elbv2 describe-load-balancer-attributes / describe-target-group-attributes",
     ),
     ("Account", "sts get-caller-identity"),
+    (
+        "LoadBalancerAttributes",
+        "elbv2 describe-load-balancer-attributes (Batfish wrapper)",
+    ),
+    (
+        "DirectConnectGateways",
+        "directconnect describe-direct-connect-gateways",
+    ),
+    (
+        "DirectConnectGatewayAssociations",
+        "directconnect describe-direct-connect-gateway-associations",
+    ),
+    (
+        "VirtualInterfaces",
+        "directconnect describe-virtual-interfaces",
+    ),
+    ("InstanceStatuses", "ec2 describe-instance-status"),
+    ("PlacementGroups", "ec2 describe-placement-groups"),
 ];
 
 fn ignore(file: &str, map: &Map<String, Value>, out: &mut FileRead) {
+    if map.contains_key("counts") && map.contains_key("diagnostics") {
+        return out.ignored.push(Ignored {
+            file: file.to_owned(),
+            kind: "reach inventory output".to_owned(),
+            reason: "Reach's own output, not an AWS export".to_owned(),
+        });
+    }
     let known = OTHER_SERVICES
         .iter()
         .find(|(key, _)| map.contains_key(*key));

@@ -135,6 +135,8 @@ pub(crate) struct Collected {
     pub listener_rules: Table<Rule>,
     /// Load balancers (ARN or name) whose `describe-listeners` output was read, even if empty.
     pub listeners_exported_for: BTreeSet<String>,
+    /// Transit gateway route tables whose routes came from Batfish's static-routes wrapper.
+    pub static_only_routes: BTreeSet<String>,
     /// Calls whose whole output (not a fragment) was read.
     pub whole_outputs: BTreeSet<DocumentKind>,
 }
@@ -182,6 +184,7 @@ impl Collected {
             listeners: Table::new("listener"),
             listener_rules: Table::new("listener rule"),
             listeners_exported_for: BTreeSet::new(),
+            static_only_routes: BTreeSet::new(),
             whole_outputs: BTreeSet::new(),
         }
     }
@@ -318,7 +321,11 @@ impl Collected {
             Document::TransitGatewayRoutes {
                 route_table,
                 routes,
+                static_only,
             } => {
+                if static_only {
+                    self.static_only_routes.insert(route_table.clone());
+                }
                 let routes = routes.into_iter().map(|item| item.value).collect();
                 self.transit_gateway_routes.insert(
                     route_table,

@@ -1,4 +1,5 @@
-//! The built-in demo: the seed lab of `tests/scenarios/seed-lab/` and its 11 variants,
+//! The built-in demo: the seed lab of `tests/scenarios/seed-lab/` and its 11 variants
+//! (`tests/scenarios/seed-lab-variants/`),
 //! embedded at build time (see `build.rs`). A variant is an overlay: its files replace the
 //! base lab's files of the same name.
 

@@ -849,7 +849,7 @@ pub(crate) fn lower(
 
     lower_gateways(c, &mut snapshot, &mut values, diagnostics);
     lower_prefix_lists(c, &mut snapshot, &mut values, diagnostics);
-    crate::lower_more::lower_rest(c, &mut snapshot, &mut values.errors, diagnostics);
+    crate::lower_more::lower_rest(c, &mut snapshot, values.errors, diagnostics);
     check_routes(c, &snapshot, diagnostics);
     snapshot
 }
@@ -905,17 +905,18 @@ fn route_target(route: &reach_aws::ec2::route_table::Route) -> RouteTarget {
     if let Some(id) = &route.instance_id {
         return RouteTarget::Instance(InstanceId::new(id));
     }
-    for other in [
+    let other = [
         &route.local_gateway_id,
         &route.carrier_gateway_id,
         &route.core_network_arn,
     ]
     .into_iter()
     .flatten()
-    {
-        return RouteTarget::Other(other.clone());
+    .next();
+    match other {
+        Some(other) => RouteTarget::Other(other.clone()),
+        None => RouteTarget::None,
     }
-    RouteTarget::None
 }
 
 /// `sgr-` ids of rules, by what they say, so that rules read from `describe-security-groups`

@@ -458,6 +458,12 @@ fn transit_gateways(
         };
         let associations = links(&c.transit_gateway_associations);
         let propagations = links(&c.transit_gateway_propagations);
+        let routes = match (routes, &propagations) {
+            (Some(routes), Some(propagations)) if c.static_only_routes.contains(id) => Some(
+                with_propagated_routes(id, routes, propagations, snapshot, diagnostics),
+            ),
+            (routes, _) => routes,
+        };
         let routes_call = format!(
             "aws ec2 search-transit-gateway-routes --transit-gateway-route-table-id {id} --filters Name=state,Values=active,blackhole > search-transit-gateway-routes.{id}.json"
         );
@@ -535,6 +541,55 @@ fn transit_gateways(
             }
         }
     }
+}
+
+/// Batfish exports only a route table's static routes; the propagated ones follow from its
+/// propagations: a VPC attachment propagates its VPC's CIDRs. A static route to the same
+/// destination takes precedence over a propagated one (Transit Gateway guide, "Route
+/// evaluation order"). What VPN, Direct Connect or peering attachments propagate cannot be
+/// known from the export, and a diagnostic says so.
+fn with_propagated_routes(
+    id: &str,
+    mut routes: Vec<TransitGatewayRoute>,
+    propagations: &[TransitGatewayAttachmentId],
+    snapshot: &Snapshot,
+    diagnostics: &mut Diagnostics,
+) -> Vec<TransitGatewayRoute> {
+    for attachment_id in propagations {
+        let Some(attachment) = snapshot.transit_gateway_attachments.get(attachment_id) else {
+            continue;
+        };
+        let vpc = attachment
+            .resource_id
+            .as_deref()
+            .and_then(|vpc| snapshot.vpcs.get(vpc));
+        match (attachment.resource_type.as_deref(), vpc) {
+            (Some("vpc"), Some(vpc)) => {
+                for cidr in &vpc.cidrs {
+                    let destination = TransitGatewayRouteDestination::Cidr(*cidr);
+                    if routes.iter().any(|route| route.destination == destination) {
+                        continue;
+                    }
+                    routes.push(TransitGatewayRoute {
+                        destination,
+                        attachments: vec![attachment_id.clone()],
+                        propagated: true,
+                        blackhole: false,
+                    });
+                }
+            }
+            _ => diagnostics.missing(
+                format!("routes of {id}"),
+                format!(
+                    "transit gateway route table {id}: only its static routes were exported (Batfish's TransitGatewayStaticRoutes), and what attachment {attachment_id} propagates cannot be derived"
+                ),
+                format!(
+                    "aws ec2 search-transit-gateway-routes --transit-gateway-route-table-id {id} --filters Name=state,Values=active,blackhole > search-transit-gateway-routes.{id}.json"
+                ),
+            ),
+        }
+    }
+    routes
 }
 
 /// The number of rules of a rule group, as `reach inventory` counts them.

@@ -1,0 +1,178 @@
+//! The `reach` binary as users run it: golden inventory output for the demo, folders read
+//! recursively, exit statuses, and the export script run against a stub `aws`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("repository root")
+}
+
+fn reach(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_reach"))
+        .args(args)
+        .current_dir(repo())
+        .output()
+        .expect("run reach")
+}
+
+/// Compares with a golden file; `UPDATE_EXPECT=1` rewrites it instead.
+fn expect_file(path: &Path, actual: &str) {
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(path, actual).expect("write golden file");
+        return;
+    }
+    let expected = std::fs::read_to_string(path).unwrap_or_default();
+    if expected != actual {
+        panic!(
+            "{} differs (rerun with UPDATE_EXPECT=1 to accept):\n--- expected\n{expected}\n--- actual\n{actual}",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn demo_inventory_golden() {
+    let json = reach(&["inventory", "--demo", "--format", "json"]);
+    assert_eq!(
+        json.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&json.stderr)
+    );
+    let text = reach(&["inventory", "--demo"]);
+    assert_eq!(text.status.code(), Some(0));
+    let lab = repo().join("tests/scenarios/seed-lab");
+    expect_file(
+        &lab.join("expected-inventory.json"),
+        &String::from_utf8(json.stdout).unwrap(),
+    );
+    expect_file(
+        &lab.join("expected-inventory.txt"),
+        &String::from_utf8(text.stdout).unwrap(),
+    );
+}
+
+#[test]
+fn folder_gives_the_same_counts_as_the_demo() {
+    let demo: serde_json::Value =
+        serde_json::from_slice(&reach(&["inventory", "--demo", "--format", "json"]).stdout)
+            .unwrap();
+    let output = reach(&["inventory", "tests/scenarios/seed-lab", "--format", "json"]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    let folder: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(folder["counts"], demo["counts"]);
+    assert_eq!(folder["diagnostics"], serde_json::json!([]));
+    // The golden inventory beside the exports is Reach's own output, listed as ignored.
+    let ignored: Vec<&str> = folder["ignored"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ignored,
+        ["tests/scenarios/seed-lab/expected-inventory.json"]
+    );
+}
+
+#[test]
+fn unreadable_input_exits_2_and_still_reports_the_rest() {
+    let dir = tempdir("bad-input");
+    std::fs::write(
+        dir.join("describe-vpcs.json"),
+        br#"{"Vpcs": [{"VpcId": "vpc-0a1b", "CidrBlock": "10.0.0.0/16"}]}"#,
+    )
+    .unwrap();
+    std::fs::write(dir.join("broken.json"), b"{\"Subnets\": [").unwrap();
+    let output = reach(&["inventory", dir.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(output.status.code(), Some(2));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["counts"]["vpcs"], 1);
+    let error = report["errors"][0]["text"].as_str().unwrap();
+    assert!(error.ends_with("broken.json: line 1, column 13: malformed JSON: EOF while parsing a list (the file is cut short)"), "{error}");
+    let missing = reach(&["inventory", "no/such/path.json"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&missing.stdout).contains("no/such/path.json: cannot read file")
+    );
+}
+
+#[test]
+fn variants_are_listed_for_an_unknown_one() {
+    let output = reach(&["inventory", "--demo", "--variant", "nope"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("unknown variant"));
+    let first = reach_core::demo::variants()
+        .first()
+        .map(|variant| variant.id)
+        .unwrap_or("01");
+    assert_eq!(
+        reach(&["inventory", "--demo", "--variant", first])
+            .status
+            .code(),
+        Some(0)
+    );
+}
+
+/// The export script, run against a stub `aws` that answers with a fixture account, writes a
+/// folder that imports completely: no errors, no diagnostics.
+#[test]
+fn export_script_output_imports_completely() {
+    let out = tempdir("export");
+    let driver = repo().join("tests/export/run-export-test.sh");
+    let status = Command::new("bash")
+        .arg(&driver)
+        .arg(&out)
+        .current_dir(repo())
+        .output()
+        .expect("run the export driver");
+    assert!(
+        status.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&status.stdout),
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let output = reach(&["inventory", out.to_str().unwrap(), "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(0), "{report:#}");
+    assert_eq!(report["errors"], serde_json::json!([]));
+    assert_eq!(report["diagnostics"], serde_json::json!([]), "{report:#}");
+    assert_eq!(report["ignored"], serde_json::json!([]), "{report:#}");
+    for key in [
+        "vpcs",
+        "subnets",
+        "route_tables",
+        "security_groups",
+        "network_interfaces",
+        "instances",
+        "transit_gateways",
+        "transit_gateway_route_tables",
+        "prefix_lists",
+        "firewalls",
+        "rule_groups",
+        "stateful_rules",
+        "load_balancers",
+        "target_groups",
+    ] {
+        assert!(
+            report["counts"][key].as_u64().unwrap_or(0) > 0,
+            "{key} is 0: {report:#}"
+        );
+    }
+}
+
+fn tempdir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("reach-cli-test-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}

@@ -1,0 +1,121 @@
+//! A snapshot in Batfish's AWS layout imports: folders give account and region, one file may
+//! hold several outputs, Batfish's wrappers are read, and other services are listed as ignored.
+
+use reach_aws::InputFile;
+use reach_core::model::TransitGatewayRouteDestination;
+use std::path::Path;
+
+fn read_tree(dir: &Path, root: &Path, files: &mut Vec<InputFile>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            read_tree(&path, root, files);
+        } else if path
+            .extension()
+            .is_some_and(|extension| extension == "json")
+        {
+            let name = path.strip_prefix(root).unwrap().display().to_string();
+            files.push(InputFile::new(name, std::fs::read(&path).unwrap()));
+        }
+    }
+}
+
+#[test]
+fn batfish_layout_imports() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/scenarios/batfish-layout");
+    let mut files = Vec::new();
+    read_tree(&root, &root, &mut files);
+    let load = reach_core::load(&files);
+    assert!(load.errors.is_empty(), "{:#?}", load.errors);
+    let snapshot = &load.snapshot;
+
+    let vpc = snapshot.vpcs.values().next().expect("one VPC");
+    assert_eq!(vpc.origin.account_id.as_deref(), Some("444455556666"));
+    assert_eq!(vpc.origin.region.as_deref(), Some("eu-west-1"));
+    let counts = reach_core::inventory(&load).counts;
+    let count = |key: &str| {
+        counts
+            .iter()
+            .find(|(name, _)| *name == key)
+            .map(|(_, count)| *count)
+    };
+    for (key, expected) in [
+        ("vpcs", 1),
+        ("subnets", 1),
+        ("instances", 1),
+        ("network_interfaces", 1),
+        ("transit_gateways", 1),
+        ("transit_gateway_attachments", 1),
+        ("load_balancers", 1),
+        ("target_groups", 1),
+    ] {
+        assert_eq!(count(key), Some(expected), "{key}");
+    }
+
+    // Static routes from the wrapper, plus the VPC's CIDR propagated by its attachment.
+    let table = snapshot
+        .transit_gateway_route_tables
+        .values()
+        .next()
+        .expect("one TGW route table");
+    let routes = table.routes.as_ref().expect("routes known");
+    let described: Vec<(String, bool, bool)> = routes
+        .iter()
+        .map(|route| match &route.destination {
+            TransitGatewayRouteDestination::Cidr(cidr) => {
+                (cidr.to_string(), route.propagated, route.blackhole)
+            }
+            TransitGatewayRouteDestination::PrefixList(list) => {
+                (list.to_string(), route.propagated, route.blackhole)
+            }
+        })
+        .collect();
+    assert_eq!(
+        described,
+        [
+            ("192.168.0.0/16".to_owned(), false, true),
+            ("10.30.0.0/16".to_owned(), true, false)
+        ]
+    );
+
+    // Listeners and target health came through their wrappers.
+    let target_group = snapshot.target_groups.values().next().unwrap();
+    assert_eq!(target_group.targets.as_ref().map(Vec::len), Some(1));
+    assert!(
+        !load
+            .diagnostics
+            .iter()
+            .any(|d| d.missing.as_deref().is_some_and(
+                |m| m.starts_with("listeners of") || m.starts_with("target health of")
+            )),
+        "{:#?}",
+        load.diagnostics
+    );
+
+    let ignored: Vec<(&str, &str)> = load
+        .ignored
+        .iter()
+        .map(|ignored| (ignored.file.as_str(), ignored.kind.as_str()))
+        .collect();
+    assert_eq!(
+        ignored,
+        [
+            (
+                "aws_configs/accounts/444455556666/eu-west-1/elb-attributes.json",
+                "elbv2 describe-load-balancer-attributes (Batfish wrapper)"
+            ),
+            (
+                "aws_configs/accounts/444455556666/eu-west-1/network.json",
+                "ec2 describe-dhcp-options"
+            ),
+            (
+                "aws_configs/accounts/444455556666/eu-west-1/rds.json",
+                "rds describe-db-instances"
+            ),
+        ]
+    );
+}

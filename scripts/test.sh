@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Every test Reach has: format, clippy (warnings denied, native and wasm), unit, scenario and
+# property tests, and the browser tests in headless Chromium. Installs what is missing first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+start=$(date +%s)
+stage() { printf '\n== %s (%ds elapsed)\n' "$1" "$(( $(date +%s) - start ))"; }
+
+stage "setup"
+bash scripts/setup.sh
+export PATH="$PWD/node_modules/.bin:$PATH"
+export TRUNK_SKIP_VERSION_CHECK=true
+
+stage "format"
+cargo fmt --all --check
+
+stage "clippy (native)"
+cargo clippy --all-targets --locked -- -D warnings
+stage "clippy (wasm: web app and view-model)"
+cargo clippy -p web -p reach-view --target wasm32-unknown-unknown --locked -- -D warnings
+
+stage "unit, scenario and property tests"
+cargo test --locked
+
+stage "shell check of the export script"
+bash -n scripts/export-aws.sh
+
+stage "browser tests"
+bash tests/browser/run.sh
+
+stage "all tests passed"
