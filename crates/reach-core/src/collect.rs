@@ -104,6 +104,8 @@ pub(crate) struct Collected {
     pub nat_gateways: Table<NatGateway>,
     pub addresses: Table<Address>,
     pub vpc_endpoints: Table<VpcEndpoint>,
+    /// Keyed by service id: AWS lists one service name once per type (S3 as `Gateway` and
+    /// as `Interface`).
     pub vpc_endpoint_services: Table<ServiceDetail>,
     pub vpc_peering_connections: Table<VpcPeeringConnection>,
     pub managed_prefix_lists: Table<ManagedPrefixList>,
@@ -270,7 +272,13 @@ impl Collected {
                 each!(items, vpc_endpoints, |v| v.vpc_endpoint_id.clone())
             }
             Document::VpcEndpointServices(items) => {
-                each!(items, vpc_endpoint_services, |v| v.service_name.clone())
+                each!(items, vpc_endpoint_services, |v| v
+                    .service_id
+                    .clone()
+                    .unwrap_or_else(|| format!(
+                        "{} ({:?})",
+                        v.service_name, v.service_type
+                    )))
             }
             Document::VpcPeeringConnections(items) => {
                 each!(items, vpc_peering_connections, |v| v

@@ -106,7 +106,11 @@ fn endpoints(c: &Collected, snapshot: &mut Snapshot, diagnostics: &mut Diagnosti
         if let Some(service) = &endpoint.service_name {
             let needs_service =
                 matches!(endpoint_type.as_str(), "Interface" | "GatewayLoadBalancer");
-            if needs_service && !c.vpc_endpoint_services.contains(service) {
+            let known = c
+                .vpc_endpoint_services
+                .iter()
+                .any(|(_, entry)| &entry.value.service_name == service);
+            if needs_service && !known {
                 diagnostics.missing(
                     service,
                     format!("VPC endpoint {id} connects to endpoint service {service}, which is not in the input"),
@@ -143,29 +147,31 @@ fn endpoints(c: &Collected, snapshot: &mut Snapshot, diagnostics: &mut Diagnosti
             },
         );
     }
+    // One model entry per service name, with every type it is offered as.
     for (
-        name,
+        _,
         Entry {
             value: service,
             origin,
         },
     ) in c.vpc_endpoint_services.iter()
     {
-        snapshot.vpc_endpoint_services.insert(
-            name.clone(),
-            VpcEndpointService {
-                service_name: name.clone(),
+        let entry = snapshot
+            .vpc_endpoint_services
+            .entry(service.service_name.clone())
+            .or_insert_with(|| VpcEndpointService {
+                service_name: service.service_name.clone(),
                 service_id: service.service_id.clone(),
-                service_types: service
-                    .service_type
-                    .iter()
-                    .map(|kind| kind.service_type.clone())
-                    .collect(),
+                service_types: Vec::new(),
                 availability_zones: service.availability_zones.clone(),
                 acceptance_required: service.acceptance_required,
                 origin: origin.clone(),
-            },
-        );
+            });
+        for kind in &service.service_type {
+            if !entry.service_types.contains(&kind.service_type) {
+                entry.service_types.push(kind.service_type.clone());
+            }
+        }
     }
 }
 

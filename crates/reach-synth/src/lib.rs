@@ -361,6 +361,26 @@ pub fn generate(size: &Size) -> Vec<InputFile> {
             &json!({ "TransitGateways": [] }),
         ),
         file("describe-vpn-gateways.json", &json!({ "VpnGateways": [] })),
+        file(
+            "describe-transit-gateway-attachments.json",
+            &json!({ "TransitGatewayAttachments": [] }),
+        ),
+        file(
+            "describe-transit-gateway-vpc-attachments.json",
+            &json!({ "TransitGatewayVpcAttachments": [] }),
+        ),
+        file(
+            "describe-transit-gateway-peering-attachments.json",
+            &json!({ "TransitGatewayPeeringAttachments": [] }),
+        ),
+        file(
+            "describe-transit-gateway-route-tables.json",
+            &json!({ "TransitGatewayRouteTables": [] }),
+        ),
+        file(
+            "describe-vpc-endpoint-services.json",
+            &json!({ "ServiceDetails": [], "ServiceNames": [] }),
+        ),
         file("list-firewalls.json", &json!({ "Firewalls": firewalls })),
         file(
             "describe-load-balancers.json",

@@ -55,6 +55,19 @@ pub struct CountGroup {
     pub rows: Vec<CountRow>,
 }
 
+/// What a URL fragment asked the page to open (see [`PageState::open_fragment`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Opened {
+    /// The fragment asks for nothing this page knows; nothing changed.
+    Nothing,
+    /// `#demo`: the seed-lab demo.
+    Demo,
+    /// `#demo=<variant id>`: that variant of the demo.
+    Variant(String),
+    /// `#demo=<id>` with an id that is not a variant; nothing changed.
+    UnknownVariant(String),
+}
+
 /// One VPC, with what it contains.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct VpcRow {
@@ -198,6 +211,22 @@ impl PageState {
                 true
             }
             None => false,
+        }
+    }
+
+    /// Opens what the page's URL fragment names, so that a link can open the demo:
+    /// `#demo` loads the seed lab, `#demo=04-tcp-rules-tcp-80` one of its variants. The leading
+    /// `#` is optional; anything else leaves the page as it is.
+    pub fn open_fragment(&mut self, fragment: &str) -> Opened {
+        let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+        match fragment.split_once('=') {
+            None if fragment == "demo" => {
+                self.load_demo();
+                Opened::Demo
+            }
+            Some(("demo", id)) if self.load_demo_variant(id) => Opened::Variant(id.to_owned()),
+            Some(("demo", id)) => Opened::UnknownVariant(id.to_owned()),
+            _ => Opened::Nothing,
         }
     }
 
@@ -637,7 +666,7 @@ mod tests {
             "instances",
             "internet_gateways",
             "nat_gateways",
-            "vpc_endpoints",
+            "prefix_lists",
             "firewalls",
             "firewall_policies",
             "rule_groups",
@@ -677,6 +706,39 @@ mod tests {
         }
         let before = names(&state);
         assert!(!state.load_demo_variant("no-such-variant"));
+        assert_eq!(names(&state), before);
+    }
+
+    #[test]
+    fn a_url_fragment_opens_the_demo_or_a_variant() {
+        let mut state = PageState::new();
+        assert_eq!(state.open_fragment(""), Opened::Nothing);
+        assert_eq!(state.open_fragment("#results"), Opened::Nothing);
+        assert_eq!(state.open_fragment("#demonstration"), Opened::Nothing);
+        assert!(state.is_empty());
+
+        assert_eq!(state.open_fragment("#demo"), Opened::Demo);
+        assert_eq!(names(&state).len(), reach_core::demo::seed_lab().len());
+
+        let id = demo_variants()[3].id;
+        assert_eq!(
+            state.open_fragment(&format!("demo={id}")),
+            Opened::Variant(id.to_owned())
+        );
+        let expected = reach_core::demo::seed_lab_variant(id).unwrap();
+        assert_eq!(
+            names(&state),
+            expected
+                .iter()
+                .map(|file| file.name.clone())
+                .collect::<Vec<_>>()
+        );
+
+        let before = names(&state);
+        assert_eq!(
+            state.open_fragment("#demo=nope"),
+            Opened::UnknownVariant("nope".to_owned())
+        );
         assert_eq!(names(&state), before);
     }
 
