@@ -3,7 +3,30 @@
 use crate::document::{Document, Item, Located};
 use crate::{Context, Error, InputFile};
 use serde::de::DeserializeOwned;
-use serde_json::{Map, Value};
+use serde_json::value::RawValue;
+use std::collections::BTreeMap;
+
+/// A JSON object whose member values are left unparsed: recognising a document needs only its
+/// keys, and each resource is then deserialized straight from its own text. Building a
+/// `serde_json::Value` tree first cost more than the typed parse itself on large exports.
+type Object<'a> = BTreeMap<String, &'a RawValue>;
+
+fn object_of(raw: &RawValue) -> Option<Object<'_>> {
+    serde_json::from_str(raw.get()).ok()
+}
+
+fn array_of(raw: &RawValue) -> Option<Vec<&RawValue>> {
+    serde_json::from_str(raw.get()).ok()
+}
+
+fn string_of(raw: &RawValue) -> Option<String> {
+    serde_json::from_str(raw.get()).ok()
+}
+
+/// The string member `key` of an object, if it has one.
+fn string_field(raw: &RawValue, key: &str) -> Option<String> {
+    object_of(raw)?.get(key).and_then(|value| string_of(value))
+}
 
 /// What reading one file produced.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -40,7 +63,7 @@ pub fn read(file: &InputFile) -> FileRead {
     };
     let context = Context::from_path(&file.name);
     let mut values = Vec::new();
-    for next in serde_json::Deserializer::from_str(&text).into_iter::<Value>() {
+    for next in serde_json::Deserializer::from_str(&text).into_iter::<&RawValue>() {
         match next {
             Ok(value) => values.push(value),
             Err(error) => {
@@ -140,40 +163,57 @@ fn utf8(file: &str, bytes: &[u8], offset: usize) -> Result<String, Error> {
 }
 
 /// One JSON value, with the context around it.
-fn recognize(file: &str, value: Value, context: &Context, out: &mut FileRead) {
-    match value {
-        Value::Object(map) if map.contains_key("ReachScenario") => scenario(file, map, out),
-        Value::Object(mut map) if map.contains_key("ReachExport") => {
-            let header = map.remove("ReachExport").unwrap_or_default();
-            let inner: Context = match parse(header, file, "ReachExport") {
-                Ok(inner) => inner,
-                Err(error) => return out.errors.push(error),
-            };
-            match map.remove("Output") {
-                Some(output) => recognize(file, output, &inner.or(context), out),
-                None => out
+fn recognize(file: &str, raw: &RawValue, context: &Context, out: &mut FileRead) {
+    match raw.get().as_bytes().first() {
+        Some(b'{') => {
+            let Some(mut map) = object_of(raw) else {
+                return out
                     .errors
-                    .push(Error::in_file(file, "missing field `Output`").at("ReachExport")),
+                    .push(Error::in_file(file, "malformed JSON object"));
+            };
+            if map.contains_key("ReachScenario") {
+                return scenario(file, map, out);
             }
+            if let Some(header) = map.remove("ReachExport") {
+                let inner: Context = match parse(header, file, "ReachExport") {
+                    Ok(inner) => inner,
+                    Err(error) => return out.errors.push(error),
+                };
+                return match map.remove("Output") {
+                    Some(output) => recognize(file, output, &inner.or(context), out),
+                    None => out
+                        .errors
+                        .push(Error::in_file(file, "missing field `Output`").at("ReachExport")),
+                };
+            }
+            object(file, raw, map, context, out)
         }
-        Value::Object(map) => object(file, map, context, out),
-        Value::Array(elements) => fragment_list(file, elements, context, out),
-        other => out.errors.push(Error::in_file(
+        Some(b'[') => match array_of(raw) {
+            Some(elements) => fragment_list(file, elements, context, out),
+            None => out
+                .errors
+                .push(Error::in_file(file, "malformed JSON array")),
+        },
+        _ => out.errors.push(Error::in_file(
             file,
             format!(
                 "expected a JSON object or array printed by the AWS CLI, found {}",
-                type_name(&other)
+                type_name(raw)
             ),
         )),
     }
 }
 
 /// Reach's scenario bundle: `{"ReachScenario": {"Version": 1, …}, "Documents": [{"File", "Context", "Output"}]}`.
-fn scenario(file: &str, mut map: Map<String, Value>, out: &mut FileRead) {
+fn scenario(file: &str, mut map: Object<'_>, out: &mut FileRead) {
     let version = map
         .get("ReachScenario")
-        .and_then(|header| header.get("Version"))
-        .and_then(Value::as_u64);
+        .and_then(|header| object_of(header))
+        .and_then(|header| {
+            header
+                .get("Version")
+                .and_then(|version| serde_json::from_str::<u64>(version.get()).ok())
+        });
     if version != Some(1) {
         return out.errors.push(
             Error::in_file(
@@ -183,22 +223,22 @@ fn scenario(file: &str, mut map: Map<String, Value>, out: &mut FileRead) {
             .at("ReachScenario.Version"),
         );
     }
-    let Some(Value::Array(documents)) = map.remove("Documents") else {
+    let Some(documents) = map.remove("Documents").and_then(array_of) else {
         return out
             .errors
             .push(Error::in_file(file, "expected an array of documents").at("Documents"));
     };
     for (index, entry) in documents.into_iter().enumerate() {
         let path = format!("Documents[{index}]");
-        let Value::Object(mut entry) = entry else {
+        let Some(mut entry) = object_of(entry) else {
             out.errors
                 .push(Error::in_file(file, "expected an object with `File` and `Output`").at(path));
             continue;
         };
-        let name = match entry.get("File").and_then(Value::as_str) {
-            Some(name) => name.to_owned(),
-            None => format!("document {index}"),
-        };
+        let name = entry
+            .get("File")
+            .and_then(|name| string_of(name))
+            .unwrap_or_else(|| format!("document {index}"));
         let label = format!("{file}#{name}");
         let mut context = Context::from_path(&name);
         if let Some(inner) = entry.remove("Context") {
@@ -220,8 +260,9 @@ fn scenario(file: &str, mut map: Map<String, Value>, out: &mut FileRead) {
 }
 
 /// Deserializes `value` as `T`, turning a failure into an error with its JSON path.
-fn parse<T: DeserializeOwned>(value: Value, file: &str, path: &str) -> Result<T, Error> {
-    serde_path_to_error::deserialize(value).map_err(|error| {
+fn parse<T: DeserializeOwned>(raw: &RawValue, file: &str, path: &str) -> Result<T, Error> {
+    let mut deserializer = serde_json::Deserializer::from_str(raw.get());
+    serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let inner = error.path().to_string();
         let location = match (path.is_empty(), inner.as_str()) {
             (true, ".") => "(top level)".to_owned(),
@@ -230,31 +271,47 @@ fn parse<T: DeserializeOwned>(value: Value, file: &str, path: &str) -> Result<T,
             (false, _) if inner.starts_with('[') => format!("{path}{inner}"),
             (false, _) => format!("{path}.{inner}"),
         };
-        Error::in_file(file, error.into_inner().to_string()).at(location)
+        // The position serde_json appends is within the resource's own text, not the file's:
+        // the JSON path says where the value is.
+        let message = error.into_inner().to_string();
+        let message = match message.rsplit_once(" at line ") {
+            Some((head, _)) => head.to_owned(),
+            None => message,
+        };
+        Error::in_file(file, message).at(location)
     })
 }
 
 /// Each element of a list on its own, so that one bad resource does not lose the others.
 fn items<T: DeserializeOwned>(
     file: &str,
-    list: Value,
+    list: &RawValue,
     key: &str,
     id_key: &str,
     out: &mut FileRead,
 ) -> Vec<Item<T>> {
-    let elements = match list {
-        Value::Array(elements) => elements,
-        other => {
+    match array_of(list) {
+        Some(elements) => items_of(file, elements, key, id_key, out),
+        None => {
             out.errors.push(
                 Error::in_file(
                     file,
-                    format!("invalid type: {}, expected an array", type_name(&other)),
+                    format!("invalid type: {}, expected an array", type_name(list)),
                 )
                 .at(key),
             );
-            return Vec::new();
+            Vec::new()
         }
-    };
+    }
+}
+
+fn items_of<T: DeserializeOwned>(
+    file: &str,
+    elements: Vec<&RawValue>,
+    key: &str,
+    id_key: &str,
+    out: &mut FileRead,
+) -> Vec<Item<T>> {
     let mut items = Vec::with_capacity(elements.len());
     for (index, element) in elements.into_iter().enumerate() {
         let path = if key.is_empty() {
@@ -262,13 +319,10 @@ fn items<T: DeserializeOwned>(
         } else {
             format!("{key}[{index}]")
         };
-        let id = element
-            .get(id_key)
-            .and_then(Value::as_str)
-            .map(str::to_owned);
         match parse::<T>(element, file, &path) {
             Ok(value) => items.push(Item { path, value }),
-            Err(error) => out.errors.push(match id {
+            // The resource's id, for the message, is only looked up when something is wrong.
+            Err(error) => out.errors.push(match string_field(element, id_key) {
                 Some(id) => error.of_resource(id),
                 None => error,
             }),
@@ -277,14 +331,14 @@ fn items<T: DeserializeOwned>(
     items
 }
 
-fn type_name(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+fn type_name(raw: &RawValue) -> &'static str {
+    match raw.get().as_bytes().first() {
+        Some(b'{') => "an object",
+        Some(b'[') => "an array",
+        Some(b'"') => "a string",
+        Some(b't' | b'f') => "a boolean",
+        Some(b'n') => "null",
+        _ => "a number",
     }
 }
 
@@ -309,12 +363,12 @@ fn missing_owner(file: &str, kind: &str, what: &str, example: &str) -> Error {
 }
 
 /// A top-level object: a whole CLI output, or a single resource (`--query 'RouteTables[0]'`).
-fn object(file: &str, mut map: Map<String, Value>, context: &Context, out: &mut FileRead) {
+fn object(file: &str, raw: &RawValue, mut map: Object<'_>, context: &Context, out: &mut FileRead) {
     // A single resource first: a route table's `Routes` or a network ACL's `Entries` must not be
     // mistaken for the outputs of other calls with the same top-level key. Whole outputs
     // never carry a resource's identifying keys at the top level.
     if let Some(shape) = fragment_shape(&map) {
-        return fragment(file, shape, vec![Value::Object(map)], true, context, out);
+        return fragment(file, shape, vec![raw], true, context, out);
     }
     // Batfish's snapshots may combine several outputs in one object: read each on its own,
     // and list what is left (other services' keys) as ignored.
@@ -326,16 +380,24 @@ fn object(file: &str, mut map: Map<String, Value>, context: &Context, out: &mut 
     if keys.len() > 1 {
         for key in keys {
             if let Some(value) = map.remove(&key) {
-                let mut single = Map::new();
+                let text = format!(
+                    "{{{}:{}}}",
+                    serde_json::Value::String(key.clone()),
+                    value.get()
+                );
+                let Ok(single_raw) = RawValue::from_string(text) else {
+                    continue;
+                };
+                let mut single = Object::new();
                 single.insert(key, value);
-                object(file, single, context, out);
+                object(file, &single_raw, single, context, out);
             }
         }
-        let leftover: Map<String, Value> = map
+        let leftover: Object<'_> = map
             .into_iter()
             .filter(|(key, value)| {
                 !QUIET_KEYS.contains(&key.as_str())
-                    && value.as_array().is_some_and(|items| !items.is_empty())
+                    && array_of(value).is_some_and(|items| !items.is_empty())
             })
             .collect();
         if !leftover.is_empty() {
@@ -384,12 +446,12 @@ fn object(file: &str, mut map: Map<String, Value>, context: &Context, out: &mut 
     if let Some(list) = map.remove("PrefixLists") {
         // Two calls print `PrefixLists`: describe-managed-prefix-lists (with `AddressFamily`,
         // `MaxEntries`, …) and describe-prefix-lists (with `Cidrs`).
-        let aws_service_lists = match &list {
-            Value::Array(elements) => match elements.first() {
-                Some(first) => first.get("Cidrs").is_some(),
+        let aws_service_lists = match array_of(list) {
+            Some(elements) => match elements.first() {
+                Some(first) => object_of(first).is_some_and(|first| first.contains_key("Cidrs")),
                 None => context.file_key.is_none() && file.contains("describe-prefix-lists"),
             },
-            _ => false,
+            None => false,
         };
         let document = if aws_service_lists {
             Document::PrefixLists(items(file, list, "PrefixLists", "PrefixListId", out))
@@ -484,58 +546,34 @@ fn object(file: &str, mut map: Map<String, Value>, context: &Context, out: &mut 
     if map.contains_key("Firewall") {
         let id = map
             .get("Firewall")
-            .and_then(|firewall| firewall.get("FirewallArn"))
-            .and_then(Value::as_str);
-        return whole(
-            file,
-            context,
-            Value::Object(map.clone()),
-            id.map(str::to_owned),
-            out,
-            |document| Document::Firewall(Box::new(document)),
-        );
+            .and_then(|member| string_field(member, "FirewallArn"));
+        return whole(file, context, raw, id, out, |document| {
+            Document::Firewall(Box::new(document))
+        });
     }
     if map.contains_key("FirewallPolicyResponse") {
         let id = map
             .get("FirewallPolicyResponse")
-            .and_then(|response| response.get("FirewallPolicyArn"))
-            .and_then(Value::as_str);
-        return whole(
-            file,
-            context,
-            Value::Object(map.clone()),
-            id.map(str::to_owned),
-            out,
-            |document| Document::FirewallPolicy(Box::new(document)),
-        );
+            .and_then(|member| string_field(member, "FirewallPolicyArn"));
+        return whole(file, context, raw, id, out, |document| {
+            Document::FirewallPolicy(Box::new(document))
+        });
     }
     if map.contains_key("RuleGroupResponse") {
         let id = map
             .get("RuleGroupResponse")
-            .and_then(|response| response.get("RuleGroupArn"))
-            .and_then(Value::as_str);
-        return whole(
-            file,
-            context,
-            Value::Object(map.clone()),
-            id.map(str::to_owned),
-            out,
-            |document| Document::RuleGroup(Box::new(document)),
-        );
+            .and_then(|member| string_field(member, "RuleGroupArn"));
+        return whole(file, context, raw, id, out, |document| {
+            Document::RuleGroup(Box::new(document))
+        });
     }
     if map.contains_key("TLSInspectionConfigurationResponse") {
         let id = map
             .get("TLSInspectionConfigurationResponse")
-            .and_then(|response| response.get("TLSInspectionConfigurationArn"))
-            .and_then(Value::as_str);
-        return whole(
-            file,
-            context,
-            Value::Object(map.clone()),
-            id.map(str::to_owned),
-            out,
-            |document| Document::TlsInspectionConfiguration(Box::new(document)),
-        );
+            .and_then(|member| string_field(member, "TLSInspectionConfigurationArn"));
+        return whole(file, context, raw, id, out, |document| {
+            Document::TlsInspectionConfiguration(Box::new(document))
+        });
     }
     list!("LoadBalancers", "LoadBalancerArn", LoadBalancers);
     list!("TargetGroups", "TargetGroupArn", TargetGroups);
@@ -591,7 +629,7 @@ fn object(file: &str, mut map: Map<String, Value>, context: &Context, out: &mut 
 fn whole<T: DeserializeOwned>(
     file: &str,
     context: &Context,
-    value: Value,
+    value: &RawValue,
     id: Option<String>,
     out: &mut FileRead,
     wrap: impl FnOnce(T) -> Document,
@@ -623,7 +661,7 @@ fn push_fragment(file: &str, context: &Context, document: Document, out: &mut Fi
     });
 }
 
-fn firewall_policy_fragment(file: &str, value: Value, context: &Context, out: &mut FileRead) {
+fn firewall_policy_fragment(file: &str, value: &RawValue, context: &Context, out: &mut FileRead) {
     let Some(policy) = owner(&context.firewall_policy_arn, context, "") else {
         return out.errors.push(missing_owner(
             file,
@@ -649,7 +687,7 @@ fn firewall_policy_fragment(file: &str, value: Value, context: &Context, out: &m
 /// A `RuleGroup` object, or a bare `RulesSource` (then wrapped as the rule group's only member).
 fn rule_group_fragment(
     file: &str,
-    value: Value,
+    value: &RawValue,
     what: &str,
     context: &Context,
     out: &mut FileRead,
@@ -662,14 +700,19 @@ fn rule_group_fragment(
             "describe-rule-group.<rule-group-name>.json",
         ));
     };
+    let wrapped;
     let body = if what == "RulesSource" {
-        let mut wrapper = Map::new();
-        wrapper.insert("RulesSource".to_owned(), value);
-        Value::Object(wrapper)
+        match RawValue::from_string(format!("{{\"RulesSource\":{}}}", value.get())) {
+            Ok(raw) => {
+                wrapped = raw;
+                &*wrapped
+            }
+            Err(error) => return out.errors.push(Error::in_file(file, error.to_string())),
+        }
     } else {
         value
     };
-    match parse(body, file, "") {
+    match parse::<crate::network_firewall::rule_group::RuleGroup>(body, file, "") {
         Ok(rule_group_body) => push_fragment(
             file,
             context,
@@ -715,7 +758,7 @@ enum Shape {
     RulesSource,
 }
 
-fn fragment_shape(map: &Map<String, Value>) -> Option<Shape> {
+fn fragment_shape(map: &Object<'_>) -> Option<Shape> {
     let has = |key: &str| map.contains_key(key);
     let shape = if has("RouteTableId") && has("Routes") {
         Shape::RouteTable
@@ -792,10 +835,9 @@ fn fragment_shape(map: &Map<String, Value>) -> Option<Shape> {
 }
 
 /// A `--query` list of resources (`--query 'RouteTables[?VpcId==…]'`).
-fn fragment_list(file: &str, elements: Vec<Value>, context: &Context, out: &mut FileRead) {
+fn fragment_list(file: &str, elements: Vec<&RawValue>, context: &Context, out: &mut FileRead) {
     let shape = match elements.first() {
-        Some(Value::Object(first)) => fragment_shape(first),
-        Some(_) => None,
+        Some(first) => object_of(first).and_then(|first| fragment_shape(&first)),
         None => {
             return out.ignored.push(Ignored {
                 file: file.to_owned(),
@@ -817,7 +859,7 @@ fn fragment_list(file: &str, elements: Vec<Value>, context: &Context, out: &mut 
 fn fragment(
     file: &str,
     shape: Shape,
-    elements: Vec<Value>,
+    elements: Vec<&RawValue>,
     single: bool,
     context: &Context,
     out: &mut FileRead,
@@ -831,7 +873,6 @@ fn fragment(
         }
         return;
     }
-    let list = Value::Array(elements);
     // A single object's errors are located from its own top (`Routes[0]…`), a list's from `[i]`.
     let fix_paths = |mut found: FileRead| -> FileRead {
         if single {
@@ -851,7 +892,7 @@ fn fragment(
     let mut found = FileRead::default();
     macro_rules! as_list {
         ($id:literal, $variant:ident) => {{
-            let items = items(file, list, "", $id, &mut found);
+            let items = items_of(file, elements, "", $id, &mut found);
             Document::$variant(items)
         }};
     }
@@ -866,7 +907,7 @@ fn fragment(
         Shape::Instance => {
             // Instances arrive outside their reservation: give each one of its own.
             let instances: Vec<Item<crate::ec2::instance::Instance>> =
-                items(file, list, "", "InstanceId", &mut found);
+                items_of(file, elements, "", "InstanceId", &mut found);
             Document::Reservations(
                 instances
                     .into_iter()
@@ -961,7 +1002,7 @@ const QUIET_KEYS: &[&str] = &["ServiceNames", "Tags", "Regions", "AvailabilityZo
 /// `map` was one.
 fn batfish_wrapper(
     file: &str,
-    map: &mut Map<String, Value>,
+    map: &mut Object<'_>,
     context: &Context,
     out: &mut FileRead,
 ) -> bool {
@@ -988,47 +1029,50 @@ fn batfish_wrapper(
     else {
         return false;
     };
-    let Some(Value::Array(elements)) = map.remove(*key) else {
+    let Some(elements) = map.remove(*key).and_then(array_of) else {
         out.errors
             .push(Error::in_file(file, "invalid type: expected an array").at(*key));
         return true;
     };
     for (index, element) in elements.into_iter().enumerate() {
         let path = format!("{key}[{index}]");
-        let Value::Object(mut element) = element else {
+        let Some(mut element) = object_of(element) else {
             out.errors
                 .push(Error::in_file(file, "invalid type: expected an object").at(path));
             continue;
         };
-        let Some(owner) = element
-            .get(*owner_key)
-            .and_then(Value::as_str)
-            .map(str::to_owned)
-        else {
+        let Some(owner) = element.get(*owner_key).and_then(|owner| string_of(owner)) else {
             out.errors
                 .push(Error::in_file(file, format!("missing field `{owner_key}`")).at(path));
             continue;
         };
-        let list = element
+        let elements = element
             .remove(*inner_key)
-            .unwrap_or(Value::Array(Vec::new()));
+            .and_then(array_of)
+            .unwrap_or_default();
         let inner_path = format!("{path}.{inner_key}");
         let document = match *key {
             "TransitGatewayStaticRoutes" => Document::TransitGatewayRoutes {
                 route_table: owner.clone(),
-                routes: items(file, list, &inner_path, "DestinationCidrBlock", out),
+                routes: items_of(file, elements, &inner_path, "DestinationCidrBlock", out),
                 static_only: true,
             },
             "TransitGatewayPropagations" => Document::TransitGatewayRouteTablePropagations {
                 route_table: owner.clone(),
-                links: items(file, list, &inner_path, "TransitGatewayAttachmentId", out),
+                links: items_of(
+                    file,
+                    elements,
+                    &inner_path,
+                    "TransitGatewayAttachmentId",
+                    out,
+                ),
             },
             "LoadBalancerListeners" => {
-                Document::Listeners(items(file, list, &inner_path, "ListenerArn", out))
+                Document::Listeners(items_of(file, elements, &inner_path, "ListenerArn", out))
             }
             _ => Document::TargetHealth {
                 target_group: owner.clone(),
-                descriptions: items(file, list, &inner_path, "Id", out),
+                descriptions: items_of(file, elements, &inner_path, "Id", out),
             },
         };
         // The owner travels in the context too: it is how an empty listener list still says
@@ -1104,7 +1148,7 @@ const OTHER_SERVICES: &[(&str, &str)] = &[
     ("PlacementGroups", "ec2 describe-placement-groups"),
 ];
 
-fn ignore(file: &str, map: &Map<String, Value>, out: &mut FileRead) {
+fn ignore(file: &str, map: &Object<'_>, out: &mut FileRead) {
     if map.contains_key("counts") && map.contains_key("diagnostics") {
         return out.ignored.push(Ignored {
             file: file.to_owned(),

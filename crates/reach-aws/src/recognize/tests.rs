@@ -163,7 +163,7 @@ fn malformed_json_names_line_and_column() {
     check(
         "bad.json",
         b"{\n  \"Vpcs\": [\n    {\"VpcId\": \"vpc-1\",}\n  ]\n}",
-        &["error bad.json: line 3, column 23: malformed JSON: trailing comma"],
+        &["error bad.json: line 3, column 23: malformed JSON: key must be a string"],
     );
     check("cut.json", b"{\"Vpcs\": [", &["error cut.json: line 1, column 10: malformed JSON: EOF while parsing a list (the file is cut short)"]);
 }
