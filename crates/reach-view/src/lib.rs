@@ -33,6 +33,8 @@ pub struct PageState {
     /// The number of the last `pasted-N.json`, so that a later paste never reuses a name
     /// (reusing it would silently replace the earlier paste).
     last_paste: usize,
+    /// The demo variant last loaded, until something else replaces the files.
+    variant: Option<&'static str>,
 }
 
 /// One row of the counts table, in the fixed order of [`reach_core::Inventory::counts`].
@@ -142,6 +144,8 @@ pub struct VariantRow {
     pub id: &'static str,
     /// A short title.
     pub title: &'static str,
+    /// What a picker shows: the id, and the title when it says more than the id.
+    pub label: String,
     /// One line on what the variant changes and shows.
     pub story: &'static str,
 }
@@ -156,6 +160,7 @@ impl PageState {
             load,
             inventory,
             last_paste: 0,
+            variant: None,
         }
     }
 
@@ -205,13 +210,23 @@ impl PageState {
     /// Replaces everything loaded with one variant of the demo; returns `false`, changing
     /// nothing, when there is no variant with this id.
     pub fn load_demo_variant(&mut self, id: &str) -> bool {
-        match reach_core::demo::seed_lab_variant(id) {
-            Some(files) => {
+        let known = reach_core::demo::variants()
+            .iter()
+            .find(|variant| variant.id == id);
+        match (known, reach_core::demo::seed_lab_variant(id)) {
+            (Some(variant), Some(files)) => {
                 self.replace_all(files);
+                self.variant = Some(variant.id);
                 true
             }
-            None => false,
+            _ => false,
         }
+    }
+
+    /// The id of the demo variant the files came from, when the last thing that replaced all
+    /// files was [`PageState::load_demo_variant`] (files added or removed since do not change it).
+    pub fn variant(&self) -> Option<&'static str> {
+        self.variant
     }
 
     /// Opens what the page's URL fragment names, so that a link can open the demo:
@@ -400,6 +415,7 @@ impl PageState {
     fn replace_all(&mut self, files: Vec<InputFile>) {
         self.files = files;
         self.last_paste = 0;
+        self.variant = None;
         self.reload();
     }
 
@@ -433,6 +449,11 @@ pub fn demo_variants() -> Vec<VariantRow> {
         .map(|variant| VariantRow {
             id: variant.id,
             title: variant.title,
+            label: if variant.title == variant.id {
+                variant.id.to_owned()
+            } else {
+                format!("{}: {}", variant.id, variant.title)
+            },
             story: variant.story,
         })
         .collect()
@@ -700,6 +721,7 @@ mod tests {
         let mut state = PageState::new();
         for variant in &variants {
             assert!(!variant.story.is_empty(), "{} has no story", variant.id);
+            assert!(variant.label.starts_with(variant.id), "{}", variant.label);
             assert!(state.load_demo_variant(variant.id), "{}", variant.id);
             assert_eq!(state.errors(), Vec::<String>::new(), "{}", variant.id);
             assert_eq!(state.count("vpcs"), Some(1), "{}", variant.id);

@@ -1,0 +1,123 @@
+// The page's inventory equals the CLI's, for the built-in demo and for the seed-lab exports
+// uploaded through the file picker. The expected counts come from the CLI itself when REACH_BIN
+// names a `reach` binary, else from the golden inventory JSON in tests/scenarios/seed-lab/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ReachPage, launchBrowser } from './reach-page.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const seedLab = join(root, 'tests/scenarios/seed-lab');
+const screenshots = join(root, 'tests/browser/screenshots');
+// Golden outputs that sit beside the exports: they are answers, not inputs.
+const goldenNames = ['inventory.json', 'expected-inventory.json', 'expected.json'];
+
+/** The counts `reach inventory --format json` prints for these arguments, or null. */
+function cliCounts(args) {
+  const bin = process.env.REACH_BIN;
+  if (bin) {
+    // Exit status 2 means some input had errors; the JSON is printed all the same.
+    let stdout;
+    try {
+      stdout = execFileSync(bin, ['inventory', ...args, '--format', 'json'], { encoding: 'utf8' });
+    } catch (error) {
+      if (error.status !== 2) throw error;
+      stdout = error.stdout;
+    }
+    return JSON.parse(stdout).counts;
+  }
+  for (const name of goldenNames.slice(0, 2)) {
+    const path = join(seedLab, name);
+    if (existsSync(path)) return JSON.parse(readFileSync(path, 'utf8')).counts;
+  }
+  return null;
+}
+
+function seedLabFiles() {
+  if (!existsSync(seedLab)) return [];
+  return readdirSync(seedLab, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.json') && !goldenNames.includes(entry.name))
+    .map((entry) => join(seedLab, entry.name))
+    .sort();
+}
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+  mkdirSync(screenshots, { recursive: true });
+});
+after(async () => {
+  await browser?.close();
+});
+
+test('the demo shows the same counts as `reach inventory --demo`', async (t) => {
+  const reach = new ReachPage(await browser.newPage({ viewport: { width: 1280, height: 900 } }));
+  await reach.open();
+  const requestsAtStart = reach.requests.length;
+  await reach.loadDemo();
+  assert.ok((await reach.loadedFileCount()) > 0, 'the demo lists its files');
+  const shown = await reach.counts();
+  assert.ok(Object.values(shown).some((count) => count > 0), `some count is non-zero: ${JSON.stringify(shown)}`);
+  await reach.screenshot(join(screenshots, 'demo.png'));
+
+  const expected = cliCounts(['--demo']);
+  if (expected === null) {
+    t.diagnostic('no REACH_BIN and no golden inventory JSON: counts checked for being non-zero only');
+  } else {
+    assert.deepEqual(shown, expected);
+    for (const [key, count] of Object.entries(expected)) assert.equal(await reach.count(key), count, key);
+  }
+  assert.deepEqual(await reach.inputErrors(), [], 'the demo loads without input errors');
+  assert.deepEqual(reach.requests.slice(requestsAtStart), [], 'no network requests after start-up');
+  assert.deepEqual(reach.errors, []);
+});
+
+test('uploading the seed-lab exports shows the same counts', async (t) => {
+  const files = seedLabFiles();
+  if (files.length === 0) {
+    t.skip('tests/scenarios/seed-lab/ has no exports yet');
+    return;
+  }
+  const reach = new ReachPage(await browser.newPage({ viewport: { width: 1280, height: 900 } }));
+  await reach.open();
+  const requestsAtStart = reach.requests.length;
+  assert.equal(await reach.uploadFiles(files), files.length);
+  const shown = await reach.counts();
+  await reach.screenshot(join(screenshots, 'upload.png'));
+
+  const expected = process.env.REACH_BIN ? cliCounts(files) : cliCounts([]);
+  if (expected === null) {
+    t.diagnostic('no REACH_BIN and no golden inventory JSON: counts checked for being non-zero only');
+    assert.ok(Object.values(shown).some((count) => count > 0), `some count is non-zero: ${JSON.stringify(shown)}`);
+  } else {
+    assert.deepEqual(shown, expected);
+  }
+  assert.deepEqual(await reach.inputErrors(), [], 'the seed-lab exports load without input errors');
+
+  // Removing a file takes it out of the list (and out of the load).
+  const first = files[0].split('/').pop();
+  await reach.removeFile(first);
+  assert.equal(await reach.loadedFileCount(), files.length - 1);
+
+  assert.deepEqual(reach.requests.slice(requestsAtStart), [], 'no network requests after start-up');
+  assert.deepEqual(reach.errors, []);
+});
+
+test('pasted documents become files, and text that is not JSON is an error', async () => {
+  const reach = new ReachPage(await browser.newPage());
+  await reach.open();
+  await reach.paste('{"Vpcs": [{"VpcId": "vpc-0a1b", "CidrBlock": "10.0.0.0/16"}]}\n{"Subnets": []}');
+  assert.deepEqual(await reach.fileNames(), ['pasted-1.json', 'pasted-2.json']);
+  assert.equal(await reach.count('vpcs'), 1);
+  assert.deepEqual(await reach.inputErrors(), []);
+
+  await reach.paste('not json');
+  assert.deepEqual(await reach.fileNames(), ['pasted-1.json', 'pasted-2.json', 'pasted-3.json']);
+  const errors = await reach.inputErrors();
+  assert.equal(errors.length, 1);
+  assert.match(errors[0], /^pasted-3\.json: /);
+  assert.deepEqual(reach.errors, []);
+});
