@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
 stage() { printf '\n== %s (%ds elapsed)\n' "$1" "$(( $(date +%s) - start ))"; }
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 
 stage "setup"
 bash scripts/setup.sh
@@ -20,12 +22,15 @@ stage "clippy (wasm: web app and view-model)"
 cargo clippy -p web -p reach-view --target wasm32-unknown-unknown --locked -- -D warnings
 
 stage "unit, scenario and property tests"
-cargo test --locked
+cargo test --locked 2>&1 | tee -a "$log"
 
 stage "shell check of the export script"
 bash -n scripts/export-aws.sh
 
 stage "browser tests"
-bash tests/browser/run.sh
+bash tests/browser/run.sh 2>&1 | tee -a "$log"
 
 stage "all tests passed"
+# One closing line for the whole suite: cargo's per-binary results plus the browser tests.
+passed=$(sed -n 's/^test result: ok\. \([0-9]*\) passed.*/\1/p; s/^# pass \([0-9]*\)$/\1/p' "$log" | awk '{ total += $1 } END { print total + 0 }')
+printf '%s passed, 0 failed\n' "$passed"

@@ -893,7 +893,7 @@ fn fragment(
     macro_rules! as_list {
         ($id:literal, $variant:ident) => {{
             let items = items_of(file, elements, "", $id, &mut found);
-            Document::$variant(items)
+            Document::$variant(top_level_if(single, items))
         }};
     }
     let document = match shape {
@@ -906,8 +906,10 @@ fn fragment(
         Shape::NetworkInterface => as_list!("NetworkInterfaceId", NetworkInterfaces),
         Shape::Instance => {
             // Instances arrive outside their reservation: give each one of its own.
-            let instances: Vec<Item<crate::ec2::instance::Instance>> =
-                items_of(file, elements, "", "InstanceId", &mut found);
+            let instances: Vec<Item<crate::ec2::instance::Instance>> = top_level_if(
+                single,
+                items_of(file, elements, "", "InstanceId", &mut found),
+            );
             Document::Reservations(
                 instances
                     .into_iter()
@@ -957,6 +959,21 @@ fn fragment(
     let found = fix_paths(found);
     out.errors.extend(found.errors);
     push_fragment(file, context, document, out);
+}
+
+/// A single-object fragment is its file's top level: its paths start there (`Routes[1]`),
+/// not at a list index the file does not have.
+fn top_level_if<T>(single: bool, items: Vec<Item<T>>) -> Vec<Item<T>> {
+    if !single {
+        return items;
+    }
+    items
+        .into_iter()
+        .map(|item| Item {
+            path: String::new(),
+            value: item.value,
+        })
+        .collect()
 }
 
 /// The top-level keys of whole outputs whose value is a list of resources.

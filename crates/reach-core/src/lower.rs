@@ -21,15 +21,10 @@ struct Values<'a> {
 
 impl Values<'_> {
     fn error(&mut self, origin: &Origin, resource: &str, field: &str, message: String) {
-        let location = if field.is_empty() {
-            origin.path.clone()
-        } else {
-            format!("{}.{field}", origin.path)
-        };
         self.errors.push(
             Error::in_file(&origin.file, message)
                 .of_resource(resource)
-                .at(location),
+                .at(origin.field_path(field)),
         );
     }
 
@@ -722,7 +717,7 @@ pub(crate) fn lower(
                 continue;
             }
             let interface_origin = Origin {
-                path: format!("{}.NetworkInterfaces[{index}]", origin.path),
+                path: origin.field_path(&format!("NetworkInterfaces[{index}]")),
                 ..origin.clone()
             };
             let private_addresses = interface_addresses(

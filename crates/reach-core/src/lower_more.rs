@@ -13,7 +13,7 @@ fn error(errors: &mut Vec<Error>, origin: &Origin, resource: &str, field: &str, 
     errors.push(
         Error::in_file(&origin.file, message)
             .of_resource(resource)
-            .at(format!("{}.{field}", origin.path)),
+            .at(origin.field_path(field)),
     );
 }
 

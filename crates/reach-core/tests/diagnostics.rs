@@ -197,3 +197,14 @@ fn bad_values_name_file_resource_and_field_and_keep_the_rest() {
         ]
     );
 }
+
+#[test]
+fn a_single_object_fragment_is_its_files_top_level_in_error_paths() {
+    let table = r#"{"RouteTableId": "rtb-0abc", "VpcId": "vpc-1", "Routes": [{"DestinationCidrBlock": "10.0.0.0/33", "GatewayId": "local"}]}"#;
+    let load = reach_core::load(&[InputFile::new("pasted-1.json", table)]);
+    let errors: Vec<String> = load.errors.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        errors,
+        ["pasted-1.json: rtb-0abc: Routes[0].DestinationCidrBlock: invalid CIDR \"10.0.0.0/33\""]
+    );
+}

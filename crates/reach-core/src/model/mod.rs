@@ -31,6 +31,18 @@ pub struct Origin {
     pub region: Option<String>,
 }
 
+impl Origin {
+    /// The JSON path of a field of this resource (`RouteTables[2].Routes[0]`, or just
+    /// `Routes[0]` when the resource is its file's top level).
+    pub fn field_path(&self, field: &str) -> String {
+        match (self.path.is_empty(), field.is_empty()) {
+            (true, _) => field.to_owned(),
+            (false, true) => self.path.clone(),
+            (false, false) => format!("{}.{field}", self.path),
+        }
+    }
+}
+
 /// Everything Reach knows about the network, keyed by id (ordered, so output is stable).
 #[derive(Clone, Debug, Default)]
 pub struct Snapshot {
