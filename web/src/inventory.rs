@@ -294,7 +294,7 @@ fn CountTable(group: reach_view::CountGroup) -> impl IntoView {
 }
 
 #[component]
-fn VpcItem(vpc: reach_view::VpcRow) -> impl IntoView {
+fn VpcItem(vpc: reach_view::VpcSummary) -> impl IntoView {
     let place = [vpc.owner_id.clone(), vpc.region.clone()]
         .into_iter()
         .flatten()

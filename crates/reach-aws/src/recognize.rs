@@ -601,19 +601,7 @@ fn object(file: &str, raw: &RawValue, mut map: Object<'_>, context: &Context, ou
     list!("Rules", "RuleArn", ListenerRules);
     if let Some(list) = map.remove("Instances") {
         // Batfish's bare instance list: each instance in a reservation of its own.
-        let instances: Vec<Item<crate::ec2::instance::Instance>> =
-            items(file, list, "Instances", "InstanceId", out);
-        let reservations = instances
-            .into_iter()
-            .map(|item| Item {
-                path: item.path,
-                value: crate::ec2::instance::Reservation {
-                    reservation_id: None,
-                    owner_id: None,
-                    instances: vec![item.value],
-                },
-            })
-            .collect();
+        let reservations = in_own_reservations(items(file, list, "Instances", "InstanceId", out));
         return push(file, context, Document::Reservations(reservations), out);
     }
     // `{"FirewallPolicy": …}` or `{"RuleGroup": …}` without the response: a `--query` fragment.
@@ -910,19 +898,7 @@ fn fragment(
                 single,
                 items_of(file, elements, "", "InstanceId", &mut found),
             );
-            Document::Reservations(
-                instances
-                    .into_iter()
-                    .map(|item| Item {
-                        path: item.path,
-                        value: crate::ec2::instance::Reservation {
-                            reservation_id: None,
-                            owner_id: None,
-                            instances: vec![item.value],
-                        },
-                    })
-                    .collect(),
-            )
+            Document::Reservations(in_own_reservations(instances))
         }
         Shape::InternetGateway => as_list!("InternetGatewayId", InternetGateways),
         Shape::EgressOnlyInternetGateway => {
@@ -959,6 +935,24 @@ fn fragment(
     let found = fix_paths(found);
     out.errors.extend(found.errors);
     push_fragment(file, context, document, out);
+}
+
+/// Instances listed outside their reservation (a `--query` fragment, Batfish's `Instances`),
+/// each put in a reservation of its own, as describe-instances would print them.
+fn in_own_reservations(
+    instances: Vec<Item<crate::ec2::instance::Instance>>,
+) -> Vec<Item<crate::ec2::instance::Reservation>> {
+    instances
+        .into_iter()
+        .map(|item| Item {
+            path: item.path,
+            value: crate::ec2::instance::Reservation {
+                reservation_id: None,
+                owner_id: None,
+                instances: vec![item.value],
+            },
+        })
+        .collect()
 }
 
 /// A single-object fragment is its file's top level: its paths start there (`Routes[1]`),

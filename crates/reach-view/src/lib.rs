@@ -57,6 +57,10 @@ pub struct CountGroup {
     pub rows: Vec<CountRow>,
 }
 
+/// A VPC with what it contains, as the inventory counts it; re-exported so that the page's
+/// components need only this crate.
+pub use reach_core::VpcSummary;
+
 /// What a URL fragment asked the page to open (see [`PageState::open_fragment`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Opened {
@@ -68,27 +72,6 @@ pub enum Opened {
     Variant(String),
     /// `#demo=<id>` with an id that is not a variant; nothing changed.
     UnknownVariant(String),
-}
-
-/// One VPC, with what it contains.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct VpcRow {
-    /// `vpc-…`.
-    pub id: String,
-    /// The `Name` tag, when there is one.
-    pub name: Option<String>,
-    /// The VPC's IPv4 and IPv6 CIDR blocks.
-    pub cidrs: Vec<String>,
-    /// The owning account, when the export says.
-    pub owner_id: Option<String>,
-    /// The region, when known.
-    pub region: Option<String>,
-    /// Subnets in the VPC.
-    pub subnets: usize,
-    /// Network interfaces in the VPC.
-    pub network_interfaces: usize,
-    /// Instances in the VPC.
-    pub instances: usize,
 }
 
 /// One loaded file.
@@ -312,21 +295,8 @@ impl PageState {
     }
 
     /// The VPCs, in the inventory's order.
-    pub fn vpcs(&self) -> Vec<VpcRow> {
-        self.inventory
-            .vpcs
-            .iter()
-            .map(|vpc| VpcRow {
-                id: vpc.id.clone(),
-                name: vpc.name.clone(),
-                cidrs: vpc.cidrs.clone(),
-                owner_id: vpc.owner_id.clone(),
-                region: vpc.region.clone(),
-                subnets: vpc.subnets,
-                network_interfaces: vpc.network_interfaces,
-                instances: vpc.instances,
-            })
-            .collect()
+    pub fn vpcs(&self) -> Vec<VpcSummary> {
+        self.inventory.vpcs.clone()
     }
 
     /// The loaded files, in the order they were added.
