@@ -25,8 +25,10 @@ mod lower;
 mod lower_more;
 
 pub mod demo;
+pub mod evaluate;
 pub mod ids;
 pub mod model;
+pub mod space;
 
 pub use diagnostic::Diagnostic;
 pub use inventory::{inventory, Inventory, VpcSummary};
