@@ -21,18 +21,54 @@ struct Cli {
 enum Command {
     /// Count what the exports hold, and say what is missing or could not be read.
     Inventory {
-        /// Export files and folders (read recursively).
-        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        inputs: Inputs,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
-        /// Use the built-in demo (the seed lab) instead of, or in addition to, PATHs.
-        #[arg(long)]
-        demo: bool,
-        /// With --demo: one of the seed lab's variants (`reach inventory --demo --variant list`).
-        #[arg(long, requires = "demo")]
-        variant: Option<String>,
     },
+    /// Can traffic from a source reach a destination? Hop by hop, both directions, every port.
+    Analyze {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// An instance, network interface or internet gateway id, or an IP address.
+        #[arg(long)]
+        source: String,
+        /// An instance, network interface or internet gateway id, or an IP address or CIDR.
+        #[arg(long)]
+        destination: Option<String>,
+        /// tcp or udp.
+        #[arg(long)]
+        protocol: String,
+        /// A port (443) or range (1024-2048); omit to analyse every port.
+        #[arg(long)]
+        destination_port: Option<String>,
+        /// A port or range the source sends from; omit for all.
+        #[arg(long)]
+        source_port: Option<String>,
+        /// One address of a source with several.
+        #[arg(long)]
+        source_ip: Option<std::net::IpAddr>,
+        /// One address of a destination with several, or the internet host to reach.
+        #[arg(long)]
+        destination_ip: Option<std::net::IpAddr>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+/// The inputs both commands take.
+#[derive(clap::Args)]
+struct Inputs {
+    /// Export files and folders (read recursively).
+    paths: Vec<PathBuf>,
+    /// Use the built-in demo (the seed lab) instead of, or in addition to, PATHs.
+    #[arg(long)]
+    demo: bool,
+    /// With --demo: one of the seed lab's variants (`--variant list` lists them).
+    #[arg(long, requires = "demo")]
+    variant: Option<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -44,50 +80,15 @@ enum Format {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Inventory {
-            paths,
-            format,
-            demo,
-            variant,
-        } => {
-            let mut files = Vec::new();
-            let mut unreadable = Vec::new();
-            if demo {
-                match variant.as_deref() {
-                    None => files.extend(reach_core::demo::seed_lab()),
-                    Some(id) => match reach_core::demo::seed_lab_variant(id) {
-                        Some(variant_files) => files.extend(variant_files),
-                        None => {
-                            eprintln!("reach: unknown variant {id:?}; the variants are:");
-                            for variant in reach_core::demo::variants() {
-                                eprintln!("  {}  {}", variant.id, variant.story);
-                            }
-                            return ExitCode::from(2);
-                        }
-                    },
-                }
-            }
-            if paths.is_empty() && !demo {
-                eprintln!("reach: give export files or folders, or --demo");
+        Command::Inventory { inputs, format } => {
+            let load = match read_inputs(&inputs) {
+                Ok(load) => load,
+                Err(code) => return code,
+            };
+            if !print(format, reach_report::inventory_text(&load), || {
+                reach_report::inventory_json(&load)
+            }) {
                 return ExitCode::from(2);
-            }
-            for path in &paths {
-                collect(path, &mut files, &mut unreadable);
-            }
-            let mut load = reach_core::load(&files);
-            // Files the operating system would not give us are input errors like any other.
-            load.errors.splice(0..0, unreadable);
-            match format {
-                Format::Text => print!("{}", reach_report::inventory_text(&load)),
-                Format::Json => {
-                    match serde_json::to_string_pretty(&reach_report::inventory_json(&load)) {
-                        Ok(text) => println!("{text}"),
-                        Err(error) => {
-                            eprintln!("reach: {error}");
-                            return ExitCode::from(2);
-                        }
-                    }
-                }
             }
             if load.errors.is_empty() {
                 ExitCode::SUCCESS
@@ -95,7 +96,148 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         }
+        Command::Analyze {
+            inputs,
+            source,
+            destination,
+            protocol,
+            destination_port,
+            source_port,
+            source_ip,
+            destination_ip,
+            format,
+        } => {
+            let protocol = match protocol.to_ascii_lowercase().as_str() {
+                "tcp" | "6" => 6,
+                "udp" | "17" => 17,
+                other => {
+                    eprintln!("reach: --protocol {other}: only tcp and udp are analysed");
+                    return ExitCode::from(2);
+                }
+            };
+            let ports = |flag: &str,
+                         text: &Option<String>|
+             -> Result<Option<(u16, u16)>, ExitCode> {
+                let Some(text) = text else { return Ok(None) };
+                let parsed = match text.split_once('-') {
+                    Some((from, to)) => from
+                        .trim()
+                        .parse::<u16>()
+                        .ok()
+                        .zip(to.trim().parse::<u16>().ok()),
+                    None => text.trim().parse::<u16>().ok().map(|port| (port, port)),
+                };
+                match parsed {
+                    Some((from, to)) if from <= to => Ok(Some((from, to))),
+                    _ => {
+                        eprintln!("reach: {flag} {text}: expected a port (0-65535) or a range such as 1024-2048");
+                        Err(ExitCode::from(2))
+                    }
+                }
+            };
+            let destination_ports = match ports("--destination-port", &destination_port) {
+                Ok(ports) => ports,
+                Err(code) => return code,
+            };
+            let source_ports = match ports("--source-port", &source_port) {
+                Ok(ports) => ports,
+                Err(code) => return code,
+            };
+            let destination = match (destination, destination_ip) {
+                (Some(destination), _) => reach_core::analysis::Endpoint::parse(&destination),
+                (None, Some(ip)) => reach_core::analysis::Endpoint::Address(ip.into()),
+                (None, None) => {
+                    eprintln!("reach: give --destination or --destination-ip");
+                    return ExitCode::from(2);
+                }
+            };
+            let load = match read_inputs(&inputs) {
+                Ok(load) => load,
+                Err(code) => return code,
+            };
+            for error in &load.errors {
+                eprintln!("reach: {error}");
+            }
+            let question = reach_core::Question {
+                source: reach_core::analysis::Endpoint::parse(&source),
+                destination,
+                protocol,
+                source_ports,
+                destination_ports,
+                source_ip,
+                destination_ip,
+            };
+            let answer = match reach_core::analyze(&load.snapshot, &question) {
+                Ok(answer) => answer,
+                Err(error) => {
+                    eprintln!("reach: {error}");
+                    return ExitCode::from(2);
+                }
+            };
+            if !print(format, reach_report::analysis_text(&answer), || {
+                reach_report::analysis_json(&answer)
+            }) {
+                return ExitCode::from(2);
+            }
+            if answer.network_path_found() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
     }
+}
+
+/// Prints text or JSON; false when JSON could not be written.
+fn print(format: Format, text: String, json: impl FnOnce() -> serde_json::Value) -> bool {
+    match format {
+        Format::Text => {
+            print!("{text}");
+            true
+        }
+        Format::Json => match serde_json::to_string_pretty(&json()) {
+            Ok(text) => {
+                println!("{text}");
+                true
+            }
+            Err(error) => {
+                eprintln!("reach: {error}");
+                false
+            }
+        },
+    }
+}
+
+/// Reads the demo and the paths; the exit code to return when the inputs make no sense.
+fn read_inputs(inputs: &Inputs) -> Result<reach_core::Load, ExitCode> {
+    let mut files = Vec::new();
+    let mut unreadable = Vec::new();
+    if inputs.demo {
+        match inputs.variant.as_deref() {
+            None => files.extend(reach_core::demo::seed_lab()),
+            Some(id) => match reach_core::demo::seed_lab_variant(id) {
+                Some(variant_files) => files.extend(variant_files),
+                None => {
+                    eprintln!("reach: unknown variant {id:?}; the variants are:");
+                    for variant in reach_core::demo::variants() {
+                        eprintln!("  {}  {}", variant.id, variant.story);
+                    }
+                    return Err(ExitCode::from(2));
+                }
+            },
+        }
+    }
+    if inputs.paths.is_empty() && !inputs.demo {
+        eprintln!("reach: give export files or folders, or --demo");
+        return Err(ExitCode::from(2));
+    }
+    for path in &inputs.paths {
+        collect(path, &mut files, &mut unreadable);
+    }
+    let mut load = reach_core::load(&files);
+    // Files the operating system would not give us are input errors like any other.
+    load.errors.splice(0..0, unreadable);
+    Ok(load)
 }
 
 /// A file, or every `.json` file below a folder, in a stable order.

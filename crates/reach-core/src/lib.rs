@@ -24,12 +24,14 @@ mod load;
 mod lower;
 mod lower_more;
 
+pub mod analysis;
 pub mod demo;
 pub mod evaluate;
 pub mod ids;
 pub mod model;
 pub mod space;
 
+pub use analysis::{analyze, Answer, Question, Verdict};
 pub use diagnostic::Diagnostic;
 pub use inventory::{inventory, Inventory, VpcSummary};
 pub use load::{load, FileSummary, Load};

@@ -918,6 +918,11 @@ fn route_target(route: &reach_aws::ec2::route_table::Route) -> RouteTarget {
 /// can carry the id `describe-security-group-rules` gives them.
 type RuleKey = (String, bool, String, Option<i64>, Option<i64>, String);
 
+/// `describe-security-group-rules` prints `-1` where `IpPermissions` leaves the port out.
+fn no_port(port: Option<i64>) -> Option<i64> {
+    port.filter(|port| *port != -1)
+}
+
 fn security_group_rule_ids(c: &Collected) -> BTreeMap<RuleKey, String> {
     c.security_group_rules
         .iter()
@@ -938,8 +943,8 @@ fn security_group_rule_ids(c: &Collected) -> BTreeMap<RuleKey, String> {
                     rule.group_id.clone(),
                     rule.is_egress,
                     rule.ip_protocol.clone(),
-                    rule.from_port,
-                    rule.to_port,
+                    no_port(rule.from_port),
+                    no_port(rule.to_port),
                     peer,
                 ),
                 id.clone(),
@@ -986,8 +991,8 @@ fn permission_rules(
             group.to_owned(),
             egress,
             permission.ip_protocol.clone(),
-            permission.from_port,
-            permission.to_port,
+            no_port(permission.from_port),
+            no_port(permission.to_port),
             peer.to_owned(),
         )
     };

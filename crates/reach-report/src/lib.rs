@@ -2,6 +2,10 @@
 //! same [`reach_core::Load`], so both front ends always agree.
 #![deny(missing_docs)]
 
+mod analysis;
+
+pub use analysis::{analysis_json, analysis_text};
+
 use reach_core::{inventory, Load};
 use serde_json::{json, Map, Value};
 use std::fmt::Write as _;

@@ -53,6 +53,59 @@ pub fn cidr_range(cidr: &IpNet) -> (Family, IntervalSet) {
     (family, IntervalSet::range(low, high))
 }
 
+/// The smallest list of CIDR blocks covering exactly the addresses of `set`.
+pub fn cidrs(family: Family, set: &IntervalSet) -> Vec<IpNet> {
+    let bits: u32 = match family {
+        Family::V4 => 32,
+        Family::V6 => 128,
+    };
+    let mut out = Vec::new();
+    for &(low, high) in set.ranges() {
+        let mut start = low;
+        loop {
+            // The largest block that starts at `start` (aligned) and ends at or before `high`.
+            let mut size_bits = if start == 0 {
+                bits
+            } else {
+                start.trailing_zeros().min(bits)
+            };
+            while size_bits > 0
+                && (size_bits >= 128
+                    || start
+                        .checked_add((1u128 << size_bits) - 1)
+                        .is_none_or(|end| end > high))
+            {
+                if size_bits == 128 && start == 0 && high == u128::MAX {
+                    break;
+                }
+                size_bits -= 1;
+            }
+            let prefix = u8::try_from(bits - size_bits).unwrap_or(0);
+            let net = match family {
+                Family::V4 => IpNet::V4(
+                    ipnet::Ipv4Net::new(std::net::Ipv4Addr::from(start as u32), prefix)
+                        .expect("prefix within 32"),
+                ),
+                Family::V6 => IpNet::V6(
+                    ipnet::Ipv6Net::new(std::net::Ipv6Addr::from(start), prefix)
+                        .expect("prefix within 128"),
+                ),
+            };
+            out.push(net);
+            let end = if size_bits >= 128 {
+                u128::MAX
+            } else {
+                start + ((1u128 << size_bits) - 1)
+            };
+            if end >= high {
+                break;
+            }
+            start = end + 1;
+        }
+    }
+    out
+}
+
 /// One packet, as a point of the header space.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Packet {
@@ -391,6 +444,28 @@ mod tests {
         );
         // Slivers merge back: the union is one cube again.
         assert_eq!(rest.union(&https).cubes().len(), 1);
+    }
+
+    #[test]
+    fn ranges_become_the_fewest_cidrs() {
+        let show = |family, low, high| -> Vec<String> {
+            cidrs(family, &IntervalSet::range(low, high))
+                .iter()
+                .map(ToString::to_string)
+                .collect()
+        };
+        assert_eq!(show(Family::V4, 0, u128::from(u32::MAX)), ["0.0.0.0/0"]);
+        assert_eq!(show(Family::V4, 0x0A01_0128, 0x0A01_0128), ["10.1.1.40/32"]);
+        assert_eq!(show(Family::V4, 0x0A01_0100, 0x0A01_01FF), ["10.1.1.0/24"]);
+        assert_eq!(
+            show(Family::V4, 0x0A01_0101, 0x0A01_0104),
+            ["10.1.1.1/32", "10.1.1.2/31", "10.1.1.4/32"]
+        );
+        assert_eq!(show(Family::V6, 0, u128::MAX), ["::/0"]);
+        // Everything outside 10.1.1.0/24 takes 24 blocks, as AWS lists it for $EXTERNAL_NET.
+        let outside = IntervalSet::range(0, u128::from(u32::MAX))
+            .difference(&IntervalSet::range(0x0A01_0100, 0x0A01_01FF));
+        assert_eq!(cidrs(Family::V4, &outside).len(), 24);
     }
 
     #[test]

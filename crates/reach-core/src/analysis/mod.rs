@@ -1,0 +1,242 @@
+//! `analyze`: can traffic from a source reach a destination, and if not, what stops it?
+//!
+//! The question becomes a header space (every packet it covers); the walk carries that space
+//! hop by hop through security groups, network ACLs, route tables and gateways, narrowing it
+//! and recording the rule that decided each part; then it walks the replies back the way they
+//! really go. One walk answers for every port at once.
+
+mod question;
+mod walk;
+
+pub use question::{Endpoint, Question, QuestionError};
+
+use crate::space::{IntervalSet, Space};
+
+/// The answer's verdict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// Requests arrive and replies come back.
+    Reachable,
+    /// Requests do not arrive.
+    NotReachable,
+    /// Requests arrive but replies cannot come back, or come back around a stateful middlebox.
+    ReachableOneWay,
+    /// The path meets a component Reach does not analyse yet (Network Firewall inspection,
+    /// peering, transit gateways): Reach says so rather than guess.
+    Unknown,
+}
+
+impl Verdict {
+    /// As `Reach.Verdict` prints it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Reachable => "reachable",
+            Verdict::NotReachable => "not_reachable",
+            Verdict::ReachableOneWay => "reachable_one_way",
+            Verdict::Unknown => "unknown",
+        }
+    }
+}
+
+/// A resource on the path, as AWS names it in a path component.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Component {
+    /// Its id (or ARN when it has no id).
+    pub id: String,
+    /// Its ARN, when known.
+    pub arn: Option<String>,
+    /// Its `Name` tag.
+    pub name: Option<String>,
+    /// What it is (`instance`, `network interface`, `security group`, …).
+    pub kind: &'static str,
+}
+
+/// The rule that decided a hop, with the fields AWS's path components give it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Rule {
+    /// `SecurityGroupRule`.
+    SecurityGroup {
+        /// The group.
+        group: String,
+        /// `ingress` or `egress`.
+        direction: &'static str,
+        /// `-1`, `tcp`, `udp`, …
+        protocol: String,
+        /// The port range, when the rule has one.
+        ports: Option<(u16, u16)>,
+        /// A CIDR, a prefix list or a referenced group, as text.
+        peer: String,
+        /// Its `sgr-` id, when known.
+        rule_id: Option<String>,
+    },
+    /// `AclRule`.
+    NetworkAcl {
+        /// The network ACL.
+        acl: String,
+        /// Whether the entry is an outbound one.
+        egress: bool,
+        /// The rule number; `None` for the default `*` entry.
+        rule_number: Option<u16>,
+        /// `allow` or `deny`.
+        action: &'static str,
+        /// `-1` or a protocol number.
+        protocol: String,
+        /// The port range, when the entry has one.
+        ports: Option<(u16, u16)>,
+        /// The CIDR block.
+        cidr: String,
+    },
+    /// `RouteTableRoute`.
+    Route {
+        /// The route table.
+        table: String,
+        /// A CIDR block, or a prefix list id.
+        destination: String,
+        /// The AWS key the target is printed under (`GatewayId`, `NatGatewayId`, …).
+        target_key: &'static str,
+        /// The target id.
+        target: String,
+        /// `active` or `blackhole`.
+        state: String,
+    },
+    /// An address translation (NAT gateway, internet gateway).
+    Translation {
+        /// What was rewritten, in words.
+        text: String,
+    },
+}
+
+impl Rule {
+    /// The rule in plain words.
+    pub fn text(&self) -> String {
+        let ports = |ports: &Option<(u16, u16)>| match ports {
+            Some((from, to)) if from == to => format!(" port {from}"),
+            Some((from, to)) => format!(" ports {from}-{to}"),
+            None => String::new(),
+        };
+        match self {
+            Rule::SecurityGroup {
+                group,
+                direction,
+                protocol,
+                ports: range,
+                peer,
+                rule_id,
+            } => {
+                let protocol = if protocol == "-1" {
+                    "all traffic".to_owned()
+                } else {
+                    protocol.clone()
+                };
+                let towards = if *direction == "egress" { "to" } else { "from" };
+                let id = rule_id
+                    .as_deref()
+                    .map(|id| format!(" ({id})"))
+                    .unwrap_or_default();
+                format!(
+                    "{group} {direction}: {protocol}{} {towards} {peer}{id}",
+                    ports(range)
+                )
+            }
+            Rule::NetworkAcl {
+                acl,
+                egress,
+                rule_number,
+                action,
+                protocol,
+                ports: range,
+                cidr,
+            } => {
+                let number = rule_number
+                    .map(|number| number.to_string())
+                    .unwrap_or_else(|| "*".to_owned());
+                let direction = if *egress { "outbound" } else { "inbound" };
+                let protocol = match protocol.as_str() {
+                    "-1" => "all traffic".to_owned(),
+                    "6" => "tcp".to_owned(),
+                    "17" => "udp".to_owned(),
+                    other => format!("protocol {other}"),
+                };
+                let towards = if *egress { "to" } else { "from" };
+                format!(
+                    "{acl} {direction} rule {number}: {action} {protocol}{} {towards} {cidr}",
+                    ports(range)
+                )
+            }
+            Rule::Route {
+                table,
+                destination,
+                target,
+                state,
+                ..
+            } => {
+                let state = if state == "active" {
+                    String::new()
+                } else {
+                    format!(" ({state})")
+                };
+                format!("{table}: {destination} -> {target}{state}")
+            }
+            Rule::Translation { text } => text.clone(),
+        }
+    }
+}
+
+/// One hop of a path.
+#[derive(Clone, Debug)]
+pub struct Hop {
+    /// The resource.
+    pub component: Component,
+    /// Its VPC.
+    pub vpc: Option<String>,
+    /// Its subnet.
+    pub subnet: Option<String>,
+    /// What decided the hop.
+    pub rule: Option<Rule>,
+    /// The packets that leave the hop (all packets that arrived, narrowed by it).
+    pub outbound: Space,
+}
+
+/// Why a path is blocked, or what the user must know about it, with AWS's code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Explanation {
+    /// AWS's explanation (or additional detail) code.
+    pub code: &'static str,
+    /// The component involved.
+    pub component: Component,
+    /// Plain words.
+    pub message: String,
+}
+
+/// Everything `analyze` found.
+#[derive(Clone, Debug)]
+pub struct Answer {
+    /// The verdict.
+    pub verdict: Verdict,
+    /// One plain sentence.
+    pub summary: String,
+    /// The request's path, as far as it went.
+    pub forward: Vec<Hop>,
+    /// The replies' path, as far as it went.
+    pub reverse: Vec<Hop>,
+    /// Why traffic stops (AWS's explanation codes), and additional details.
+    pub explanations: Vec<Explanation>,
+    /// The destination ports for which requests arrive and replies come back.
+    pub reachable_ports: IntervalSet,
+    /// What was assumed, and what was not analysed.
+    pub notes: Vec<String>,
+}
+
+impl Answer {
+    /// AWS's `NetworkPathFound`: true exactly when the verdict is reachable.
+    pub fn network_path_found(&self) -> bool {
+        self.verdict == Verdict::Reachable
+    }
+}
+
+/// Answers `question` on `snapshot`. A question that names something the snapshot does not
+/// hold is an error; everything else is an answer.
+pub fn analyze(snapshot: &crate::Snapshot, question: &Question) -> Result<Answer, QuestionError> {
+    let resolved = question::resolve(snapshot, question)?;
+    Ok(walk::walk(snapshot, &resolved))
+}

@@ -1,0 +1,339 @@
+//! The question: a source, a destination, a protocol and ports, resolved against the snapshot.
+
+use crate::ids::NetworkInterfaceId;
+use crate::model::Snapshot;
+use crate::space::{address_number, cidr_range, Cube, Family, IntervalSet, Space, MAX_PORT};
+use ipnet::IpNet;
+use std::fmt;
+use std::net::IpAddr;
+
+/// One end of the question, as the user named it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Endpoint {
+    /// An instance, network interface or internet gateway id.
+    Id(String),
+    /// An IP address or CIDR block: inside the snapshot it is an interface, outside an
+    /// internet host.
+    Address(IpNet),
+}
+
+impl Endpoint {
+    /// Reads an id, an address or a CIDR block.
+    pub fn parse(text: &str) -> Endpoint {
+        if let Ok(net) = text.parse::<IpNet>() {
+            return Endpoint::Address(net);
+        }
+        match text.parse::<IpAddr>() {
+            Ok(address) => Endpoint::Address(IpNet::from(address)),
+            Err(_) => Endpoint::Id(text.to_owned()),
+        }
+    }
+}
+
+impl fmt::Display for Endpoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Endpoint::Id(id) => f.write_str(id),
+            Endpoint::Address(net) if net.prefix_len() == net.max_prefix_len() => {
+                write!(f, "{}", net.addr())
+            }
+            Endpoint::Address(net) => write!(f, "{net}"),
+        }
+    }
+}
+
+/// What to analyse.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Question {
+    /// Where traffic starts.
+    pub source: Endpoint,
+    /// Where it should arrive.
+    pub destination: Endpoint,
+    /// 6 (TCP) or 17 (UDP).
+    pub protocol: u8,
+    /// Source ports; `None` for all.
+    pub source_ports: Option<(u16, u16)>,
+    /// Destination ports; `None` for all (the answer then lists every reachable range).
+    pub destination_ports: Option<(u16, u16)>,
+    /// One address of a source with several.
+    pub source_ip: Option<IpAddr>,
+    /// One address of a destination with several, or the internet host to reach.
+    pub destination_ip: Option<IpAddr>,
+}
+
+/// A question Reach cannot ask of this snapshot.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum QuestionError {
+    /// The id names nothing in the snapshot.
+    UnknownResource(String),
+    /// The resource exists but Reach cannot start or end a path there yet.
+    UnsupportedEndpoint(String),
+    /// An address that the resource does not have.
+    AddressNotOnResource {
+        /// The resource.
+        resource: String,
+        /// The address.
+        address: IpAddr,
+    },
+    /// Only TCP (6) and UDP (17) are analysed.
+    UnsupportedProtocol(u8),
+    /// Source and destination have no address family in common.
+    NoCommonFamily,
+}
+
+impl fmt::Display for QuestionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            QuestionError::UnknownResource(id) => {
+                write!(f, "{id} is not in the input (NO_SOURCE_OR_DESTINATION)")
+            }
+            QuestionError::UnsupportedEndpoint(text) => write!(f, "{text}"),
+            QuestionError::AddressNotOnResource { resource, address } => {
+                write!(
+                    f,
+                    "{resource} has no address {address} (ENI_ADDRESS_RESTRICTION)"
+                )
+            }
+            QuestionError::UnsupportedProtocol(protocol) => {
+                write!(f, "protocol {protocol}: only tcp and udp are analysed")
+            }
+            QuestionError::NoCommonFamily => write!(
+                f,
+                "the source and destination have no address family in common"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for QuestionError {}
+
+/// Where a path starts or ends.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Place {
+    /// A network interface in the snapshot.
+    Interface(NetworkInterfaceId),
+    /// The internet, beyond an internet gateway.
+    Internet,
+}
+
+/// The question, resolved: its two places and the request's header space.
+#[derive(Clone, Debug)]
+pub(crate) struct Resolved {
+    pub source: Place,
+    pub destination: Place,
+    pub request: Space,
+    pub question: Question,
+}
+
+/// The private ranges (RFC 1918) and the other non-internet IPv4 blocks an internet host is
+/// never in, used when the question names "the internet" without an address.
+const NOT_INTERNET_V4: [&str; 5] = [
+    "10.0.0.0/8",
+    "172.16.0.0/12",
+    "192.168.0.0/16",
+    "100.64.0.0/10",
+    "127.0.0.0/8",
+];
+
+pub(crate) fn resolve(snapshot: &Snapshot, question: &Question) -> Result<Resolved, QuestionError> {
+    if !matches!(question.protocol, 6 | 17) {
+        return Err(QuestionError::UnsupportedProtocol(question.protocol));
+    }
+    let (source, source_addresses) =
+        place(snapshot, &question.source, question.source_ip, Role::Source)?;
+    let (destination, destination_addresses) = place(
+        snapshot,
+        &question.destination,
+        question.destination_ip,
+        Role::Destination,
+    )?;
+    let ports = |range: Option<(u16, u16)>| match range {
+        Some((from, to)) => IntervalSet::range(u128::from(from), u128::from(to)),
+        None => IntervalSet::range(0, MAX_PORT),
+    };
+    let mut cubes = Vec::new();
+    for family in [Family::V4, Family::V6] {
+        let (Some(sources), Some(destinations)) = (
+            source_addresses.get(family),
+            destination_addresses.get(family),
+        ) else {
+            continue;
+        };
+        cubes.push(Cube {
+            family,
+            protocols: IntervalSet::single(u128::from(question.protocol)),
+            sources: sources.clone(),
+            destinations: destinations.clone(),
+            source_ports: ports(question.source_ports),
+            destination_ports: ports(question.destination_ports),
+        });
+    }
+    let request = Space::from_cubes(cubes);
+    if request.is_empty() {
+        return Err(QuestionError::NoCommonFamily);
+    }
+    Ok(Resolved {
+        source,
+        destination,
+        request,
+        question: question.clone(),
+    })
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Source,
+    Destination,
+}
+
+/// Addresses per family.
+#[derive(Default)]
+struct Addresses {
+    v4: Option<IntervalSet>,
+    v6: Option<IntervalSet>,
+}
+
+impl Addresses {
+    fn get(&self, family: Family) -> Option<&IntervalSet> {
+        match family {
+            Family::V4 => self.v4.as_ref(),
+            Family::V6 => self.v6.as_ref(),
+        }
+        .filter(|set| !set.is_empty())
+    }
+
+    fn add(&mut self, family: Family, set: IntervalSet) {
+        let slot = match family {
+            Family::V4 => &mut self.v4,
+            Family::V6 => &mut self.v6,
+        };
+        *slot = Some(slot.take().unwrap_or_default().union(&set));
+    }
+
+    fn of(addresses: impl IntoIterator<Item = IpAddr>) -> Addresses {
+        let mut out = Addresses::default();
+        for address in addresses {
+            let (family, number) = address_number(address);
+            out.add(family, IntervalSet::single(number));
+        }
+        out
+    }
+}
+
+fn place(
+    snapshot: &Snapshot,
+    endpoint: &Endpoint,
+    pick: Option<IpAddr>,
+    role: Role,
+) -> Result<(Place, Addresses), QuestionError> {
+    let interface_id = match endpoint {
+        Endpoint::Id(id) if id.starts_with("i-") => {
+            let instance = snapshot
+                .instances
+                .get(id.as_str())
+                .ok_or_else(|| QuestionError::UnknownResource(id.clone()))?;
+            let primary = instance.network_interfaces.first().ok_or_else(|| {
+                QuestionError::UnsupportedEndpoint(format!(
+                    "instance {id} has no network interface in the input"
+                ))
+            })?;
+            Some(primary.clone())
+        }
+        Endpoint::Id(id) if id.starts_with("eni-") => {
+            let interface = NetworkInterfaceId::new(id);
+            if !snapshot.network_interfaces.contains_key(&interface) {
+                return Err(QuestionError::UnknownResource(id.clone()));
+            }
+            Some(interface)
+        }
+        Endpoint::Id(id) if id.starts_with("igw-") => {
+            if !snapshot.internet_gateways.contains_key(id.as_str()) {
+                return Err(QuestionError::UnknownResource(id.clone()));
+            }
+            None
+        }
+        Endpoint::Id(id) => {
+            let known = snapshot.nat_gateways.contains_key(id.as_str())
+                || snapshot.vpc_endpoints.contains_key(id.as_str());
+            return Err(if known {
+                QuestionError::UnsupportedEndpoint(format!(
+                    "{id}: paths that start or end at this kind of resource are not analysed yet"
+                ))
+            } else {
+                QuestionError::UnknownResource(id.clone())
+            });
+        }
+        Endpoint::Address(net) => owner_of(snapshot, net),
+    };
+    match interface_id {
+        Some(id) => {
+            let interface = &snapshot.network_interfaces[&id];
+            let own: Vec<IpAddr> = interface
+                .private_addresses
+                .iter()
+                .map(|(private, _)| *private)
+                .chain(interface.ipv6_addresses.iter().copied())
+                .collect();
+            let chosen = match (pick, endpoint) {
+                (Some(address), _) => {
+                    if !own.contains(&address) {
+                        return Err(QuestionError::AddressNotOnResource {
+                            resource: id.to_string(),
+                            address,
+                        });
+                    }
+                    vec![address]
+                }
+                (None, Endpoint::Address(net)) => own
+                    .iter()
+                    .copied()
+                    .filter(|address| net.contains(address))
+                    .collect(),
+                // A source sends from its primary address; a destination is reached on any.
+                (None, _) if role == Role::Source => own.first().copied().into_iter().collect(),
+                (None, _) => own,
+            };
+            Ok((Place::Interface(id), Addresses::of(chosen)))
+        }
+        None => {
+            let mut addresses = Addresses::default();
+            match (pick, endpoint) {
+                (Some(address), _) => addresses = Addresses::of([address]),
+                (None, Endpoint::Address(net)) => {
+                    let (family, range) = cidr_range(net);
+                    addresses.add(family, range);
+                }
+                (None, _) => {
+                    // "The internet": every public IPv4 address, and all IPv6.
+                    let mut public = IntervalSet::range(0, Family::V4.max_address());
+                    for block in NOT_INTERNET_V4 {
+                        let (_, range) = cidr_range(&block.parse().expect("constant CIDR"));
+                        public = public.difference(&range);
+                    }
+                    addresses.add(Family::V4, public);
+                    addresses.add(Family::V6, IntervalSet::range(0, Family::V6.max_address()));
+                }
+            }
+            Ok((Place::Internet, addresses))
+        }
+    }
+}
+
+/// The interface that owns an address (private, or public through an association), if any.
+fn owner_of(snapshot: &Snapshot, net: &IpNet) -> Option<NetworkInterfaceId> {
+    if net.prefix_len() != net.max_prefix_len() {
+        return None;
+    }
+    let address = net.addr();
+    snapshot
+        .network_interfaces
+        .values()
+        .find(|interface| {
+            interface
+                .private_addresses
+                .iter()
+                .any(|(private, _)| *private == address)
+                || interface.ipv6_addresses.contains(&address)
+        })
+        .map(|interface| interface.id.clone())
+}

@@ -1,0 +1,1250 @@
+//! The walk: the request from its source hop by hop, then the replies from the destination
+//! back, the way each really goes. Security groups are stateful (replies pass them), network
+//! ACLs are not (replies are checked on their own), a NAT gateway translates the request and
+//! untranslates the replies it saw, and a reply that avoids a stateful middlebox the request
+//! crossed is an asymmetric path.
+
+use super::question::{Place, Resolved};
+use super::{Answer, Component, Explanation, Hop, Rule, Verdict};
+use crate::evaluate::{network_acl, route_table, security_group, Direction};
+use crate::ids::{InternetGatewayId, NatGatewayId, NetworkInterfaceId, VpcEndpointId};
+use crate::model::{
+    NetworkInterface, RouteDestination, RouteState, RouteTarget, SecurityGroupPeer, Snapshot,
+    Subnet,
+};
+use crate::space::{address_number, cidr_range, Cube, IntervalSet, Space};
+use std::net::IpAddr;
+
+/// How a leg of the walk ended.
+#[derive(Clone, Debug)]
+enum Outcome {
+    /// Packets arrived; the space is what arrived.
+    Arrived(Space),
+    /// Nothing gets through; the explanations say why.
+    Blocked,
+    /// The path meets something Reach does not analyse yet.
+    Stopped,
+}
+
+/// A NAT gateway's translation of the request, which its replies are untranslated with.
+#[derive(Clone, Debug)]
+struct NatState {
+    nat: NatGatewayId,
+    private_ip: IpAddr,
+    /// The request before translation: replies go back to these sources and ports.
+    original: Space,
+}
+
+/// Which way the walk goes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Leg {
+    Request,
+    Reply,
+}
+
+struct Walker<'a> {
+    snapshot: &'a Snapshot,
+    leg: Leg,
+    /// Where this leg should arrive.
+    target: Place,
+    hops: Vec<Hop>,
+    explanations: Vec<Explanation>,
+    notes: Vec<String>,
+    /// Stateful middleboxes crossed, in order (`nat-…`, `vpce-…`).
+    middleboxes: Vec<String>,
+    nat_states: Vec<NatState>,
+}
+
+pub(crate) fn walk(snapshot: &Snapshot, resolved: &Resolved) -> Answer {
+    let mut request = Walker::new(snapshot, Leg::Request, resolved.destination.clone());
+    let forward = request.start(&resolved.source, resolved.request.clone());
+    let mut answer = Answer {
+        verdict: Verdict::NotReachable,
+        summary: String::new(),
+        forward: Vec::new(),
+        reverse: Vec::new(),
+        explanations: Vec::new(),
+        reachable_ports: IntervalSet::empty(),
+        notes: Vec::new(),
+    };
+    let question = &resolved.question;
+    let what = format!(
+        "{} from {} to {}{}",
+        if question.protocol == 6 { "tcp" } else { "udp" },
+        question.source,
+        question
+            .destination_ip
+            .map(|ip| ip.to_string())
+            .unwrap_or_else(|| question.destination.to_string()),
+        match question.destination_ports {
+            Some((from, to)) if from == to => format!(" port {from}"),
+            Some((from, to)) => format!(" ports {from}-{to}"),
+            None => String::new(),
+        }
+    );
+    let arrived = match forward {
+        Outcome::Arrived(arrived) => arrived,
+        Outcome::Blocked => {
+            answer.summary = match request.explanations.first() {
+                Some(explanation) => {
+                    format!("{what} does not get through: {}.", explanation.message)
+                }
+                None => format!("{what} does not get through."),
+            };
+            return request.finish_into(answer);
+        }
+        Outcome::Stopped => {
+            answer.verdict = Verdict::Unknown;
+            answer.summary =
+                format!(
+                "{what} reaches {}, which Reach does not analyse yet; the verdict depends on it.",
+                request.hops.last().map(|hop| hop.component.id.clone()).unwrap_or_default()
+            );
+            return request.finish_into(answer);
+        }
+    };
+
+    // The replies: from what arrived, addresses and ports swapped, back towards the source.
+    let mut reply = Walker::new(snapshot, Leg::Reply, resolved.source.clone());
+    reply.nat_states = request.nat_states.clone();
+    let backward = reply.start(&resolved.destination, arrived.reversed());
+    let forward_middleboxes = request.middleboxes.clone();
+    let reply_middleboxes = reply.middleboxes.clone();
+    let mut answer = request.finish_into(answer);
+    answer.reverse = std::mem::take(&mut reply.hops);
+    answer.explanations.append(&mut reply.explanations);
+    answer.notes.append(&mut reply.notes);
+    match backward {
+        Outcome::Arrived(back) => {
+            let request_ports = arrived.destination_ports();
+            // A reply's source port is the request's destination port (NAT only rewrites the
+            // request's source side).
+            let reply_ports = back.reversed().destination_ports();
+            answer.reachable_ports = request_ports.intersection(&reply_ports);
+            let mut forward_set = forward_middleboxes.clone();
+            let mut reply_set = reply_middleboxes.clone();
+            forward_set.sort();
+            reply_set.sort();
+            if forward_set != reply_set {
+                let bypassed: Vec<&String> = forward_middleboxes
+                    .iter()
+                    .filter(|middlebox| !reply_middleboxes.contains(middlebox))
+                    .collect();
+                answer.verdict = Verdict::ReachableOneWay;
+                let message = format!(
+                    "the replies take a different path from the requests and bypass {}: an asymmetric path through a stateful middlebox",
+                    bypassed.iter().map(|id| id.as_str()).collect::<Vec<_>>().join(", ")
+                );
+                answer.explanations.push(Explanation {
+                    code: "UNIDIRECTIONAL_PATH_ANALYSIS_ONLY",
+                    component: Component {
+                        id: bypassed
+                            .first()
+                            .map(|id| id.to_string())
+                            .unwrap_or_default(),
+                        arn: None,
+                        name: None,
+                        kind: "middlebox",
+                    },
+                    message: message.clone(),
+                });
+                answer.summary = format!("{what} arrives, but {message}.");
+            } else {
+                answer.verdict = Verdict::Reachable;
+                answer.summary = format!("{what} gets through, and the replies come back.");
+            }
+        }
+        Outcome::Blocked => {
+            answer.verdict = Verdict::ReachableOneWay;
+            answer.summary = match answer.explanations.last() {
+                Some(explanation) => format!(
+                    "{what} arrives, but the replies do not come back: {}.",
+                    explanation.message
+                ),
+                None => format!("{what} arrives, but the replies do not come back."),
+            };
+        }
+        Outcome::Stopped => {
+            answer.verdict = Verdict::Unknown;
+            answer.summary =
+                format!("{what} arrives; the replies meet a component Reach does not analyse yet.");
+        }
+    }
+    answer
+}
+
+impl<'a> Walker<'a> {
+    fn new(snapshot: &'a Snapshot, leg: Leg, target: Place) -> Walker<'a> {
+        Walker {
+            snapshot,
+            leg,
+            target,
+            hops: Vec::new(),
+            explanations: Vec::new(),
+            notes: Vec::new(),
+            middleboxes: Vec::new(),
+            nat_states: Vec::new(),
+        }
+    }
+
+    fn finish_into(&mut self, mut answer: Answer) -> Answer {
+        answer.forward = std::mem::take(&mut self.hops);
+        answer.explanations = std::mem::take(&mut self.explanations);
+        answer.notes = std::mem::take(&mut self.notes);
+        answer
+    }
+
+    fn start(&mut self, from: &Place, space: Space) -> Outcome {
+        match from {
+            Place::Interface(id) => self.leave_interface(id, space),
+            Place::Internet => self.enter_from_internet(space),
+        }
+    }
+
+    // ----------------------------------------------------------------- components and hops
+
+    fn interface_component(&self, interface: &NetworkInterface) -> Component {
+        match &interface.instance {
+            Some(instance) if self.snapshot.instances.contains_key(instance) => {
+                let name = self.snapshot.instances[instance].name.clone();
+                Component {
+                    id: instance.to_string(),
+                    arn: None,
+                    name,
+                    kind: "instance",
+                }
+            }
+            _ => Component {
+                id: interface.id.to_string(),
+                arn: None,
+                name: interface.name.clone(),
+                kind: "network interface",
+            },
+        }
+    }
+
+    fn hop(
+        &mut self,
+        component: Component,
+        vpc: Option<String>,
+        subnet: Option<String>,
+        rule: Option<Rule>,
+        outbound: &Space,
+    ) {
+        self.hops.push(Hop {
+            component,
+            vpc,
+            subnet,
+            rule,
+            outbound: outbound.clone(),
+        });
+    }
+
+    fn explain(&mut self, code: &'static str, component: Component, message: String) {
+        self.explanations.push(Explanation {
+            code,
+            component,
+            message,
+        });
+    }
+
+    fn subnet_of(&self, interface: &NetworkInterface) -> Option<&'a Subnet> {
+        interface
+            .subnet
+            .as_ref()
+            .and_then(|id| self.snapshot.subnets.get(id))
+    }
+
+    // ----------------------------------------------------------------- interfaces
+
+    /// Packets leave an interface: its security groups (requests only: replies pass a
+    /// stateful group), then its subnet's route table.
+    fn leave_interface(&mut self, id: &NetworkInterfaceId, space: Space) -> Outcome {
+        let Some(interface) = self.snapshot.network_interfaces.get(id) else {
+            self.explain(
+                "UNKNOWN_RESOURCE",
+                Component {
+                    id: id.to_string(),
+                    arn: None,
+                    name: None,
+                    kind: "network interface",
+                },
+                format!("network interface {id} is not in the input"),
+            );
+            return Outcome::Blocked;
+        };
+        let component = self.interface_component(interface);
+        let vpc = interface.vpc.as_ref().map(ToString::to_string);
+        let subnet_id = interface.subnet.as_ref().map(ToString::to_string);
+        self.hop(
+            component.clone(),
+            vpc.clone(),
+            subnet_id.clone(),
+            None,
+            &space,
+        );
+        let space = if self.leg == Leg::Request && has_security_groups(interface) {
+            match self.security_groups(interface, Direction::Outbound, &space) {
+                Some(allowed) => allowed,
+                None => return Outcome::Blocked,
+            }
+        } else {
+            space
+        };
+        let Some(subnet) = self.subnet_of(interface) else {
+            self.explain(
+                "UNASSOCIATED_COMPONENT",
+                component,
+                format!("the subnet of {} is not in the input", interface.id),
+            );
+            return Outcome::Blocked;
+        };
+        self.route_from(subnet, space)
+    }
+
+    /// Security groups of an interface in one direction. `None` when they allow nothing.
+    fn security_groups(
+        &mut self,
+        interface: &NetworkInterface,
+        direction: Direction,
+        space: &Space,
+    ) -> Option<Space> {
+        let evaluation =
+            security_group::evaluate(self.snapshot, &interface.security_groups, direction, space);
+        for (group, rule, reason) in &evaluation.unresolved {
+            self.notes.push(format!(
+                "security group {group} rule {} was not evaluated: {reason}",
+                describe_peer(&rule.peer)
+            ));
+        }
+        let direction_name = if direction == Direction::Outbound {
+            "egress"
+        } else {
+            "ingress"
+        };
+        let vpc = interface.vpc.as_ref().map(ToString::to_string);
+        let subnet = interface.subnet.as_ref().map(ToString::to_string);
+        if evaluation.allowed.is_empty() {
+            let no_rules = interface.security_groups.iter().all(|group| {
+                self.snapshot
+                    .security_groups
+                    .get(group)
+                    .is_none_or(|group| match direction {
+                        Direction::Outbound => group.egress.is_empty(),
+                        Direction::Inbound => group.ingress.is_empty(),
+                    })
+            });
+            let groups: Vec<String> = interface
+                .security_groups
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            let component = Component {
+                id: groups.first().cloned().unwrap_or_default(),
+                arn: None,
+                name: None,
+                kind: "security group",
+            };
+            let (code, message) = if no_rules {
+                (
+                    "SG_HAS_NO_RULES",
+                    format!(
+                        "security group {} has no {direction_name} rules",
+                        groups.join(", ")
+                    ),
+                )
+            } else {
+                (
+                    "ENI_SG_RULES_MISMATCH",
+                    format!(
+                        "no {direction_name} rule of {} allows it",
+                        groups.join(", ")
+                    ),
+                )
+            };
+            self.hop(component.clone(), vpc, subnet, None, &Space::empty());
+            self.explain(code, component, message);
+            return None;
+        }
+        let (group, rule, _) = &evaluation.matches[0];
+        let component = Component {
+            id: group.to_string(),
+            arn: None,
+            name: self
+                .snapshot
+                .security_groups
+                .get(*group)
+                .and_then(|g| g.group_name.clone()),
+            kind: "security group",
+        };
+        let rule = Rule::SecurityGroup {
+            group: group.to_string(),
+            direction: direction_name,
+            protocol: protocol_name(rule.protocol),
+            ports: rule.ports,
+            peer: describe_peer(&rule.peer),
+            rule_id: rule.rule_id.clone(),
+        };
+        self.hop(component, vpc, subnet, Some(rule), &evaluation.allowed);
+        Some(evaluation.allowed)
+    }
+
+    // ----------------------------------------------------------------- network ACLs
+
+    /// A subnet's network ACL in one direction. `None` when it allows nothing.
+    fn network_acl(
+        &mut self,
+        subnet: &Subnet,
+        direction: Direction,
+        space: &Space,
+    ) -> Option<Space> {
+        let Some(acl) = subnet
+            .network_acl
+            .as_ref()
+            .and_then(|id| self.snapshot.network_acls.get(id))
+        else {
+            self.notes.push(format!(
+                "the network ACL of {} is not in the input: it was not checked",
+                subnet.id
+            ));
+            return Some(space.clone());
+        };
+        let evaluation = network_acl::evaluate(acl, direction, space);
+        let egress = direction == Direction::Outbound;
+        let component = Component {
+            id: acl.id.to_string(),
+            arn: None,
+            name: acl.name.clone(),
+            kind: "network ACL",
+        };
+        // The hop shows the entry that let packets through, else the one that stopped them.
+        let deciding = evaluation
+            .decisions
+            .iter()
+            .find(|decision| decision.allowed)
+            .or(evaluation.decisions.first());
+        let rule = deciding.map(|decision| match decision.entry {
+            Some(entry) => Rule::NetworkAcl {
+                acl: acl.id.to_string(),
+                egress,
+                rule_number: Some(entry.rule_number),
+                action: if entry.allow { "allow" } else { "deny" },
+                protocol: match entry.protocol {
+                    crate::model::Protocol::All => "-1".to_owned(),
+                    crate::model::Protocol::Number(number) => number.to_string(),
+                },
+                ports: entry.ports,
+                cidr: entry.cidr.to_string(),
+            },
+            None => Rule::NetworkAcl {
+                acl: acl.id.to_string(),
+                egress,
+                rule_number: None,
+                action: "deny",
+                protocol: "-1".to_owned(),
+                ports: None,
+                cidr: "0.0.0.0/0".to_owned(),
+            },
+        });
+        self.hop(
+            component.clone(),
+            Some(subnet.vpc.to_string()),
+            Some(subnet.id.to_string()),
+            rule.clone(),
+            &evaluation.allowed,
+        );
+        if evaluation.allowed.is_empty() {
+            let which = if egress { "outbound" } else { "inbound" };
+            let entry = rule.map(|rule| rule.text()).unwrap_or_default();
+            let leg = if self.leg == Leg::Reply {
+                "the replies"
+            } else {
+                "it"
+            };
+            self.explain(
+                "SUBNET_ACL_RESTRICTION",
+                component,
+                format!(
+                    "network ACL {} of {} denies {leg} {which} ({entry})",
+                    acl.id, subnet.id
+                ),
+            );
+            return None;
+        }
+        Some(evaluation.allowed)
+    }
+
+    // ----------------------------------------------------------------- routing
+
+    /// Packets leave `subnet` by its route table.
+    fn route_from(&mut self, subnet: &'a Subnet, space: Space) -> Outcome {
+        let Some((table_id, _)) = &subnet.route_table else {
+            let component = Component {
+                id: subnet.id.to_string(),
+                arn: None,
+                name: subnet.name.clone(),
+                kind: "subnet",
+            };
+            self.explain(
+                "NO_ROUTE_TO_DESTINATION",
+                component,
+                format!("{} has no route table in the input", subnet.id),
+            );
+            return Outcome::Blocked;
+        };
+        let Some(table) = self.snapshot.route_tables.get(table_id) else {
+            return Outcome::Blocked;
+        };
+        let lookup = route_table::lookup(self.snapshot, table, &space);
+        for route in &lookup.unresolved {
+            self.notes.push(format!(
+                "route table {}: the prefix list of route {} has no entries in the input",
+                table.id,
+                describe_destination(&route.destination)
+            ));
+        }
+        let component = Component {
+            id: table.id.to_string(),
+            arn: None,
+            name: table.name.clone(),
+            kind: "route table",
+        };
+        let Some(selected) = lookup.selected.first() else {
+            self.hop(
+                component.clone(),
+                Some(table.vpc.to_string()),
+                Some(subnet.id.to_string()),
+                None,
+                &Space::empty(),
+            );
+            self.explain(
+                "NO_ROUTE_TO_DESTINATION",
+                component,
+                format!("route table {} has no route to the destination", table.id),
+            );
+            return Outcome::Blocked;
+        };
+        if lookup.selected.len() > 1 {
+            self.notes.push(format!("route table {}: the destinations follow {} different routes; the path shown follows the first", table.id, lookup.selected.len()));
+        }
+        let route = selected.route;
+        let (target_key, target) = target_name(&route.target);
+        let rule = Rule::Route {
+            table: table.id.to_string(),
+            destination: describe_destination(&route.destination),
+            target_key,
+            target,
+            state: match &route.state {
+                RouteState::Active => "active".to_owned(),
+                RouteState::Blackhole => "blackhole".to_owned(),
+                RouteState::Other(other) => other.clone(),
+            },
+        };
+        self.hop(
+            component.clone(),
+            Some(table.vpc.to_string()),
+            Some(subnet.id.to_string()),
+            Some(rule),
+            &selected.space,
+        );
+        if route.state != RouteState::Active {
+            self.explain(
+                "BAD_STATE_ROUTE",
+                component,
+                format!(
+                    "the route of {} to {} is a blackhole: its target no longer exists",
+                    table.id,
+                    describe_destination(&route.destination)
+                ),
+            );
+            return Outcome::Blocked;
+        }
+        let space = selected.space.clone();
+        match &route.target {
+            RouteTarget::Local => self.deliver_in_vpc(Some(subnet), space),
+            RouteTarget::InternetGateway(gateway) => self.out_to_internet(subnet, gateway, space),
+            RouteTarget::NatGateway(nat) => self.through_nat(subnet, nat, space),
+            RouteTarget::VpcEndpoint(endpoint) => {
+                self.hand_off_at_endpoint(subnet, endpoint, space)
+            }
+            other => {
+                let (_, id) = target_name(other);
+                let component = Component {
+                    id: id.clone(),
+                    arn: None,
+                    name: None,
+                    kind: "route target",
+                };
+                self.hop(
+                    component.clone(),
+                    Some(table.vpc.to_string()),
+                    None,
+                    None,
+                    &space,
+                );
+                self.explain(
+                    "UNSUPPORTED_COMPONENT",
+                    component,
+                    format!("{id}: paths through this kind of target are not analysed yet"),
+                );
+                self.notes.push(format!(
+                    "the path continues through {id}, which Reach does not analyse yet"
+                ));
+                Outcome::Stopped
+            }
+        }
+    }
+
+    /// The local route: to the interface that holds the destination address in the VPC.
+    /// `from` is the subnet packets leave (none when they come from the internet gateway).
+    fn deliver_in_vpc(&mut self, from: Option<&'a Subnet>, space: Space) -> Outcome {
+        let Some(destination) = first_destination(&space) else {
+            return Outcome::Blocked;
+        };
+        let Some(interface) = self.snapshot.network_interfaces.values().find(|interface| {
+            interface
+                .private_addresses
+                .iter()
+                .any(|(private, _)| *private == destination)
+                || interface.ipv6_addresses.contains(&destination)
+        }) else {
+            let component = Component {
+                id: destination.to_string(),
+                arn: None,
+                name: None,
+                kind: "address",
+            };
+            self.explain(
+                "NO_POSSIBLE_DESTINATION",
+                component,
+                format!("no network interface in the input holds {destination}"),
+            );
+            return Outcome::Blocked;
+        };
+        let Some(to_subnet) = self.subnet_of(interface) else {
+            return Outcome::Blocked;
+        };
+        let mut space = space;
+        // Network ACLs apply where traffic crosses a subnet boundary.
+        if from.map(|from| from.id != to_subnet.id).unwrap_or(true) {
+            if let Some(from) = from {
+                space = match self.network_acl(from, Direction::Outbound, &space) {
+                    Some(space) => space,
+                    None => return Outcome::Blocked,
+                };
+            }
+            space = match self.network_acl(to_subnet, Direction::Inbound, &space) {
+                Some(space) => space,
+                None => return Outcome::Blocked,
+            };
+        }
+        self.arrive_at_interface(interface, space)
+    }
+
+    /// Packets reach an interface: the destination itself, or a NAT gateway on the replies'
+    /// way back.
+    fn arrive_at_interface(&mut self, interface: &NetworkInterface, space: Space) -> Outcome {
+        if self.target == Place::Interface(interface.id.clone()) {
+            let space = if self.leg == Leg::Request && has_security_groups(interface) {
+                match self.security_groups(interface, Direction::Inbound, &space) {
+                    Some(space) => space,
+                    None => return Outcome::Blocked,
+                }
+            } else {
+                space
+            };
+            let component = self.interface_component(interface);
+            self.hop(
+                component,
+                interface.vpc.as_ref().map(ToString::to_string),
+                interface.subnet.as_ref().map(ToString::to_string),
+                None,
+                &space,
+            );
+            return Outcome::Arrived(space);
+        }
+        if interface.interface_type == "nat_gateway" && self.leg == Leg::Reply {
+            return self.untranslate_at_nat(interface, space);
+        }
+        let component = self.interface_component(interface);
+        self.explain(
+            "NO_POSSIBLE_DESTINATION",
+            component,
+            format!(
+                "the packets are delivered to {}, which is not the destination",
+                interface.id
+            ),
+        );
+        Outcome::Blocked
+    }
+
+    // ----------------------------------------------------------------- gateways
+
+    fn out_to_internet(
+        &mut self,
+        subnet: &'a Subnet,
+        gateway: &InternetGatewayId,
+        space: Space,
+    ) -> Outcome {
+        let Some(space) = self.network_acl(subnet, Direction::Outbound, &space) else {
+            return Outcome::Blocked;
+        };
+        let name = self
+            .snapshot
+            .internet_gateways
+            .get(gateway)
+            .and_then(|igw| igw.name.clone());
+        let component = Component {
+            id: gateway.to_string(),
+            arn: None,
+            name,
+            kind: "internet gateway",
+        };
+        if self.target != Place::Internet {
+            self.hop(
+                component.clone(),
+                Some(subnet.vpc.to_string()),
+                None,
+                None,
+                &space,
+            );
+            self.explain(
+                "NO_ROUTE_TO_DESTINATION",
+                component,
+                "the route leads to the internet, but the destination is inside the network"
+                    .to_owned(),
+            );
+            return Outcome::Blocked;
+        }
+        // Egress needs a public address for every private source (an interface's public IP or
+        // Elastic IP; a NAT gateway's Elastic IP).
+        let mut translated = Vec::new();
+        let mut missing = Vec::new();
+        for cube in space.cubes() {
+            for address in addresses_of(cube) {
+                match self.public_address_of(address) {
+                    Some(public) => translated.push((cube.clone(), address, public)),
+                    None => missing.push(address),
+                }
+            }
+        }
+        if translated.is_empty() {
+            self.hop(
+                component.clone(),
+                Some(subnet.vpc.to_string()),
+                None,
+                None,
+                &Space::empty(),
+            );
+            let sources: Vec<String> = missing.iter().map(ToString::to_string).collect();
+            self.explain(
+                "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS",
+                component,
+                format!("{} has no public IP address or Elastic IP, which the internet gateway needs to send it to the internet", sources.join(", ")),
+            );
+            return Outcome::Blocked;
+        }
+        let mut out = Space::empty();
+        let mut words = Vec::new();
+        for (cube, private, public) in translated {
+            let (_, private_number) = address_number(private);
+            let (_, public_number) = address_number(public);
+            let mut cube = cube;
+            if self.leg == Leg::Request {
+                cube.sources = cube
+                    .sources
+                    .intersection(&IntervalSet::single(private_number));
+                if cube.sources.is_empty() {
+                    continue;
+                }
+                cube.sources = IntervalSet::single(public_number);
+                words.push(format!("source {private} -> {public}"));
+            }
+            out = out.union(&Space::from_cube(cube));
+        }
+        let rule = (!words.is_empty()).then(|| Rule::Translation {
+            text: words.join(", "),
+        });
+        self.hop(component, Some(subnet.vpc.to_string()), None, rule, &out);
+        if self.leg == Leg::Request {
+            for address in missing {
+                self.notes.push(format!(
+                    "{address} has no public address: its packets stop at the internet gateway"
+                ));
+            }
+        }
+        Outcome::Arrived(out)
+    }
+
+    /// The public address the internet gateway maps a private one to.
+    fn public_address_of(&self, private: IpAddr) -> Option<IpAddr> {
+        if private.is_ipv6() {
+            // IPv6 addresses are public as they are.
+            return Some(private);
+        }
+        self.snapshot
+            .network_interfaces
+            .values()
+            .find_map(|interface| {
+                interface
+                    .private_addresses
+                    .iter()
+                    .find(|(address, _)| *address == private)
+                    .and_then(|(_, public)| *public)
+            })
+            .or_else(|| {
+                self.snapshot
+                    .elastic_ips
+                    .values()
+                    .find(|eip| eip.private_ip == Some(private))
+                    .map(|eip| eip.public_ip)
+            })
+            .or_else(|| {
+                self.snapshot
+                    .nat_gateways
+                    .values()
+                    .flat_map(|nat| nat.addresses.iter())
+                    .find(|address| address.private_ip == Some(private))
+                    .and_then(|address| address.public_ip)
+            })
+    }
+
+    /// Replies from the internet: the internet gateway maps each public destination to its
+    /// private address, then the VPC delivers it (ingress routing through an edge-associated
+    /// route table is not analysed yet).
+    fn enter_from_internet(&mut self, space: Space) -> Outcome {
+        let Some(destination) = first_destination(&space) else {
+            return Outcome::Blocked;
+        };
+        // Find the private address behind the public destination.
+        let mapping = self
+            .snapshot
+            .network_interfaces
+            .values()
+            .find_map(|interface| {
+                interface
+                    .private_addresses
+                    .iter()
+                    .find(|(_, public)| *public == Some(destination))
+                    .map(|(private, _)| (interface, *private))
+            });
+        let private = match mapping {
+            Some((_, private)) => Some(private),
+            None => self
+                .snapshot
+                .nat_gateways
+                .values()
+                .flat_map(|nat| nat.addresses.iter())
+                .find(|address| address.public_ip == Some(destination))
+                .and_then(|address| address.private_ip),
+        };
+        let private = private.or_else(|| destination.is_ipv6().then_some(destination));
+        let Some(private) = private else {
+            let component = Component {
+                id: destination.to_string(),
+                arn: None,
+                name: None,
+                kind: "address",
+            };
+            self.explain(
+                "IGW_EXPECTS_PUBLIC_ADDRESS",
+                component,
+                format!("{destination} is not a public address of any interface in the input"),
+            );
+            return Outcome::Blocked;
+        };
+        let Some(interface) = self.snapshot.network_interfaces.values().find(|interface| {
+            interface
+                .private_addresses
+                .iter()
+                .any(|(address, _)| *address == private)
+                || interface.ipv6_addresses.contains(&private)
+        }) else {
+            return Outcome::Blocked;
+        };
+        let vpc = interface.vpc.clone();
+        let gateway = self
+            .snapshot
+            .internet_gateways
+            .values()
+            .find(|gateway| gateway.vpc.is_some() && gateway.vpc == vpc);
+        let Some(gateway) = gateway else {
+            let component = Component {
+                id: vpc.map(|vpc| vpc.to_string()).unwrap_or_default(),
+                arn: None,
+                name: None,
+                kind: "VPC",
+            };
+            self.explain(
+                "NO_ROUTE_TO_DESTINATION",
+                component,
+                "the VPC has no internet gateway attached".to_owned(),
+            );
+            return Outcome::Blocked;
+        };
+        if self.snapshot.route_tables.values().any(|table| {
+            table
+                .gateways
+                .iter()
+                .any(|edge| edge == gateway.id.as_str())
+        }) {
+            self.notes.push(format!("internet gateway {} has an edge-associated route table (ingress routing), which is not analysed yet", gateway.id));
+        }
+        let (_, public_number) = address_number(destination);
+        let (_, private_number) = address_number(private);
+        let mut cubes = Vec::new();
+        for cube in space.cubes() {
+            let mut cube = cube.clone();
+            cube.destinations = cube
+                .destinations
+                .intersection(&IntervalSet::single(public_number));
+            if cube.destinations.is_empty() {
+                continue;
+            }
+            cube.destinations = IntervalSet::single(private_number);
+            cubes.push(cube);
+        }
+        let space = Space::from_cubes(cubes);
+        let component = Component {
+            id: gateway.id.to_string(),
+            arn: None,
+            name: gateway.name.clone(),
+            kind: "internet gateway",
+        };
+        let rule = (destination != private).then(|| Rule::Translation {
+            text: format!("destination {destination} -> {private}"),
+        });
+        self.hop(component, vpc_string(&gateway.vpc), None, rule, &space);
+        self.deliver_in_vpc(None, space)
+    }
+
+    fn through_nat(&mut self, subnet: &'a Subnet, nat: &NatGatewayId, space: Space) -> Outcome {
+        let Some(gateway) = self.snapshot.nat_gateways.get(nat) else {
+            return Outcome::Blocked;
+        };
+        let component = Component {
+            id: nat.to_string(),
+            arn: None,
+            name: gateway.name.clone(),
+            kind: "NAT gateway",
+        };
+        if self.leg == Leg::Reply {
+            // A reply routed to a NAT gateway it did not come through: no translation state.
+            self.hop(
+                component.clone(),
+                vpc_string(&gateway.vpc),
+                gateway.subnet.as_ref().map(ToString::to_string),
+                None,
+                &Space::empty(),
+            );
+            self.explain("NO_ROUTE_TO_DESTINATION", component, format!("the replies are routed to NAT gateway {nat}, which has no record of the request"));
+            return Outcome::Blocked;
+        }
+        let Some(nat_subnet) = gateway
+            .subnet
+            .as_ref()
+            .and_then(|id| self.snapshot.subnets.get(id))
+        else {
+            return Outcome::Blocked;
+        };
+        let mut space = space;
+        if nat_subnet.id != subnet.id {
+            space = match self.network_acl(subnet, Direction::Outbound, &space) {
+                Some(space) => space,
+                None => return Outcome::Blocked,
+            };
+            space = match self.network_acl(nat_subnet, Direction::Inbound, &space) {
+                Some(space) => space,
+                None => return Outcome::Blocked,
+            };
+        }
+        // Only traffic from the NAT gateway's own VPC is translated.
+        let vpc_cidrs: Vec<ipnet::IpNet> = gateway
+            .vpc
+            .as_ref()
+            .and_then(|vpc| self.snapshot.vpcs.get(vpc))
+            .map(|vpc| vpc.cidrs.clone())
+            .unwrap_or_default();
+        let inside = Space::from_cubes(
+            vpc_cidrs
+                .iter()
+                .map(|cidr| {
+                    let (family, sources) = cidr_range(cidr);
+                    Cube {
+                        sources,
+                        ..Cube::everything(family)
+                    }
+                })
+                .collect(),
+        );
+        let from_vpc = space.intersection(&inside);
+        if from_vpc.is_empty() {
+            self.hop(
+                component.clone(),
+                vpc_string(&gateway.vpc),
+                Some(nat_subnet.id.to_string()),
+                None,
+                &Space::empty(),
+            );
+            self.explain(
+                "NGW_REQUIRES_SOURCE_IN_VPC",
+                component,
+                format!("NAT gateway {nat} only translates traffic from its own VPC"),
+            );
+            return Outcome::Blocked;
+        }
+        let Some(private_ip) = gateway
+            .addresses
+            .first()
+            .and_then(|address| address.private_ip)
+        else {
+            return Outcome::Blocked;
+        };
+        let (_, nat_number) = address_number(private_ip);
+        let translated = Space::from_cubes(
+            from_vpc
+                .cubes()
+                .iter()
+                .map(|cube| Cube {
+                    sources: IntervalSet::single(nat_number),
+                    // The NAT gateway picks a new source port for each connection.
+                    source_ports: IntervalSet::range(1024, 65535),
+                    ..cube.clone()
+                })
+                .collect(),
+        );
+        let rule = Rule::Translation { text: format!("source -> {private_ip} (NGW_SOURCE_ADDRESS_REASSIGN), source port remapped (REMAP_EPHEMERAL_PORT)") };
+        self.hop(
+            component,
+            vpc_string(&gateway.vpc),
+            Some(nat_subnet.id.to_string()),
+            Some(rule),
+            &translated,
+        );
+        self.middleboxes.push(nat.to_string());
+        self.nat_states.push(NatState {
+            nat: nat.clone(),
+            private_ip,
+            original: from_vpc,
+        });
+        self.route_from(nat_subnet, translated)
+    }
+
+    /// A reply reaches the NAT gateway's interface: it is untranslated back to the request's
+    /// original source and routed on from the NAT gateway's subnet.
+    fn untranslate_at_nat(&mut self, interface: &NetworkInterface, space: Space) -> Outcome {
+        let Some(state) = self
+            .nat_states
+            .iter()
+            .find(|state| Some(&state.nat) == self.nat_of(interface).as_ref())
+            .cloned()
+        else {
+            let component = self.interface_component(interface);
+            self.explain(
+                "NO_ROUTE_TO_DESTINATION",
+                component,
+                format!(
+                    "the replies reach {}, a NAT gateway the request did not pass",
+                    interface.id
+                ),
+            );
+            return Outcome::Blocked;
+        };
+        let nat = self.snapshot.nat_gateways.get(&state.nat);
+        let component = Component {
+            id: state.nat.to_string(),
+            arn: None,
+            name: nat.and_then(|nat| nat.name.clone()),
+            kind: "NAT gateway",
+        };
+        // Replies go back to the original sources and source ports.
+        let original = state.original.reversed();
+        let untranslated = Space::from_cubes(
+            space
+                .cubes()
+                .iter()
+                .flat_map(|cube| {
+                    original.cubes().iter().map(move |back| Cube {
+                        destinations: back.destinations.clone(),
+                        destination_ports: back.destination_ports.clone(),
+                        ..cube.clone()
+                    })
+                })
+                .collect(),
+        );
+        let rule = Rule::Translation {
+            text: format!("destination {} -> the request's source", state.private_ip),
+        };
+        let Some(nat_subnet) = nat
+            .and_then(|nat| nat.subnet.as_ref())
+            .and_then(|id| self.snapshot.subnets.get(id))
+        else {
+            return Outcome::Blocked;
+        };
+        self.hop(
+            component,
+            nat.and_then(|nat| vpc_string(&nat.vpc)),
+            Some(nat_subnet.id.to_string()),
+            Some(rule),
+            &untranslated,
+        );
+        self.middleboxes.push(state.nat.to_string());
+        self.route_from(nat_subnet, untranslated)
+    }
+
+    fn nat_of(&self, interface: &NetworkInterface) -> Option<NatGatewayId> {
+        self.snapshot
+            .nat_gateways
+            .values()
+            .find(|nat| {
+                nat.addresses
+                    .iter()
+                    .any(|address| address.network_interface.as_ref() == Some(&interface.id))
+            })
+            .map(|nat| nat.id.clone())
+    }
+
+    /// A route to a `vpce-`: a Network Firewall endpoint or a VPC endpoint. Both are hand-off
+    /// points that later work fills; until then the walk stops there and says so.
+    fn hand_off_at_endpoint(
+        &mut self,
+        subnet: &'a Subnet,
+        endpoint: &VpcEndpointId,
+        space: Space,
+    ) -> Outcome {
+        let firewall = self.snapshot.firewalls.values().find(|firewall| {
+            firewall
+                .endpoints
+                .iter()
+                .any(|attachment| attachment.endpoint.as_ref() == Some(endpoint))
+        });
+        let endpoint_subnet = firewall
+            .and_then(|firewall| {
+                firewall
+                    .endpoints
+                    .iter()
+                    .find(|attachment| attachment.endpoint.as_ref() == Some(endpoint))
+            })
+            .and_then(|attachment| attachment.subnet.as_ref())
+            .and_then(|id| self.snapshot.subnets.get(id));
+        let mut space = space;
+        if let Some(endpoint_subnet) = endpoint_subnet {
+            if endpoint_subnet.id != subnet.id {
+                space = match self.network_acl(subnet, Direction::Outbound, &space) {
+                    Some(space) => space,
+                    None => return Outcome::Blocked,
+                };
+                space = match self.network_acl(endpoint_subnet, Direction::Inbound, &space) {
+                    Some(space) => space,
+                    None => return Outcome::Blocked,
+                };
+            }
+        }
+        let (component, note) = match firewall {
+            Some(firewall) => (
+                Component { id: endpoint.to_string(), arn: Some(firewall.arn.to_string()), name: Some(firewall.name.clone()), kind: "Network Firewall endpoint" },
+                format!("the path reaches endpoint {endpoint} of Network Firewall {}: firewall inspection is not analysed yet, so the verdict depends on the firewall's rules", firewall.name),
+            ),
+            None => (
+                Component { id: endpoint.to_string(), arn: None, name: None, kind: "VPC endpoint" },
+                format!("the path reaches VPC endpoint {endpoint}: endpoints are not analysed yet"),
+            ),
+        };
+        self.hop(
+            component,
+            Some(subnet.vpc.to_string()),
+            endpoint_subnet.map(|subnet| subnet.id.to_string()),
+            None,
+            &space,
+        );
+        self.middleboxes.push(endpoint.to_string());
+        self.notes.push(note);
+        Outcome::Stopped
+    }
+}
+
+fn has_security_groups(interface: &NetworkInterface) -> bool {
+    // NAT gateways and Gateway Load Balancer / Network Firewall endpoints have none.
+    !matches!(
+        interface.interface_type.as_str(),
+        "nat_gateway" | "gateway_load_balancer_endpoint"
+    )
+}
+
+fn vpc_string(vpc: &Option<crate::ids::VpcId>) -> Option<String> {
+    vpc.as_ref().map(ToString::to_string)
+}
+
+/// The first destination address of a space (walks follow one destination at a time).
+fn first_destination(space: &Space) -> Option<IpAddr> {
+    let cube = space.cubes().first()?;
+    let number = cube.destinations.first()?;
+    Some(number_to_address(cube.family, number))
+}
+
+fn number_to_address(family: crate::space::Family, number: u128) -> IpAddr {
+    match family {
+        crate::space::Family::V4 => IpAddr::from(std::net::Ipv4Addr::from(
+            u32::try_from(number).unwrap_or(u32::MAX),
+        )),
+        crate::space::Family::V6 => IpAddr::from(std::net::Ipv6Addr::from(number)),
+    }
+}
+
+/// The source addresses of a cube, one by one (sources are single interfaces' addresses).
+fn addresses_of(cube: &Cube) -> Vec<IpAddr> {
+    cube.sources
+        .ranges()
+        .iter()
+        .take(16)
+        .flat_map(|(low, high)| {
+            (*low..=(*high).min(low.saturating_add(15)))
+                .map(|number| number_to_address(cube.family, number))
+        })
+        .collect()
+}
+
+fn protocol_name(protocol: crate::model::Protocol) -> String {
+    match protocol {
+        crate::model::Protocol::All => "-1".to_owned(),
+        crate::model::Protocol::Number(6) => "tcp".to_owned(),
+        crate::model::Protocol::Number(17) => "udp".to_owned(),
+        crate::model::Protocol::Number(1) => "icmp".to_owned(),
+        crate::model::Protocol::Number(number) => number.to_string(),
+    }
+}
+
+fn describe_peer(peer: &SecurityGroupPeer) -> String {
+    match peer {
+        SecurityGroupPeer::Cidr(cidr) => cidr.to_string(),
+        SecurityGroupPeer::PrefixList(id) => id.to_string(),
+        SecurityGroupPeer::SecurityGroup { group, .. } => group.to_string(),
+    }
+}
+
+fn describe_destination(destination: &RouteDestination) -> String {
+    match destination {
+        RouteDestination::Cidr(cidr) => cidr.to_string(),
+        RouteDestination::PrefixList(id) => id.to_string(),
+    }
+}
+
+/// The key AWS prints a route's target under, and the target's id.
+fn target_name(target: &RouteTarget) -> (&'static str, String) {
+    match target {
+        RouteTarget::Local => ("GatewayId", "local".to_owned()),
+        RouteTarget::InternetGateway(id) => ("GatewayId", id.to_string()),
+        RouteTarget::EgressOnlyInternetGateway(id) => {
+            ("EgressOnlyInternetGatewayId", id.to_string())
+        }
+        RouteTarget::NatGateway(id) => ("NatGatewayId", id.to_string()),
+        RouteTarget::TransitGateway(id) => ("TransitGatewayId", id.to_string()),
+        RouteTarget::VpcPeeringConnection(id) => ("VpcPeeringConnectionId", id.to_string()),
+        RouteTarget::NetworkInterface(id) => ("NetworkInterfaceId", id.to_string()),
+        RouteTarget::Instance(id) => ("InstanceId", id.to_string()),
+        RouteTarget::VpcEndpoint(id) => ("GatewayId", id.to_string()),
+        RouteTarget::VpnGateway(id) => ("GatewayId", id.to_string()),
+        RouteTarget::Other(id) => ("GatewayId", id.clone()),
+        RouteTarget::None => ("GatewayId", "(none)".to_owned()),
+    }
+}
