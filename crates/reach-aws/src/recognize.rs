@@ -1160,6 +1160,13 @@ const OTHER_SERVICES: &[(&str, &str)] = &[
 ];
 
 fn ignore(file: &str, map: &Object<'_>, out: &mut FileRead) {
+    if map.contains_key("NetworkPathFound") && map.contains_key("Reach") {
+        return out.ignored.push(Ignored {
+            file: file.to_owned(),
+            kind: "reach analyze output".to_owned(),
+            reason: "Reach's own output, not an AWS export".to_owned(),
+        });
+    }
     if map.contains_key("counts") && map.contains_key("diagnostics") {
         return out.ignored.push(Ignored {
             file: file.to_owned(),

@@ -158,6 +158,13 @@ fn main() -> ExitCode {
             for error in &load.errors {
                 eprintln!("reach: {error}");
             }
+            if !load.diagnostics.is_empty() {
+                // The answer can only be as complete as the input: say what is missing.
+                eprintln!(
+                    "reach: the input is incomplete ({} diagnostic(s); `reach inventory` lists them with the commands that export what is missing)",
+                    load.diagnostics.len()
+                );
+            }
             let question = reach_core::Question {
                 source: reach_core::analysis::Endpoint::parse(&source),
                 destination,

@@ -1,0 +1,117 @@
+//! Scenario tests: every folder under `tests/scenarios/` that holds a `question` file is
+//! analysed by the `reach` binary, and its text and JSON answers are compared with
+//! `expected.txt` and `expected.json` beside it. `UPDATE_EXPECT=1` rewrites them; review the
+//! diff like code. Folders under `seed-lab-variants/` are overlays on the built-in demo.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("repository root")
+}
+
+fn scenario_folders() -> Vec<PathBuf> {
+    let root = repo().join("tests/scenarios");
+    let mut folders = Vec::new();
+    let mut pending = vec![root];
+    while let Some(folder) = pending.pop() {
+        if folder.join("question").is_file() {
+            folders.push(folder.clone());
+        }
+        if let Ok(entries) = std::fs::read_dir(&folder) {
+            pending.extend(
+                entries
+                    .filter_map(Result::ok)
+                    .map(|entry| entry.path())
+                    .filter(|path| path.is_dir()),
+            );
+        }
+    }
+    folders.sort();
+    folders
+}
+
+fn run(inputs: &[String], question: &[String], json: bool) -> (String, Option<i32>) {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_reach"));
+    command
+        .arg("analyze")
+        .args(inputs)
+        .args(question)
+        .current_dir(repo());
+    if json {
+        command.args(["--format", "json"]);
+    }
+    let output = command.output().expect("run reach");
+    let mut text = String::from_utf8_lossy(&output.stdout).into_owned();
+    if !output.stderr.is_empty() {
+        text.push_str(&format!(
+            "\nstderr:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    (text, output.status.code())
+}
+
+#[test]
+fn every_scenario_gives_its_expected_answer() {
+    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    let folders = scenario_folders();
+    assert!(
+        folders.len() >= 11,
+        "the seed lab's variants at least: {folders:?}"
+    );
+    let mut failures = Vec::new();
+    for folder in &folders {
+        let question: Vec<String> = std::fs::read_to_string(folder.join("question"))
+            .expect("question file")
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect();
+        let relative = folder
+            .strip_prefix(repo())
+            .expect("inside the repository")
+            .display()
+            .to_string();
+        let inputs: Vec<String> = match folder.parent().and_then(|parent| parent.file_name()) {
+            Some(parent) if parent == "seed-lab-variants" => {
+                let id = folder
+                    .file_name()
+                    .expect("folder name")
+                    .to_string_lossy()
+                    .into_owned();
+                vec!["--demo".to_owned(), "--variant".to_owned(), id]
+            }
+            _ => vec![relative.clone()],
+        };
+        let (text, text_status) = run(&inputs, &question, false);
+        let (json, json_status) = run(&inputs, &question, true);
+        // Exit status 0 exactly when AWS would say NetworkPathFound.
+        let found = serde_json::from_str::<serde_json::Value>(&json)
+            .ok()
+            .and_then(|value| value["NetworkPathFound"].as_bool());
+        match (found, text_status) {
+            (Some(true), Some(0)) | (Some(false), Some(1)) => {}
+            other => failures.push(format!(
+                "{relative}: NetworkPathFound and exit status disagree: {other:?}"
+            )),
+        }
+        if text_status != json_status {
+            failures.push(format!("{relative}: text and JSON exit statuses differ"));
+        }
+        for (name, actual) in [("expected.txt", text), ("expected.json", json)] {
+            let path = folder.join(name);
+            if update {
+                std::fs::write(&path, &actual).expect("write golden file");
+                continue;
+            }
+            let expected = std::fs::read_to_string(&path).unwrap_or_default();
+            if expected != actual {
+                failures.push(format!("{relative}/{name} differs (UPDATE_EXPECT=1 accepts):\n--- expected\n{expected}\n--- actual\n{actual}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
