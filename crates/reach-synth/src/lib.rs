@@ -166,7 +166,13 @@ pub fn generate(size: &Size) -> Vec<InputFile> {
             let mut egress = Vec::new();
             for rule in 0..size.rules_per_security_group {
                 let port = 1000 + rule as u64;
-                let (permission, peer) = if rule % 3 == 0 && groups.len() > 1 {
+                // The first egress rule is the usual "all traffic out", as in most real groups.
+                let (permission, peer) = if rule == 1 {
+                    (
+                        json!({ "IpProtocol": "-1", "IpRanges": [{ "CidrIp": "0.0.0.0/0" }], "Ipv6Ranges": [], "PrefixListIds": [], "UserIdGroupPairs": [] }),
+                        json!({ "CidrIpv4": "0.0.0.0/0" }),
+                    )
+                } else if rule % 3 == 0 && groups.len() > 1 {
                     let other = &groups[(index + rule) % groups.len()];
                     (
                         json!({ "IpProtocol": "tcp", "FromPort": port, "ToPort": port, "UserIdGroupPairs": [{ "GroupId": other, "UserId": ACCOUNT }], "IpRanges": [], "Ipv6Ranges": [], "PrefixListIds": [] }),
@@ -182,7 +188,10 @@ pub fn generate(size: &Size) -> Vec<InputFile> {
                 let is_egress = rule % 2 == 1;
                 let mut flat = json!({
                     "SecurityGroupRuleId": id("sgr", 12, (vpc * 100_000) + index * 100 + rule), "GroupId": group_id, "GroupOwnerId": ACCOUNT,
-                    "IsEgress": is_egress, "IpProtocol": "tcp", "FromPort": permission["FromPort"], "ToPort": permission["ToPort"], "Tags": [],
+                    "IsEgress": is_egress, "IpProtocol": permission["IpProtocol"],
+                    // describe-security-group-rules prints -1 where IpPermissions has no port.
+                    "FromPort": permission.get("FromPort").cloned().unwrap_or(json!(-1)),
+                    "ToPort": permission.get("ToPort").cloned().unwrap_or(json!(-1)), "Tags": [],
                 });
                 if let (Value::Object(flat), Value::Object(peer)) = (&mut flat, peer) {
                     flat.extend(peer);

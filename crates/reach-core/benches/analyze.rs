@@ -1,0 +1,50 @@
+//! Analysis speed (issue 4 targets): one question on the seed lab (< 1 ms), the all-ports
+//! question (≤ 3× a single port), one question on the generated large snapshot (< 20 ms).
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use reach_core::analysis::Endpoint;
+use reach_core::Question;
+
+fn question(source: &str, destination: &str, ports: Option<(u16, u16)>) -> Question {
+    Question {
+        source: Endpoint::parse(source),
+        destination: Endpoint::parse(destination),
+        protocol: 6,
+        source_ports: None,
+        destination_ports: ports,
+        source_ip: None,
+        destination_ip: None,
+    }
+}
+
+fn analyze(criterion: &mut Criterion) {
+    let lab = reach_core::load(&reach_core::demo::seed_lab()).snapshot;
+    let one_port = question("i-0454c90477e2bf220", "93.184.216.34", Some((443, 443)));
+    let all_ports = question("i-0454c90477e2bf220", "93.184.216.34", None);
+    criterion.bench_function("analyze/seed lab, tcp 443", |bencher| {
+        bencher.iter(|| reach_core::analyze(&lab, &one_port))
+    });
+    criterion.bench_function("analyze/seed lab, all ports", |bencher| {
+        bencher.iter(|| reach_core::analyze(&lab, &all_ports))
+    });
+
+    let large = reach_core::load(&reach_synth::generate(&reach_synth::Size::large())).snapshot;
+    let (source, target) = {
+        let mut instances = large.instances.keys();
+        let source = instances.next().expect("instances").to_string();
+        let target = instances.nth(40).expect("instances").to_string();
+        (source, target)
+    };
+    let east_west = question(&source, &target, Some((1000, 1000)));
+    criterion.bench_function("analyze/large snapshot, instance to instance", |bencher| {
+        bencher.iter(|| reach_core::analyze(&large, &east_west))
+    });
+    let to_internet = question(&source, "198.51.100.10", None);
+    criterion.bench_function(
+        "analyze/large snapshot, to the internet, all ports",
+        |bencher| bencher.iter(|| reach_core::analyze(&large, &to_internet)),
+    );
+}
+
+criterion_group!(benches, analyze);
+criterion_main!(benches);
