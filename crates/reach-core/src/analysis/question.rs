@@ -141,12 +141,25 @@ pub(crate) fn resolve(snapshot: &Snapshot, question: &Question) -> Result<Resolv
     }
     let (source, source_addresses) =
         place(snapshot, &question.source, question.source_ip, Role::Source)?;
-    let (destination, destination_addresses) = place(
+    let (destination, mut destination_addresses) = place(
         snapshot,
         &question.destination,
         question.destination_ip,
         Role::Destination,
     )?;
+    // From the internet, an interface is addressed by its public addresses.
+    if let (Place::Internet, Place::Interface(id), None) =
+        (&source, &destination, question.destination_ip)
+    {
+        let public: Vec<IpAddr> = snapshot.network_interfaces[id]
+            .private_addresses
+            .iter()
+            .filter_map(|(_, public)| *public)
+            .collect();
+        if !public.is_empty() {
+            destination_addresses = Addresses::of(public);
+        }
+    }
     let ports = |range: Option<(u16, u16)>| match range {
         Some((from, to)) => IntervalSet::range(u128::from(from), u128::from(to)),
         None => IntervalSet::range(0, MAX_PORT),

@@ -12,7 +12,7 @@ use crate::model::{
     NetworkInterface, RouteDestination, RouteState, RouteTarget, SecurityGroupPeer, Snapshot,
     Subnet,
 };
-use crate::space::{address_number, cidr_range, Cube, IntervalSet, Space};
+use crate::space::{address_number, Cube, IntervalSet, Space};
 use std::net::IpAddr;
 
 /// How a leg of the walk ended.
@@ -260,17 +260,8 @@ impl<'a> Walker<'a> {
     /// Packets leave an interface: its security groups (requests only: replies pass a
     /// stateful group), then its subnet's route table.
     fn leave_interface(&mut self, id: &NetworkInterfaceId, space: Space) -> Outcome {
+        // Question resolution only names interfaces of the snapshot.
         let Some(interface) = self.snapshot.network_interfaces.get(id) else {
-            self.explain(
-                "UNKNOWN_RESOURCE",
-                Component {
-                    id: id.to_string(),
-                    arn: None,
-                    name: None,
-                    kind: "network interface",
-                },
-                format!("network interface {id} is not in the input"),
-            );
             return Outcome::Blocked;
         };
         let component = self.interface_component(interface);
@@ -958,41 +949,9 @@ impl<'a> Walker<'a> {
                 None => return Outcome::Blocked,
             };
         }
-        // Only traffic from the NAT gateway's own VPC is translated.
-        let vpc_cidrs: Vec<ipnet::IpNet> = gateway
-            .vpc
-            .as_ref()
-            .and_then(|vpc| self.snapshot.vpcs.get(vpc))
-            .map(|vpc| vpc.cidrs.clone())
-            .unwrap_or_default();
-        let inside = Space::from_cubes(
-            vpc_cidrs
-                .iter()
-                .map(|cidr| {
-                    let (family, sources) = cidr_range(cidr);
-                    Cube {
-                        sources,
-                        ..Cube::everything(family)
-                    }
-                })
-                .collect(),
-        );
-        let from_vpc = space.intersection(&inside);
-        if from_vpc.is_empty() {
-            self.hop(
-                component.clone(),
-                vpc_string(&gateway.vpc),
-                Some(nat_subnet.id.to_string()),
-                None,
-                &Space::empty(),
-            );
-            self.explain(
-                "NGW_REQUIRES_SOURCE_IN_VPC",
-                component,
-                format!("NAT gateway {nat} only translates traffic from its own VPC"),
-            );
-            return Outcome::Blocked;
-        }
+        // Only same-VPC traffic reaches a NAT gateway while peering and transit gateways stop
+        // the walk; NGW_REQUIRES_SOURCE_IN_VPC comes with them.
+        let from_vpc = space;
         let Some(private_ip) = gateway
             .addresses
             .first()
