@@ -286,6 +286,190 @@ fn through_the_nat_gateway_and_back_and_a_network_acl_that_stops_it() {
     assert_eq!(codes(&answer), ["SUBNET_ACL_RESTRICTION"]);
 }
 
+/// An edit of one of the lab's files.
+type Edit<'e> = (&'e str, &'e dyn Fn(&mut Value));
+
+/// Applies several edits to the lab's files.
+fn lab_edited(edits: &[Edit<'_>]) -> Vec<InputFile> {
+    let mut files = reach_core::demo::seed_lab();
+    for (name, edit) in edits {
+        let target = files
+            .iter_mut()
+            .find(|candidate| candidate.name == *name)
+            .expect("file of the lab");
+        let mut value: Value = serde_json::from_slice(&target.bytes).unwrap();
+        edit(&mut value);
+        target.bytes = serde_json::to_vec(&value).unwrap();
+    }
+    files
+}
+
+fn table_named<'v>(value: &'v mut Value, name: &str) -> &'v mut Value {
+    value["RouteTables"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|table| {
+            table["Tags"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|tag| tag["Value"] == name)
+        })
+        .unwrap()
+}
+
+const CLIENT_2_INTERFACE: &str = "eni-07fb72506340c0a03";
+
+/// The Egress subnet's default route to lab-client-2's interface, an appliance.
+fn via_appliance(value: &mut Value) {
+    let routes = table_named(value, "Egress")["Routes"]
+        .as_array_mut()
+        .unwrap();
+    routes.retain(|route| route["DestinationCidrBlock"] != "0.0.0.0/0");
+    routes.push(serde_json::json!({"DestinationCidrBlock": "0.0.0.0/0", "NetworkInterfaceId": CLIENT_2_INTERFACE, "Origin": "CreateRoute", "State": "active"}));
+}
+
+fn appliance_interface(value: &mut Value, move_to_firewall_subnet: bool) {
+    for interface in value["NetworkInterfaces"].as_array_mut().unwrap() {
+        if interface["NetworkInterfaceId"] == CLIENT_2_INTERFACE {
+            interface["SourceDestCheck"] = Value::Bool(false);
+            if move_to_firewall_subnet {
+                interface["SubnetId"] = Value::from("subnet-075a1e678f75b1c66");
+            }
+        }
+    }
+}
+
+#[test]
+fn an_appliance_with_its_source_destination_check_on() {
+    let files = lab_edited(&[("describe-route-tables.json", &via_appliance)]);
+    let answer = ask(&files, CLIENT, "93.184.216.34", Some(22)).unwrap();
+    assert_eq!(codes(&answer), ["ENI_SOURCE_DEST_CHECK_RESTRICTION"]);
+}
+
+#[test]
+fn an_appliance_that_routes_back_to_its_own_table_is_a_loop() {
+    let files = lab_edited(&[
+        ("describe-route-tables.json", &via_appliance),
+        ("describe-network-interfaces.json", &|value| {
+            appliance_interface(value, false)
+        }),
+    ]);
+    let answer = ask(&files, CLIENT, "93.184.216.34", Some(22)).unwrap();
+    assert_eq!(codes(&answer), ["CANNOT_ROUTE"]);
+}
+
+/// Requests go client → appliance (in the Firewall subnet) → NAT → internet; replies come
+/// back NAT → client directly: an asymmetric path around the appliance.
+#[test]
+fn replies_that_bypass_an_appliance_are_one_way() {
+    let files = lab_edited(&[
+        ("describe-route-tables.json", &|value| {
+            via_appliance(value);
+            table_named(value, "Public")["Routes"]
+                .as_array_mut()
+                .unwrap()
+                .retain(|route| route["DestinationCidrBlock"] != "10.1.1.32/27");
+        }),
+        ("describe-network-interfaces.json", &|value| {
+            appliance_interface(value, true)
+        }),
+    ]);
+    let answer = ask(&files, CLIENT, "93.184.216.34", Some(22)).unwrap();
+    assert_eq!(
+        answer.verdict,
+        Verdict::ReachableOneWay,
+        "{}",
+        answer.summary
+    );
+    assert_eq!(codes(&answer), ["UNIDIRECTIONAL_PATH_ANALYSIS_ONLY"]);
+    assert!(
+        answer.summary.contains(CLIENT_2_INTERFACE),
+        "{}",
+        answer.summary
+    );
+    assert!(!answer.network_path_found());
+}
+
+#[test]
+fn a_gateway_endpoint_to_s3() {
+    let files = lab_edited(&[
+        ("describe-vpc-endpoints.json", &|value| {
+            value["VpcEndpoints"] = serde_json::json!([{
+                "VpcEndpointId": "vpce-0a1b2c3d4e5f60718", "VpcEndpointType": "Gateway", "VpcId": "vpc-078224e9e811f485c",
+                "ServiceName": "com.amazonaws.us-east-1.s3", "State": "available", "RouteTableIds": ["rtb-0b30083d82088cf0c"],
+                "SubnetIds": [], "Groups": [], "NetworkInterfaceIds": [], "OwnerId": "111122223333"
+            }]);
+        }),
+        ("describe-route-tables.json", &|value| {
+            table_named(value, "Egress")["Routes"].as_array_mut().unwrap().push(serde_json::json!(
+                {"DestinationPrefixListId": "pl-63a5400a", "GatewayId": "vpce-0a1b2c3d4e5f60718", "Origin": "CreateRoute", "State": "active"}
+            ));
+        }),
+    ]);
+    let answer = ask(&files, CLIENT, "16.182.0.10", Some(443)).unwrap();
+    assert_eq!(answer.verdict, Verdict::Reachable, "{}", answer.summary);
+    assert!(answer
+        .forward
+        .iter()
+        .any(|hop| hop.component.kind == "gateway VPC endpoint"));
+    assert!(answer
+        .reverse
+        .iter()
+        .any(|hop| hop.component.kind == "gateway VPC endpoint"));
+}
+
+#[test]
+fn ipv6_through_an_egress_only_internet_gateway() {
+    let files = lab_edited(&[
+        ("describe-vpcs.json", &|value| {
+            value["Vpcs"][0]["Ipv6CidrBlockAssociationSet"] = serde_json::json!([{"Ipv6CidrBlock": "2600:1f18:1234:5600::/56", "Ipv6CidrBlockState": {"State": "associated"}}]);
+        }),
+        ("describe-network-interfaces.json", &|value| {
+            for interface in value["NetworkInterfaces"].as_array_mut().unwrap() {
+                if interface["PrivateIpAddress"] == "10.1.1.40" {
+                    interface["Ipv6Addresses"] =
+                        serde_json::json!([{"Ipv6Address": "2600:1f18:1234:5601::40"}]);
+                }
+            }
+        }),
+        ("describe-security-groups.json", &|value| {
+            for group in value["SecurityGroups"].as_array_mut().unwrap() {
+                for rule in group["IpPermissionsEgress"].as_array_mut().unwrap() {
+                    rule["Ipv6Ranges"] = serde_json::json!([{"CidrIpv6": "::/0"}]);
+                }
+            }
+        }),
+        ("describe-network-acls.json", &|value| {
+            for acl in value["NetworkAcls"].as_array_mut().unwrap() {
+                let entries = acl["Entries"].as_array_mut().unwrap();
+                for egress in [true, false] {
+                    entries.push(serde_json::json!({"RuleNumber": 101, "Protocol": "-1", "RuleAction": "allow", "Egress": egress, "Ipv6CidrBlock": "::/0"}));
+                }
+            }
+        }),
+        ("describe-egress-only-internet-gateways.json", &|value| {
+            value["EgressOnlyInternetGateways"] = serde_json::json!([{"EgressOnlyInternetGatewayId": "eigw-0a1b2c3d4e5f60718", "Attachments": [{"VpcId": "vpc-078224e9e811f485c", "State": "attached"}]}]);
+        }),
+        ("describe-route-tables.json", &|value| {
+            table_named(value, "Egress")["Routes"].as_array_mut().unwrap().push(serde_json::json!(
+                {"DestinationIpv6CidrBlock": "::/0", "EgressOnlyInternetGatewayId": "eigw-0a1b2c3d4e5f60718", "Origin": "CreateRoute", "State": "active"}
+            ));
+        }),
+    ]);
+    let answer = ask(&files, CLIENT, "2001:db8::10", Some(443)).unwrap();
+    assert_eq!(answer.verdict, Verdict::Reachable, "{}", answer.summary);
+    assert!(answer
+        .forward
+        .iter()
+        .any(|hop| hop.component.kind == "egress-only internet gateway"));
+    assert!(answer
+        .reverse
+        .iter()
+        .any(|hop| hop.component.kind == "egress-only internet gateway"));
+}
+
 /// Every code the walk can emit appears in a test here or in a scenario's expected answer.
 #[test]
 fn every_emitted_code_is_exercised() {
@@ -314,9 +498,7 @@ fn every_emitted_code_is_exercised() {
         .collect();
     emitted.sort();
     emitted.dedup();
-    // FIXME(#5): an asymmetric reply around a stateful middlebox needs the walk to continue
-    // past firewall endpoints; until then UNIDIRECTIONAL_PATH_ANALYSIS_ONLY cannot occur.
-    let pending_codes = ["UNIDIRECTIONAL_PATH_ANALYSIS_ONLY"];
+    let pending_codes: [&str; 0] = [];
     let unexercised: Vec<&str> = emitted
         .into_iter()
         .filter(|code| !pending_codes.contains(code))

@@ -303,7 +303,12 @@ fn place(
                     .filter(|address| net.contains(address))
                     .collect(),
                 // A source sends from its primary address; a destination is reached on any.
-                (None, _) if role == Role::Source => own.first().copied().into_iter().collect(),
+                (None, _) if role == Role::Source => {
+                    // The primary address of each family.
+                    let v4 = own.iter().copied().find(IpAddr::is_ipv4);
+                    let v6 = own.iter().copied().find(IpAddr::is_ipv6);
+                    v4.into_iter().chain(v6).collect()
+                }
                 (None, _) => own,
             };
             Ok((Place::Interface(id), Addresses::of(chosen)))

@@ -53,6 +53,18 @@ struct Walker<'a> {
     /// Stateful middleboxes crossed, in order (`nat-…`, `vpce-…`).
     middleboxes: Vec<String>,
     nat_states: Vec<NatState>,
+    /// How the request left for the internet, which is how its replies come in.
+    exit: Option<Exit>,
+    /// Route tables consulted so far: meeting one twice is a routing loop.
+    tables_seen: Vec<crate::ids::RouteTableId>,
+}
+
+/// The way out to the internet (or an AWS service) a request took.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Exit {
+    InternetGateway,
+    EgressOnlyInternetGateway(crate::ids::EgressOnlyInternetGatewayId),
+    GatewayEndpoint(VpcEndpointId),
 }
 
 pub(crate) fn walk(snapshot: &Snapshot, resolved: &Resolved) -> Answer {
@@ -107,6 +119,7 @@ pub(crate) fn walk(snapshot: &Snapshot, resolved: &Resolved) -> Answer {
     // The replies: from what arrived, addresses and ports swapped, back towards the source.
     let mut reply = Walker::new(snapshot, Leg::Reply, resolved.source.clone());
     reply.nat_states = request.nat_states.clone();
+    reply.exit = request.exit.clone();
     let backward = reply.start(&resolved.destination, arrived.reversed());
     let forward_middleboxes = request.middleboxes.clone();
     let reply_middleboxes = reply.middleboxes.clone();
@@ -184,6 +197,8 @@ impl<'a> Walker<'a> {
             notes: Vec::new(),
             middleboxes: Vec::new(),
             nat_states: Vec::new(),
+            exit: None,
+            tables_seen: Vec::new(),
         }
     }
 
@@ -486,6 +501,24 @@ impl<'a> Walker<'a> {
         let Some(table) = self.snapshot.route_tables.get(table_id) else {
             return Outcome::Blocked;
         };
+        if self.tables_seen.contains(&table.id) {
+            let component = Component {
+                id: table.id.to_string(),
+                arn: None,
+                name: table.name.clone(),
+                kind: "route table",
+            };
+            self.explain(
+                "CANNOT_ROUTE",
+                component,
+                format!(
+                    "routing loop: the packets come back to route table {}",
+                    table.id
+                ),
+            );
+            return Outcome::Blocked;
+        }
+        self.tables_seen.push(table.id.clone());
         let lookup = route_table::lookup(self.snapshot, table, &space);
         for route in &lookup.unresolved {
             self.notes.push(format!(
@@ -557,6 +590,26 @@ impl<'a> Walker<'a> {
             RouteTarget::NatGateway(nat) => self.through_nat(subnet, nat, space),
             RouteTarget::VpcEndpoint(endpoint) => {
                 self.hand_off_at_endpoint(subnet, endpoint, space)
+            }
+            RouteTarget::EgressOnlyInternetGateway(gateway) => {
+                self.out_egress_only(subnet, gateway, space)
+            }
+            RouteTarget::NetworkInterface(interface) => {
+                self.through_appliance(subnet, interface, space)
+            }
+            RouteTarget::Instance(instance) => {
+                match self
+                    .snapshot
+                    .instances
+                    .get(instance)
+                    .and_then(|instance| instance.network_interfaces.first())
+                {
+                    Some(interface) => {
+                        let interface = interface.clone();
+                        self.through_appliance(subnet, &interface, space)
+                    }
+                    None => Outcome::Blocked,
+                }
             }
             other => {
                 let (_, id) = target_name(other);
@@ -764,6 +817,7 @@ impl<'a> Walker<'a> {
                 ));
             }
         }
+        self.exit = Some(Exit::InternetGateway);
         Outcome::Arrived(out)
     }
 
@@ -804,6 +858,46 @@ impl<'a> Walker<'a> {
     /// private address, then the VPC delivers it (ingress routing through an edge-associated
     /// route table is not analysed yet).
     fn enter_from_internet(&mut self, space: Space) -> Outcome {
+        match self.exit.clone() {
+            Some(Exit::EgressOnlyInternetGateway(gateway)) => {
+                // Replies to what left through an egress-only gateway come back through it;
+                // IPv6 addresses need no translation.
+                let name = self
+                    .snapshot
+                    .egress_only_internet_gateways
+                    .get(&gateway)
+                    .and_then(|gateway| gateway.name.clone());
+                let vpc = self
+                    .snapshot
+                    .egress_only_internet_gateways
+                    .get(&gateway)
+                    .and_then(|gateway| vpc_string(&gateway.vpc));
+                let component = Component {
+                    id: gateway.to_string(),
+                    arn: None,
+                    name,
+                    kind: "egress-only internet gateway",
+                };
+                self.hop(component, vpc, None, None, &space);
+                return self.deliver_in_vpc(None, space);
+            }
+            Some(Exit::GatewayEndpoint(endpoint)) => {
+                let vpc = self
+                    .snapshot
+                    .vpc_endpoints
+                    .get(&endpoint)
+                    .and_then(|endpoint| vpc_string(&endpoint.vpc));
+                let component = Component {
+                    id: endpoint.to_string(),
+                    arn: None,
+                    name: None,
+                    kind: "gateway VPC endpoint",
+                };
+                self.hop(component, vpc, None, None, &space);
+                return self.deliver_in_vpc(None, space);
+            }
+            Some(Exit::InternetGateway) | None => {}
+        }
         let Some(destination) = first_destination(&space) else {
             return Outcome::Blocked;
         };
@@ -1071,6 +1165,14 @@ impl<'a> Walker<'a> {
         endpoint: &VpcEndpointId,
         space: Space,
     ) -> Outcome {
+        if let Some(gateway_endpoint) = self
+            .snapshot
+            .vpc_endpoints
+            .get(endpoint)
+            .filter(|found| found.endpoint_type == "Gateway")
+        {
+            return self.through_gateway_endpoint(subnet, gateway_endpoint, space);
+        }
         let firewall = self.snapshot.firewalls.values().find(|firewall| {
             firewall
                 .endpoints
@@ -1119,6 +1221,160 @@ impl<'a> Walker<'a> {
         self.middleboxes.push(endpoint.to_string());
         self.notes.push(note);
         Outcome::Stopped
+    }
+}
+
+impl<'a> Walker<'a> {
+    /// A gateway endpoint (S3, DynamoDB): the route is the service's prefix list, so what
+    /// reaches the endpoint is addressed to the service, and arrives there.
+    fn through_gateway_endpoint(
+        &mut self,
+        subnet: &'a Subnet,
+        endpoint: &crate::model::VpcEndpoint,
+        space: Space,
+    ) -> Outcome {
+        let Some(space) = self.network_acl(subnet, Direction::Outbound, &space) else {
+            return Outcome::Blocked;
+        };
+        let component = Component {
+            id: endpoint.id.to_string(),
+            arn: None,
+            name: endpoint
+                .name
+                .clone()
+                .or_else(|| endpoint.service_name.clone()),
+            kind: "gateway VPC endpoint",
+        };
+        self.hop(
+            component.clone(),
+            vpc_string(&endpoint.vpc),
+            None,
+            None,
+            &space,
+        );
+        if self.target != Place::Internet {
+            self.explain(
+                "NO_ROUTE_TO_DESTINATION",
+                component,
+                "the route leads to an AWS service, but the destination is inside the network"
+                    .to_owned(),
+            );
+            return Outcome::Blocked;
+        }
+        self.notes.push(format!(
+            "{} is reached through gateway endpoint {}; its endpoint policy is not evaluated",
+            endpoint
+                .service_name
+                .as_deref()
+                .unwrap_or("the AWS service"),
+            endpoint.id
+        ));
+        self.exit = Some(Exit::GatewayEndpoint(endpoint.id.clone()));
+        Outcome::Arrived(space)
+    }
+
+    /// An egress-only internet gateway: IPv6 out, and only the replies back in.
+    fn out_egress_only(
+        &mut self,
+        subnet: &'a Subnet,
+        gateway: &crate::ids::EgressOnlyInternetGatewayId,
+        space: Space,
+    ) -> Outcome {
+        let Some(space) = self.network_acl(subnet, Direction::Outbound, &space) else {
+            return Outcome::Blocked;
+        };
+        let found = self.snapshot.egress_only_internet_gateways.get(gateway);
+        let component = Component {
+            id: gateway.to_string(),
+            arn: None,
+            name: found.and_then(|gateway| gateway.name.clone()),
+            kind: "egress-only internet gateway",
+        };
+        self.hop(
+            component.clone(),
+            vpc_string(&found.and_then(|gateway| gateway.vpc.clone())),
+            None,
+            None,
+            &space,
+        );
+        if self.target != Place::Internet {
+            self.explain(
+                "NO_ROUTE_TO_DESTINATION",
+                component,
+                "the route leads to the internet, but the destination is inside the network"
+                    .to_owned(),
+            );
+            return Outcome::Blocked;
+        }
+        self.exit = Some(Exit::EgressOnlyInternetGateway(gateway.clone()));
+        Outcome::Arrived(space)
+    }
+
+    /// A route to an interface or instance: an appliance that forwards packets not addressed
+    /// to it, which AWS allows only with its source/destination check off. Its security groups
+    /// apply on the way in and out; what its software does is not analysed.
+    fn through_appliance(
+        &mut self,
+        subnet: &'a Subnet,
+        id: &NetworkInterfaceId,
+        space: Space,
+    ) -> Outcome {
+        let Some(interface) = self.snapshot.network_interfaces.get(id) else {
+            return Outcome::Blocked;
+        };
+        let Some(appliance_subnet) = self.subnet_of(interface) else {
+            return Outcome::Blocked;
+        };
+        let mut space = space;
+        if appliance_subnet.id != subnet.id {
+            space = match self.network_acl(subnet, Direction::Outbound, &space) {
+                Some(space) => space,
+                None => return Outcome::Blocked,
+            };
+            space = match self.network_acl(appliance_subnet, Direction::Inbound, &space) {
+                Some(space) => space,
+                None => return Outcome::Blocked,
+            };
+        }
+        let component = self.interface_component(interface);
+        if interface.source_dest_check {
+            self.hop(
+                component.clone(),
+                vpc_string(&interface.vpc),
+                interface.subnet.as_ref().map(ToString::to_string),
+                None,
+                &Space::empty(),
+            );
+            self.explain(
+                "ENI_SOURCE_DEST_CHECK_RESTRICTION",
+                component,
+                format!("{} has its source/destination check on, so it drops packets that are not addressed to it", interface.id),
+            );
+            return Outcome::Blocked;
+        }
+        if self.leg == Leg::Request && has_security_groups(interface) {
+            space = match self.security_groups(interface, Direction::Inbound, &space) {
+                Some(space) => space,
+                None => return Outcome::Blocked,
+            };
+            space = match self.security_groups(interface, Direction::Outbound, &space) {
+                Some(space) => space,
+                None => return Outcome::Blocked,
+            };
+        }
+        self.hop(
+            component,
+            vpc_string(&interface.vpc),
+            interface.subnet.as_ref().map(ToString::to_string),
+            None,
+            &space,
+        );
+        self.notes.push(format!(
+            "appliance {} is assumed to forward packets unchanged; its software is not analysed",
+            interface.id
+        ));
+        self.middleboxes.push(interface.id.to_string());
+        self.route_from(appliance_subnet, space)
     }
 }
 
