@@ -34,7 +34,9 @@ fn scenario_folders() -> Vec<PathBuf> {
     folders
 }
 
-fn run(inputs: &[String], question: &[String], json: bool) -> (String, Option<i32>) {
+/// The answer as printed: stdout, stderr (shown after stdout in the text golden only, since
+/// the JSON golden must stay JSON), and the exit status.
+fn run(inputs: &[String], question: &[String], json: bool) -> (String, String, Option<i32>) {
     let mut command = Command::new(env!("CARGO_BIN_EXE_reach"));
     command
         .arg("analyze")
@@ -45,14 +47,11 @@ fn run(inputs: &[String], question: &[String], json: bool) -> (String, Option<i3
         command.args(["--format", "json"]);
     }
     let output = command.output().expect("run reach");
-    let mut text = String::from_utf8_lossy(&output.stdout).into_owned();
-    if !output.stderr.is_empty() {
-        text.push_str(&format!(
-            "\nstderr:\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        ));
-    }
-    (text, output.status.code())
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+        output.status.code(),
+    )
 }
 
 #[test]
@@ -84,10 +83,37 @@ fn every_scenario_gives_its_expected_answer() {
                     .into_owned();
                 vec!["--demo".to_owned(), "--variant".to_owned(), id]
             }
-            _ => vec![relative.clone()],
+            // The exports only: the goldens beside them are not input.
+            _ => {
+                let mut files: Vec<String> = std::fs::read_dir(folder)
+                    .expect("scenario folder")
+                    .filter_map(Result::ok)
+                    .map(|entry| entry.path())
+                    .filter(|path| {
+                        path.extension()
+                            .is_some_and(|extension| extension == "json")
+                    })
+                    .filter(|path| {
+                        !path
+                            .file_name()
+                            .is_some_and(|name| name.to_string_lossy().starts_with("expected"))
+                    })
+                    .map(|path| {
+                        path.strip_prefix(repo())
+                            .expect("inside the repository")
+                            .display()
+                            .to_string()
+                    })
+                    .collect();
+                files.sort();
+                files
+            }
         };
-        let (text, text_status) = run(&inputs, &question, false);
-        let (json, json_status) = run(&inputs, &question, true);
+        let (mut text, stderr, text_status) = run(&inputs, &question, false);
+        if !stderr.is_empty() {
+            text.push_str(&format!("\nstderr:\n{stderr}"));
+        }
+        let (json, _, json_status) = run(&inputs, &question, true);
         // Exit status 0 exactly when AWS would say NetworkPathFound.
         let found = serde_json::from_str::<serde_json::Value>(&json)
             .ok()

@@ -135,6 +135,9 @@ const NOT_INTERNET_V4: [&str; 5] = [
     "127.0.0.0/8",
 ];
 
+/// The source ports assumed when the question gives none.
+pub const EPHEMERAL_PORTS: (u128, u128) = (1024, 65535);
+
 pub(crate) fn resolve(snapshot: &Snapshot, question: &Question) -> Result<Resolved, QuestionError> {
     if !matches!(question.protocol, 6 | 17) {
         return Err(QuestionError::UnsupportedProtocol(question.protocol));
@@ -160,9 +163,9 @@ pub(crate) fn resolve(snapshot: &Snapshot, question: &Question) -> Result<Resolv
             destination_addresses = Addresses::of(public);
         }
     }
-    let ports = |range: Option<(u16, u16)>| match range {
+    let ports = |range: Option<(u16, u16)>, default: (u128, u128)| match range {
         Some((from, to)) => IntervalSet::range(u128::from(from), u128::from(to)),
-        None => IntervalSet::range(0, MAX_PORT),
+        None => IntervalSet::range(default.0, default.1),
     };
     let mut cubes = Vec::new();
     for family in [Family::V4, Family::V6] {
@@ -177,8 +180,10 @@ pub(crate) fn resolve(snapshot: &Snapshot, question: &Question) -> Result<Resolv
             protocols: IntervalSet::single(u128::from(question.protocol)),
             sources: sources.clone(),
             destinations: destinations.clone(),
-            source_ports: ports(question.source_ports),
-            destination_ports: ports(question.destination_ports),
+            // A client sends from an ephemeral port: AWS documents 1024-65535 as the range
+            // network ACLs must let replies back to.
+            source_ports: ports(question.source_ports, EPHEMERAL_PORTS),
+            destination_ports: ports(question.destination_ports, (0, MAX_PORT)),
         });
     }
     let request = Space::from_cubes(cubes);

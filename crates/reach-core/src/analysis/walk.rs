@@ -80,6 +80,9 @@ pub(crate) fn walk(snapshot: &Snapshot, resolved: &Resolved) -> Answer {
         notes: Vec::new(),
     };
     let question = &resolved.question;
+    if question.source_ports.is_none() {
+        request.notes.push("no source port given: the client is assumed to send from an ephemeral port, 1024-65535".to_owned());
+    }
     let what = format!(
         "{} from {} to {}{}",
         if question.protocol == 6 { "tcp" } else { "udp" },
@@ -134,6 +137,22 @@ pub(crate) fn walk(snapshot: &Snapshot, resolved: &Resolved) -> Answer {
             // request's source side).
             let reply_ports = back.reversed().destination_ports();
             answer.reachable_ports = request_ports.intersection(&reply_ports);
+            // Replies go back to the request's source ports; say so when only some of them get
+            // replies (a network ACL that lets back only part of the ephemeral range).
+            let asked_source_ports = resolved
+                .request
+                .cubes()
+                .iter()
+                .fold(IntervalSet::empty(), |ports, cube| {
+                    ports.union(&cube.source_ports)
+                });
+            let answered_source_ports = back.destination_ports();
+            if !answered_source_ports.is_superset(&asked_source_ports) {
+                answer.notes.push(format!(
+                    "replies come back only to source ports {}; a client using another source port gets no reply",
+                    describe_ports(&answered_source_ports.intersection(&asked_source_ports))
+                ));
+            }
             let mut forward_set = forward_middleboxes.clone();
             let mut reply_set = reply_middleboxes.clone();
             forward_set.sort();
@@ -1376,6 +1395,21 @@ impl<'a> Walker<'a> {
         self.middleboxes.push(interface.id.to_string());
         self.route_from(appliance_subnet, space)
     }
+}
+
+fn describe_ports(ports: &IntervalSet) -> String {
+    let parts: Vec<String> = ports
+        .ranges()
+        .iter()
+        .map(|(from, to)| {
+            if from == to {
+                from.to_string()
+            } else {
+                format!("{from}-{to}")
+            }
+        })
+        .collect();
+    parts.join(", ")
 }
 
 fn has_security_groups(interface: &NetworkInterface) -> bool {
