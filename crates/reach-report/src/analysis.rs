@@ -196,19 +196,11 @@ pub fn analysis_text(answer: &Answer) -> String {
     );
     let _ = writeln!(out, "{}", answer.summary);
     if !answer.reachable_ports.is_empty() {
-        let ports: Vec<String> = answer
-            .reachable_ports
-            .ranges()
-            .iter()
-            .map(|(from, to)| {
-                if from == to {
-                    from.to_string()
-                } else {
-                    format!("{from}-{to}")
-                }
-            })
-            .collect();
-        let _ = writeln!(out, "reachable destination ports: {}", ports.join(", "));
+        let _ = writeln!(
+            out,
+            "reachable destination ports: {}",
+            answer.reachable_ports.to_range_list()
+        );
     }
     for (title, hops) in [
         ("forward path", &answer.forward),

@@ -150,7 +150,7 @@ pub(crate) fn walk(snapshot: &Snapshot, resolved: &Resolved) -> Answer {
             if !answered_source_ports.is_superset(&asked_source_ports) {
                 answer.notes.push(format!(
                     "replies come back only to source ports {}; a client using another source port gets no reply",
-                    describe_ports(&answered_source_ports.intersection(&asked_source_ports))
+                    answered_source_ports.intersection(&asked_source_ports).to_range_list()
                 ));
             }
             let mut forward_set = forward_middleboxes.clone();
@@ -499,6 +499,16 @@ impl<'a> Walker<'a> {
         Some(evaluation.allowed)
     }
 
+    /// Network ACLs apply where traffic crosses a subnet boundary: outbound of the subnet left,
+    /// inbound of the subnet entered. `None` when either stops everything.
+    fn cross_subnets(&mut self, from: &Subnet, to: &Subnet, space: Space) -> Option<Space> {
+        if from.id == to.id {
+            return Some(space);
+        }
+        let space = self.network_acl(from, Direction::Outbound, &space)?;
+        self.network_acl(to, Direction::Inbound, &space)
+    }
+
     // ----------------------------------------------------------------- routing
 
     /// Packets leave `subnet` by its route table.
@@ -688,19 +698,17 @@ impl<'a> Walker<'a> {
             return Outcome::Blocked;
         };
         let mut space = space;
-        // Network ACLs apply where traffic crosses a subnet boundary.
-        if from.map(|from| from.id != to_subnet.id).unwrap_or(true) {
-            if let Some(from) = from {
-                space = match self.network_acl(from, Direction::Outbound, &space) {
-                    Some(space) => space,
-                    None => return Outcome::Blocked,
-                };
-            }
-            space = match self.network_acl(to_subnet, Direction::Inbound, &space) {
+        space = match from {
+            Some(from) => match self.cross_subnets(from, to_subnet, space) {
                 Some(space) => space,
                 None => return Outcome::Blocked,
-            };
-        }
+            },
+            // From a gateway: only the entered subnet's network ACL applies.
+            None => match self.network_acl(to_subnet, Direction::Inbound, &space) {
+                Some(space) => space,
+                None => return Outcome::Blocked,
+            },
+        };
         self.arrive_at_interface(interface, space)
     }
 
@@ -1051,17 +1059,9 @@ impl<'a> Walker<'a> {
         else {
             return Outcome::Blocked;
         };
-        let mut space = space;
-        if nat_subnet.id != subnet.id {
-            space = match self.network_acl(subnet, Direction::Outbound, &space) {
-                Some(space) => space,
-                None => return Outcome::Blocked,
-            };
-            space = match self.network_acl(nat_subnet, Direction::Inbound, &space) {
-                Some(space) => space,
-                None => return Outcome::Blocked,
-            };
-        }
+        let Some(space) = self.cross_subnets(subnet, nat_subnet, space) else {
+            return Outcome::Blocked;
+        };
         // Only same-VPC traffic reaches a NAT gateway while peering and transit gateways stop
         // the walk; NGW_REQUIRES_SOURCE_IN_VPC comes with them.
         let from_vpc = space;
@@ -1209,16 +1209,10 @@ impl<'a> Walker<'a> {
             .and_then(|id| self.snapshot.subnets.get(id));
         let mut space = space;
         if let Some(endpoint_subnet) = endpoint_subnet {
-            if endpoint_subnet.id != subnet.id {
-                space = match self.network_acl(subnet, Direction::Outbound, &space) {
-                    Some(space) => space,
-                    None => return Outcome::Blocked,
-                };
-                space = match self.network_acl(endpoint_subnet, Direction::Inbound, &space) {
-                    Some(space) => space,
-                    None => return Outcome::Blocked,
-                };
-            }
+            space = match self.cross_subnets(subnet, endpoint_subnet, space) {
+                Some(space) => space,
+                None => return Outcome::Blocked,
+            };
         }
         let (component, note) = match firewall {
             Some(firewall) => (
@@ -1344,17 +1338,9 @@ impl<'a> Walker<'a> {
         let Some(appliance_subnet) = self.subnet_of(interface) else {
             return Outcome::Blocked;
         };
-        let mut space = space;
-        if appliance_subnet.id != subnet.id {
-            space = match self.network_acl(subnet, Direction::Outbound, &space) {
-                Some(space) => space,
-                None => return Outcome::Blocked,
-            };
-            space = match self.network_acl(appliance_subnet, Direction::Inbound, &space) {
-                Some(space) => space,
-                None => return Outcome::Blocked,
-            };
-        }
+        let Some(mut space) = self.cross_subnets(subnet, appliance_subnet, space) else {
+            return Outcome::Blocked;
+        };
         let component = self.interface_component(interface);
         if interface.source_dest_check {
             self.hop(
@@ -1395,21 +1381,6 @@ impl<'a> Walker<'a> {
         self.middleboxes.push(interface.id.to_string());
         self.route_from(appliance_subnet, space)
     }
-}
-
-fn describe_ports(ports: &IntervalSet) -> String {
-    let parts: Vec<String> = ports
-        .ranges()
-        .iter()
-        .map(|(from, to)| {
-            if from == to {
-                from.to_string()
-            } else {
-                format!("{from}-{to}")
-            }
-        })
-        .collect();
-    parts.join(", ")
 }
 
 fn has_security_groups(interface: &NetworkInterface) -> bool {

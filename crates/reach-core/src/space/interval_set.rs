@@ -132,16 +132,8 @@ impl IntervalSet {
         IntervalSet { ranges: out }
     }
 
-    /// How many values the set holds (saturating at `u128::MAX`).
-    pub fn count(&self) -> u128 {
-        self.ranges.iter().fold(0u128, |total, (low, high)| {
-            total.saturating_add(high - low).saturating_add(1)
-        })
-    }
-}
-
-impl fmt::Debug for IntervalSet {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    /// The ranges as people write them: `22, 443, 8080-8081`.
+    pub fn to_range_list(&self) -> String {
         let parts: Vec<String> = self
             .ranges
             .iter()
@@ -153,7 +145,20 @@ impl fmt::Debug for IntervalSet {
                 }
             })
             .collect();
-        write!(f, "{{{}}}", parts.join(", "))
+        parts.join(", ")
+    }
+
+    /// How many values the set holds (saturating at `u128::MAX`).
+    pub fn count(&self) -> u128 {
+        self.ranges.iter().fold(0u128, |total, (low, high)| {
+            total.saturating_add(high - low).saturating_add(1)
+        })
+    }
+}
+
+impl fmt::Debug for IntervalSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{{{}}}", self.to_range_list())
     }
 }
 
