@@ -470,6 +470,39 @@ fn ipv6_through_an_egress_only_internet_gateway() {
         .any(|hop| hop.component.kind == "egress-only internet gateway"));
 }
 
+#[test]
+fn a_nat_gateway_as_the_destination() {
+    // The client reaches the NAT gateway's own address by the local route (NAT gateways have
+    // no security groups), but the Public route table sends replies for the Egress subnet to
+    // the firewall endpoint, which is not analysed yet: the verdict is honest about it.
+    let answer = ask(
+        &reach_core::demo::seed_lab(),
+        CLIENT,
+        "nat-024a6133bb429deaa",
+        Some(443),
+    )
+    .unwrap();
+    assert_eq!(answer.verdict, Verdict::Unknown, "{}", answer.summary);
+    assert_eq!(
+        answer.forward.last().map(|hop| hop.component.id.as_str()),
+        Some("eni-02749d56f6a43026d")
+    );
+    assert_eq!(
+        answer.reverse.last().map(|hop| hop.component.kind),
+        Some("Network Firewall endpoint")
+    );
+    assert_eq!(
+        ask(
+            &reach_core::demo::seed_lab(),
+            CLIENT,
+            "nat-0000000000000000f",
+            None
+        )
+        .unwrap_err(),
+        QuestionError::UnknownResource("nat-0000000000000000f".to_owned())
+    );
+}
+
 /// Every code the walk can emit appears in a test here or in a scenario's expected answer.
 #[test]
 fn every_emitted_code_is_exercised() {

@@ -270,17 +270,42 @@ fn place(
             }
             None
         }
-        Endpoint::Id(id) => {
-            let known = snapshot.nat_gateways.contains_key(id.as_str())
-                || snapshot.vpc_endpoints.contains_key(id.as_str());
-            return Err(if known {
-                QuestionError::UnsupportedEndpoint(format!(
-                    "{id}: paths that start or end at this kind of resource are not analysed yet"
-                ))
-            } else {
-                QuestionError::UnknownResource(id.clone())
-            });
+        Endpoint::Id(id) if id.starts_with("nat-") => {
+            let nat = snapshot
+                .nat_gateways
+                .get(id.as_str())
+                .ok_or_else(|| QuestionError::UnknownResource(id.clone()))?;
+            let interface = nat
+                .addresses
+                .iter()
+                .find_map(|address| address.network_interface.clone())
+                .ok_or_else(|| {
+                    QuestionError::UnsupportedEndpoint(format!(
+                        "NAT gateway {id} has no network interface in the input"
+                    ))
+                })?;
+            if !snapshot.network_interfaces.contains_key(&interface) {
+                return Err(QuestionError::UnsupportedEndpoint(format!(
+                    "the network interface {interface} of NAT gateway {id} is not in the input"
+                )));
+            }
+            Some(interface)
         }
+        Endpoint::Id(id) if id.starts_with("vpce-") => {
+            let endpoint = snapshot
+                .vpc_endpoints
+                .get(id.as_str())
+                .ok_or_else(|| QuestionError::UnknownResource(id.clone()))?;
+            // An interface endpoint is reached at its interfaces; other endpoints have none.
+            let interface = endpoint.network_interfaces.iter().find(|interface| snapshot.network_interfaces.contains_key(*interface)).cloned().ok_or_else(|| {
+                QuestionError::UnsupportedEndpoint(format!(
+                    "VPC endpoint {id} ({}) has no network interface in the input to start or end a path at",
+                    endpoint.endpoint_type
+                ))
+            })?;
+            Some(interface)
+        }
+        Endpoint::Id(id) => return Err(QuestionError::UnknownResource(id.clone())),
         Endpoint::Address(net) => owner_of(snapshot, net),
     };
     match interface_id {
