@@ -503,6 +503,46 @@ fn a_nat_gateway_as_the_destination() {
     );
 }
 
+/// The seed lab's NAT path, plus an edge-associated route table on the internet gateway that
+/// sends traffic for the Public subnet to the firewall endpoint: the replies are inspected on
+/// their way in.
+#[test]
+fn ingress_routing_through_a_gateway_route_table() {
+    let files = lab_edited(&[("describe-route-tables.json", &|value| {
+        let egress = table_named(value, "Egress")["Routes"]
+            .as_array_mut()
+            .unwrap();
+        egress.retain(|route| route["DestinationCidrBlock"] != "0.0.0.0/0");
+        egress.push(serde_json::json!({"DestinationCidrBlock": "0.0.0.0/0", "NatGatewayId": "nat-024a6133bb429deaa", "State": "active"}));
+        value["RouteTables"].as_array_mut().unwrap().push(serde_json::json!({
+            "RouteTableId": "rtb-0e1e2e3e4e5e6e7e8", "VpcId": "vpc-078224e9e811f485c", "OwnerId": "111122223333",
+            "Associations": [{"Main": false, "RouteTableAssociationId": "rtbassoc-0e1e2e3e4e5e6e7e8", "RouteTableId": "rtb-0e1e2e3e4e5e6e7e8",
+                              "GatewayId": INTERNET_GATEWAY, "AssociationState": {"State": "associated"}}],
+            "Routes": [
+                {"DestinationCidrBlock": "10.1.1.0/24", "GatewayId": "local", "Origin": "CreateRouteTable", "State": "active"},
+                {"DestinationCidrBlock": "10.1.1.0/27", "GatewayId": "vpce-07d9072edc5c5bf93", "Origin": "CreateRoute", "State": "active"}
+            ],
+            "Tags": [{"Key": "Name", "Value": "Ingress"}]
+        }));
+    })]);
+    let answer = ask(&files, CLIENT, "93.184.216.34", Some(443)).unwrap();
+    assert_eq!(answer.verdict, Verdict::Unknown, "{}", answer.summary);
+    let reverse: Vec<&str> = answer
+        .reverse
+        .iter()
+        .map(|hop| hop.component.id.as_str())
+        .collect();
+    assert_eq!(
+        reverse,
+        [
+            INTERNET_GATEWAY,
+            "rtb-0e1e2e3e4e5e6e7e8",
+            "acl-0b4a26683969c8663",
+            "vpce-07d9072edc5c5bf93"
+        ]
+    );
+}
+
 /// Every code the walk can emit appears in a test here or in a scenario's expected answer.
 #[test]
 fn every_emitted_code_is_exercised() {

@@ -994,14 +994,6 @@ impl<'a> Walker<'a> {
             );
             return Outcome::Blocked;
         };
-        if self.snapshot.route_tables.values().any(|table| {
-            table
-                .gateways
-                .iter()
-                .any(|edge| edge == gateway.id.as_str())
-        }) {
-            self.notes.push(format!("internet gateway {} has an edge-associated route table (ingress routing), which is not analysed yet", gateway.id));
-        }
         let (_, public_number) = address_number(destination);
         let (_, private_number) = address_number(private);
         let mut cubes = Vec::new();
@@ -1027,7 +1019,147 @@ impl<'a> Walker<'a> {
             text: format!("destination {destination} -> {private}"),
         });
         self.hop(component, vpc_string(&gateway.vpc), None, rule, &space);
-        self.deliver_in_vpc(None, space)
+        let edge = self.snapshot.route_tables.values().find(|table| {
+            table
+                .gateways
+                .iter()
+                .any(|edge| edge == gateway.id.as_str())
+        });
+        match edge {
+            Some(table) => self.route_ingress(table, space),
+            None => self.deliver_in_vpc(None, space),
+        }
+    }
+
+    /// Ingress routing: an internet gateway's edge-associated route table decides where
+    /// traffic from the internet goes first (an appliance or a firewall endpoint that inspects
+    /// it), instead of the local route.
+    fn route_ingress(&mut self, table: &'a crate::model::RouteTable, space: Space) -> Outcome {
+        let component = Component {
+            id: table.id.to_string(),
+            arn: None,
+            name: table.name.clone(),
+            kind: "route table",
+        };
+        if self.tables_seen.contains(&table.id) {
+            self.explain(
+                "CANNOT_ROUTE",
+                component,
+                format!(
+                    "routing loop: the packets come back to route table {}",
+                    table.id
+                ),
+            );
+            return Outcome::Blocked;
+        }
+        self.tables_seen.push(table.id.clone());
+        let lookup = route_table::lookup(self.snapshot, table, &space);
+        let Some(selected) = lookup.selected.first() else {
+            self.hop(
+                component.clone(),
+                Some(table.vpc.to_string()),
+                None,
+                None,
+                &Space::empty(),
+            );
+            self.explain(
+                "NO_ROUTE_TO_DESTINATION",
+                component,
+                format!(
+                    "the gateway route table {} has no route to the destination",
+                    table.id
+                ),
+            );
+            return Outcome::Blocked;
+        };
+        let route = selected.route;
+        let (target_key, target) = target_name(&route.target);
+        let rule = Rule::Route {
+            table: table.id.to_string(),
+            destination: describe_destination(&route.destination),
+            target_key,
+            target,
+            state: if route.state == RouteState::Active {
+                "active".to_owned()
+            } else {
+                "blackhole".to_owned()
+            },
+        };
+        self.hop(
+            component.clone(),
+            Some(table.vpc.to_string()),
+            None,
+            Some(rule),
+            &selected.space,
+        );
+        if route.state != RouteState::Active {
+            self.explain(
+                "BAD_STATE_ROUTE",
+                component,
+                format!(
+                    "the route of {} to {} is a blackhole",
+                    table.id,
+                    describe_destination(&route.destination)
+                ),
+            );
+            return Outcome::Blocked;
+        }
+        let space = selected.space.clone();
+        // From the gateway, only the network ACL of the subnet entered applies.
+        let enter = |walker: &mut Self, subnet: &'a Subnet, space: Space| {
+            walker.network_acl(subnet, Direction::Inbound, &space)
+        };
+        match &route.target {
+            RouteTarget::Local => self.deliver_in_vpc(None, space),
+            RouteTarget::VpcEndpoint(endpoint) => {
+                let subnet = self
+                    .snapshot
+                    .firewalls
+                    .values()
+                    .flat_map(|firewall| firewall.endpoints.iter())
+                    .find(|attachment| attachment.endpoint.as_ref() == Some(endpoint))
+                    .and_then(|attachment| attachment.subnet.as_ref())
+                    .and_then(|id| self.snapshot.subnets.get(id));
+                let Some(subnet) = subnet else {
+                    self.explain(
+                        "UNSUPPORTED_COMPONENT",
+                        component,
+                        format!("{endpoint}: ingress routing to this endpoint is not analysed yet"),
+                    );
+                    return Outcome::Stopped;
+                };
+                let Some(space) = enter(self, subnet, space) else {
+                    return Outcome::Blocked;
+                };
+                self.hand_off_at_endpoint(subnet, endpoint, space)
+            }
+            RouteTarget::NetworkInterface(id) => {
+                let Some(subnet) = self
+                    .snapshot
+                    .network_interfaces
+                    .get(id)
+                    .and_then(|interface| self.subnet_of(interface))
+                else {
+                    return Outcome::Blocked;
+                };
+                let Some(space) = enter(self, subnet, space) else {
+                    return Outcome::Blocked;
+                };
+                self.through_appliance(subnet, id, space)
+            }
+            other => {
+                let (_, id) = target_name(other);
+                self.explain(
+                    "UNSUPPORTED_COMPONENT",
+                    component,
+                    format!("{id}: ingress routing to this kind of target is not analysed yet"),
+                );
+                self.notes.push(format!(
+                    "the path continues through {id}, which Reach does not analyse yet"
+                ));
+                Outcome::Stopped
+            }
+        }
     }
 
     fn through_nat(&mut self, subnet: &'a Subnet, nat: &NatGatewayId, space: Space) -> Outcome {
