@@ -1,7 +1,8 @@
 //! Scenario tests: every folder under `tests/scenarios/` that holds a `question` file is
 //! analysed by the `reach` binary, and its text and JSON answers are compared with
 //! `expected.txt` and `expected.json` beside it. `UPDATE_EXPECT=1` rewrites them; review the
-//! diff like code. Folders under `seed-lab-variants/` are overlays on the built-in demo.
+//! diff like code. Folders under `seed-lab-variants/` are overlays on the built-in demo, and
+//! folders under `seed-lab-overlays/` overlays on the seed lab's files.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -54,6 +55,32 @@ fn run(inputs: &[String], question: &[String], json: bool) -> (String, String, O
     )
 }
 
+/// A folder's export files, relative to the repository: its `.json` files but the goldens.
+fn exports(folder: &Path) -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(folder)
+        .expect("scenario folder")
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|extension| extension == "json")
+        })
+        .filter(|path| {
+            !path
+                .file_name()
+                .is_some_and(|name| name.to_string_lossy().starts_with("expected"))
+        })
+        .map(|path| {
+            path.strip_prefix(repo())
+                .expect("inside the repository")
+                .display()
+                .to_string()
+        })
+        .collect();
+    files.sort();
+    files
+}
+
 #[test]
 fn every_scenario_gives_its_expected_answer() {
     let update = std::env::var_os("UPDATE_EXPECT").is_some();
@@ -83,31 +110,27 @@ fn every_scenario_gives_its_expected_answer() {
                     .into_owned();
                 vec!["--demo".to_owned(), "--variant".to_owned(), id]
             }
-            // The exports only: the goldens beside them are not input.
-            _ => {
-                let mut files: Vec<String> = std::fs::read_dir(folder)
-                    .expect("scenario folder")
-                    .filter_map(Result::ok)
-                    .map(|entry| entry.path())
-                    .filter(|path| {
-                        path.extension()
-                            .is_some_and(|extension| extension == "json")
-                    })
+            // An overlay: the seed lab's exports, with the folder's files replacing those of the
+            // same name.
+            Some(parent) if parent == "seed-lab-overlays" => {
+                let overlay = exports(folder);
+                let names: Vec<String> = overlay
+                    .iter()
+                    .filter_map(|path| path.rsplit('/').next().map(str::to_owned))
+                    .collect();
+                let mut files: Vec<String> = exports(&repo().join("tests/scenarios/seed-lab"))
+                    .into_iter()
                     .filter(|path| {
                         !path
-                            .file_name()
-                            .is_some_and(|name| name.to_string_lossy().starts_with("expected"))
-                    })
-                    .map(|path| {
-                        path.strip_prefix(repo())
-                            .expect("inside the repository")
-                            .display()
-                            .to_string()
+                            .rsplit('/')
+                            .next()
+                            .is_some_and(|name| names.iter().any(|replaced| replaced == name))
                     })
                     .collect();
-                files.sort();
+                files.extend(overlay);
                 files
             }
+            _ => exports(folder),
         };
         let (mut text, stderr, text_status) = run(&inputs, &question, false);
         if !stderr.is_empty() {
