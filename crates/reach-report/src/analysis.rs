@@ -10,8 +10,8 @@ use std::fmt::Write as _;
 pub fn analysis_json(answer: &Answer) -> Value {
     json!({
         "NetworkPathFound": answer.network_path_found(),
-        "ForwardPathComponents": components(&answer.forward),
-        "ReturnPathComponents": components(&answer.reverse),
+        "ForwardPathComponents": components(&answer.forward, &answer.additional_details),
+        "ReturnPathComponents": components(&answer.reverse, &[]),
         "Explanations": answer.explanations.iter().map(|explanation| json!({
             "ExplanationCode": explanation.code,
             "Component": component(&explanation.component),
@@ -89,10 +89,12 @@ fn header(space: &Space) -> Value {
     })
 }
 
-fn components(hops: &[Hop]) -> Vec<Value> {
+fn components(hops: &[Hop], details: &[reach_core::analysis::Explanation]) -> Vec<Value> {
     hops.iter()
         .enumerate()
         .map(|(index, hop)| {
+            // What arrives at a hop is what left the one before (the first: the request).
+            let inbound = index.checked_sub(1).and_then(|previous| hops.get(previous)).map(|previous| &previous.outbound);
             let mut out = Map::new();
             out.insert("SequenceNumber".to_owned(), json!(index + 1));
             out.insert("Component".to_owned(), component(&hop.component));
@@ -180,7 +182,18 @@ fn components(hops: &[Hop]) -> Vec<Value> {
                 }
                 None => {}
             }
+            if let Some(inbound) = inbound {
+                out.insert("InboundHeader".to_owned(), header(inbound));
+            }
             out.insert("OutboundHeader".to_owned(), header(&hop.outbound));
+            let here: Vec<Value> = details
+                .iter()
+                .filter(|detail| detail.component.id == hop.component.id)
+                .map(|detail| json!({"AdditionalDetailType": detail.code, "Component": component(&detail.component), "Reach": {"Message": detail.message}}))
+                .collect();
+            if !here.is_empty() {
+                out.insert("AdditionalDetails".to_owned(), Value::Array(here));
+            }
             Value::Object(out)
         })
         .collect()
@@ -243,6 +256,16 @@ pub fn analysis_text(answer: &Answer) -> String {
                 out,
                 "  {} ({}): {}",
                 explanation.code, explanation.component.id, explanation.message
+            );
+        }
+    }
+    if !answer.additional_details.is_empty() {
+        let _ = writeln!(out, "\nadditional details:");
+        for detail in &answer.additional_details {
+            let _ = writeln!(
+                out,
+                "  {} ({}): {}",
+                detail.code, detail.component.id, detail.message
             );
         }
     }

@@ -219,8 +219,11 @@ pub struct Answer {
     pub forward: Vec<Hop>,
     /// The replies' path, as far as it went.
     pub reverse: Vec<Hop>,
-    /// Why traffic stops (AWS's explanation codes), and additional details.
+    /// Why traffic stops (AWS's explanation codes).
     pub explanations: Vec<Explanation>,
+    /// What the user must know although it stops nothing (AWS's additional detail codes,
+    /// such as `UNIDIRECTIONAL_PATH_ANALYSIS_ONLY`), each on the component it concerns.
+    pub additional_details: Vec<Explanation>,
     /// The destination ports for which requests arrive and replies come back.
     pub reachable_ports: IntervalSet,
     /// What was assumed, and what was not analysed.

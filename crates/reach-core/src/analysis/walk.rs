@@ -76,6 +76,7 @@ pub(crate) fn walk(snapshot: &Snapshot, resolved: &Resolved) -> Answer {
         forward: Vec::new(),
         reverse: Vec::new(),
         explanations: Vec::new(),
+        additional_details: Vec::new(),
         reachable_ports: IntervalSet::empty(),
         notes: Vec::new(),
     };
@@ -167,7 +168,7 @@ pub(crate) fn walk(snapshot: &Snapshot, resolved: &Resolved) -> Answer {
                     "the replies take a different path from the requests and bypass {}: an asymmetric path through a stateful middlebox",
                     bypassed.iter().map(|id| id.as_str()).collect::<Vec<_>>().join(", ")
                 );
-                answer.explanations.push(Explanation {
+                answer.additional_details.push(Explanation {
                     code: "UNIDIRECTIONAL_PATH_ANALYSIS_ONLY",
                     component: Component {
                         id: bypassed
@@ -1510,7 +1511,10 @@ impl<'a> Walker<'a> {
             "appliance {} is assumed to forward packets unchanged; its software is not analysed",
             interface.id
         ));
-        self.middleboxes.push(interface.id.to_string());
+        // Recorded as the hop shows it (the instance, when there is one), so that an asymmetric
+        // path's detail lands on that hop.
+        self.middleboxes
+            .push(self.interface_component(interface).id);
         self.route_from(appliance_subnet, space)
     }
 }
