@@ -149,3 +149,192 @@ proptest! {
         prop_assert_eq!(after_acl.allowed.destination_ports(), brute_force(&group, &acl));
     }
 }
+
+/// Peers' addresses: both inside 10.0.0.0/16, so a CIDR matches either peer alike.
+const WALK_CIDRS: [&str; 3] = ["0.0.0.0/0", "10.0.0.0/16", "203.0.113.0/24"];
+
+fn walk_rule() -> impl Strategy<Value = Rule> {
+    (
+        prop::sample::select(vec!["tcp", "udp", "-1"]),
+        any::<u16>(),
+        any::<u16>(),
+        prop::sample::select(WALK_CIDRS.to_vec()),
+    )
+        .prop_map(|(protocol, a, b, cidr)| Rule {
+            protocol,
+            ports: (a.min(b), a.max(b)),
+            cidr,
+        })
+}
+
+fn walk_entries(egress: bool) -> impl Strategy<Value = Vec<(Entry, bool)>> {
+    // Half the time a last entry allows everything, as most real ACLs do, so that the earlier
+    // entries' denies shape a non-empty result instead of the default deny hiding them.
+    (
+        proptest::collection::vec((1u16..200, walk_rule(), any::<bool>()), 0..4),
+        any::<bool>(),
+    )
+        .prop_map(move |(entries, allow_rest)| {
+            let mut seen = std::collections::BTreeSet::new();
+            let mut out: Vec<(Entry, bool)> = entries
+                .into_iter()
+                .filter(|(number, _, _)| seen.insert(*number))
+                .map(|(number, rule, allow)| {
+                    (
+                        Entry {
+                            number,
+                            rule,
+                            allow,
+                        },
+                        egress,
+                    )
+                })
+                .collect();
+            if allow_rest {
+                out.push((
+                    Entry {
+                        number: 300,
+                        rule: Rule {
+                            protocol: "-1",
+                            ports: (0, u16::MAX),
+                            cidr: "0.0.0.0/0",
+                        },
+                        allow: true,
+                    },
+                    egress,
+                ));
+            }
+            out
+        })
+}
+
+/// The plain per-packet check: does the first matching entry allow TCP to `port`?
+fn acl_allows(entries: &[(Entry, bool)], egress: bool, port: u16) -> bool {
+    let mut sorted: Vec<&Entry> = entries
+        .iter()
+        .filter(|(_, out)| *out == egress)
+        .map(|(entry, _)| entry)
+        .collect();
+    sorted.sort_by_key(|entry| entry.number);
+    let hit = |rule: &Rule| {
+        matches!(rule.protocol, "tcp" | "-1")
+            && (rule.protocol == "-1" || (rule.ports.0 <= port && port <= rule.ports.1))
+            && rule.cidr != "203.0.113.0/24"
+    };
+    sorted
+        .into_iter()
+        .find(|entry| hit(&entry.rule))
+        .is_some_and(|entry| entry.allow)
+}
+
+fn group_allows(rules: &[Rule], port: u16) -> bool {
+    rules.iter().any(|rule| {
+        matches!(rule.protocol, "tcp" | "-1")
+            && (rule.protocol == "-1" || (rule.ports.0 <= port && port <= rule.ports.1))
+            && rule.cidr != "203.0.113.0/24"
+    })
+}
+
+fn acl_json(id: &str, subnet: &str, entries: &[(Entry, bool)]) -> String {
+    let listed: Vec<String> = entries
+        .iter()
+        .map(|(entry, egress)| {
+            acl_entry(entry).replace(r#""Egress": true"#, &format!(r#""Egress": {egress}"#))
+        })
+        .collect();
+    format!(
+        r#"{{"NetworkAclId": "{id}", "VpcId": "vpc-1", "Entries": [{}], "Associations": [{{"SubnetId": "{subnet}"}}]}}"#,
+        listed.join(",")
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+
+    /// Instance to instance across two subnets, through the whole walk: the client's egress
+    /// rules, both network ACLs both ways (replies to ephemeral ports), the server's ingress
+    /// rules. A port is reachable when the request passes and some ephemeral source port gets
+    /// its reply back.
+    #[test]
+    fn walk_port_set_equals_brute_force(
+        client_rules in proptest::collection::vec(walk_rule(), 0..4),
+        server_rules in proptest::collection::vec(walk_rule(), 0..4),
+        client_acl in (walk_entries(true), walk_entries(false)).prop_map(|(mut out, into)| { out.extend(into); out }),
+        server_acl in (walk_entries(true), walk_entries(false)).prop_map(|(mut out, into)| { out.extend(into); out }),
+    ) {
+        let permissions = |rules: &[Rule]| rules.iter().map(permission).collect::<Vec<_>>().join(",");
+        let files = [
+            InputFile::new("vpc.json", r#"{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}]}"#),
+            InputFile::new("subnets.json", r#"{"Subnets": [
+                {"SubnetId": "subnet-client", "VpcId": "vpc-1", "CidrBlock": "10.0.1.0/24"},
+                {"SubnetId": "subnet-server", "VpcId": "vpc-1", "CidrBlock": "10.0.2.0/24"}]}"#),
+            InputFile::new("rtb.json", r#"{"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1",
+                "Associations": [{"Main": true, "RouteTableId": "rtb-1"}],
+                "Routes": [{"DestinationCidrBlock": "10.0.0.0/16", "GatewayId": "local", "State": "active"}]}]}"#),
+            InputFile::new("sg.json", format!(r#"{{"SecurityGroups": [
+                {{"GroupId": "sg-client", "VpcId": "vpc-1", "IpPermissions": [], "IpPermissionsEgress": [{}]}},
+                {{"GroupId": "sg-server", "VpcId": "vpc-1", "IpPermissions": [{}], "IpPermissionsEgress": []}}]}}"#,
+                permissions(&client_rules), permissions(&server_rules))),
+            InputFile::new("acl.json", format!(r#"{{"NetworkAcls": [{}, {}]}}"#,
+                acl_json("acl-client", "subnet-client", &client_acl), acl_json("acl-server", "subnet-server", &server_acl))),
+            InputFile::new("eni.json", r#"{"NetworkInterfaces": [
+                {"NetworkInterfaceId": "eni-client", "SubnetId": "subnet-client", "VpcId": "vpc-1", "PrivateIpAddress": "10.0.1.5",
+                 "PrivateIpAddresses": [{"PrivateIpAddress": "10.0.1.5", "Primary": true}], "Groups": [{"GroupId": "sg-client"}]},
+                {"NetworkInterfaceId": "eni-server", "SubnetId": "subnet-server", "VpcId": "vpc-1", "PrivateIpAddress": "10.0.2.7",
+                 "PrivateIpAddresses": [{"PrivateIpAddress": "10.0.2.7", "Primary": true}], "Groups": [{"GroupId": "sg-server"}]}]}"#),
+        ];
+        let load = reach_core::load(&files);
+        prop_assert!(load.errors.is_empty(), "{:?}", load.errors);
+        let question = reach_core::Question {
+            source: reach_core::analysis::Endpoint::parse("eni-client"),
+            destination: reach_core::analysis::Endpoint::parse("eni-server"),
+            protocol: 6,
+            source_ports: None,
+            destination_ports: None,
+            source_ip: None,
+            destination_ip: None,
+        };
+        let answer = reach_core::analyze(&load.snapshot, &question).unwrap();
+
+        // Replies come back when some ephemeral source port passes both ACLs on the way back;
+        // ACL entries look at destination ports only, so that does not depend on the request's.
+        let replies = (1024..=u16::MAX).any(|port| acl_allows(&server_acl, true, port) && acl_allows(&client_acl, false, port));
+        let expected = IntervalSet::from_ranges((0..=u16::MAX).filter(|port| {
+            replies
+                && group_allows(&client_rules, *port)
+                && acl_allows(&client_acl, true, *port)
+                && acl_allows(&server_acl, false, *port)
+                && group_allows(&server_rules, *port)
+        }).map(|port| (u128::from(port), u128::from(port))));
+        prop_assert_eq!(answer.reachable_ports, expected);
+    }
+}
+
+/// The walk test above is only as good as its cases: check that the generator produces
+/// reachable ports, not only empty sets, reasonably often.
+#[test]
+fn the_walk_generator_is_not_trivial() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let strategy = (
+        walk_entries(true),
+        walk_entries(false),
+        proptest::collection::vec(walk_rule(), 0..4),
+    );
+    let mut open = 0;
+    for _ in 0..200 {
+        let (out, into, rules) = strategy.new_tree(&mut runner).unwrap().current();
+        if (0..=u16::MAX).step_by(97).any(|port| {
+            acl_allows(&out, true, port)
+                && acl_allows(&into, false, port)
+                && group_allows(&rules, port)
+        }) {
+            open += 1;
+        }
+    }
+    assert!(
+        open >= 20,
+        "only {open} of 200 generated cases let anything through"
+    );
+}
