@@ -477,6 +477,16 @@ fn ipv6_through_an_egress_only_internet_gateway() {
 }
 
 #[test]
+fn the_internet_gateway_refuses_private_destinations() {
+    let files = egress_default_route(Some(("GatewayId", INTERNET_GATEWAY)), "active");
+    let answer = ask(&files, CLIENT, "192.168.10.10", Some(443)).unwrap();
+    assert_eq!(
+        codes(&answer),
+        ["IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS"]
+    );
+}
+
+#[test]
 fn a_nat_gateway_as_the_destination() {
     // The client reaches the NAT gateway's own address by the local route (NAT gateways have
     // no security groups), but the Public route table sends replies for the Egress subnet to

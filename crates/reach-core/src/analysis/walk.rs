@@ -788,6 +788,42 @@ impl<'a> Walker<'a> {
             );
             return Outcome::Blocked;
         }
+        // The internet gateway does not send private (RFC 1918) destinations to the internet.
+        let private = Space::from_cubes(
+            ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"]
+                .iter()
+                .map(|block| {
+                    let (family, destinations) =
+                        crate::space::cidr_range(&block.parse().expect("constant CIDR"));
+                    Cube {
+                        destinations,
+                        ..Cube::everything(family)
+                    }
+                })
+                .collect(),
+        );
+        let public_destinations = space.difference(&private);
+        if public_destinations.is_empty() && self.leg == Leg::Request {
+            self.hop(
+                component.clone(),
+                Some(subnet.vpc.to_string()),
+                None,
+                None,
+                &Space::empty(),
+            );
+            self.explain(
+                "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS",
+                component,
+                "the internet gateway does not send packets to private (RFC 1918) addresses"
+                    .to_owned(),
+            );
+            return Outcome::Blocked;
+        }
+        let space = if self.leg == Leg::Request {
+            public_destinations
+        } else {
+            space
+        };
         // Egress needs a public address for every private source (an interface's public IP or
         // Elastic IP; a NAT gateway's Elastic IP).
         let mut translated = Vec::new();
