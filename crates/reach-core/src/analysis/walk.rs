@@ -513,6 +513,99 @@ impl<'a> Walker<'a> {
     // ----------------------------------------------------------------- routing
 
     /// Packets leave `subnet` by its route table.
+    /// Looks up `table` for the space and records the route hop: the route and the packets it
+    /// carries, or how the walk ends here (routing loop, no route, blackhole). `subnet` is the
+    /// subnet packets leave, none for a gateway route table.
+    fn select_route(
+        &mut self,
+        table: &'a crate::model::RouteTable,
+        subnet: Option<&Subnet>,
+        space: &Space,
+    ) -> Result<(&'a crate::model::Route, Space), Outcome> {
+        let component = Component {
+            id: table.id.to_string(),
+            arn: None,
+            name: table.name.clone(),
+            kind: "route table",
+        };
+        if self.tables_seen.contains(&table.id) {
+            self.explain(
+                "CANNOT_ROUTE",
+                component,
+                format!(
+                    "routing loop: the packets come back to route table {}",
+                    table.id
+                ),
+            );
+            return Err(Outcome::Blocked);
+        }
+        self.tables_seen.push(table.id.clone());
+        let lookup = route_table::lookup(self.snapshot, table, space);
+        for route in &lookup.unresolved {
+            self.notes.push(format!(
+                "route table {}: the prefix list of route {} has no entries in the input",
+                table.id,
+                describe_destination(&route.destination)
+            ));
+        }
+        let subnet_id = subnet.map(|subnet| subnet.id.to_string());
+        let Some(selected) = lookup.selected.first() else {
+            self.hop(
+                component.clone(),
+                Some(table.vpc.to_string()),
+                subnet_id,
+                None,
+                &Space::empty(),
+            );
+            self.explain(
+                "NO_ROUTE_TO_DESTINATION",
+                component,
+                format!("route table {} has no route to the destination", table.id),
+            );
+            return Err(Outcome::Blocked);
+        };
+        if lookup.selected.len() > 1 {
+            self.notes.push(format!(
+                "route table {}: the destinations follow {} different routes; the path shown follows the first",
+                table.id,
+                lookup.selected.len()
+            ));
+        }
+        let route = selected.route;
+        let (target_key, target) = target_name(&route.target);
+        let rule = Rule::Route {
+            table: table.id.to_string(),
+            destination: describe_destination(&route.destination),
+            target_key,
+            target,
+            state: match &route.state {
+                RouteState::Active => "active".to_owned(),
+                RouteState::Blackhole => "blackhole".to_owned(),
+                RouteState::Other(other) => other.clone(),
+            },
+        };
+        self.hop(
+            component.clone(),
+            Some(table.vpc.to_string()),
+            subnet_id,
+            Some(rule),
+            &selected.space,
+        );
+        if route.state != RouteState::Active {
+            self.explain(
+                "BAD_STATE_ROUTE",
+                component,
+                format!(
+                    "the route of {} to {} is a blackhole: its target no longer exists",
+                    table.id,
+                    describe_destination(&route.destination)
+                ),
+            );
+            return Err(Outcome::Blocked);
+        }
+        Ok((route, selected.space.clone()))
+    }
+
     fn route_from(&mut self, subnet: &'a Subnet, space: Space) -> Outcome {
         let Some((table_id, _)) = &subnet.route_table else {
             let component = Component {
@@ -531,89 +624,10 @@ impl<'a> Walker<'a> {
         let Some(table) = self.snapshot.route_tables.get(table_id) else {
             return Outcome::Blocked;
         };
-        if self.tables_seen.contains(&table.id) {
-            let component = Component {
-                id: table.id.to_string(),
-                arn: None,
-                name: table.name.clone(),
-                kind: "route table",
-            };
-            self.explain(
-                "CANNOT_ROUTE",
-                component,
-                format!(
-                    "routing loop: the packets come back to route table {}",
-                    table.id
-                ),
-            );
-            return Outcome::Blocked;
-        }
-        self.tables_seen.push(table.id.clone());
-        let lookup = route_table::lookup(self.snapshot, table, &space);
-        for route in &lookup.unresolved {
-            self.notes.push(format!(
-                "route table {}: the prefix list of route {} has no entries in the input",
-                table.id,
-                describe_destination(&route.destination)
-            ));
-        }
-        let component = Component {
-            id: table.id.to_string(),
-            arn: None,
-            name: table.name.clone(),
-            kind: "route table",
+        let (route, space) = match self.select_route(table, Some(subnet), &space) {
+            Ok(selected) => selected,
+            Err(outcome) => return outcome,
         };
-        let Some(selected) = lookup.selected.first() else {
-            self.hop(
-                component.clone(),
-                Some(table.vpc.to_string()),
-                Some(subnet.id.to_string()),
-                None,
-                &Space::empty(),
-            );
-            self.explain(
-                "NO_ROUTE_TO_DESTINATION",
-                component,
-                format!("route table {} has no route to the destination", table.id),
-            );
-            return Outcome::Blocked;
-        };
-        if lookup.selected.len() > 1 {
-            self.notes.push(format!("route table {}: the destinations follow {} different routes; the path shown follows the first", table.id, lookup.selected.len()));
-        }
-        let route = selected.route;
-        let (target_key, target) = target_name(&route.target);
-        let rule = Rule::Route {
-            table: table.id.to_string(),
-            destination: describe_destination(&route.destination),
-            target_key,
-            target,
-            state: match &route.state {
-                RouteState::Active => "active".to_owned(),
-                RouteState::Blackhole => "blackhole".to_owned(),
-                RouteState::Other(other) => other.clone(),
-            },
-        };
-        self.hop(
-            component.clone(),
-            Some(table.vpc.to_string()),
-            Some(subnet.id.to_string()),
-            Some(rule),
-            &selected.space,
-        );
-        if route.state != RouteState::Active {
-            self.explain(
-                "BAD_STATE_ROUTE",
-                component,
-                format!(
-                    "the route of {} to {} is a blackhole: its target no longer exists",
-                    table.id,
-                    describe_destination(&route.destination)
-                ),
-            );
-            return Outcome::Blocked;
-        }
-        let space = selected.space.clone();
         match &route.target {
             RouteTarget::Local => self.deliver_in_vpc(Some(subnet), space),
             RouteTarget::InternetGateway(gateway) => self.out_to_internet(subnet, gateway, space),
@@ -1078,70 +1092,10 @@ impl<'a> Walker<'a> {
             name: table.name.clone(),
             kind: "route table",
         };
-        if self.tables_seen.contains(&table.id) {
-            self.explain(
-                "CANNOT_ROUTE",
-                component,
-                format!(
-                    "routing loop: the packets come back to route table {}",
-                    table.id
-                ),
-            );
-            return Outcome::Blocked;
-        }
-        self.tables_seen.push(table.id.clone());
-        let lookup = route_table::lookup(self.snapshot, table, &space);
-        let Some(selected) = lookup.selected.first() else {
-            self.hop(
-                component.clone(),
-                Some(table.vpc.to_string()),
-                None,
-                None,
-                &Space::empty(),
-            );
-            self.explain(
-                "NO_ROUTE_TO_DESTINATION",
-                component,
-                format!(
-                    "the gateway route table {} has no route to the destination",
-                    table.id
-                ),
-            );
-            return Outcome::Blocked;
+        let (route, space) = match self.select_route(table, None, &space) {
+            Ok(selected) => selected,
+            Err(outcome) => return outcome,
         };
-        let route = selected.route;
-        let (target_key, target) = target_name(&route.target);
-        let rule = Rule::Route {
-            table: table.id.to_string(),
-            destination: describe_destination(&route.destination),
-            target_key,
-            target,
-            state: if route.state == RouteState::Active {
-                "active".to_owned()
-            } else {
-                "blackhole".to_owned()
-            },
-        };
-        self.hop(
-            component.clone(),
-            Some(table.vpc.to_string()),
-            None,
-            Some(rule),
-            &selected.space,
-        );
-        if route.state != RouteState::Active {
-            self.explain(
-                "BAD_STATE_ROUTE",
-                component,
-                format!(
-                    "the route of {} to {} is a blackhole",
-                    table.id,
-                    describe_destination(&route.destination)
-                ),
-            );
-            return Outcome::Blocked;
-        }
-        let space = selected.space.clone();
         // From the gateway, only the network ACL of the subnet entered applies.
         let enter = |walker: &mut Self, subnet: &'a Subnet, space: Space| {
             walker.network_acl(subnet, Direction::Inbound, &space)
