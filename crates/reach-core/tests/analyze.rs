@@ -161,8 +161,18 @@ fn questions_that_cannot_be_asked() {
         source_ip: Some("10.1.1.99".parse().unwrap()),
         destination_ip: None,
     };
+    // Sending from another address: dropped while the source/destination check is on.
+    let spoofed = reach_core::analyze(&snapshot, &question).unwrap();
+    assert_eq!(codes(&spoofed), ["ENI_SOURCE_DEST_CHECK_RESTRICTION"]);
+    let destination_address = Question {
+        source: Endpoint::parse(CLIENT),
+        destination: Endpoint::parse("i-0451212ab63537796"),
+        source_ip: None,
+        destination_ip: Some("10.1.1.99".parse().unwrap()),
+        ..question.clone()
+    };
     assert!(matches!(
-        reach_core::analyze(&snapshot, &question),
+        reach_core::analyze(&snapshot, &destination_address),
         Err(QuestionError::AddressNotOnResource { .. })
     ));
     let icmp = Question {
@@ -474,6 +484,31 @@ fn ipv6_through_an_egress_only_internet_gateway() {
         .reverse
         .iter()
         .any(|hop| hop.component.kind == "egress-only internet gateway"));
+}
+
+#[test]
+fn a_source_with_its_check_off_may_send_from_another_address() {
+    let files = lab_with("describe-network-interfaces.json", |value| {
+        for interface in value["NetworkInterfaces"].as_array_mut().unwrap() {
+            if interface["PrivateIpAddress"] == "10.1.1.40" {
+                interface["SourceDestCheck"] = Value::Bool(false);
+            }
+        }
+    });
+    let snapshot = reach_core::load(&files).snapshot;
+    let question = Question {
+        source: Endpoint::parse(CLIENT),
+        destination: Endpoint::parse("93.184.216.34"),
+        protocol: 6,
+        source_ports: None,
+        destination_ports: Some((443, 443)),
+        source_ip: Some("10.1.1.99".parse().unwrap()),
+        destination_ip: None,
+    };
+    let answer = reach_core::analyze(&snapshot, &question).unwrap();
+    assert!(codes(&answer).is_empty(), "{:?}", codes(&answer));
+    // It walks on to the firewall endpoint, like the lab's own traffic.
+    assert_eq!(answer.verdict, Verdict::Unknown);
 }
 
 #[test]

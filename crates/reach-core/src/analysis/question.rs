@@ -319,7 +319,10 @@ fn place(
                 .collect();
             let chosen = match (pick, endpoint) {
                 (Some(address), _) => {
-                    if !own.contains(&address) {
+                    // A source may send from an address that is not its own: AWS then drops it
+                    // unless the source/destination check is off, which the walk decides. A
+                    // destination is reached only at its own addresses.
+                    if !own.contains(&address) && role == Role::Destination {
                         return Err(QuestionError::AddressNotOnResource {
                             resource: id.to_string(),
                             address,

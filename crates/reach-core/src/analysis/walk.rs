@@ -300,6 +300,38 @@ impl<'a> Walker<'a> {
             return Outcome::Blocked;
         };
         let component = self.interface_component(interface);
+        if self.leg == Leg::Request && interface.source_dest_check {
+            let own = Space::from_cubes(
+                interface
+                    .private_addresses
+                    .iter()
+                    .map(|(address, _)| *address)
+                    .chain(interface.ipv6_addresses.iter().copied())
+                    .map(|address| {
+                        let (family, number) = address_number(address);
+                        Cube {
+                            sources: IntervalSet::single(number),
+                            ..Cube::everything(family)
+                        }
+                    })
+                    .collect(),
+            );
+            if space.intersection(&own).is_empty() {
+                self.hop(
+                    component.clone(),
+                    vpc_string(&interface.vpc),
+                    interface.subnet.as_ref().map(ToString::to_string),
+                    None,
+                    &Space::empty(),
+                );
+                self.explain(
+                    "ENI_SOURCE_DEST_CHECK_RESTRICTION",
+                    component,
+                    format!("{} sends from an address that is not its own, which AWS drops while its source/destination check is on", interface.id),
+                );
+                return Outcome::Blocked;
+            }
+        }
         let vpc = interface.vpc.as_ref().map(ToString::to_string);
         let subnet_id = interface.subnet.as_ref().map(ToString::to_string);
         self.hop(
