@@ -249,26 +249,8 @@ pub fn analysis_text(answer: &Answer) -> String {
             );
         }
     }
-    if !answer.explanations.is_empty() {
-        let _ = writeln!(out, "\nexplanations:");
-        for explanation in &answer.explanations {
-            let _ = writeln!(
-                out,
-                "  {} ({}): {}",
-                explanation.code, explanation.component.id, explanation.message
-            );
-        }
-    }
-    if !answer.additional_details.is_empty() {
-        let _ = writeln!(out, "\nadditional details:");
-        for detail in &answer.additional_details {
-            let _ = writeln!(
-                out,
-                "  {} ({}): {}",
-                detail.code, detail.component.id, detail.message
-            );
-        }
-    }
+    detail_lines(&mut out, "explanations", &answer.explanations);
+    detail_lines(&mut out, "additional details", &answer.additional_details);
     if !answer.notes.is_empty() {
         let _ = writeln!(out, "\nnotes:");
         for note in &answer.notes {
@@ -276,4 +258,19 @@ pub fn analysis_text(answer: &Answer) -> String {
         }
     }
     out
+}
+
+/// A titled list of codes, each with its component and message.
+fn detail_lines(out: &mut String, title: &str, details: &[reach_core::analysis::Explanation]) {
+    if details.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{title}:");
+    for detail in details {
+        let _ = writeln!(
+            out,
+            "  {} ({}): {}",
+            detail.code, detail.component.id, detail.message
+        );
+    }
 }

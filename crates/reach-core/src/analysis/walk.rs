@@ -275,6 +275,19 @@ impl<'a> Walker<'a> {
         });
     }
 
+    /// Records that the path stops at `component`: a hop nothing leaves, and why.
+    fn stop_at(
+        &mut self,
+        component: Component,
+        vpc: Option<String>,
+        subnet: Option<String>,
+        code: &'static str,
+        message: String,
+    ) {
+        self.hop(component.clone(), vpc, subnet, None, &Space::empty());
+        self.explain(code, component, message);
+    }
+
     fn explain(&mut self, code: &'static str, component: Component, message: String) {
         self.explanations.push(Explanation {
             code,
@@ -317,18 +330,7 @@ impl<'a> Walker<'a> {
                     .collect(),
             );
             if space.intersection(&own).is_empty() {
-                self.hop(
-                    component.clone(),
-                    vpc_string(&interface.vpc),
-                    interface.subnet.as_ref().map(ToString::to_string),
-                    None,
-                    &Space::empty(),
-                );
-                self.explain(
-                    "ENI_SOURCE_DEST_CHECK_RESTRICTION",
-                    component,
-                    format!("{} sends from an address that is not its own, which AWS drops while its source/destination check is on", interface.id),
-                );
+                self.stop_at(component, vpc_string(&interface.vpc), interface.subnet.as_ref().map(ToString::to_string), "ENI_SOURCE_DEST_CHECK_RESTRICTION", format!("{} sends from an address that is not its own, which AWS drops while its source/destination check is on", interface.id));
                 return Outcome::Blocked;
             }
         }
@@ -582,16 +584,11 @@ impl<'a> Walker<'a> {
         }
         let subnet_id = subnet.map(|subnet| subnet.id.to_string());
         let Some(selected) = lookup.selected.first() else {
-            self.hop(
-                component.clone(),
+            self.stop_at(
+                component,
                 Some(table.vpc.to_string()),
                 subnet_id,
-                None,
-                &Space::empty(),
-            );
-            self.explain(
                 "NO_ROUTE_TO_DESTINATION",
-                component,
                 format!("route table {} has no route to the destination", table.id),
             );
             return Err(Outcome::Blocked);
@@ -850,16 +847,11 @@ impl<'a> Walker<'a> {
         );
         let public_destinations = space.difference(&private);
         if public_destinations.is_empty() && self.leg == Leg::Request {
-            self.hop(
-                component.clone(),
+            self.stop_at(
+                component,
                 Some(subnet.vpc.to_string()),
                 None,
-                None,
-                &Space::empty(),
-            );
-            self.explain(
                 "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS",
-                component,
                 "the internet gateway does not send packets to private (RFC 1918) addresses"
                     .to_owned(),
             );
@@ -883,19 +875,8 @@ impl<'a> Walker<'a> {
             }
         }
         if translated.is_empty() {
-            self.hop(
-                component.clone(),
-                Some(subnet.vpc.to_string()),
-                None,
-                None,
-                &Space::empty(),
-            );
             let sources: Vec<String> = missing.iter().map(ToString::to_string).collect();
-            self.explain(
-                "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS",
-                component,
-                format!("{} has no public IP address or Elastic IP, which the internet gateway needs to send it to the internet", sources.join(", ")),
-            );
+            self.stop_at(component, Some(subnet.vpc.to_string()), None, "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS", format!("{} has no public IP address or Elastic IP, which the internet gateway needs to send it to the internet", sources.join(", ")));
             return Outcome::Blocked;
         }
         let mut out = Space::empty();
@@ -1197,14 +1178,7 @@ impl<'a> Walker<'a> {
         };
         if self.leg == Leg::Reply {
             // A reply routed to a NAT gateway it did not come through: no translation state.
-            self.hop(
-                component.clone(),
-                vpc_string(&gateway.vpc),
-                gateway.subnet.as_ref().map(ToString::to_string),
-                None,
-                &Space::empty(),
-            );
-            self.explain("NO_ROUTE_TO_DESTINATION", component, format!("the replies are routed to NAT gateway {nat}, which has no record of the request"));
+            self.stop_at(component, vpc_string(&gateway.vpc), gateway.subnet.as_ref().map(ToString::to_string), "NO_ROUTE_TO_DESTINATION", format!("the replies are routed to NAT gateway {nat}, which has no record of the request"));
             return Outcome::Blocked;
         }
         let Some(nat_subnet) = gateway
@@ -1498,18 +1472,7 @@ impl<'a> Walker<'a> {
         };
         let component = self.interface_component(interface);
         if interface.source_dest_check {
-            self.hop(
-                component.clone(),
-                vpc_string(&interface.vpc),
-                interface.subnet.as_ref().map(ToString::to_string),
-                None,
-                &Space::empty(),
-            );
-            self.explain(
-                "ENI_SOURCE_DEST_CHECK_RESTRICTION",
-                component,
-                format!("{} has its source/destination check on, so it drops packets that are not addressed to it", interface.id),
-            );
+            self.stop_at(component, vpc_string(&interface.vpc), interface.subnet.as_ref().map(ToString::to_string), "ENI_SOURCE_DEST_CHECK_RESTRICTION", format!("{} has its source/destination check on, so it drops packets that are not addressed to it", interface.id));
             return Outcome::Blocked;
         }
         if self.leg == Leg::Request && has_security_groups(interface) {
