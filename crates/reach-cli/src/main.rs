@@ -18,6 +18,8 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
+// Parsed once per run: the size of the larger variant does not matter.
+#[allow(clippy::large_enum_variant)]
 enum Command {
     /// Count what the exports hold, and say what is missing or could not be read.
     Inventory {
@@ -52,10 +54,34 @@ enum Command {
         /// One address of a destination with several, or the internet host to reach.
         #[arg(long)]
         destination_ip: Option<std::net::IpAddr>,
+        /// What the flow speaks, for firewall rules on application protocols: tls, http, dns,
+        /// ssh, smtp, ftp, quic… or none (plain payload). Omit to try every protocol the
+        /// firewall's rules name.
+        #[arg(long)]
+        app_protocol: Option<String>,
+        /// The TLS SNI, HTTP Host or DNS query name. Omit to try every name the rules single
+        /// out, and one they do not.
+        #[arg(long)]
+        server_name: Option<String>,
+        /// The size of the TLS ClientHello in bytes (about 1800 with post-quantum key
+        /// shares, which takes two segments). Omit to try one that fits a segment and one
+        /// that does not.
+        #[arg(long)]
+        client_hello_size: Option<u32>,
+        /// `aws`: reproduce what AWS's Reachability Analyzer reports, limits included.
+        #[arg(long, value_enum)]
+        compat: Option<CompatArg>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+}
+
+/// `--compat`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum CompatArg {
+    /// AWS's Reachability Analyzer.
+    Aws,
 }
 
 /// The inputs both commands take.
@@ -105,8 +131,34 @@ fn main() -> ExitCode {
             source_port,
             source_ip,
             destination_ip,
+            app_protocol,
+            server_name,
+            client_hello_size,
+            compat,
             format,
         } => {
+            let app = match app_protocol
+                .as_deref()
+                .map(|text| (text, reach_nfw::AppProtocol::parse(text)))
+            {
+                None => None,
+                Some((_, Some(app))) => Some(app),
+                Some((text, None)) => {
+                    let known: Vec<&str> = reach_nfw::flow::KNOWN_APP_PROTOCOLS
+                        .iter()
+                        .map(|(name, _)| *name)
+                        .collect();
+                    eprintln!(
+                        "reach: --app-protocol {text}: expected none or one of {}",
+                        known.join(", ")
+                    );
+                    return ExitCode::from(2);
+                }
+            };
+            if client_hello_size == Some(0) {
+                eprintln!("reach: --client-hello-size 0: a ClientHello has at least one byte");
+                return ExitCode::from(2);
+            }
             let protocol = match protocol.to_ascii_lowercase().as_str() {
                 "tcp" | "6" => 6,
                 "udp" | "17" => 17,
@@ -173,6 +225,16 @@ fn main() -> ExitCode {
                 destination_ports,
                 source_ip,
                 destination_ip,
+                application: reach_nfw::AppQuestion {
+                    app,
+                    server_name,
+                    client_hello_size,
+                    mss: None,
+                },
+                compat: match compat {
+                    Some(CompatArg::Aws) => reach_core::analysis::Compat::Aws,
+                    None => reach_core::analysis::Compat::Faithful,
+                },
             };
             let answer = match reach_core::analyze(&load.snapshot, &question) {
                 Ok(answer) => answer,

@@ -1,6 +1,7 @@
 //! Scenario tests: every folder under `tests/scenarios/` that holds a `question` file is
 //! analysed by the `reach` binary, and its text and JSON answers are compared with
-//! `expected.txt` and `expected.json` beside it. `UPDATE_EXPECT=1` rewrites them; review the
+//! `expected.txt` and `expected.json` beside it (and AWS-compatible answers with
+//! `expected-aws.*`). `UPDATE_EXPECT=1` rewrites them; review the
 //! diff like code. Folders under `seed-lab-variants/` are overlays on the built-in demo, and
 //! folders under `seed-lab-overlays/` overlays on the seed lab's files.
 
@@ -132,33 +133,49 @@ fn every_scenario_gives_its_expected_answer() {
             }
             _ => exports(folder),
         };
-        let (mut text, stderr, text_status) = run(&inputs, &question, false);
-        if !stderr.is_empty() {
-            text.push_str(&format!("\nstderr:\n{stderr}"));
+        // Faithful answers in `expected.*`; AWS-compatible ones in `expected-aws.*` for the
+        // seed lab's variants (the table of ../shared/SEED_LAB.md) and folders holding a
+        // `compat-aws` file.
+        let mut modes = vec![("expected", Vec::new())];
+        if relative.contains("seed-lab-variants") || folder.join("compat-aws").is_file() {
+            modes.push((
+                "expected-aws",
+                vec!["--compat".to_owned(), "aws".to_owned()],
+            ));
         }
-        let (json, _, json_status) = run(&inputs, &question, true);
-        // Exit status 0 exactly when AWS would say NetworkPathFound.
-        let found = serde_json::from_str::<serde_json::Value>(&json)
-            .ok()
-            .and_then(|value| value["NetworkPathFound"].as_bool());
-        match (found, text_status) {
-            (Some(true), Some(0)) | (Some(false), Some(1)) => {}
-            other => failures.push(format!(
-                "{relative}: NetworkPathFound and exit status disagree: {other:?}"
-            )),
-        }
-        if text_status != json_status {
-            failures.push(format!("{relative}: text and JSON exit statuses differ"));
-        }
-        for (name, actual) in [("expected.txt", text), ("expected.json", json)] {
-            let path = folder.join(name);
-            if update {
-                std::fs::write(&path, &actual).expect("write golden file");
-                continue;
+        for (stem, flags) in modes {
+            let question: Vec<String> = question.iter().cloned().chain(flags).collect();
+            let (mut text, stderr, text_status) = run(&inputs, &question, false);
+            if !stderr.is_empty() {
+                text.push_str(&format!("\nstderr:\n{stderr}"));
             }
-            let expected = std::fs::read_to_string(&path).unwrap_or_default();
-            if expected != actual {
-                failures.push(format!("{relative}/{name} differs (UPDATE_EXPECT=1 accepts):\n--- expected\n{expected}\n--- actual\n{actual}"));
+            let (json, _, json_status) = run(&inputs, &question, true);
+            // Exit status 0 exactly when AWS would say NetworkPathFound.
+            let found = serde_json::from_str::<serde_json::Value>(&json)
+                .ok()
+                .and_then(|value| value["NetworkPathFound"].as_bool());
+            match (found, text_status) {
+                (Some(true), Some(0)) | (Some(false), Some(1)) => {}
+                other => failures.push(format!(
+                    "{relative}: NetworkPathFound and exit status disagree: {other:?}"
+                )),
+            }
+            if text_status != json_status {
+                failures.push(format!("{relative}: text and JSON exit statuses differ"));
+            }
+            for (name, actual) in [
+                (format!("{stem}.txt"), text),
+                (format!("{stem}.json"), json),
+            ] {
+                let path = folder.join(&name);
+                if update {
+                    std::fs::write(&path, &actual).expect("write golden file");
+                    continue;
+                }
+                let expected = std::fs::read_to_string(&path).unwrap_or_default();
+                if expected != actual {
+                    failures.push(format!("{relative}/{name} differs (UPDATE_EXPECT=1 accepts):\n--- expected\n{expected}\n--- actual\n{actual}"));
+                }
             }
         }
     }

@@ -14,6 +14,8 @@ fn question(source: &str, destination: &str, ports: Option<(u16, u16)>) -> Quest
         destination_ports: ports,
         source_ip: None,
         destination_ip: None,
+        application: Default::default(),
+        compat: Default::default(),
     }
 }
 

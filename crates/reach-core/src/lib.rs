@@ -22,6 +22,7 @@ mod diagnostic;
 mod inventory;
 mod load;
 mod lower;
+mod lower_firewall;
 mod lower_more;
 
 pub mod analysis;
@@ -29,7 +30,7 @@ pub mod demo;
 pub mod evaluate;
 pub mod ids;
 pub mod model;
-pub mod space;
+pub use reach_space as space;
 
 pub use analysis::{analyze, Answer, Question, Verdict};
 pub use diagnostic::Diagnostic;

@@ -845,6 +845,7 @@ pub(crate) fn lower(
     lower_gateways(c, &mut snapshot, &mut values, diagnostics);
     lower_prefix_lists(c, &mut snapshot, &mut values, diagnostics);
     crate::lower_more::lower_rest(c, &mut snapshot, values.errors, diagnostics);
+    crate::lower_firewall::compile_firewalls(&mut snapshot, values.errors);
     check_routes(c, &snapshot, diagnostics);
     snapshot
 }

@@ -37,6 +37,8 @@ fn ask(
         destination_ports: port.map(|port| (port, port)),
         source_ip: None,
         destination_ip: None,
+        application: Default::default(),
+        compat: Default::default(),
     };
     reach_core::analyze(&snapshot, &question)
 }
@@ -160,6 +162,8 @@ fn questions_that_cannot_be_asked() {
         destination_ports: None,
         source_ip: Some("10.1.1.99".parse().unwrap()),
         destination_ip: None,
+        application: Default::default(),
+        compat: Default::default(),
     };
     // Sending from another address: dropped while the source/destination check is on.
     let spoofed = reach_core::analyze(&snapshot, &question).unwrap();
@@ -504,11 +508,18 @@ fn a_source_with_its_check_off_may_send_from_another_address() {
         destination_ports: Some((443, 443)),
         source_ip: Some("10.1.1.99".parse().unwrap()),
         destination_ip: None,
+        application: Default::default(),
+        compat: Default::default(),
     };
     let answer = reach_core::analyze(&snapshot, &question).unwrap();
-    assert!(codes(&answer).is_empty(), "{:?}", codes(&answer));
-    // It walks on to the firewall endpoint, like the lab's own traffic.
-    assert_eq!(answer.verdict, Verdict::Unknown);
+    // The request goes out like the lab's own traffic (through the firewall and the NAT
+    // gateway); the replies come back for 10.1.1.99, which no interface holds.
+    assert_eq!(codes(&answer), ["NO_POSSIBLE_DESTINATION"]);
+    assert_eq!(answer.verdict, Verdict::ReachableOneWay);
+    assert!(answer
+        .forward
+        .iter()
+        .any(|hop| hop.component.id == INTERNET_GATEWAY));
 }
 
 #[test]
@@ -525,7 +536,8 @@ fn the_internet_gateway_refuses_private_destinations() {
 fn a_nat_gateway_as_the_destination() {
     // The client reaches the NAT gateway's own address by the local route (NAT gateways have
     // no security groups), but the Public route table sends replies for the Egress subnet to
-    // the firewall endpoint, which is not analysed yet: the verdict is honest about it.
+    // the firewall endpoint: the firewall sees replies of a connection it never saw open, and
+    // its stream engine drops them.
     let answer = ask(
         &reach_core::demo::seed_lab(),
         CLIENT,
@@ -533,7 +545,13 @@ fn a_nat_gateway_as_the_destination() {
         Some(443),
     )
     .unwrap();
-    assert_eq!(answer.verdict, Verdict::Unknown, "{}", answer.summary);
+    assert_eq!(
+        answer.verdict,
+        Verdict::ReachableOneWay,
+        "{}",
+        answer.summary
+    );
+    assert_eq!(codes(&answer), ["FIREWALL_RULES_RESTRICTION"]);
     assert_eq!(
         answer.forward.last().map(|hop| hop.component.id.as_str()),
         Some("eni-02749d56f6a43026d")
@@ -577,7 +595,13 @@ fn ingress_routing_through_a_gateway_route_table() {
         }));
     })]);
     let answer = ask(&files, CLIENT, "93.184.216.34", Some(443)).unwrap();
-    assert_eq!(answer.verdict, Verdict::Unknown, "{}", answer.summary);
+    // The requests skip the firewall, the replies meet it: a connection it never saw open.
+    assert_eq!(
+        answer.verdict,
+        Verdict::ReachableOneWay,
+        "{}",
+        answer.summary
+    );
     let reverse: Vec<&str> = answer
         .reverse
         .iter()
@@ -607,7 +631,10 @@ fn every_emitted_code_is_exercised() {
             let path = entry.path();
             if path.is_dir() {
                 pending.push(path);
-            } else if path.file_name().is_some_and(|name| name == "expected.json") {
+            } else if path.file_name().is_some_and(|name| {
+                let name = name.to_string_lossy();
+                name.starts_with("expected") && name.ends_with(".json")
+            }) {
                 goldens.push_str(&std::fs::read_to_string(&path).unwrap());
             }
         }
@@ -634,4 +661,21 @@ fn every_emitted_code_is_exercised() {
         unexercised.is_empty(),
         "codes the walk emits that no test exercises: {unexercised:?}"
     );
+}
+
+/// A firewall endpoint that is not ready forwards nothing.
+#[test]
+fn a_firewall_endpoint_not_ready_blocks() {
+    let files = lab_with("describe-firewall.network-firewall.json", |value| {
+        for state in value["FirewallStatus"]["SyncStates"]
+            .as_object_mut()
+            .unwrap()
+            .values_mut()
+        {
+            state["Attachment"]["Status"] = Value::String("CREATING".to_owned());
+        }
+    });
+    let answer = ask(&files, CLIENT, "93.184.216.34", Some(443)).unwrap();
+    assert_eq!(codes(&answer), ["BAD_STATE"]);
+    assert_eq!(answer.verdict, Verdict::NotReachable);
 }

@@ -293,6 +293,8 @@ proptest! {
             destination_ports: None,
             source_ip: None,
             destination_ip: None,
+            application: Default::default(),
+            compat: Default::default(),
         };
         let answer = reach_core::analyze(&load.snapshot, &question).unwrap();
 

@@ -1,7 +1,7 @@
 //! `reach analyze` output: JSON in the vocabulary of AWS's `describe-network-insights-analyses`
 //! (plus one `Reach` key of our own), and text for a terminal.
 
-use reach_core::analysis::{Answer, Hop, Rule};
+use reach_core::analysis::{Answer, FirewallRule, Hop, Rule};
 use reach_core::space::{cidrs, IntervalSet, Space};
 use serde_json::{json, Map, Value};
 use std::fmt::Write as _;
@@ -12,18 +12,128 @@ pub fn analysis_json(answer: &Answer) -> Value {
         "NetworkPathFound": answer.network_path_found(),
         "ForwardPathComponents": components(&answer.forward, &answer.additional_details),
         "ReturnPathComponents": components(&answer.reverse, &[]),
-        "Explanations": answer.explanations.iter().map(|explanation| json!({
-            "ExplanationCode": explanation.code,
-            "Component": component(&explanation.component),
-            "Reach": { "Message": explanation.message },
-        })).collect::<Vec<_>>(),
-        "Reach": {
-            "Verdict": answer.verdict.as_str(),
-            "Summary": answer.summary,
-            "DestinationPortRanges": port_ranges(&answer.reachable_ports),
-            "Notes": answer.notes,
-        },
+        "Explanations": answer.explanations.iter().map(|explanation| {
+            let mut out = Map::new();
+            out.insert("ExplanationCode".to_owned(), json!(explanation.code));
+            out.insert("Component".to_owned(), component(&explanation.component));
+            if let Some(rule) = &explanation.firewall_rule {
+                let (key, value) = firewall_rule(rule);
+                out.insert(key.to_owned(), value);
+            }
+            out.insert("Reach".to_owned(), json!({ "Message": explanation.message }));
+            Value::Object(out)
+        }).collect::<Vec<_>>(),
+        "Reach": reach_extras(answer),
     })
+}
+
+fn reach_extras(answer: &Answer) -> Value {
+    let mut out = Map::new();
+    out.insert("Verdict".to_owned(), json!(answer.verdict.as_str()));
+    out.insert("Summary".to_owned(), json!(answer.summary));
+    out.insert(
+        "DestinationPortRanges".to_owned(),
+        json!(port_ranges(&answer.reachable_ports)),
+    );
+    if !answer.cases.is_empty() {
+        out.insert(
+            "Cases".to_owned(),
+            json!(answer
+                .cases
+                .iter()
+                .map(|case| json!({
+                    "Application": case.application,
+                    "Verdict": case.verdict.as_str(),
+                    "Firewall": case.decision,
+                    "DestinationPortRanges": port_ranges(&case.reachable_ports),
+                }))
+                .collect::<Vec<_>>()),
+        );
+    }
+    if let Some(other) = &answer.other_mode {
+        out.insert("OtherMode".to_owned(), json!(other));
+    }
+    out.insert("Notes".to_owned(), json!(answer.notes));
+    Value::Object(out)
+}
+
+/// `FirewallStatefulRule` or `FirewallStatelessRule`, as AWS's path components carry it.
+fn firewall_rule(rule: &FirewallRule) -> (&'static str, Value) {
+    let ranges = |ranges: &[(u16, u16)]| -> Vec<Value> {
+        ranges
+            .iter()
+            .map(|(from, to)| json!({"From": from, "To": to}))
+            .collect()
+    };
+    let mut out = Map::new();
+    out.insert("RuleGroupArn".to_owned(), json!(rule.rule_group_arn));
+    out.insert(
+        "RuleGroupType".to_owned(),
+        json!(if rule.stateful {
+            "STATEFUL"
+        } else {
+            "STATELESS"
+        }),
+    );
+    out.insert("RuleAction".to_owned(), json!(rule.action));
+    if let Some(protocol) = &rule.protocol {
+        let key = if rule.stateful {
+            "Protocol"
+        } else {
+            "Protocols"
+        };
+        out.insert(key.to_owned(), json!(protocol));
+    }
+    if !rule.sources.is_empty() {
+        out.insert("Sources".to_owned(), json!(rule.sources));
+    }
+    if !rule.destinations.is_empty() {
+        out.insert("Destinations".to_owned(), json!(rule.destinations));
+    }
+    if !rule.source_ports.is_empty() {
+        out.insert("SourcePorts".to_owned(), json!(ranges(&rule.source_ports)));
+    }
+    if !rule.destination_ports.is_empty() {
+        out.insert(
+            "DestinationPorts".to_owned(),
+            json!(ranges(&rule.destination_ports)),
+        );
+    }
+    if let Some(direction) = &rule.direction {
+        out.insert("Direction".to_owned(), json!(direction));
+    }
+    if let Some(priority) = rule.priority {
+        out.insert("Priority".to_owned(), json!(priority));
+    }
+    let mut reach = Map::new();
+    reach.insert("RuleGroupName".to_owned(), json!(rule.rule_group_name));
+    if let Some(sid) = rule.sid {
+        reach.insert("Sid".to_owned(), json!(sid));
+    }
+    if let Some(text) = &rule.text {
+        reach.insert("RuleText".to_owned(), json!(text));
+    }
+    if let Some(line) = rule.line {
+        reach.insert("Line".to_owned(), json!(line));
+    }
+    if let Some(packet) = &rule.packet {
+        reach.insert("DecidedAt".to_owned(), json!(packet));
+    }
+    reach.insert("Decision".to_owned(), json!(rule.plain));
+    out.insert("Reach".to_owned(), Value::Object(reach));
+    let key = if rule.stateful {
+        "FirewallStatefulRule"
+    } else {
+        "FirewallStatelessRule"
+    };
+    (key, Value::Object(out))
+}
+
+fn rule_options(options: &[(String, Vec<String>)]) -> Vec<Value> {
+    options
+        .iter()
+        .map(|(keyword, settings)| json!({"Keyword": keyword, "Settings": settings}))
+        .collect()
 }
 
 fn component(component: &reach_core::analysis::Component) -> Value {
@@ -94,7 +204,10 @@ fn components(hops: &[Hop], details: &[reach_core::analysis::Explanation]) -> Ve
         .enumerate()
         .map(|(index, hop)| {
             // What arrives at a hop is what left the one before (the first: the request).
-            let inbound = index.checked_sub(1).and_then(|previous| hops.get(previous)).map(|previous| &previous.outbound);
+            let inbound = index
+                .checked_sub(1)
+                .and_then(|previous| hops.get(previous))
+                .map(|previous| &previous.outbound);
             let mut out = Map::new();
             out.insert("SequenceNumber".to_owned(), json!(index + 1));
             out.insert("Component".to_owned(), component(&hop.component));
@@ -180,6 +293,10 @@ fn components(hops: &[Hop], details: &[reach_core::analysis::Explanation]) -> Ve
                 Some(Rule::Translation { text }) => {
                     out.insert("Reach".to_owned(), json!({"Translation": text}));
                 }
+                Some(Rule::Firewall(rule)) => {
+                    let (key, value) = firewall_rule(rule);
+                    out.insert(key.to_owned(), value);
+                }
                 None => {}
             }
             if let Some(inbound) = inbound {
@@ -189,7 +306,35 @@ fn components(hops: &[Hop], details: &[reach_core::analysis::Explanation]) -> Ve
             let here: Vec<Value> = details
                 .iter()
                 .filter(|detail| detail.component.id == hop.component.id)
-                .map(|detail| json!({"AdditionalDetailType": detail.code, "Component": component(&detail.component), "Reach": {"Message": detail.message}}))
+                .map(|detail| {
+                    let mut out = Map::new();
+                    out.insert("AdditionalDetailType".to_owned(), json!(detail.code));
+                    out.insert("Component".to_owned(), component(&detail.component));
+                    match detail.rule_options.as_slice() {
+                        [] => {}
+                        [only] if detail.code == "FIREWALL_UNSUPPORTED_RULE_OPTIONS" => {
+                            out.insert(
+                                "RuleOptions".to_owned(),
+                                json!(rule_options(&only.options)),
+                            );
+                        }
+                        pairs => {
+                            out.insert(
+                                "RuleGroupRuleOptionsPairs".to_owned(),
+                                json!(pairs
+                                    .iter()
+                                    .map(|pair| json!({
+                                        "RuleGroupArn": pair.rule_group_arn,
+                                        "RuleOptions": rule_options(&pair.options),
+                                        "Reach": {"Rule": pair.rule},
+                                    }))
+                                    .collect::<Vec<_>>()),
+                            );
+                        }
+                    }
+                    out.insert("Reach".to_owned(), json!({"Message": detail.message}));
+                    Value::Object(out)
+                })
                 .collect();
             if !here.is_empty() {
                 out.insert("AdditionalDetails".to_owned(), Value::Array(here));
@@ -214,6 +359,21 @@ pub fn analysis_text(answer: &Answer) -> String {
             "reachable destination ports: {}",
             answer.reachable_ports.to_range_list()
         );
+    }
+    if let Some(other) = &answer.other_mode {
+        let _ = writeln!(out, "other mode: {other}");
+    }
+    if !answer.cases.is_empty() {
+        let _ = writeln!(out, "\ncases:");
+        for case in &answer.cases {
+            let _ = writeln!(
+                out,
+                "  - {}: {} ({})",
+                case.application,
+                case.verdict.as_str().replace('_', " "),
+                case.decision
+            );
+        }
     }
     for (title, hops) in [
         ("forward path", &answer.forward),

@@ -5,10 +5,12 @@
 //! and recording the rule that decided each part; then it walks the replies back the way they
 //! really go. One walk answers for every port at once.
 
+mod firewall;
 mod question;
 mod walk;
 
-pub use question::{Endpoint, Question, QuestionError};
+pub use firewall::{Case, FirewallRule};
+pub use question::{Compat, Endpoint, Question, QuestionError};
 
 use crate::space::{IntervalSet, Space};
 
@@ -21,9 +23,12 @@ pub enum Verdict {
     NotReachable,
     /// Requests arrive but replies cannot come back, or come back around a stateful middlebox.
     ReachableOneWay,
-    /// The path meets a component Reach does not analyse yet (Network Firewall inspection,
-    /// peering, transit gateways): Reach says so rather than guess.
+    /// The path meets a component Reach does not analyse yet (peering, transit gateways):
+    /// Reach says so rather than guess.
     Unknown,
+    /// A firewall decides differently by application protocol, server name or ClientHello
+    /// size; the answer's cases say which way for each.
+    DependsOnApplication,
 }
 
 impl Verdict {
@@ -34,6 +39,7 @@ impl Verdict {
             Verdict::NotReachable => "not_reachable",
             Verdict::ReachableOneWay => "reachable_one_way",
             Verdict::Unknown => "unknown",
+            Verdict::DependsOnApplication => "depends_on_application",
         }
     }
 }
@@ -104,6 +110,8 @@ pub enum Rule {
         /// What was rewritten, in words.
         text: String,
     },
+    /// A Network Firewall rule, or the policy's default.
+    Firewall(Box<FirewallRule>),
 }
 
 impl Rule {
@@ -178,6 +186,7 @@ impl Rule {
                 format!("{table}: {destination} -> {target}{state}")
             }
             Rule::Translation { text } => text.clone(),
+            Rule::Firewall(rule) => rule.plain.clone(),
         }
     }
 }
@@ -206,6 +215,11 @@ pub struct Explanation {
     pub component: Component,
     /// Plain words.
     pub message: String,
+    /// The firewall rule it concerns (`FIREWALL_RULES_RESTRICTION`).
+    pub firewall_rule: Option<Box<FirewallRule>>,
+    /// Rule options AWS's analyzer does not support, per rule group
+    /// (`FIREWALL_UNSUPPORTED_RULE_OPTIONS`, `FIREWALL_UNSUPPORTED_HIGHER_PRIORITY_RULES`).
+    pub rule_options: Vec<firewall::RuleOptions>,
 }
 
 /// Everything `analyze` found.
@@ -228,6 +242,10 @@ pub struct Answer {
     pub reachable_ports: IntervalSet,
     /// What was assumed, and what was not analysed.
     pub notes: Vec<String>,
+    /// When a firewall's decision depends on the application: each case and its verdict.
+    pub cases: Vec<Case>,
+    /// What the other mode (AWS-compatible or faithful) answers, in one line, when it differs.
+    pub other_mode: Option<String>,
 }
 
 impl Answer {
@@ -241,5 +259,5 @@ impl Answer {
 /// hold is an error; everything else is an answer.
 pub fn analyze(snapshot: &crate::Snapshot, question: &Question) -> Result<Answer, QuestionError> {
     let resolved = question::resolve(snapshot, question)?;
-    Ok(walk::walk(snapshot, &resolved))
+    Ok(firewall::answer(snapshot, &resolved))
 }

@@ -59,6 +59,21 @@ pub struct Question {
     pub source_ip: Option<IpAddr>,
     /// One address of a destination with several, or the internet host to reach.
     pub destination_ip: Option<IpAddr>,
+    /// What the flow carries (application protocol, server name, ClientHello size); what it
+    /// leaves out, Reach tries every way that matters to the firewalls on the path.
+    pub application: reach_nfw::AppQuestion,
+    /// Faithful to real traffic, or reproducing AWS's analyzer.
+    pub compat: Compat,
+}
+
+/// Whose answer to give.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Compat {
+    /// What real traffic does.
+    #[default]
+    Faithful,
+    /// What AWS's Reachability Analyzer reports, limits included.
+    Aws,
 }
 
 /// A question Reach cannot ask of this snapshot.

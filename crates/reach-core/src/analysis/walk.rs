@@ -4,7 +4,8 @@
 //! untranslates the replies it saw, and a reply that avoids a stateful middlebox the request
 //! crossed is an asymmetric path.
 
-use super::question::{Place, Resolved};
+use super::firewall::{firewall_rule, flows_in_words, unsupported_options};
+use super::question::{Compat, Place, Resolved};
 use super::{Answer, Component, Explanation, Hop, Rule, Verdict};
 use crate::evaluate::{network_acl, route_table, security_group, Direction};
 use crate::ids::{InternetGatewayId, NatGatewayId, NetworkInterfaceId, VpcEndpointId};
@@ -13,6 +14,7 @@ use crate::model::{
     Subnet,
 };
 use crate::space::{address_number, Cube, IntervalSet, Space};
+use reach_nfw::Decider;
 use std::net::IpAddr;
 
 /// How a leg of the walk ended.
@@ -33,6 +35,23 @@ struct NatState {
     private_ip: IpAddr,
     /// The request before translation: replies go back to these sources and ports.
     original: Space,
+}
+
+/// How firewalls are evaluated on this walk.
+#[derive(Clone, Debug)]
+pub(crate) struct Mode {
+    /// Faithful or AWS-compatible.
+    pub compat: Compat,
+    /// The application behaviour of the flow.
+    pub scenario: reach_nfw::Scenario,
+}
+
+/// A firewall the request met, with what reached it.
+#[derive(Clone, Debug)]
+struct Visit {
+    firewall: crate::ids::FirewallArn,
+    endpoint: VpcEndpointId,
+    request: Space,
 }
 
 /// Which way the walk goes.
@@ -57,6 +76,14 @@ struct Walker<'a> {
     exit: Option<Exit>,
     /// Route tables consulted so far: meeting one twice is a routing loop.
     tables_seen: Vec<crate::ids::RouteTableId>,
+    /// How firewalls are evaluated.
+    mode: Mode,
+    /// Firewalls the request met.
+    visits: Vec<Visit>,
+    /// Additional details found on the way (AWS's `AdditionalDetails`).
+    details: Vec<Explanation>,
+    /// On the reply leg: the firewall endpoints the request crossed.
+    request_endpoints: Vec<VpcEndpointId>,
 }
 
 /// The way out to the internet (or an AWS service) a request took.
@@ -67,8 +94,29 @@ enum Exit {
     GatewayEndpoint(VpcEndpointId),
 }
 
-pub(crate) fn walk(snapshot: &Snapshot, resolved: &Resolved) -> Answer {
-    let mut request = Walker::new(snapshot, Leg::Request, resolved.destination.clone());
+/// Walks the request and its replies; also returns the firewalls the request met.
+pub(crate) fn walk(
+    snapshot: &Snapshot,
+    resolved: &Resolved,
+    mode: &Mode,
+) -> (Answer, Vec<crate::ids::FirewallArn>) {
+    let mut request = Walker::new(snapshot, Leg::Request, resolved.destination.clone(), mode);
+    let answer = walk_legs(snapshot, resolved, mode, &mut request);
+    let mut firewalls: Vec<crate::ids::FirewallArn> = request
+        .visits
+        .iter()
+        .map(|visit| visit.firewall.clone())
+        .collect();
+    firewalls.dedup();
+    (answer, firewalls)
+}
+
+fn walk_legs(
+    snapshot: &Snapshot,
+    resolved: &Resolved,
+    mode: &Mode,
+    request: &mut Walker,
+) -> Answer {
     let forward = request.start(&resolved.source, resolved.request.clone());
     let mut answer = Answer {
         verdict: Verdict::NotReachable,
@@ -79,6 +127,8 @@ pub(crate) fn walk(snapshot: &Snapshot, resolved: &Resolved) -> Answer {
         additional_details: Vec::new(),
         reachable_ports: IntervalSet::empty(),
         notes: Vec::new(),
+        cases: Vec::new(),
+        other_mode: None,
     };
     let question = &resolved.question;
     if question.source_ports.is_none() {
@@ -121,9 +171,14 @@ pub(crate) fn walk(snapshot: &Snapshot, resolved: &Resolved) -> Answer {
     };
 
     // The replies: from what arrived, addresses and ports swapped, back towards the source.
-    let mut reply = Walker::new(snapshot, Leg::Reply, resolved.source.clone());
+    let mut reply = Walker::new(snapshot, Leg::Reply, resolved.source.clone(), mode);
     reply.nat_states = request.nat_states.clone();
     reply.exit = request.exit.clone();
+    reply.request_endpoints = request
+        .visits
+        .iter()
+        .map(|visit| visit.endpoint.clone())
+        .collect();
     let backward = reply.start(&resolved.destination, arrived.reversed());
     let forward_middleboxes = request.middleboxes.clone();
     let reply_middleboxes = reply.middleboxes.clone();
@@ -131,6 +186,7 @@ pub(crate) fn walk(snapshot: &Snapshot, resolved: &Resolved) -> Answer {
     answer.reverse = std::mem::take(&mut reply.hops);
     answer.explanations.append(&mut reply.explanations);
     answer.notes.append(&mut reply.notes);
+    answer.additional_details.append(&mut reply.details);
     match backward {
         Outcome::Arrived(back) => {
             let request_ports = arrived.destination_ports();
@@ -163,12 +219,32 @@ pub(crate) fn walk(snapshot: &Snapshot, resolved: &Resolved) -> Answer {
                     .iter()
                     .filter(|middlebox| !reply_middleboxes.contains(middlebox))
                     .collect();
+                let extra: Vec<&String> = reply_middleboxes
+                    .iter()
+                    .filter(|middlebox| !forward_middleboxes.contains(middlebox))
+                    .collect();
                 answer.verdict = Verdict::ReachableOneWay;
-                let message = format!(
-                    "the replies take a different path from the requests and bypass {}: an asymmetric path through a stateful middlebox",
-                    bypassed.iter().map(|id| id.as_str()).collect::<Vec<_>>().join(", ")
-                );
+                let list = |ids: &[&String]| {
+                    ids.iter()
+                        .map(|id| id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                let message = if bypassed.is_empty() {
+                    format!(
+                        "the replies take a different path from the requests and cross {}, which the requests did not: an asymmetric path through a stateful middlebox",
+                        list(&extra)
+                    )
+                } else {
+                    format!(
+                        "the replies take a different path from the requests and bypass {}: an asymmetric path through a stateful middlebox",
+                        list(&bypassed)
+                    )
+                };
+                let bypassed: Vec<&String> = if bypassed.is_empty() { extra } else { bypassed };
                 answer.additional_details.push(Explanation {
+                    firewall_rule: None,
+                    rule_options: Vec::new(),
                     code: "UNIDIRECTIONAL_PATH_ANALYSIS_ONLY",
                     component: Component {
                         id: bypassed
@@ -182,6 +258,20 @@ pub(crate) fn walk(snapshot: &Snapshot, resolved: &Resolved) -> Answer {
                     message: message.clone(),
                 });
                 answer.summary = format!("{what} arrives, but {message}.");
+                if mode.compat == Compat::Aws {
+                    // AWS's analyzer checks the forward direction and calls the path found.
+                    answer.verdict = Verdict::Reachable;
+                    answer.summary = format!("{what} gets through (AWS's analyzer checks the forward direction only; {message}).");
+                } else {
+                    one_sided(
+                        snapshot,
+                        mode,
+                        &request.visits,
+                        &bypassed,
+                        &mut answer,
+                        &what,
+                    );
+                }
             } else {
                 answer.verdict = Verdict::Reachable;
                 answer.summary = format!("{what} gets through, and the replies come back.");
@@ -206,8 +296,80 @@ pub(crate) fn walk(snapshot: &Snapshot, resolved: &Resolved) -> Answer {
     answer
 }
 
+/// A firewall the replies bypass sees only the requests: what it then does to them.
+fn one_sided(
+    snapshot: &Snapshot,
+    mode: &Mode,
+    visits: &[Visit],
+    bypassed: &[&String],
+    answer: &mut Answer,
+    what: &str,
+) {
+    for visit in visits.iter().filter(|visit| {
+        bypassed
+            .iter()
+            .any(|id| id.as_str() == visit.endpoint.as_str())
+    }) {
+        let Some(engine) = snapshot.firewall_engines.get(&visit.firewall) else {
+            continue;
+        };
+        let outcomes = reach_nfw::inspect(
+            engine,
+            &visit.request,
+            &mode.scenario,
+            reach_nfw::Sides::RequestsOnly,
+        );
+        if outcomes
+            .iter()
+            .any(|outcome| outcome.verdict == reach_nfw::Verdict::Pass)
+        {
+            answer.notes.push(format!(
+                "firewall endpoint {} sees only the requests; its rules still pass them, but the stateful engine never sees a reply",
+                visit.endpoint
+            ));
+            continue;
+        }
+        let Some(blocking) = outcomes.first() else {
+            continue;
+        };
+        let family = family_of(&visit.request);
+        let rule = firewall_rule(engine, blocking, family, Compat::Faithful);
+        let component = Component {
+            id: visit.endpoint.to_string(),
+            arn: Some(visit.firewall.to_string()),
+            name: snapshot
+                .firewalls
+                .get(&visit.firewall)
+                .map(|firewall| firewall.name.clone()),
+            kind: "Network Firewall endpoint",
+        };
+        answer.explanations.push(Explanation {
+            code: "FIREWALL_RULES_RESTRICTION",
+            component,
+            message: rule.plain.clone(),
+            firewall_rule: Some(Box::new(rule.clone())),
+            rule_options: Vec::new(),
+        });
+        answer.verdict = Verdict::NotReachable;
+        answer.reachable_ports = IntervalSet::empty();
+        answer.summary = format!(
+            "{what} does not get through: the replies bypass firewall endpoint {}, and {}.",
+            visit.endpoint, rule.plain
+        );
+        return;
+    }
+}
+
+fn family_of(space: &Space) -> crate::space::Family {
+    space
+        .cubes()
+        .first()
+        .map(|cube| cube.family)
+        .unwrap_or(crate::space::Family::V4)
+}
+
 impl<'a> Walker<'a> {
-    fn new(snapshot: &'a Snapshot, leg: Leg, target: Place) -> Walker<'a> {
+    fn new(snapshot: &'a Snapshot, leg: Leg, target: Place, mode: &Mode) -> Walker<'a> {
         Walker {
             snapshot,
             leg,
@@ -219,6 +381,10 @@ impl<'a> Walker<'a> {
             nat_states: Vec::new(),
             exit: None,
             tables_seen: Vec::new(),
+            mode: mode.clone(),
+            visits: Vec::new(),
+            details: Vec::new(),
+            request_endpoints: Vec::new(),
         }
     }
 
@@ -226,6 +392,7 @@ impl<'a> Walker<'a> {
         answer.forward = std::mem::take(&mut self.hops);
         answer.explanations = std::mem::take(&mut self.explanations);
         answer.notes = std::mem::take(&mut self.notes);
+        answer.additional_details = std::mem::take(&mut self.details);
         answer
     }
 
@@ -293,6 +460,8 @@ impl<'a> Walker<'a> {
             code,
             component,
             message,
+            firewall_rule: None,
+            rule_options: Vec::new(),
         });
     }
 
@@ -1167,6 +1336,9 @@ impl<'a> Walker<'a> {
     }
 
     fn through_nat(&mut self, subnet: &'a Subnet, nat: &NatGatewayId, space: Space) -> Outcome {
+        // Translated packets are new packets to the route tables: meeting a table again after
+        // a NAT is no loop.
+        self.tables_seen.clear();
         let Some(gateway) = self.snapshot.nat_gateways.get(nat) else {
             return Outcome::Blocked;
         };
@@ -1234,6 +1406,7 @@ impl<'a> Walker<'a> {
     /// A reply reaches the NAT gateway's interface: it is untranslated back to the request's
     /// original source and routed on from the NAT gateway's subnet.
     fn untranslate_at_nat(&mut self, interface: &NetworkInterface, space: Space) -> Outcome {
+        self.tables_seen.clear();
         let Some(state) = self
             .nat_states
             .iter()
@@ -1343,6 +1516,9 @@ impl<'a> Walker<'a> {
                 None => return Outcome::Blocked,
             };
         }
+        if let (Some(firewall), Some(endpoint_subnet)) = (firewall, endpoint_subnet) {
+            return self.through_firewall(subnet, firewall, endpoint, endpoint_subnet, space);
+        }
         let (component, note) = match firewall {
             Some(firewall) => (
                 Component { id: endpoint.to_string(), arn: Some(firewall.arn.to_string()), name: Some(firewall.name.clone()), kind: "Network Firewall endpoint" },
@@ -1367,6 +1543,191 @@ impl<'a> Walker<'a> {
 }
 
 impl<'a> Walker<'a> {
+    /// A Network Firewall endpoint: the request's flows go through the firewall's policy
+    /// (replies of the flows it passed were inspected with them), then on by the route table
+    /// of the endpoint's subnet.
+    fn through_firewall(
+        &mut self,
+        from: &'a Subnet,
+        firewall: &'a crate::model::Firewall,
+        endpoint: &VpcEndpointId,
+        endpoint_subnet: &'a Subnet,
+        space: Space,
+    ) -> Outcome {
+        let component = Component {
+            id: endpoint.to_string(),
+            arn: Some(firewall.arn.to_string()),
+            name: Some(firewall.name.clone()),
+            kind: "Network Firewall endpoint",
+        };
+        let vpc = Some(from.vpc.to_string());
+        let subnet_id = Some(endpoint_subnet.id.to_string());
+        let status = firewall
+            .endpoints
+            .iter()
+            .find(|attachment| attachment.endpoint.as_ref() == Some(endpoint))
+            .and_then(|attachment| attachment.status.clone());
+        if let Some(status) = status.filter(|status| status != "READY") {
+            self.stop_at(
+                component,
+                vpc,
+                subnet_id,
+                "BAD_STATE",
+                format!("endpoint {endpoint} of firewall {} is {status}, not READY: it forwards no traffic", firewall.name),
+            );
+            return Outcome::Blocked;
+        }
+        let Some(engine) = self.snapshot.firewall_engines.get(&firewall.arn) else {
+            self.hop(component, vpc, subnet_id, None, &space);
+            self.notes.push(format!(
+                "the path reaches endpoint {endpoint} of Network Firewall {}, whose policy is not in the input: the verdict depends on it",
+                firewall.name
+            ));
+            return Outcome::Stopped;
+        };
+        self.middleboxes.push(endpoint.to_string());
+        if self.leg == Leg::Reply {
+            if !self.request_endpoints.contains(endpoint)
+                && self.mode.compat == Compat::Faithful
+                && !engine
+                    .stream_exception_policy
+                    .eq_ignore_ascii_case("CONTINUE")
+            {
+                // Replies of a connection the firewall never saw open: its stream engine
+                // cannot place them, and its stream exception policy drops them.
+                self.stop_at(
+                    component,
+                    vpc,
+                    subnet_id,
+                    "FIREWALL_RULES_RESTRICTION",
+                    format!(
+                        "the replies reach firewall endpoint {endpoint}, which the requests did not cross: the firewall sees a connection midway, and under StreamExceptionPolicy {} its stream engine drops it",
+                        engine.stream_exception_policy
+                    ),
+                );
+                return Outcome::Blocked;
+            }
+            // The replies of flows the firewall passed: the engine saw them with the requests.
+            self.hop(component, vpc, subnet_id, None, &space);
+            return self.route_from(endpoint_subnet, space);
+        }
+        let compat = self.mode.compat;
+        let outcomes = match compat {
+            Compat::Faithful => {
+                reach_nfw::inspect(engine, &space, &self.mode.scenario, reach_nfw::Sides::Both)
+            }
+            Compat::Aws => reach_nfw::inspect_aws(engine, &space),
+        };
+        self.visits.push(Visit {
+            firewall: firewall.arn.clone(),
+            endpoint: endpoint.clone(),
+            request: space.clone(),
+        });
+        let family = family_of(&space);
+        let passed = outcomes
+            .iter()
+            .filter(|outcome| outcome.verdict == reach_nfw::Verdict::Pass)
+            .fold(Space::empty(), |all, outcome| all.union(&outcome.space));
+        let deciding = outcomes
+            .iter()
+            .find(|outcome| outcome.verdict == reach_nfw::Verdict::Pass)
+            .or_else(|| outcomes.first());
+        let rule = deciding.map(|outcome| firewall_rule(engine, outcome, family, compat));
+        self.hop(
+            component.clone(),
+            vpc,
+            subnet_id,
+            rule.clone().map(|rule| Rule::Firewall(Box::new(rule))),
+            &passed,
+        );
+        for outcome in &outcomes {
+            let rule = firewall_rule(engine, outcome, family, compat);
+            if outcome.verdict != reach_nfw::Verdict::Pass {
+                if passed.is_empty() {
+                    self.explanations.push(Explanation {
+                        code: "FIREWALL_RULES_RESTRICTION",
+                        component: component.clone(),
+                        message: rule.plain.clone(),
+                        firewall_rule: Some(Box::new(rule.clone())),
+                        rule_options: Vec::new(),
+                    });
+                } else {
+                    self.notes.push(format!(
+                        "{}: {}",
+                        flows_in_words(&outcome.space),
+                        rule.plain
+                    ));
+                }
+            }
+            if compat == Compat::Aws {
+                if let Decider::StatefulRule(index) = outcome.decider {
+                    let options = unsupported_options(engine, &[index]);
+                    if !options.is_empty() {
+                        self.details.push(Explanation {
+                            code: "FIREWALL_UNSUPPORTED_RULE_OPTIONS",
+                            component: component.clone(),
+                            message: format!("the deciding rule {} carries options AWS's analyzer does not evaluate: {}", engine.stateful[index].label(), option_list(&options)),
+                            firewall_rule: None,
+                            rule_options: options,
+                        });
+                    }
+                }
+                let before = unsupported_options(engine, &outcome.aws_unsupported_before);
+                if !before.is_empty() {
+                    self.details.push(Explanation {
+                        code: "FIREWALL_UNSUPPORTED_HIGHER_PRIORITY_RULES",
+                        component: component.clone(),
+                        message: format!("rules ranked before the deciding one carry options AWS's analyzer does not evaluate: {}", option_list(&before)),
+                        firewall_rule: None,
+                        rule_options: before,
+                    });
+                }
+            } else {
+                for index in &outcome.unevaluated {
+                    let unevaluated = &engine.stateful[*index];
+                    self.notes.push(format!(
+                        "{} of rule group {} uses {}, which Reach cannot evaluate from a flow description; the verdict assumes it does not match",
+                        unevaluated.label(),
+                        engine.groups[unevaluated.group].name,
+                        unevaluated.unevaluated.join(", ")
+                    ));
+                }
+                for index in &outcome.alerts {
+                    let alert = &engine.stateful[*index];
+                    self.notes.push(format!(
+                        "{} of rule group {} alerts on this flow (alert rules log, they decide nothing)",
+                        alert.label(),
+                        engine.groups[alert.group].name
+                    ));
+                }
+            }
+        }
+        if compat == Compat::Faithful {
+            for group in engine.opaque_groups() {
+                self.notes.push(format!(
+                    "rule group {} of policy {} is not in the input (or is managed by AWS, which does not export its rules): the verdict may depend on it",
+                    group.name, engine.name
+                ));
+            }
+            if let Some(tls) = &engine.tls_inspection {
+                self.notes.push(format!(
+                    "policy {} decrypts TLS flows in the scope of TLS inspection configuration {tls}: its rules see those flows in plaintext",
+                    engine.name
+                ));
+            }
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        self.notes.retain(|note| seen.insert(note.clone()));
+        if passed.is_empty() {
+            return Outcome::Blocked;
+        }
+        self.cross_and_route(endpoint_subnet, passed)
+    }
+
+    fn cross_and_route(&mut self, subnet: &'a Subnet, space: Space) -> Outcome {
+        self.route_from(subnet, space)
+    }
+
     /// A gateway endpoint (S3, DynamoDB): the route is the service's prefix list, so what
     /// reaches the endpoint is addressed to the service, and arrives there.
     fn through_gateway_endpoint(
@@ -1502,6 +1863,28 @@ impl<'a> Walker<'a> {
             .push(self.interface_component(interface).id);
         self.route_from(appliance_subnet, space)
     }
+}
+
+fn option_list(options: &[super::firewall::RuleOptions]) -> String {
+    options
+        .iter()
+        .map(|rule| {
+            format!(
+                "{} ({})",
+                rule.rule,
+                rule.options
+                    .iter()
+                    .map(|(keyword, settings)| if settings.is_empty() {
+                        keyword.clone()
+                    } else {
+                        format!("{keyword}:{}", settings.join(","))
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn has_security_groups(interface: &NetworkInterface) -> bool {

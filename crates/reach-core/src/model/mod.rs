@@ -92,6 +92,8 @@ pub struct Snapshot {
     pub firewall_policies: BTreeMap<FirewallPolicyArn, FirewallPolicy>,
     /// Network Firewall rule groups.
     pub rule_groups: BTreeMap<RuleGroupArn, RuleGroup>,
+    /// Each firewall's policy, compiled for the rule engine with the firewall's `HOME_NET`.
+    pub firewall_engines: BTreeMap<FirewallArn, reach_nfw::Policy>,
     /// Network Firewall TLS inspection configurations.
     pub tls_inspection_configurations:
         BTreeMap<TlsInspectionConfigurationArn, TlsInspectionConfiguration>,

@@ -264,6 +264,19 @@ impl Space {
         }
     }
 
+    /// Every packet, of both families, whose protocol is in `protocols`.
+    pub fn of_protocols(protocols: &IntervalSet) -> Space {
+        Space::from_cubes(
+            [Family::V4, Family::V6]
+                .into_iter()
+                .map(|family| Cube {
+                    protocols: protocols.clone(),
+                    ..Cube::everything(family)
+                })
+                .collect(),
+        )
+    }
+
     /// The packets of one cube.
     pub fn from_cube(cube: Cube) -> Space {
         Space::from_cubes(vec![cube])

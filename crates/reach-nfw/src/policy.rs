@@ -1,0 +1,602 @@
+//! A firewall policy, compiled: its stateless rules in evaluation order, its stateful rules
+//! in evaluation order (`STRICT_ORDER` or `DEFAULT_ACTION_ORDER`), its default actions, and
+//! every problem met on the way (a rule that does not parse, a variable that is not defined, a
+//! rule group that is not in the input or is managed by AWS and not exported).
+
+use crate::rule::StatefulRule;
+use crate::rule_source::{self, RuleText};
+use crate::stateless::{StatelessAction, StatelessRule};
+use crate::suricata::{self, Action};
+use crate::variables::{AddressSet, Variables};
+use ipnet::IpNet;
+use reach_aws::network_firewall::firewall_policy::FirewallPolicy;
+use reach_aws::network_firewall::rule_group::RuleGroup;
+
+/// How the stateful engine orders rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RuleOrder {
+    /// Groups by priority, rules as listed; the first rule that passes, drops or rejects
+    /// decides.
+    Strict,
+    /// Pass rules first, then drop, reject, alert, across all groups.
+    DefaultAction,
+}
+
+impl RuleOrder {
+    /// As AWS writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleOrder::Strict => "STRICT_ORDER",
+            RuleOrder::DefaultAction => "DEFAULT_ACTION_ORDER",
+        }
+    }
+}
+
+/// Which packets a stateful default action applies to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DefaultScope {
+    /// Every packet no rule decided, the TCP handshake included.
+    Strict,
+    /// Packets of established flows: the handshake passes.
+    Established,
+    /// Packets of established flows once the application layer has been identified and its
+    /// first message read: a ClientHello over several segments is waited for.
+    EstablishedAppLayer,
+}
+
+/// A stateful default action (`aws:drop_established`…).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DefaultAction {
+    /// As written.
+    pub name: String,
+    /// Drop (true) or alert only (false).
+    pub drop: bool,
+    /// Which packets.
+    pub scope: DefaultScope,
+    /// The `_to_server` forms: only packets the client sends.
+    pub to_server_only: bool,
+}
+
+impl DefaultAction {
+    /// Parses a name AWS accepts.
+    pub fn parse(name: &str) -> Option<DefaultAction> {
+        let rest = name.strip_prefix("aws:")?;
+        let (drop, rest) = if let Some(rest) = rest.strip_prefix("drop_") {
+            (true, rest)
+        } else {
+            (false, rest.strip_prefix("alert_")?)
+        };
+        let (rest, to_server_only) = match rest.strip_suffix("_to_server") {
+            Some(rest) => (rest, true),
+            None => (rest, false),
+        };
+        let scope = match rest {
+            "strict" => DefaultScope::Strict,
+            "established" => DefaultScope::Established,
+            "established_app_layer" => DefaultScope::EstablishedAppLayer,
+            _ => return None,
+        };
+        Some(DefaultAction {
+            name: name.to_owned(),
+            drop,
+            scope,
+            to_server_only,
+        })
+    }
+
+    /// What it does, in plain words.
+    pub fn describe(&self) -> String {
+        let what = if self.drop { "drops" } else { "alerts on" };
+        let which = match self.scope {
+            DefaultScope::Strict => "every packet no rule passed",
+            DefaultScope::Established => {
+                "packets of established connections no rule passed (the handshake goes through)"
+            }
+            DefaultScope::EstablishedAppLayer => {
+                "packets of established connections no rule passed, once the application protocol has been read"
+            }
+        };
+        let direction = if self.to_server_only {
+            " sent by the client"
+        } else {
+            ""
+        };
+        format!("`{}` {what} {which}{direction}", self.name)
+    }
+}
+
+/// A rule group the policy references.
+#[derive(Clone, Debug)]
+pub struct Group {
+    /// Its ARN.
+    pub arn: String,
+    /// Its name.
+    pub name: String,
+    /// Stateful or stateless.
+    pub stateful: bool,
+    /// Its priority in the policy.
+    pub priority: Option<i64>,
+    /// `Override: DROP_TO_ALERT`: its drop rules only alert.
+    pub drop_to_alert: bool,
+    /// Whether its rules are unknown (managed by AWS and not exported, or missing).
+    pub opaque: bool,
+}
+
+/// Something wrong in a policy or its rule groups.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// The rule group, when the problem is in one.
+    pub group: Option<String>,
+    /// The line of its `RulesString`, or the position of the rule.
+    pub line: Option<usize>,
+    /// The column in that line.
+    pub column: Option<usize>,
+    /// In words.
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(group) = &self.group {
+            write!(f, "rule group {group}")?;
+            if let Some(line) = self.line {
+                write!(f, ", line {line}")?;
+            }
+            if let Some(column) = self.column {
+                write!(f, ", column {column}")?;
+            }
+            write!(f, ": ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// A rule group as the input holds it.
+#[derive(Clone, Copy, Debug)]
+pub struct GroupSource<'a> {
+    /// Its name.
+    pub name: &'a str,
+    /// Its body; `None` when only its metadata was exported.
+    pub rule_group: Option<&'a RuleGroup>,
+}
+
+/// A compiled policy.
+#[derive(Clone, Debug)]
+pub struct Policy {
+    /// The policy's ARN.
+    pub arn: String,
+    /// Its name.
+    pub name: String,
+    /// The rule groups, stateless ones first, each in policy priority order.
+    pub groups: Vec<Group>,
+    /// Stateless rules in evaluation order.
+    pub stateless: Vec<StatelessRule>,
+    /// The stateless default for full packets.
+    pub stateless_default: StatelessAction,
+    /// The stateless default for fragmented packets.
+    pub stateless_fragment_default: StatelessAction,
+    /// The stateless default actions as written (custom actions included).
+    pub stateless_default_names: Vec<String>,
+    /// Stateful rules in evaluation order.
+    pub stateful: Vec<StatefulRule>,
+    /// The rule order.
+    pub order: RuleOrder,
+    /// Stateful default actions (strict order only).
+    pub defaults: Vec<DefaultAction>,
+    /// `StreamExceptionPolicy` (`DROP` when not given, as AWS defaults it).
+    pub stream_exception_policy: String,
+    /// The TLS inspection configuration, when the policy has one.
+    pub tls_inspection: Option<String>,
+    /// `HOME_NET` as the rules see it.
+    pub home_net: AddressSet,
+    /// Problems met while compiling.
+    pub problems: Vec<Problem>,
+}
+
+/// AWS-managed rule groups live under the `aws-managed` account in their ARN.
+pub fn is_managed(arn: &str) -> bool {
+    arn.split(':').nth(4) == Some("aws-managed")
+}
+
+impl Policy {
+    /// The pseudo rule group AWS's analyzer blames when no rule decides: the policy ARN with
+    /// `-default` appended.
+    pub fn default_arn(&self) -> String {
+        format!("{}-default", self.arn)
+    }
+
+    /// Compiles a policy. `home_net` is the firewall VPC's CIDRs; `groups` finds a rule group by
+    /// ARN; `prefix_list` finds a managed prefix list's CIDRs by ARN.
+    pub fn compile<'a>(
+        arn: &str,
+        name: &str,
+        policy: &FirewallPolicy,
+        home_net: &[IpNet],
+        groups: impl Fn(&str) -> Option<GroupSource<'a>>,
+        prefix_list: impl Fn(&str) -> Option<Vec<IpNet>>,
+    ) -> Policy {
+        let mut problems = Vec::new();
+        let order = match policy
+            .stateful_engine_options
+            .as_ref()
+            .and_then(|options| options.rule_order.as_deref())
+        {
+            Some("STRICT_ORDER") => RuleOrder::Strict,
+            Some("DEFAULT_ACTION_ORDER") | None => RuleOrder::DefaultAction,
+            Some(other) => {
+                problems.push(Problem {
+                    group: None,
+                    line: None,
+                    column: None,
+                    message: format!("StatefulEngineOptions.RuleOrder \"{other}\" is not one AWS accepts; Reach used DEFAULT_ACTION_ORDER"),
+                });
+                RuleOrder::DefaultAction
+            }
+        };
+        let mut base = Variables::for_policy(AddressSet::from_nets(home_net));
+        if let Some(variables) = &policy.policy_variables {
+            for (variable, definition) in &variables.rule_variables {
+                if let Err(error) = base.define_addresses(variable, &definition.definition) {
+                    problems.push(Problem {
+                        group: None,
+                        line: None,
+                        column: None,
+                        message: format!(
+                            "PolicyVariables.RuleVariables.{variable}: {}",
+                            error.message
+                        ),
+                    });
+                }
+            }
+        }
+        let mut defaults = Vec::new();
+        for name in &policy.stateful_default_actions {
+            match DefaultAction::parse(name) {
+                Some(action) => defaults.push(action),
+                None => problems.push(Problem {
+                    group: None,
+                    line: None,
+                    column: None,
+                    message: format!(
+                        "StatefulDefaultActions \"{name}\" is not one Reach knows; it was ignored"
+                    ),
+                }),
+            }
+        }
+        if order == RuleOrder::DefaultAction && !defaults.is_empty() {
+            problems.push(Problem {
+                group: None,
+                line: None,
+                column: None,
+                message:
+                    "StatefulDefaultActions only apply under STRICT_ORDER; AWS ignores them here"
+                        .to_owned(),
+            });
+            defaults.clear();
+        }
+        let stateless_default = StatelessAction::from_actions(&policy.stateless_default_actions)
+            .unwrap_or(StatelessAction::Forward);
+        let stateless_fragment_default =
+            StatelessAction::from_actions(&policy.stateless_fragment_default_actions)
+                .unwrap_or(stateless_default);
+
+        let mut compiled = Policy {
+            arn: arn.to_owned(),
+            name: name.to_owned(),
+            groups: Vec::new(),
+            stateless: Vec::new(),
+            stateless_default,
+            stateless_fragment_default,
+            stateless_default_names: policy.stateless_default_actions.clone(),
+            stateful: Vec::new(),
+            order,
+            defaults,
+            stream_exception_policy: policy
+                .stateful_engine_options
+                .as_ref()
+                .and_then(|options| options.stream_exception_policy.clone())
+                .unwrap_or_else(|| "DROP".to_owned()),
+            tls_inspection: policy.tls_inspection_configuration_arn.clone(),
+            home_net: base.home_net(),
+            problems,
+        };
+
+        // Stateless groups by priority.
+        let mut stateless_refs: Vec<_> = policy.stateless_rule_group_references.iter().collect();
+        stateless_refs.sort_by_key(|reference| reference.priority.unwrap_or(i64::MAX));
+        for reference in stateless_refs {
+            let group_index = compiled.groups.len();
+            let source = groups(&reference.resource_arn);
+            let (group, body) = compiled.group(
+                &reference.resource_arn,
+                false,
+                reference.priority,
+                false,
+                source,
+            );
+            compiled.groups.push(group);
+            let Some(body) = body else { continue };
+            let Some(rules) = body
+                .rules_source
+                .as_ref()
+                .and_then(|source| source.stateless_rules_and_custom_actions.as_ref())
+            else {
+                continue;
+            };
+            let mut sorted: Vec<_> = rules.stateless_rules.iter().collect();
+            sorted.sort_by_key(|rule| rule.priority);
+            for rule in sorted {
+                match StatelessRule::compile(rule, group_index) {
+                    Ok(rule) => compiled.stateless.push(rule),
+                    Err(message) => compiled.problems.push(Problem {
+                        group: Some(compiled.groups[group_index].name.clone()),
+                        line: None,
+                        column: None,
+                        message: format!(
+                            "stateless rule with priority {}: {message}",
+                            rule.priority
+                        ),
+                    }),
+                }
+            }
+        }
+
+        // Stateful groups: by priority under strict order, as listed otherwise.
+        let mut stateful_refs: Vec<_> = policy.stateful_rule_group_references.iter().collect();
+        if order == RuleOrder::Strict {
+            stateful_refs.sort_by_key(|reference| reference.priority.unwrap_or(i64::MAX));
+        }
+        for reference in stateful_refs {
+            let group_index = compiled.groups.len();
+            let drop_to_alert = reference
+                .override_action
+                .as_ref()
+                .and_then(|o| o.action.as_deref())
+                == Some("DROP_TO_ALERT");
+            let source = groups(&reference.resource_arn);
+            let (group, body) = compiled.group(
+                &reference.resource_arn,
+                true,
+                reference.priority,
+                drop_to_alert,
+                source,
+            );
+            let group_name = group.name.clone();
+            compiled.groups.push(group);
+            let Some(body) = body else { continue };
+            if let Some(group_order) = body
+                .stateful_rule_options
+                .as_ref()
+                .and_then(|options| options.rule_order.as_deref())
+            {
+                if group_order != order.as_str() {
+                    compiled.problems.push(Problem {
+                        group: Some(group_name.clone()),
+                        line: None,
+                        column: None,
+                        message: format!("its RuleOrder {group_order} differs from the policy's {}; AWS refuses such a policy, Reach used the policy's", order.as_str()),
+                    });
+                }
+            }
+            let mut variables = base.clone();
+            if let Some(rule_variables) = &body.rule_variables {
+                for (variable, definition) in &rule_variables.ip_sets {
+                    if let Err(error) = variables.define_addresses(variable, &definition.definition)
+                    {
+                        compiled.problems.push(Problem {
+                            group: Some(group_name.clone()),
+                            line: None,
+                            column: None,
+                            message: format!("RuleVariables.IPSets.{variable}: {}", error.message),
+                        });
+                    }
+                }
+                for (variable, definition) in &rule_variables.port_sets {
+                    if let Err(error) = variables.define_ports(variable, &definition.definition) {
+                        compiled.problems.push(Problem {
+                            group: Some(group_name.clone()),
+                            line: None,
+                            column: None,
+                            message: format!(
+                                "RuleVariables.PortSets.{variable}: {}",
+                                error.message
+                            ),
+                        });
+                    }
+                }
+            }
+            if let Some(references) = &body.reference_sets {
+                for (variable, reference) in &references.ip_set_references {
+                    let set = prefix_list(&reference.reference_arn)
+                        .map(|nets| AddressSet::from_nets(&nets));
+                    if set.is_none() {
+                        compiled.problems.push(Problem { group: Some(group_name.clone()), line: None, column: None, message: format!("ReferenceSets.IPSetReferences.{variable}: prefix list {} is not in the input; rules using @{variable} are not evaluated", reference.reference_arn) });
+                    }
+                    variables.define_reference(variable, set);
+                }
+            }
+            let texts: Vec<RuleText> = match &body.rules_source {
+                Some(source) => {
+                    if let Some(rules) = &source.rules_string {
+                        suricata::rule_lines(rules)
+                            .into_iter()
+                            .map(|line| RuleText {
+                                line: Some(line.line),
+                                text: line.text,
+                            })
+                            .collect()
+                    } else if let Some(rules) = &source.stateful_rules {
+                        rules
+                            .iter()
+                            .enumerate()
+                            .map(|(index, rule)| RuleText {
+                                line: Some(index + 1),
+                                text: rule_source::five_tuple(rule),
+                            })
+                            .collect()
+                    } else if let Some(list) = &source.rules_source_list {
+                        match rule_source::domain_list(list) {
+                            Ok(rules) => rules,
+                            Err(message) => {
+                                compiled.problems.push(Problem {
+                                    group: Some(group_name.clone()),
+                                    line: None,
+                                    column: None,
+                                    message: format!("RulesSourceList: {message}"),
+                                });
+                                Vec::new()
+                            }
+                        }
+                    } else {
+                        Vec::new()
+                    }
+                }
+                None => Vec::new(),
+            };
+            for (index, rule) in texts.into_iter().enumerate() {
+                // IP set references are written `@NAME`; they resolve like variables.
+                let text = substitute_references(&rule.text, &variables);
+                let parsed = match suricata::parse_rule(&text) {
+                    Ok(parsed) => parsed,
+                    Err(error) => {
+                        compiled.problems.push(Problem {
+                            group: Some(group_name.clone()),
+                            line: rule.line,
+                            column: Some(error.column),
+                            message: format!("{} in `{}`", error.message, rule.text),
+                        });
+                        continue;
+                    }
+                };
+                match StatefulRule::compile(
+                    parsed,
+                    rule.text.clone(),
+                    group_index,
+                    index,
+                    rule.line,
+                    &variables,
+                ) {
+                    Ok(mut compiled_rule) => {
+                        if drop_to_alert && matches!(compiled_rule.action, Action::Drop) {
+                            compiled_rule.action = Action::Alert;
+                        }
+                        compiled.stateful.push(compiled_rule)
+                    }
+                    Err(error) => compiled.problems.push(Problem {
+                        group: Some(group_name.clone()),
+                        line: rule.line,
+                        column: None,
+                        message: format!("{}; the rule is not evaluated", error.message),
+                    }),
+                }
+            }
+        }
+        if order == RuleOrder::DefaultAction {
+            compiled
+                .stateful
+                .sort_by_key(|rule| (action_rank(rule.action), rule.priority));
+        }
+        compiled
+    }
+
+    fn group<'a>(
+        &self,
+        arn: &str,
+        stateful: bool,
+        priority: Option<i64>,
+        drop_to_alert: bool,
+        source: Option<GroupSource<'a>>,
+    ) -> (Group, Option<&'a RuleGroup>) {
+        let fallback_name = arn.rsplit('/').next().unwrap_or(arn).to_owned();
+        let name = source
+            .map(|source| source.name.to_owned())
+            .unwrap_or(fallback_name);
+        let body = source.and_then(|source| source.rule_group);
+        // A group without rules is not an error here: the loader already reports a missing
+        // group with its export command, and every answer through the policy says the verdict
+        // may depend on it.
+        let opaque = body.is_none();
+        (
+            Group {
+                arn: arn.to_owned(),
+                name,
+                stateful,
+                priority,
+                drop_to_alert,
+                opaque,
+            },
+            body,
+        )
+    }
+
+    /// The stateful rule groups whose rules are unknown.
+    pub fn opaque_groups(&self) -> impl Iterator<Item = &Group> {
+        self.groups.iter().filter(|group| group.opaque)
+    }
+}
+
+/// Suricata's default action order.
+fn action_rank(action: Action) -> u8 {
+    match action {
+        Action::Pass => 0,
+        Action::Drop => 1,
+        Action::Reject | Action::RejectSrc | Action::RejectDst | Action::RejectBoth => 2,
+        Action::Alert => 3,
+    }
+}
+
+/// Rewrites `@NAME` references in a rule's header into `$NAME`, which the variables resolve.
+fn substitute_references(text: &str, variables: &Variables) -> String {
+    let header_end = text.find('(').unwrap_or(text.len());
+    let (header, options) = text.split_at(header_end);
+    let mut out = String::with_capacity(text.len());
+    let mut chars = header.char_indices().peekable();
+    while let Some((_, character)) = chars.next() {
+        if character == '@' {
+            let mut name = String::new();
+            while let Some((_, next)) = chars.peek() {
+                if next.is_ascii_alphanumeric() || *next == '_' {
+                    name.push(*next);
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            if variables.is_reference(&name) {
+                out.push('$');
+            } else {
+                out.push('@');
+            }
+            out.push_str(&name);
+        } else {
+            out.push(character);
+        }
+    }
+    out.push_str(options);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_actions_parse_every_form() {
+        let established = DefaultAction::parse("aws:drop_established").unwrap();
+        assert!(established.drop && established.scope == DefaultScope::Established);
+        let app = DefaultAction::parse("aws:alert_established_app_layer").unwrap();
+        assert!(!app.drop && app.scope == DefaultScope::EstablishedAppLayer);
+        let to_server = DefaultAction::parse("aws:drop_established_to_server").unwrap();
+        assert!(to_server.to_server_only);
+        assert!(DefaultAction::parse("aws:drop_everything").is_none());
+        assert!(DefaultAction::parse("drop_strict").is_none());
+    }
+
+    #[test]
+    fn managed_groups_are_recognised_by_their_account() {
+        assert!(is_managed("arn:aws:network-firewall:us-east-1:aws-managed:stateful-rulegroup/ThreatSignaturesBotnetStrictOrder"));
+        assert!(!is_managed(
+            "arn:aws:network-firewall:us-east-1:111122223333:stateful-rulegroup/x"
+        ));
+    }
+}
