@@ -30,6 +30,25 @@ if ! command -v chromium >/dev/null; then
   apt-get update -qq
   apt-get install -y -qq chromium >/dev/null
 fi
+# Suricata 7, the reference engine for firewall verdicts, from Debian's bookworm-backports
+# (the suite is added by reusing the URI of the machine's own Debian source); scapy writes
+# the pcaps the differential test replays.
+if ! suricata -V 2>/dev/null | grep -q 'version 7\.'; then
+  say "installing Suricata 7 (bookworm-backports) and python3-scapy"
+  export DEBIAN_FRONTEND=noninteractive
+  if [ ! -f /etc/apt/sources.list.d/backports.sources ]; then
+    uri=$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/debian.sources)
+    printf 'Types: deb\nURIs: %s\nSuites: bookworm-backports\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' "$uri" \
+      > /etc/apt/sources.list.d/backports.sources
+  fi
+  apt-get update -qq
+  apt-get install -y -qq -t bookworm-backports suricata >/dev/null
+fi
+if ! /usr/bin/python3 -c 'import scapy' 2>/dev/null; then
+  say "installing python3-scapy"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -qq python3-scapy >/dev/null
+fi
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
   say "installing npm packages (binaryen's wasm-opt, playwright-core)"
   npm ci --no-audit --no-fund

@@ -10,7 +10,7 @@
 //! AWS mode reproduces AWS's analyzer: one 5-tuple decision per flow, rules for application
 //! protocols skipped, any drop default dropping the flow, options it does not model listed.
 
-use crate::flow::{packets, Packet, PacketState, Scenario};
+use crate::flow::{one_side, packets, Packet, PacketState, Scenario};
 use crate::policy::{DefaultScope, Policy, RuleOrder};
 use crate::stateless::StatelessAction;
 use crate::suricata::Action;
@@ -23,6 +23,8 @@ pub enum Sides {
     Both,
     /// Only what the client sends: the replies go around the firewall.
     RequestsOnly,
+    /// Only what the server sends: the requests went around the firewall.
+    RepliesOnly,
 }
 
 /// What decided a flow.
@@ -38,9 +40,6 @@ pub enum Decider {
     StatefulDefault(usize),
     /// No rule decided and no default action drops: the flow passes.
     NoRuleMatched,
-    /// The stream engine: the firewall sees only one side of a TCP connection, which its
-    /// stream exception policy handles.
-    StreamException,
 }
 
 /// What happens to a flow.
@@ -86,6 +85,10 @@ pub struct Outcome {
     /// AWS mode: rules ranked before the decision that carry options AWS does not support
     /// (`FIREWALL_UNSUPPORTED_HIGHER_PRIORITY_RULES`).
     pub aws_unsupported_before: Vec<usize>,
+    /// A passed flow whose packet was dropped once on the way (a segment of the client's
+    /// first message, dropped before the rule that passes the flow could read it): the client
+    /// retransmits it, so the flow gets through late. The packet, and what dropped it.
+    pub delayed: Option<(Packet, Decider)>,
 }
 
 #[derive(Clone, Debug)]
@@ -99,10 +102,14 @@ enum State {
 struct Region {
     space: Space,
     state: State,
-    stateless_pass: Option<Decider>,
+    /// The first rule that passed a packet without deciding the flow (a stateless pass, or a
+    /// stateful pass with a `flow:` keyword): what gets the credit if nothing decides.
+    packet_pass: Option<Decider>,
     passed: Vec<Packet>,
     alerts: Vec<usize>,
     unevaluated: Vec<usize>,
+    /// A segment dropped by a packet-level drop while more of the message was still to come.
+    pending_drop: Option<(Verdict, Decider, Packet)>,
 }
 
 impl Region {
@@ -112,6 +119,29 @@ impl Region {
             ..self.clone()
         }
     }
+}
+
+/// A packet-level drop. A segment of the client's first message with more to come is not the
+/// end: the client sends the rest anyway and retransmits the dropped one, which gets through if
+/// a rule has passed the flow by then. Any other dropped packet stops the conversation (its
+/// retransmissions meet the same rule).
+fn packet_dropped(
+    mut region: Region,
+    verdict: Verdict,
+    decider: Decider,
+    packet: Packet,
+) -> Region {
+    match packet {
+        Packet::ClientData { index, of } | Packet::ServerAck { index, of }
+            if index < of && verdict == Verdict::Drop =>
+        {
+            region
+                .pending_drop
+                .get_or_insert((verdict, decider, packet));
+        }
+        _ => region.state = State::Blocked(verdict, decider, packet),
+    }
+    region
 }
 
 fn add(list: &mut Vec<usize>, index: usize) {
@@ -188,7 +218,10 @@ fn default_applies(scope: DefaultScope, to_server_only: bool, state: &PacketStat
             state.established
                 && matches!(
                     state.packet,
-                    Packet::ClientData { .. } | Packet::ServerData | Packet::Reply
+                    Packet::ClientData { .. }
+                        | Packet::ServerAck { .. }
+                        | Packet::ServerData
+                        | Packet::Reply
                 )
                 && (state.message_complete || state.detected.is_none())
         }
@@ -231,10 +264,38 @@ fn stateful(
                 add(&mut alerts, index);
                 continue;
             }
-            Action::Pass => State::FlowPassed(Decider::StatefulRule(index), state.packet),
+            Action::Pass if rule.decides_flow() => {
+                State::FlowPassed(Decider::StatefulRule(index), state.packet)
+            }
+            Action::Pass => {
+                // This packet passes; the flow goes on being inspected.
+                remaining = remaining.difference(&matched);
+                let mut passed = region.with_space(matched);
+                passed.alerts = alerts.clone();
+                passed.unevaluated = unevaluated.clone();
+                passed
+                    .packet_pass
+                    .get_or_insert(Decider::StatefulRule(index));
+                out.push(passed);
+                continue;
+            }
+            Action::Drop if !rule.decides_flow() => {
+                remaining = remaining.difference(&matched);
+                let mut dropped = region.with_space(matched);
+                dropped.alerts = alerts.clone();
+                dropped.unevaluated = unevaluated.clone();
+                out.push(packet_dropped(
+                    dropped,
+                    Verdict::Drop,
+                    Decider::StatefulRule(index),
+                    state.packet,
+                ));
+                continue;
+            }
             Action::Drop => {
                 State::Blocked(Verdict::Drop, Decider::StatefulRule(index), state.packet)
             }
+            // A reset ends the connection, whichever way the rule runs.
             Action::Reject | Action::RejectSrc | Action::RejectDst | Action::RejectBoth => {
                 State::Blocked(Verdict::Reject, Decider::StatefulRule(index), state.packet)
             }
@@ -254,17 +315,16 @@ fn stateful(
                 continue;
             }
             if default.drop {
-                out.push(Region {
-                    space: std::mem::take(&mut remaining),
-                    state: State::Blocked(
-                        Verdict::Drop,
-                        Decider::StatefulDefault(index),
-                        state.packet,
-                    ),
-                    alerts: alerts.clone(),
-                    unevaluated: unevaluated.clone(),
-                    ..region.clone()
-                });
+                // Default actions act on packets, not flows.
+                let mut dropped = region.with_space(std::mem::take(&mut remaining));
+                dropped.alerts = alerts.clone();
+                dropped.unevaluated = unevaluated.clone();
+                out.push(packet_dropped(
+                    dropped,
+                    Verdict::Drop,
+                    Decider::StatefulDefault(index),
+                    state.packet,
+                ));
                 break;
             }
         }
@@ -287,17 +347,19 @@ pub fn inspect(
 ) -> Vec<Outcome> {
     let mut outcomes = Vec::new();
     for (transport, part) in by_transport(request) {
-        let mut states = packets(transport, scenario);
-        if sides == Sides::RequestsOnly {
-            states.retain(|state| state.packet.to_server());
-        }
+        let states = match sides {
+            Sides::Both => packets(transport, scenario),
+            Sides::RequestsOnly => one_side(transport, scenario, true),
+            Sides::RepliesOnly => one_side(transport, scenario, false),
+        };
         let mut regions = vec![Region {
             space: part,
             state: State::Open,
-            stateless_pass: None,
+            packet_pass: None,
             passed: Vec::new(),
             alerts: Vec::new(),
             unevaluated: Vec::new(),
+            pending_drop: None,
         }];
         for state in &states {
             let mut next = Vec::new();
@@ -312,32 +374,16 @@ pub fn inspect(
                     let mut piece = region.with_space(space);
                     match action {
                         StatelessAction::Drop => {
-                            piece.state = State::Blocked(Verdict::Drop, decider, state.packet);
-                            next.push(piece);
+                            next.push(packet_dropped(piece, Verdict::Drop, decider, state.packet));
                         }
                         StatelessAction::Pass => {
-                            piece.stateless_pass.get_or_insert(decider);
+                            piece.packet_pass.get_or_insert(decider);
                             piece.passed.push(state.packet);
                             next.push(piece);
                         }
                         StatelessAction::Forward => {
                             if let State::FlowPassed(..) = piece.state {
                                 piece.passed.push(state.packet);
-                                next.push(piece);
-                                continue;
-                            }
-                            if sides == Sides::RequestsOnly
-                                && transport == 6
-                                && state.packet == Packet::HandshakeAck
-                                && policy.stream_exception_policy.eq_ignore_ascii_case("DROP")
-                            {
-                                // The engine never saw the SYN-ACK: the final ACK does not fit the
-                                // connection it knows, and the stream engine drops it.
-                                piece.state = State::Blocked(
-                                    Verdict::Drop,
-                                    Decider::StreamException,
-                                    state.packet,
-                                );
                                 next.push(piece);
                                 continue;
                             }
@@ -351,6 +397,17 @@ pub fn inspect(
                     }
                 }
             }
+            // The whole first message is out: a segment dropped on the way is retransmitted
+            // into the same rules, so unless the flow was passed meanwhile, it stays dropped.
+            if matches!(state.packet, Packet::ClientData { index, of } if index == of) {
+                for region in &mut next {
+                    if let (State::Open, Some((verdict, decider, packet))) =
+                        (&region.state, region.pending_drop.clone())
+                    {
+                        region.state = State::Blocked(verdict, decider, packet);
+                    }
+                }
+            }
             regions = next;
         }
         for region in regions {
@@ -359,12 +416,13 @@ pub fn inspect(
                 State::FlowPassed(decider, packet) => (Verdict::Pass, decider, Some(packet)),
                 State::Open => (
                     Verdict::Pass,
-                    region
-                        .stateless_pass
-                        .clone()
-                        .unwrap_or(Decider::NoRuleMatched),
+                    region.packet_pass.clone().unwrap_or(Decider::NoRuleMatched),
                     None,
                 ),
+            };
+            let delayed = match (&verdict, &region.pending_drop) {
+                (Verdict::Pass, Some((_, decider, packet))) => Some((*packet, decider.clone())),
+                _ => None,
             };
             outcomes.push(Outcome {
                 space: region.space,
@@ -375,6 +433,7 @@ pub fn inspect(
                 alerts: region.alerts,
                 unevaluated: region.unevaluated,
                 aws_unsupported_before: Vec::new(),
+                delayed,
             });
         }
     }
@@ -407,6 +466,7 @@ pub fn inspect_aws(policy: &Policy, request: &Space) -> Vec<Outcome> {
                     alerts: Vec::new(),
                     unevaluated: Vec::new(),
                     aws_unsupported_before: Vec::new(),
+                    delayed: None,
                 }),
                 StatelessAction::Forward => {
                     let mut remaining = space;
@@ -436,6 +496,7 @@ pub fn inspect_aws(policy: &Policy, request: &Space) -> Vec<Outcome> {
                             alerts: Vec::new(),
                             unevaluated: Vec::new(),
                             aws_unsupported_before: unsupported_before(policy, index),
+                            delayed: None,
                         });
                     }
                     if !remaining.is_empty() {
@@ -462,6 +523,7 @@ pub fn inspect_aws(policy: &Policy, request: &Space) -> Vec<Outcome> {
                                 policy,
                                 policy.stateful.len(),
                             ),
+                            delayed: None,
                         });
                     }
                 }
@@ -495,10 +557,423 @@ fn merge(outcomes: Vec<Outcome>) -> Vec<Outcome> {
                 && existing.alerts == outcome.alerts
                 && existing.unevaluated == outcome.unevaluated
                 && existing.aws_unsupported_before == outcome.aws_unsupported_before
+                && existing.delayed == outcome.delayed
         }) {
             Some(existing) => existing.space = existing.space.union(&outcome.space),
             None => merged.push(outcome),
         }
     }
     merged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flow::{AppProtocol, LARGE_CLIENT_HELLO};
+    use crate::policy::GroupSource;
+    use reach_aws::network_firewall::firewall_policy::{
+        FirewallPolicy, StatefulEngineOptions, StatefulRuleGroupReference,
+        StatelessRuleGroupReference,
+    };
+    use reach_aws::network_firewall::rule_group::{
+        MatchAttributes, RuleDefinition, RuleGroup, RulesSource, StatelessRule,
+        StatelessRulesAndCustomActions, TcpFlagField,
+    };
+    use reach_space::{address_number, Cube};
+
+    const STATEFUL: &str = "arn:aws:network-firewall:us-east-1:1:stateful-rulegroup/g";
+    const STATELESS: &str = "arn:aws:network-firewall:us-east-1:1:stateless-rulegroup/s";
+
+    fn policy_with(
+        rules: &str,
+        strict: bool,
+        defaults: &[&str],
+        stateless: Vec<StatelessRule>,
+        stateless_default: &str,
+    ) -> Policy {
+        let group = RuleGroup {
+            rules_source: Some(RulesSource {
+                rules_string: Some(rules.to_owned()),
+                ..RulesSource::default()
+            }),
+            ..RuleGroup::default()
+        };
+        let stateless_group = RuleGroup {
+            rules_source: Some(RulesSource {
+                stateless_rules_and_custom_actions: Some(StatelessRulesAndCustomActions {
+                    stateless_rules: stateless,
+                    custom_actions: Vec::new(),
+                }),
+                ..RulesSource::default()
+            }),
+            ..RuleGroup::default()
+        };
+        let policy = FirewallPolicy {
+            stateless_rule_group_references: vec![StatelessRuleGroupReference {
+                resource_arn: STATELESS.to_owned(),
+                priority: Some(1),
+            }],
+            stateful_rule_group_references: vec![StatefulRuleGroupReference {
+                resource_arn: STATEFUL.to_owned(),
+                priority: Some(1),
+                override_action: None,
+            }],
+            stateless_default_actions: vec![stateless_default.to_owned()],
+            stateful_default_actions: defaults.iter().map(|d| (*d).to_owned()).collect(),
+            stateful_engine_options: Some(StatefulEngineOptions {
+                rule_order: Some(
+                    if strict {
+                        "STRICT_ORDER"
+                    } else {
+                        "DEFAULT_ACTION_ORDER"
+                    }
+                    .to_owned(),
+                ),
+                stream_exception_policy: None,
+            }),
+            ..FirewallPolicy::default()
+        };
+        let compiled = Policy::compile(
+            "arn:aws:network-firewall:us-east-1:1:firewall-policy/p",
+            "p",
+            &policy,
+            &["10.1.1.0/24".parse().unwrap()],
+            |arn| match arn {
+                STATEFUL => Some(GroupSource {
+                    name: "g",
+                    rule_group: Some(&group),
+                }),
+                STATELESS => Some(GroupSource {
+                    name: "s",
+                    rule_group: Some(&stateless_group),
+                }),
+                _ => None,
+            },
+            |_| None,
+        );
+        assert!(compiled.problems.is_empty(), "{:?}", compiled.problems);
+        compiled
+    }
+
+    fn policy(rules: &str, defaults: &[&str]) -> Policy {
+        policy_with(rules, true, defaults, Vec::new(), "aws:forward_to_sfe")
+    }
+
+    fn flow(protocol: u8, port: u16) -> Space {
+        let (family, client) = address_number("10.1.1.40".parse().unwrap());
+        let (_, server) = address_number("93.184.216.34".parse().unwrap());
+        Space::from_cube(Cube {
+            family,
+            protocols: IntervalSet::single(u128::from(protocol)),
+            sources: IntervalSet::single(client),
+            destinations: IntervalSet::single(server),
+            source_ports: IntervalSet::single(40_000),
+            destination_ports: IntervalSet::single(u128::from(port)),
+        })
+    }
+
+    fn app(name: &str, server_name: Option<&str>, hello: u32) -> Scenario {
+        Scenario {
+            app: AppProtocol::parse(name).unwrap(),
+            server_name: server_name.map(str::to_owned),
+            client_hello_size: hello,
+            ..Scenario::plain()
+        }
+    }
+
+    /// The one outcome of one flow: verdict, what decided, and where.
+    fn verdict(
+        policy: &Policy,
+        space: &Space,
+        scenario: &Scenario,
+        sides: Sides,
+    ) -> (Verdict, Decider, Option<Packet>, bool) {
+        let outcomes = inspect(policy, space, scenario, sides);
+        assert_eq!(outcomes.len(), 1, "{outcomes:?}");
+        let outcome = &outcomes[0];
+        (
+            outcome.verdict,
+            outcome.decider.clone(),
+            outcome.packet,
+            outcome.delayed.is_some(),
+        )
+    }
+
+    #[test]
+    fn default_actions() {
+        let tcp = flow(6, 587);
+        let plain = Scenario::plain();
+        // None: unmatched traffic passes.
+        let none = policy("alert tcp any any -> any 1 (sid:1;)", &[]);
+        assert_eq!(verdict(&none, &tcp, &plain, Sides::Both).0, Verdict::Pass);
+        // drop_strict: the SYN.
+        let strict = policy("alert tcp any any -> any 1 (sid:1;)", &["aws:drop_strict"]);
+        assert_eq!(
+            verdict(&strict, &tcp, &plain, Sides::Both).2,
+            Some(Packet::Syn)
+        );
+        // drop_established: the handshake passes, the first data packet does not.
+        let established = policy(
+            "alert tcp any any -> any 1 (sid:1;)",
+            &["aws:drop_established"],
+        );
+        let (result, decider, packet, _) = verdict(&established, &tcp, &plain, Sides::Both);
+        assert_eq!(
+            (result, decider),
+            (Verdict::Drop, Decider::StatefulDefault(0))
+        );
+        assert_eq!(packet, Some(Packet::ClientData { index: 1, of: 1 }));
+        // UDP: the request passes, the reply (established) does not.
+        let udp = flow(17, 53);
+        assert_eq!(
+            verdict(&established, &udp, &plain, Sides::Both).2,
+            Some(Packet::Reply)
+        );
+        // drop_established_app_layer waits for a ClientHello over two segments, so an SNI rule
+        // can pass it; drop_established drops its first segment (the flow then gets through
+        // late, when the segment is retransmitted after the SNI rule passed the flow).
+        let sni = r#"pass tls $HOME_NET any -> $EXTERNAL_NET 443 (tls.sni; content:"www.example.com"; sid:1;)"#;
+        let large = app("tls", Some("www.example.com"), LARGE_CLIENT_HELLO);
+        let https = flow(6, 443);
+        let app_layer = policy(sni, &["aws:drop_established_app_layer"]);
+        assert_eq!(
+            verdict(&app_layer, &https, &large, Sides::Both),
+            (
+                Verdict::Pass,
+                Decider::StatefulRule(0),
+                Some(Packet::ClientData { index: 2, of: 2 }),
+                false
+            )
+        );
+        let plain_established = policy(sni, &["aws:drop_established"]);
+        assert!(verdict(&plain_established, &https, &large, Sides::Both).3);
+        // The _to_server form leaves the server's packets alone.
+        let to_server = policy(
+            "alert tcp any any -> any 1 (sid:1;)",
+            &["aws:drop_established_app_layer_to_server"],
+        );
+        assert_eq!(
+            verdict(&to_server, &udp, &plain, Sides::Both).0,
+            Verdict::Pass
+        );
+        // Alert defaults decide nothing.
+        for alert in [
+            "aws:alert_strict",
+            "aws:alert_established",
+            "aws:alert_established_app_layer",
+        ] {
+            let alerting = policy("alert tcp any any -> any 1 (sid:1;)", &[alert]);
+            assert_eq!(
+                verdict(&alerting, &tcp, &plain, Sides::Both).0,
+                Verdict::Pass,
+                "{alert}"
+            );
+        }
+    }
+
+    #[test]
+    fn rule_order_strict_and_by_action() {
+        let rules = "drop tcp $HOME_NET any -> $EXTERNAL_NET 443 (sid:1;)\npass tcp $HOME_NET any -> $EXTERNAL_NET 443 (sid:2;)";
+        let https = flow(6, 443);
+        let plain = Scenario::plain();
+        let strict = policy_with(rules, true, &[], Vec::new(), "aws:forward_to_sfe");
+        assert_eq!(
+            verdict(&strict, &https, &plain, Sides::Both).1,
+            Decider::StatefulRule(0)
+        );
+        // By action: pass rules first, whatever the listing.
+        let by_action = policy_with(rules, false, &[], Vec::new(), "aws:forward_to_sfe");
+        let (result, decider, _, _) = verdict(&by_action, &https, &plain, Sides::Both);
+        assert_eq!(result, Verdict::Pass);
+        assert_eq!(by_action.stateful[decider_index(&decider)].sid, Some(2));
+    }
+
+    fn decider_index(decider: &Decider) -> usize {
+        match decider {
+            Decider::StatefulRule(index) => *index,
+            other => panic!("not a stateful rule: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn keywords_decide_when_and_what_a_rule_matches() {
+        let https = flow(6, 443);
+        let web = flow(6, 80);
+        let plain = Scenario::plain();
+        // An application protocol matches once detected; plain payload never.
+        let tls_only = policy("drop tls any any -> any any (sid:1;)", &[]);
+        assert_eq!(
+            verdict(&tls_only, &https, &plain, Sides::Both).0,
+            Verdict::Pass
+        );
+        assert_eq!(
+            verdict(&tls_only, &https, &app("tls", None, 517), Sides::Both).2,
+            Some(Packet::ClientData { index: 1, of: 1 })
+        );
+        // reject vs drop.
+        let reject = policy("reject http any any -> any 80 (sid:1;)", &[]);
+        assert_eq!(
+            verdict(
+                &reject,
+                &web,
+                &app("http", Some("a.example"), 517),
+                Sides::Both
+            )
+            .0,
+            Verdict::Reject
+        );
+        // http.host is matched lower-cased; dotprefix + endswith takes the domain and its
+        // subdomains.
+        let host = policy(
+            r#"drop http any any -> any any (http.host; dotprefix; content:".example.com"; endswith; sid:1;)"#,
+            &[],
+        );
+        for (name, blocked) in [
+            ("WWW.Example.com", true),
+            ("example.com", true),
+            ("badexample.com", false),
+        ] {
+            let result = verdict(&host, &web, &app("http", Some(name), 517), Sides::Both).0;
+            assert_eq!(result == Verdict::Drop, blocked, "{name}");
+        }
+        // A packet rule's pass lets through only the packets it matches: with flow:to_server,
+        // the server's first packet meets drop_strict.
+        let packet_pass = policy(
+            "pass tcp $HOME_NET any -> $EXTERNAL_NET 443 (flow:to_server; sid:1;)",
+            &["aws:drop_strict"],
+        );
+        assert_eq!(
+            verdict(&packet_pass, &https, &plain, Sides::Both).2,
+            Some(Packet::SynAck)
+        );
+        // Without a flow keyword, the same pass is the flow's.
+        let flow_pass = policy(
+            "pass tcp $HOME_NET any -> $EXTERNAL_NET 443 (sid:1;)",
+            &["aws:drop_strict"],
+        );
+        assert_eq!(
+            verdict(&flow_pass, &https, &plain, Sides::Both).0,
+            Verdict::Pass
+        );
+        // An IP-only rule is looked at on the first packet only: a packet rule that passed the
+        // SYN keeps it from ever dropping.
+        let ip_only = policy_with("pass tcp any any -> any any (flow:not_established; sid:1;)\ndrop tcp any any -> 93.184.216.34 443 (sid:2;)", false, &[], Vec::new(), "aws:forward_to_sfe");
+        assert_eq!(
+            verdict(&ip_only, &https, &plain, Sides::Both).0,
+            Verdict::Pass
+        );
+        // With a negated address it is looked at on every packet, and drops the data.
+        let like_ip_only = policy_with("pass tcp any any -> any any (flow:not_established; sid:1;)\ndrop tcp any any -> $EXTERNAL_NET 443 (sid:2;)", false, &[], Vec::new(), "aws:forward_to_sfe");
+        assert_eq!(
+            verdict(&like_ip_only, &https, &plain, Sides::Both).2,
+            Some(Packet::ClientData { index: 1, of: 1 })
+        );
+        // Rules that Reach cannot evaluate are assumed not to match, and reported.
+        let unknown = policy(
+            r#"drop tls any any -> any any (ja3.hash; content:"abc"; sid:1;)"#,
+            &[],
+        );
+        let outcome = &inspect(&unknown, &https, &app("tls", None, 517), Sides::Both)[0];
+        assert_eq!(
+            (outcome.verdict, outcome.unevaluated.clone()),
+            (Verdict::Pass, vec![0])
+        );
+    }
+
+    #[test]
+    fn one_sided_flows_never_establish() {
+        let https = flow(6, 443);
+        let established = policy(
+            "alert tcp any any -> any 1 (sid:1;)",
+            &["aws:drop_established"],
+        );
+        assert_eq!(
+            verdict(
+                &established,
+                &https,
+                &Scenario::plain(),
+                Sides::RequestsOnly
+            )
+            .0,
+            Verdict::Pass
+        );
+        let strict = policy("alert tcp any any -> any 1 (sid:1;)", &["aws:drop_strict"]);
+        assert_eq!(
+            verdict(&strict, &https, &Scenario::plain(), Sides::RepliesOnly).2,
+            Some(Packet::SynAck)
+        );
+    }
+
+    #[test]
+    fn stateless_rules_see_each_packet() {
+        let rule = |priority: i64, action: &str, flags: Vec<TcpFlagField>| StatelessRule {
+            priority,
+            rule_definition: RuleDefinition {
+                actions: vec![action.to_owned()],
+                match_attributes: MatchAttributes {
+                    protocols: vec![6],
+                    tcp_flags: flags,
+                    ..MatchAttributes::default()
+                },
+            },
+        };
+        let https = flow(6, 443);
+        let plain = Scenario::plain();
+        // aws:drop on SYN-ACKs only: the server's first packet is dropped.
+        let syn_ack = vec![TcpFlagField {
+            flags: vec!["SYN".into(), "ACK".into()],
+            masks: vec!["SYN".into(), "ACK".into()],
+        }];
+        let drops = policy_with(
+            "",
+            true,
+            &[],
+            vec![rule(1, "aws:drop", syn_ack)],
+            "aws:pass",
+        );
+        let (result, decider, packet, _) = verdict(&drops, &https, &plain, Sides::Both);
+        assert_eq!(
+            (result, decider, packet),
+            (
+                Verdict::Drop,
+                Decider::StatelessRule(0),
+                Some(Packet::SynAck)
+            )
+        );
+        // aws:pass skips the stateful engine; the default aws:drop drops what no rule passes.
+        let passes = policy_with(
+            "drop tcp any any -> any any (sid:1;)",
+            true,
+            &[],
+            vec![rule(1, "aws:pass", Vec::new())],
+            "aws:drop",
+        );
+        assert_eq!(
+            verdict(&passes, &https, &plain, Sides::Both).1,
+            Decider::StatelessRule(0)
+        );
+        assert_eq!(
+            verdict(&passes, &flow(17, 53), &plain, Sides::Both).1,
+            Decider::StatelessDefault
+        );
+    }
+
+    #[test]
+    fn aws_mode_is_five_tuple_only() {
+        let rules = r#"pass tls $HOME_NET any -> $EXTERNAL_NET 443 (msg:"x"; sid:1;)
+reject tcp $HOME_NET any -> $EXTERNAL_NET 80 (rev:1; sid:2;)"#;
+        let aws = policy(rules, &["aws:drop_established"]);
+        // TLS is skipped; drop_established drops the flow.
+        let outcome = &inspect_aws(&aws, &flow(6, 443))[0];
+        assert_eq!(
+            (outcome.verdict, outcome.decider.clone()),
+            (Verdict::Drop, Decider::StatefulDefault(0))
+        );
+        assert_eq!(outcome.aws_unsupported_before, vec![0, 1]);
+        let outcome = &inspect_aws(&aws, &flow(6, 80))[0];
+        assert_eq!(
+            (outcome.verdict, outcome.aws_unsupported_before.clone()),
+            (Verdict::Reject, vec![0])
+        );
+    }
 }

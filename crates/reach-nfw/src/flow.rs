@@ -169,6 +169,14 @@ pub enum Packet {
         /// Of how many.
         of: u32,
     },
+    /// The server's acknowledgement of segment `index` of `of` of the client's first message,
+    /// before the last (the last one's comes with the answer).
+    ServerAck {
+        /// Which segment.
+        index: u32,
+        /// Of how many.
+        of: u32,
+    },
     /// The server's answer.
     ServerData,
     /// The first packet of a connectionless flow (UDP, ICMP, others), client to server.
@@ -193,6 +201,7 @@ impl Packet {
             Packet::SynAck => 0x12,
             Packet::HandshakeAck => 0x10,
             Packet::ClientData { .. } | Packet::ServerData => 0x18,
+            Packet::ServerAck { .. } => 0x10,
             Packet::Request | Packet::Reply => 0,
         }
     }
@@ -208,6 +217,10 @@ impl fmt::Display for Packet {
             Packet::ClientData { index, of } => {
                 write!(f, "segment {index} of {of} of the client's first message")
             }
+            Packet::ServerAck { index, of } => write!(
+                f,
+                "the server's acknowledgement of segment {index} of {of} of the client's first message"
+            ),
             Packet::ServerData => f.write_str("the server's first data packet"),
             Packet::Request => f.write_str("the request"),
             Packet::Reply => f.write_str("the reply"),
@@ -227,6 +240,9 @@ pub struct PacketState {
     /// Whether the client's first message has been parsed completely, so its fields (SNI,
     /// Host, query) are known.
     pub message_complete: bool,
+    /// Whether it is the first packet the firewall sees in its direction (where header-only
+    /// rules are looked at).
+    pub first_in_direction: bool,
 }
 
 /// The packets of a conversation, and what the engine knows at each.
@@ -241,18 +257,21 @@ pub fn packets(transport: u8, scenario: &Scenario) -> Vec<PacketState> {
                 established: false,
                 detected: None,
                 message_complete: false,
+                first_in_direction: true,
             },
             PacketState {
                 packet: Packet::SynAck,
                 established: false,
                 detected: None,
                 message_complete: false,
+                first_in_direction: true,
             },
             PacketState {
                 packet: Packet::HandshakeAck,
                 established: HANDSHAKE_ACK_IS_ESTABLISHED,
                 detected: None,
                 message_complete: false,
+                first_in_direction: false,
             },
         ];
         for index in 1..=segments {
@@ -264,13 +283,27 @@ pub fn packets(transport: u8, scenario: &Scenario) -> Vec<PacketState> {
                 established: true,
                 detected: app_detected.clone(),
                 message_complete: index == segments,
+                first_in_direction: false,
             });
+            if index < segments {
+                states.push(PacketState {
+                    packet: Packet::ServerAck {
+                        index,
+                        of: segments,
+                    },
+                    established: true,
+                    detected: app_detected.clone(),
+                    message_complete: false,
+                    first_in_direction: false,
+                });
+            }
         }
         states.push(PacketState {
             packet: Packet::ServerData,
             established: true,
             detected: app_detected,
             message_complete: true,
+            first_in_direction: false,
         });
         states
     } else {
@@ -280,19 +313,38 @@ pub fn packets(transport: u8, scenario: &Scenario) -> Vec<PacketState> {
                 established: false,
                 detected: app_detected.clone(),
                 message_complete: true,
+                first_in_direction: true,
             },
             PacketState {
                 packet: Packet::Reply,
                 established: true,
                 detected: app_detected,
                 message_complete: true,
+                first_in_direction: true,
             },
         ]
     }
 }
 
-/// Whether Suricata 7 counts the ACK that completes the handshake as established traffic.
+/// Whether Suricata 7 counts the ACK that completes the handshake as established traffic: it
+/// does not (a `flow:established` drop rule first drops the client's first data packet).
 pub const HANDSHAKE_ACK_IS_ESTABLISHED: bool = false;
+
+/// The packets the firewall sees when only one side of the conversation passes it. Suricata 7
+/// never counts such a flow as established and detects no application protocol on it (its
+/// stream engine hands data to the application layer only after a full handshake).
+pub fn one_side(transport: u8, scenario: &Scenario, client_side: bool) -> Vec<PacketState> {
+    packets(transport, scenario)
+        .into_iter()
+        .filter(|state| state.packet.to_server() == client_side)
+        .map(|state| PacketState {
+            established: false,
+            detected: None,
+            message_complete: false,
+            ..state
+        })
+        .collect()
+}
 
 #[cfg(test)]
 mod tests {
@@ -308,9 +360,11 @@ mod tests {
         };
         assert_eq!(scenario.first_message_segments(), 2);
         let states = packets(6, &scenario);
-        assert_eq!(states.len(), 6);
+        // SYN, SYN-ACK, ACK, segment 1, the server's ACK of it, segment 2, the answer.
+        assert_eq!(states.len(), 7);
         assert!(!states[3].message_complete);
-        assert!(states[4].message_complete);
+        assert_eq!(states[4].packet, Packet::ServerAck { index: 1, of: 2 });
+        assert!(states[5].message_complete);
         scenario.client_hello_size = SMALL_CLIENT_HELLO;
         assert_eq!(scenario.first_message_segments(), 1);
         assert_eq!(

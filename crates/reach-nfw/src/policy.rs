@@ -76,6 +76,10 @@ impl DefaultAction {
             "established_app_layer" => DefaultScope::EstablishedAppLayer,
             _ => return None,
         };
+        // AWS offers the `_to_server` form for the application-layer defaults only.
+        if to_server_only && scope != DefaultScope::EstablishedAppLayer {
+            return None;
+        }
         Some(DefaultAction {
             name: name.to_owned(),
             drop,
@@ -586,8 +590,9 @@ mod tests {
         assert!(established.drop && established.scope == DefaultScope::Established);
         let app = DefaultAction::parse("aws:alert_established_app_layer").unwrap();
         assert!(!app.drop && app.scope == DefaultScope::EstablishedAppLayer);
-        let to_server = DefaultAction::parse("aws:drop_established_to_server").unwrap();
+        let to_server = DefaultAction::parse("aws:drop_established_app_layer_to_server").unwrap();
         assert!(to_server.to_server_only);
+        assert!(DefaultAction::parse("aws:drop_established_to_server").is_none());
         assert!(DefaultAction::parse("aws:drop_everything").is_none());
         assert!(DefaultAction::parse("drop_strict").is_none());
     }

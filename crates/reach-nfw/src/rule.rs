@@ -154,6 +154,31 @@ pub struct Conditions {
     pub app: Option<AppProtocol>,
     /// Buffer contents.
     pub buffers: Vec<BufferMatch>,
+    /// Whether the rule has a `flow` keyword at all.
+    pub flow_keyword: bool,
+    /// Whether its `flow` keyword asks for a connection state (`established`,
+    /// `not_established`, `stateless`), not only a direction.
+    pub flow_state: bool,
+}
+
+/// How Suricata runs a rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RuleKind {
+    /// Header only, no negated address (`ip_only`): looked at on the first packet in each
+    /// direction of a flow only; its action is the flow's.
+    IpOnly,
+    /// Header only, with a negated address such as `$EXTERNAL_NET` (`like_ip_only`): looked
+    /// at on every packet; its action is the flow's.
+    LikeIpOnly,
+    /// With a `flow` keyword (or other packet conditions): looked at on every packet, and its
+    /// action is that packet's only.
+    Packet,
+    /// An application protocol without buffers: matches once the protocol is detected; its
+    /// action is the flow's.
+    AppLayer,
+    /// With an application-layer buffer (`tls.sni`, `http.host`…): matches once the message is
+    /// parsed; its action is the flow's.
+    AppTransaction,
 }
 
 /// A stateful rule, compiled.
@@ -194,6 +219,8 @@ pub struct StatefulRule {
     pub server_packets: Space,
     /// What else it needs.
     pub conditions: Conditions,
+    /// Whether an address is negated (`!…`, or `$EXTERNAL_NET`, which is `!$HOME_NET`).
+    pub negated_address: bool,
     /// Options Reach cannot evaluate from a flow description, as written (`ja3.hash`…):
     /// Reach assumes such a rule does not match, and says so wherever that matters.
     pub unevaluated: Vec<String>,
@@ -302,16 +329,23 @@ impl StatefulRule {
                 "priority" => priority = value.trim().parse().unwrap_or(3),
                 _ if NO_EFFECT.contains(&keyword) => {}
                 "flow" => {
+                    conditions.flow_keyword = true;
                     for part in value
                         .split(',')
                         .map(|part| part.trim().to_ascii_lowercase())
                     {
                         match part.as_str() {
-                            "established" => conditions.established = Some(true),
-                            "not_established" => conditions.established = Some(false),
+                            "established" => {
+                                conditions.flow_state = true;
+                                conditions.established = Some(true)
+                            }
+                            "not_established" => {
+                                conditions.flow_state = true;
+                                conditions.established = Some(false)
+                            }
                             "to_server" | "from_client" => conditions.to_server = Some(true),
                             "to_client" | "from_server" => conditions.to_server = Some(false),
-                            "stateless" => {}
+                            "stateless" => conditions.flow_state = true,
                             "" => {}
                             other => unevaluated.push(format!("flow:{other}")),
                         }
@@ -420,6 +454,32 @@ impl StatefulRule {
         if !raw_contents.is_empty() {
             unevaluated.push("content (raw payload)".to_owned());
         }
+        // Suricata refuses these rules outright; so does AWS when the group is created.
+        for buffer in &conditions.buffers {
+            if buffer.buffer == Buffer::HttpHost {
+                if buffer.contents.iter().any(|content| content.nocase) {
+                    return Err(CompileError {
+                        message:
+                            "http.host is lower-cased by Suricata, which refuses `nocase` on it"
+                                .to_owned(),
+                    });
+                }
+                if buffer
+                    .contents
+                    .iter()
+                    .any(|content| content.bytes.iter().any(u8::is_ascii_uppercase))
+                {
+                    return Err(CompileError {
+                        message: "http.host is lower-cased by Suricata, which refuses a content with upper-case letters on it".to_owned(),
+                    });
+                }
+            }
+        }
+        if conditions.to_server == Some(false) && !conditions.buffers.is_empty() {
+            return Err(CompileError {
+                message: "flow:to_client conflicts with tls.sni, http.host and dns.query, which the client sends; Suricata refuses the rule".to_owned(),
+            });
+        }
         let header = |sources: &AddressSet,
                       destinations: &AddressSet,
                       sp: &IntervalSet,
@@ -451,7 +511,9 @@ impl StatefulRule {
                 (both.clone(), both)
             }
         };
+        let negated_address = has_negation(&parsed.source) || has_negation(&parsed.destination);
         Ok(StatefulRule {
+            negated_address,
             group,
             index,
             line,
@@ -474,6 +536,36 @@ impl StatefulRule {
         })
     }
 
+    /// How Suricata 7 runs the rule, which decides when it is looked at and whether its action
+    /// is the flow's or one packet's (checked with `suricata --simulate-ips` and its engine
+    /// analysis, see tests/suricata/FINDINGS.md).
+    pub fn kind(&self) -> RuleKind {
+        let conditions = &self.conditions;
+        // An application-protocol rule with only a direction (`flow:to_server`) stays an
+        // application-layer rule; a connection state makes it a packet rule. A header rule
+        // with any `flow` keyword is a packet rule.
+        if !conditions.buffers.is_empty() {
+            RuleKind::AppTransaction
+        } else if conditions.app.is_some() {
+            if conditions.flow_state {
+                RuleKind::Packet
+            } else {
+                RuleKind::AppLayer
+            }
+        } else if conditions.flow_keyword {
+            RuleKind::Packet
+        } else if self.negated_address {
+            RuleKind::LikeIpOnly
+        } else {
+            RuleKind::IpOnly
+        }
+    }
+
+    /// Whether the rule's pass, drop or reject is the whole flow's (else the packet's).
+    pub fn decides_flow(&self) -> bool {
+        self.kind() != RuleKind::Packet
+    }
+
     /// Whether the rule's protocol field is an application protocol.
     pub fn is_app_layer(&self) -> bool {
         is_app_protocol(&self.parsed.protocol)
@@ -483,6 +575,9 @@ impl StatefulRule {
     /// this scenario. Unevaluable rules never match (and are reported by the caller).
     pub fn options_match(&self, state: &PacketState, scenario: &Scenario) -> bool {
         if !self.unevaluated.is_empty() {
+            return false;
+        }
+        if self.kind() == RuleKind::IpOnly && !state.first_in_direction {
             return false;
         }
         let conditions = &self.conditions;
@@ -500,11 +595,17 @@ impl StatefulRule {
             if state.detected.as_ref() != Some(app) {
                 return false;
             }
-            // An application-layer rule is inspected once the parser has the client's first
-            // message (Suricata runs app-layer inspection per transaction).
-            if !state.message_complete {
+            // The protocol alone matches as soon as it is detected (Suricata 7 passes a
+            // `pass tls` rule on the first segment of a two-segment ClientHello); a buffer
+            // such as tls.sni only once the parser has the whole first message.
+            if !conditions.buffers.is_empty() && !state.message_complete {
                 return false;
             }
+        }
+        // tls.sni, http.host and dns.query are read from what the client sends: Suricata
+        // inspects them on the client's packets only, even for a `<>` rule.
+        if !conditions.buffers.is_empty() && !state.packet.to_server() {
+            return false;
         }
         conditions
             .buffers
@@ -531,6 +632,15 @@ impl StatefulRule {
                 )
             })
             .collect()
+    }
+}
+
+fn has_negation(address: &suricata::Address) -> bool {
+    match address {
+        suricata::Address::Not(_) => true,
+        suricata::Address::List(items) => items.iter().any(has_negation),
+        suricata::Address::Variable(name) => name == "EXTERNAL_NET",
+        _ => false,
     }
 }
 
@@ -588,8 +698,9 @@ mod tests {
             .iter()
             .map(|state| rule.options_match(state, &scenario))
             .collect();
-        // SYN, SYN-ACK, ACK: no TLS yet; the hello: yes; the server's data: yes (same flow).
-        assert_eq!(matched, vec![false, false, false, true, true]);
+        // SYN, SYN-ACK, ACK: no TLS yet; the hello: yes (SNI read); the server's data: no
+        // (the SNI is inspected on the client's packets).
+        assert_eq!(matched, vec![false, false, false, true, false]);
         let other = tls(Some("example.org"));
         assert!(!rule.options_match(&packets(6, &other)[3], &other));
         let bare = tls(Some("example.com"));
@@ -645,6 +756,17 @@ mod tests {
             .map(|(name, _)| name.as_str())
             .collect();
         assert_eq!(names, vec!["msg", "ja3.hash", "content", "rev", "metadata"]);
+        let variables = Variables::for_policy(AddressSet::empty());
+        for refused in [
+            r#"drop http any any -> any any (http.host; content:"a.example"; nocase; sid:1;)"#,
+            r#"drop http any any -> any any (http.host; content:"A.example"; sid:1;)"#,
+            r#"drop tls any any -> any any (flow:to_client; tls.sni; content:"a"; sid:1;)"#,
+        ] {
+            let parsed = suricata::parse_rule(refused).unwrap();
+            let compiled =
+                StatefulRule::compile(parsed, refused.to_owned(), 0, 0, None, &variables);
+            assert!(compiled.is_err(), "{refused}");
+        }
         let legacy =
             compile(r#"drop http any any -> any any (content:"bad.example"; http_host; sid:6;)"#);
         assert!(legacy.unevaluated.is_empty());

@@ -90,16 +90,13 @@ pub fn domain_list(list: &RulesSourceList) -> Result<Vec<RuleText>, String> {
         for target in &list.targets {
             sid += 1;
             let target = target.trim();
+            // Suricata lower-cases http.host and refuses `nocase` on it; SNIs keep their case.
+            let nocase = if protocol == "tls" { " nocase;" } else { "" };
+            let target_lower = target.to_ascii_lowercase();
             let matcher = if target.starts_with('.') {
-                format!(
-                    "dotprefix; content:\"{}\"; nocase; endswith;",
-                    target.to_ascii_lowercase()
-                )
+                format!("dotprefix; content:\"{target_lower}\";{nocase} endswith;")
             } else {
-                format!(
-                    "content:\"{}\"; nocase; startswith; endswith;",
-                    target.to_ascii_lowercase()
-                )
+                format!("content:\"{target_lower}\";{nocase} startswith; endswith;")
             };
             rules.push(RuleText {
                 line: None,

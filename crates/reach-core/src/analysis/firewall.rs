@@ -259,14 +259,6 @@ pub(crate) fn firewall_rule(
                 policy.stateless_default.as_str()
             );
         }
-        Decider::StreamException => {
-            rule.action = "drop".to_owned();
-            rule.short = format!("{past} by the stream engine{at}");
-            rule.plain = format!(
-                "the firewall sees only the client's packets (the replies bypass it), so its stream engine cannot follow the connection: {past}{at} under StreamExceptionPolicy {}",
-                policy.stream_exception_policy
-            );
-        }
     }
     rule
 }

@@ -319,13 +319,14 @@ fn one_sided(
             &mode.scenario,
             reach_nfw::Sides::RequestsOnly,
         );
-        if outcomes
+        if let Some(passing) = outcomes
             .iter()
-            .any(|outcome| outcome.verdict == reach_nfw::Verdict::Pass)
+            .find(|outcome| outcome.verdict == reach_nfw::Verdict::Pass)
         {
+            let rule = firewall_rule(engine, passing, family_of(&visit.request), Compat::Faithful);
             answer.notes.push(format!(
-                "firewall endpoint {} sees only the requests; its rules still pass them, but the stateful engine never sees a reply",
-                visit.endpoint
+                "real traffic still gets through: firewall endpoint {} sees only the requests, so the connection never counts as established there and no application protocol is detected; {}",
+                visit.endpoint, rule.plain
             ));
             continue;
         }
@@ -1587,25 +1588,45 @@ impl<'a> Walker<'a> {
         };
         self.middleboxes.push(endpoint.to_string());
         if self.leg == Leg::Reply {
-            if !self.request_endpoints.contains(endpoint)
-                && self.mode.compat == Compat::Faithful
-                && !engine
-                    .stream_exception_policy
-                    .eq_ignore_ascii_case("CONTINUE")
-            {
-                // Replies of a connection the firewall never saw open: its stream engine
-                // cannot place them, and its stream exception policy drops them.
-                self.stop_at(
-                    component,
-                    vpc,
-                    subnet_id,
-                    "FIREWALL_RULES_RESTRICTION",
-                    format!(
-                        "the replies reach firewall endpoint {endpoint}, which the requests did not cross: the firewall sees a connection midway, and under StreamExceptionPolicy {} its stream engine drops it",
-                        engine.stream_exception_policy
-                    ),
+            if !self.request_endpoints.contains(endpoint) && self.mode.compat == Compat::Faithful {
+                // Replies of a connection the firewall never saw open: it inspects them on
+                // their own (never established, no application protocol detected).
+                let request = space.reversed();
+                let outcomes = reach_nfw::inspect(
+                    engine,
+                    &request,
+                    &self.mode.scenario,
+                    reach_nfw::Sides::RepliesOnly,
                 );
-                return Outcome::Blocked;
+                let passed = outcomes
+                    .iter()
+                    .filter(|outcome| outcome.verdict == reach_nfw::Verdict::Pass)
+                    .fold(Space::empty(), |all, outcome| all.union(&outcome.space))
+                    .reversed();
+                let family = family_of(&space);
+                if passed.is_empty() {
+                    let Some(blocking) = outcomes.first() else {
+                        return Outcome::Blocked;
+                    };
+                    let rule = firewall_rule(engine, blocking, family, Compat::Faithful);
+                    self.hop(component.clone(), vpc, subnet_id, None, &Space::empty());
+                    self.explanations.push(Explanation {
+                        code: "FIREWALL_RULES_RESTRICTION",
+                        component,
+                        message: format!(
+                            "the replies reach firewall endpoint {endpoint}, which the requests did not cross; the firewall inspects them on their own: {}",
+                            rule.plain
+                        ),
+                        firewall_rule: Some(Box::new(rule)),
+                        rule_options: Vec::new(),
+                    });
+                    return Outcome::Blocked;
+                }
+                self.notes.push(format!(
+                    "the replies cross firewall endpoint {endpoint}, which the requests did not: the firewall sees only the replies, never an established connection, and its rules let them through"
+                ));
+                self.hop(component, vpc, subnet_id, None, &passed);
+                return self.route_from(endpoint_subnet, passed);
             }
             // The replies of flows the firewall passed: the engine saw them with the requests.
             self.hop(component, vpc, subnet_id, None, &space);
