@@ -85,6 +85,9 @@ pub struct Outcome {
     /// AWS mode: rules ranked before the decision that carry options AWS does not support
     /// (`FIREWALL_UNSUPPORTED_HIGHER_PRIORITY_RULES`).
     pub aws_unsupported_before: Vec<usize>,
+    /// AWS mode: rule groups ranked before the decision whose kind AWS's analyzer skips
+    /// (Suricata rule strings, domain lists): `FIREWALL_UNSUPPORTED_HIGHER_PRIORITY_RULE_GROUP_TYPE`.
+    pub aws_unsupported_groups: Vec<usize>,
     /// A passed flow whose packet was dropped once on the way (a segment of the client's
     /// first message, dropped before the rule that passes the flow could read it): the client
     /// retransmits it, so the flow gets through late. The packet, and what dropped it.
@@ -433,6 +436,7 @@ pub fn inspect(
                 alerts: region.alerts,
                 unevaluated: region.unevaluated,
                 aws_unsupported_before: Vec::new(),
+                aws_unsupported_groups: Vec::new(),
                 delayed,
             });
         }
@@ -466,6 +470,7 @@ pub fn inspect_aws(policy: &Policy, request: &Space) -> Vec<Outcome> {
                     alerts: Vec::new(),
                     unevaluated: Vec::new(),
                     aws_unsupported_before: Vec::new(),
+                    aws_unsupported_groups: Vec::new(),
                     delayed: None,
                 }),
                 StatelessAction::Forward => {
@@ -474,7 +479,10 @@ pub fn inspect_aws(policy: &Policy, request: &Space) -> Vec<Outcome> {
                         if remaining.is_empty() {
                             break;
                         }
-                        if rule.is_app_layer() || rule.action == Action::Alert {
+                        if rule.is_app_layer()
+                            || rule.action == Action::Alert
+                            || policy.groups[rule.group].source != "StatefulRules"
+                        {
                             continue;
                         }
                         let matched = remaining.intersection(&rule.client_packets);
@@ -496,6 +504,7 @@ pub fn inspect_aws(policy: &Policy, request: &Space) -> Vec<Outcome> {
                             alerts: Vec::new(),
                             unevaluated: Vec::new(),
                             aws_unsupported_before: unsupported_before(policy, index),
+                            aws_unsupported_groups: unsupported_groups(policy, index),
                             delayed: None,
                         });
                     }
@@ -523,6 +532,10 @@ pub fn inspect_aws(policy: &Policy, request: &Space) -> Vec<Outcome> {
                                 policy,
                                 policy.stateful.len(),
                             ),
+                            aws_unsupported_groups: unsupported_groups(
+                                policy,
+                                policy.stateful.len(),
+                            ),
                             delayed: None,
                         });
                     }
@@ -533,13 +546,33 @@ pub fn inspect_aws(policy: &Policy, request: &Space) -> Vec<Outcome> {
     merge(outcomes)
 }
 
+/// Rules AWS's analyzer evaluates, ranked before `index`, that carry options it does not
+/// support.
 fn unsupported_before(policy: &Policy, index: usize) -> Vec<usize> {
     policy.stateful[..index.min(policy.stateful.len())]
         .iter()
         .enumerate()
-        .filter(|(_, rule)| !rule.aws_unsupported_options.is_empty())
+        .filter(|(_, rule)| {
+            !rule.aws_unsupported_options.is_empty()
+                && policy.groups[rule.group].source == "StatefulRules"
+        })
         .map(|(index, _)| index)
         .collect()
+}
+
+/// Stateful groups AWS's analyzer skips (rule strings, domain lists) with a rule ranked
+/// before `index`.
+fn unsupported_groups(policy: &Policy, index: usize) -> Vec<usize> {
+    let mut groups: Vec<usize> = policy.stateful[..index.min(policy.stateful.len())]
+        .iter()
+        .map(|rule| rule.group)
+        .filter(|group| {
+            let source = policy.groups[*group].source;
+            source == "RulesString" || source == "RulesSourceList"
+        })
+        .collect();
+    groups.dedup();
+    groups
 }
 
 /// Joins outcomes that differ only in their space.
@@ -558,6 +591,7 @@ fn merge(outcomes: Vec<Outcome>) -> Vec<Outcome> {
                 && existing.unevaluated == outcome.unevaluated
                 && existing.aws_unsupported_before == outcome.aws_unsupported_before
                 && existing.delayed == outcome.delayed
+                && existing.aws_unsupported_groups == outcome.aws_unsupported_groups
         }) {
             Some(existing) => existing.space = existing.space.union(&outcome.space),
             None => merged.push(outcome),
@@ -959,21 +993,21 @@ mod tests {
     }
 
     #[test]
-    fn aws_mode_is_five_tuple_only() {
-        let rules = r#"pass tls $HOME_NET any -> $EXTERNAL_NET 443 (msg:"x"; sid:1;)
-reject tcp $HOME_NET any -> $EXTERNAL_NET 80 (rev:1; sid:2;)"#;
+    fn aws_mode_skips_what_its_analyzer_does_not_model() {
+        // A Suricata rule string: AWS's analyzer skips the whole group and says so.
+        let rules = r#"reject tcp $HOME_NET any -> $EXTERNAL_NET 80 (sid:2;)"#;
         let aws = policy(rules, &["aws:drop_established"]);
-        // TLS is skipped; drop_established drops the flow.
-        let outcome = &inspect_aws(&aws, &flow(6, 443))[0];
+        let outcome = &inspect_aws(&aws, &flow(6, 80))[0];
         assert_eq!(
             (outcome.verdict, outcome.decider.clone()),
             (Verdict::Drop, Decider::StatefulDefault(0))
         );
-        assert_eq!(outcome.aws_unsupported_before, vec![0, 1]);
-        let outcome = &inspect_aws(&aws, &flow(6, 80))[0];
+        assert_eq!(outcome.aws_unsupported_groups, vec![1]);
+        assert!(outcome.aws_unsupported_before.is_empty());
+        // Faithful mode evaluates it: the SYN is rejected.
         assert_eq!(
-            (outcome.verdict, outcome.aws_unsupported_before.clone()),
-            (Verdict::Reject, vec![0])
+            verdict(&aws, &flow(6, 80), &Scenario::plain(), Sides::Both).0,
+            Verdict::Reject
         );
     }
 }

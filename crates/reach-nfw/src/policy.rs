@@ -124,6 +124,9 @@ pub struct Group {
     pub drop_to_alert: bool,
     /// Whether its rules are unknown (managed by AWS and not exported, or missing).
     pub opaque: bool,
+    /// Where its rules come from: `StatefulRules`, `RulesString`, `RulesSourceList`,
+    /// `StatelessRulesAndCustomActions` (empty when unknown).
+    pub source: &'static str,
 }
 
 /// Something wrong in a policy or its rule groups.
@@ -327,6 +330,7 @@ impl Policy {
             else {
                 continue;
             };
+            compiled.groups[group_index].source = "StatelessRulesAndCustomActions";
             let mut sorted: Vec<_> = rules.stateless_rules.iter().collect();
             sorted.sort_by_key(|rule| rule.priority);
             for rule in sorted {
@@ -419,6 +423,12 @@ impl Policy {
                     variables.define_reference(variable, set);
                 }
             }
+            compiled.groups[group_index].source = match &body.rules_source {
+                Some(source) if source.rules_string.is_some() => "RulesString",
+                Some(source) if source.stateful_rules.is_some() => "StatefulRules",
+                Some(source) if source.rules_source_list.is_some() => "RulesSourceList",
+                _ => "",
+            };
             let texts: Vec<RuleText> = match &body.rules_source {
                 Some(source) => {
                     if let Some(rules) = &source.rules_string {
@@ -528,6 +538,7 @@ impl Policy {
                 priority,
                 drop_to_alert,
                 opaque,
+                source: "",
             },
             body,
         )

@@ -312,6 +312,22 @@ fn components(hops: &[Hop], details: &[reach_core::analysis::Explanation]) -> Ve
                     out.insert("Component".to_owned(), component(&detail.component));
                     match detail.rule_options.as_slice() {
                         [] => {}
+                        pairs
+                            if detail.code
+                                == "FIREWALL_UNSUPPORTED_HIGHER_PRIORITY_RULE_GROUP_TYPE" =>
+                        {
+                            out.insert(
+                                "RuleGroupTypePairs".to_owned(),
+                                json!(pairs
+                                    .iter()
+                                    .map(|pair| json!({
+                                        "RuleGroupArn": pair.rule_group_arn,
+                                        "RuleGroupType": "STATEFUL",
+                                        "Reach": {"RulesSource": pair.rule},
+                                    }))
+                                    .collect::<Vec<_>>()),
+                            );
+                        }
                         [only] if detail.code == "FIREWALL_UNSUPPORTED_RULE_OPTIONS" => {
                             out.insert(
                                 "RuleOptions".to_owned(),

@@ -260,6 +260,25 @@ pub(crate) fn firewall_rule(
             );
         }
     }
+    if let (Some((packet, decider)), Compat::Faithful) = (&outcome.delayed, compat) {
+        let by = match decider {
+            Decider::StatefulDefault(index) => {
+                format!("the policy default `{}`", policy.defaults[*index].name)
+            }
+            Decider::StatefulRule(index) => policy.stateful[*index].label(),
+            Decider::StatelessRule(index) => format!(
+                "stateless rule priority {}",
+                policy.stateless[*index].priority
+            ),
+            _ => "the policy".to_owned(),
+        };
+        rule.short.push_str(&format!(
+            ", one retransmission late ({packet} is dropped first, by {by})"
+        ));
+        rule.plain.push_str(&format!(
+            "; {packet} is dropped first, by {by}, before the rule could read the message: the client retransmits it and the connection works one retransmission timeout late"
+        ));
+    }
     rule
 }
 

@@ -1693,6 +1693,31 @@ impl<'a> Walker<'a> {
                         });
                     }
                 }
+                if !outcome.aws_unsupported_groups.is_empty() {
+                    let pairs: Vec<super::firewall::RuleOptions> = outcome
+                        .aws_unsupported_groups
+                        .iter()
+                        .map(|group| super::firewall::RuleOptions {
+                            rule_group_arn: engine.groups[*group].arn.clone(),
+                            rule: engine.groups[*group].source.to_owned(),
+                            options: Vec::new(),
+                        })
+                        .collect();
+                    self.details.push(Explanation {
+                        code: "FIREWALL_UNSUPPORTED_HIGHER_PRIORITY_RULE_GROUP_TYPE",
+                        component: component.clone(),
+                        message: format!(
+                            "rule groups ranked before the decision are of a kind AWS's analyzer does not evaluate (Suricata rule strings, domain lists), so it skipped them: {}",
+                            pairs
+                                .iter()
+                                .map(|pair| format!("{} ({})", pair.rule_group_arn, pair.rule))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                        firewall_rule: None,
+                        rule_options: pairs,
+                    });
+                }
                 let before = unsupported_options(engine, &outcome.aws_unsupported_before);
                 if !before.is_empty() {
                     self.details.push(Explanation {
