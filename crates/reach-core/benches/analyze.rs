@@ -29,6 +29,23 @@ fn analyze(criterion: &mut Criterion) {
     criterion.bench_function("analyze/seed lab, all ports", |bencher| {
         bencher.iter(|| reach_core::analyze(&lab, &all_ports))
     });
+    // The firewall deciding by application: every protocol, server name and ClientHello size
+    // its rules make matter, in both modes.
+    let tls_variant = reach_core::load(
+        &reach_core::demo::seed_lab_variant("10-tls-pass-drop-established-tcp-443")
+            .expect("variant"),
+    )
+    .snapshot;
+    criterion.bench_function(
+        "analyze/seed lab variant 10 (TLS rule, drop_established), tcp 443",
+        |bencher| bencher.iter(|| reach_core::analyze(&tls_variant, &one_port)),
+    );
+    let mut aws = one_port.clone();
+    aws.compat = reach_core::analysis::Compat::Aws;
+    criterion.bench_function(
+        "analyze/seed lab variant 10, tcp 443, --compat aws",
+        |bencher| bencher.iter(|| reach_core::analyze(&tls_variant, &aws)),
+    );
 
     let large = reach_core::load(&reach_synth::generate(&reach_synth::Size::large())).snapshot;
     let (source, target) = {
