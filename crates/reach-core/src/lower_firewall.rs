@@ -59,18 +59,20 @@ pub(crate) fn compile_firewalls(snapshot: &mut Snapshot, errors: &mut Vec<Error>
             });
             let (file, resource, location) = match group {
                 Some(group) => {
+                    let base = match group.origin.path.as_str() {
+                        "" => "RuleGroup".to_owned(),
+                        path if path.ends_with("RuleGroup") => path.to_owned(),
+                        path => format!("{path}.RuleGroup"),
+                    };
                     let field = match problem.line {
                         Some(line) => {
                             let column = problem
                                 .column
                                 .map(|column| format!(", column {column}"))
                                 .unwrap_or_default();
-                            format!(
-                                "{}.RuleGroup.RulesSource: rule at line {line}{column}",
-                                group.origin.path
-                            )
+                            format!("{base}.RulesSource: rule at line {line}{column}")
                         }
-                        None => format!("{}.RuleGroup", group.origin.path),
+                        None => base,
                     };
                     (group.origin.file.clone(), group.name.clone(), field)
                 }

@@ -208,3 +208,50 @@ fn a_single_object_fragment_is_its_files_top_level_in_error_paths() {
         ["pasted-1.json: rtb-0abc: Routes[0].DestinationCidrBlock: invalid CIDR \"10.0.0.0/33\""]
     );
 }
+
+/// A rule that does not parse is an error naming the file, the rule group, the line and the
+/// column; a hook-based rule is named as not evaluated.
+#[test]
+fn firewall_rules_that_do_not_parse() {
+    let vpc = r#"{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}]}"#;
+    let firewall = r#"{"Firewall": {"FirewallName": "fw", "FirewallArn": "arn:aws:network-firewall:us-east-1:1:firewall/fw", "FirewallPolicyArn": "arn:aws:network-firewall:us-east-1:1:firewall-policy/p", "VpcId": "vpc-1", "SubnetMappings": []}, "FirewallStatus": {"Status": "READY", "SyncStates": {}}}"#;
+    let policy = r#"{"FirewallPolicyResponse": {"FirewallPolicyName": "p", "FirewallPolicyArn": "arn:aws:network-firewall:us-east-1:1:firewall-policy/p"}, "FirewallPolicy": {"StatelessDefaultActions": ["aws:forward_to_sfe"], "StatelessFragmentDefaultActions": ["aws:forward_to_sfe"], "StatefulRuleGroupReferences": [{"ResourceArn": "arn:aws:network-firewall:us-east-1:1:stateful-rulegroup/g"}]}}"#;
+    let group = r#"{"RuleGroupResponse": {"RuleGroupName": "g", "RuleGroupArn": "arn:aws:network-firewall:us-east-1:1:stateful-rulegroup/g", "Type": "STATEFUL"}, "RuleGroup": {"RulesSource": {"RulesString": "pass tcp any any -> any 443 (sid:1;)\ndrop tcp any any -> any 70000 (sid:2;)\naccept:hook tcp:all any any -> any any (sid:3;)\n"}}}"#;
+    let files: Vec<InputFile> = [
+        ("describe-vpcs.json", vpc),
+        ("describe-firewall.fw.json", firewall),
+        ("describe-firewall-policy.p.json", policy),
+        ("describe-rule-group.g.json", group),
+    ]
+    .iter()
+    .map(|(name, text)| InputFile::new(*name, *text))
+    .collect();
+    let load = reach_core::load(&files);
+    let errors: Vec<String> = load.errors.iter().map(ToString::to_string).collect();
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(
+        errors[0].starts_with(
+            "describe-rule-group.g.json: g: RuleGroup.RulesSource: rule at line 2, column 25:"
+        ),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[0].contains("\"70000\" is not a port"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[1].contains("line 3") && errors[1].contains("hook-based rule"),
+        "{}",
+        errors[1]
+    );
+    let engine = load
+        .snapshot
+        .firewall_engines
+        .values()
+        .next()
+        .expect("compiled");
+    assert_eq!(engine.stateful.len(), 1);
+    assert_eq!(engine.skipped.len(), 2);
+}

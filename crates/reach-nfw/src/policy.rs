@@ -198,6 +198,9 @@ pub struct Policy {
     pub home_net: AddressSet,
     /// Problems met while compiling.
     pub problems: Vec<Problem>,
+    /// Rules that could not be used (they do not parse, or are hook-based): every answer
+    /// through the policy says the verdict may depend on them.
+    pub skipped: Vec<Problem>,
 }
 
 /// AWS-managed rule groups live under the `aws-managed` account in their ARN.
@@ -306,6 +309,7 @@ impl Policy {
             tls_inspection: policy.tls_inspection_configuration_arn.clone(),
             home_net: base.home_net(),
             problems,
+            skipped: Vec::new(),
         };
 
         // Stateless groups by priority.
@@ -473,11 +477,31 @@ impl Policy {
                 let parsed = match suricata::parse_rule(&text) {
                     Ok(parsed) => parsed,
                     Err(error) => {
+                        // `accept:hook tcp:all …`: the hook-based language of AWS's newer
+                        // policies, which Reach does not evaluate yet.
+                        let hook = text
+                            .split_whitespace()
+                            .next()
+                            .is_some_and(|action| action.contains(':'));
+                        let message = if hook {
+                            format!(
+                                "a hook-based rule, which Reach does not evaluate yet: `{}`",
+                                rule.text
+                            )
+                        } else {
+                            format!("{} in `{}`", error.message, rule.text)
+                        };
+                        compiled.skipped.push(Problem {
+                            group: Some(group_name.clone()),
+                            line: rule.line,
+                            column: Some(error.column),
+                            message: message.clone(),
+                        });
                         compiled.problems.push(Problem {
                             group: Some(group_name.clone()),
                             line: rule.line,
                             column: Some(error.column),
-                            message: format!("{} in `{}`", error.message, rule.text),
+                            message,
                         });
                         continue;
                     }
@@ -496,12 +520,16 @@ impl Policy {
                         }
                         compiled.stateful.push(compiled_rule)
                     }
-                    Err(error) => compiled.problems.push(Problem {
-                        group: Some(group_name.clone()),
-                        line: rule.line,
-                        column: None,
-                        message: format!("{}; the rule is not evaluated", error.message),
-                    }),
+                    Err(error) => {
+                        let problem = Problem {
+                            group: Some(group_name.clone()),
+                            line: rule.line,
+                            column: None,
+                            message: format!("{}; the rule is not evaluated", error.message),
+                        };
+                        compiled.skipped.push(problem.clone());
+                        compiled.problems.push(problem);
+                    }
                 }
             }
         }

@@ -1755,6 +1755,11 @@ impl<'a> Walker<'a> {
                     group.name, engine.name
                 ));
             }
+            for skipped in &engine.skipped {
+                self.notes.push(format!(
+                    "not evaluated, so the verdict may depend on it: {skipped}"
+                ));
+            }
             if let Some(tls) = &engine.tls_inspection {
                 self.notes.push(format!(
                     "policy {} decrypts TLS flows in the scope of TLS inspection configuration {tls}: its rules see those flows in plaintext",
