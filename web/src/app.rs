@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use reach_view::{Opened, PageState};
 
+use crate::analysis::{Analysis, AnalysisPanel};
 use crate::demo::Demo;
 use crate::inventory::{Files, Ignored, Inventory, Problems};
 use crate::paste::Paste;
@@ -28,7 +29,9 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     let notice = Notice(RwSignal::new(None));
     provide_context(notice);
-    open_fragment(state, notice);
+    let analysis = Analysis::new();
+    provide_context(analysis);
+    open_fragment(state, notice, analysis);
 
     view! {
         <header class="site-header">
@@ -57,6 +60,7 @@ pub fn App() -> impl IntoView {
                 </p>
             </section>
             <Problems/>
+            <AnalysisPanel/>
             <Inventory/>
             <Files/>
             <Ignored/>
@@ -67,11 +71,24 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Opens what the URL fragment names (`#demo`, `#demo=<variant>`), once, at start.
-fn open_fragment(state: RwSignal<PageState>, notice: Notice) {
+/// Opens what the URL fragment names, once, at start: a shared answer (`#s=…`: its scenario,
+/// its question, and the answer), or the demo (`#demo`, `#demo=<variant>`).
+fn open_fragment(state: RwSignal<PageState>, notice: Notice, analysis: Analysis) {
     let fragment = web_sys::window()
         .and_then(|window| window.location().hash().ok())
         .unwrap_or_default();
+    if reach_view::link::is_link(&fragment) {
+        match state.try_update(|state| state.open_link(&fragment)) {
+            Some(Ok(form)) => {
+                analysis.form.set(form);
+                analysis.run(state);
+                notice.say("Opened a shared answer.");
+            }
+            Some(Err(error)) => notice.say(format!("Could not open the link: {error}.")),
+            None => {}
+        }
+        return;
+    }
     let opened = state
         .try_update(|state| state.open_fragment(&fragment))
         .unwrap_or(Opened::Nothing);

@@ -179,3 +179,28 @@ pub fn js_message(value: JsValue) -> String {
         .or_else(|| value.as_string())
         .unwrap_or_else(|| format!("{value:?}"))
 }
+
+/// Puts `fragment` (without `#`) in the address bar without a navigation or a history entry.
+pub fn replace_fragment(fragment: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("#{fragment}")));
+    }
+}
+
+/// The page's address, fragment included.
+pub fn location_href() -> String {
+    web_sys::window()
+        .and_then(|window| window.location().href().ok())
+        .unwrap_or_default()
+}
+
+/// The markup of the element with this id (the browser serialises it, escaping text).
+pub fn element_markup(id: &str) -> Option<String> {
+    web_sys::window()?
+        .document()?
+        .get_element_by_id(id)
+        .map(|element| element.outer_html())
+}

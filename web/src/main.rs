@@ -4,6 +4,7 @@
 //! Everything runs in the tab. Files are read with the File API and handed to the same
 //! `reach_core::load` the CLI uses; the page makes no network requests after it has loaded.
 
+mod analysis;
 mod app;
 mod browser;
 mod demo;

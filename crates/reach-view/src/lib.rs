@@ -20,6 +20,10 @@
 #![deny(missing_docs)]
 #![cfg_attr(not(test), warn(clippy::unwrap_used))]
 
+pub mod analysis;
+pub mod diagram;
+pub mod link;
+
 use reach_aws::InputFile;
 use reach_core::{Inventory, Load};
 
@@ -226,6 +230,68 @@ impl PageState {
             Some(("demo", id)) => Opened::UnknownVariant(id.to_owned()),
             _ => Opened::Nothing,
         }
+    }
+
+    /// A link to what is loaded and the question (the fragment, without `#`). The built-in demo
+    /// and its variants are named, not copied.
+    pub fn share_link(&self, form: &analysis::QuestionForm) -> String {
+        let demo = self.demo_source();
+        let files = if demo.is_some() {
+            Vec::new()
+        } else {
+            self.files
+                .iter()
+                .map(|file| link::SharedFile {
+                    name: file.name.clone(),
+                    text: String::from_utf8_lossy(&file.bytes).into_owned(),
+                })
+                .collect()
+        };
+        link::encode(&link::Shared {
+            v: link::VERSION,
+            demo,
+            files,
+            q: link::SharedQuestion::from(form),
+        })
+    }
+
+    /// Opens a shared link: loads its scenario and returns its question.
+    pub fn open_link(&mut self, fragment: &str) -> Result<analysis::QuestionForm, link::LinkError> {
+        let shared = link::decode(fragment)?;
+        match shared.demo.as_deref() {
+            Some("") => self.load_demo(),
+            Some(id) => {
+                if !self.load_demo_variant(id) {
+                    return Err(link::LinkError::NotAScenario(format!(
+                        "it names demo variant {id}, which this page does not have"
+                    )));
+                }
+            }
+            None => self.replace_all(
+                shared
+                    .files
+                    .iter()
+                    .map(|file| InputFile::new(file.name.clone(), file.text.as_bytes()))
+                    .collect(),
+            ),
+        }
+        Ok(analysis::QuestionForm::from(&shared.q))
+    }
+
+    /// Which built-in demo the files are, unchanged: `""` for the seed lab, else the variant.
+    fn demo_source(&self) -> Option<String> {
+        let same = |files: Vec<InputFile>| {
+            files.len() == self.files.len()
+                && files
+                    .iter()
+                    .all(|file| self.files.iter().any(|loaded| loaded == file))
+        };
+        if let Some(variant) = self.variant {
+            if reach_core::demo::seed_lab_variant(variant).is_some_and(same) {
+                return Some(variant.to_owned());
+            }
+        }
+        same(reach_core::demo::seed_lab()).then(String::new)
     }
 
     /// Unloads everything.
@@ -558,6 +624,33 @@ fn written_label(key: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn share_links_name_the_demo_and_carry_files() {
+        let form = analysis::QuestionForm {
+            source: "i-0454c90477e2bf220".to_owned(),
+            destination: "93.184.216.34".to_owned(),
+            destination_port: "443".to_owned(),
+            ..analysis::QuestionForm::default()
+        };
+        let mut state = PageState::new();
+        assert!(state.load_demo_variant("10-tls-pass-drop-established-tcp-443"));
+        let fragment = state.share_link(&form);
+        assert!(fragment.len() <= 6 * 1024, "{} characters", fragment.len());
+        let mut opened = PageState::new();
+        assert_eq!(opened.open_link(&fragment).unwrap(), form);
+        assert_eq!(opened.variant(), Some("10-tls-pass-drop-established-tcp-443"));
+        let answer = |state: &PageState| analysis::analyze(state, &form).unwrap().json;
+        assert_eq!(answer(&opened), answer(&state));
+        // Edited files travel in the link, and give the same answer.
+        state.remove_file("describe-vpn-gateways.json");
+        let fragment = state.share_link(&form);
+        let mut opened = PageState::new();
+        opened.open_link(&fragment).unwrap();
+        assert_eq!(opened.files().len(), state.files().len());
+        assert_eq!(answer(&opened), answer(&state));
+        assert!(PageState::new().open_link("s=garbage").is_err());
+    }
 
     const VPCS: &str = r#"{"Vpcs": [{"VpcId": "vpc-0a1b", "CidrBlock": "10.0.0.0/16", "OwnerId": "111122223333",
         "Tags": [{"Key": "Name", "Value": "lab"}]}]}"#;

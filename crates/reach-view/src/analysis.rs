@@ -1,0 +1,345 @@
+//! The question form and the answer, as the page shows them: the form's fields as typed text
+//! with a message per bad field, the endpoints the pickers offer, and the answer's verdict,
+//! summary, cases and path diagram.
+
+use crate::diagram::{self, Diagram};
+use crate::PageState;
+use reach_core::analysis::{Compat, Endpoint, Question};
+use reach_core::Verdict;
+use std::net::IpAddr;
+
+/// The form, field by field, as typed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuestionForm {
+    /// Source: an id from the snapshot, or an IP address.
+    pub source: String,
+    /// Destination: an id, an IP address or a CIDR block.
+    pub destination: String,
+    /// `tcp` or `udp`.
+    pub protocol: String,
+    /// Empty for every port, else a port or a range (`1024-2048`).
+    pub destination_port: String,
+    /// Empty for ephemeral ports, else a port or a range.
+    pub source_port: String,
+    /// Empty to try every application protocol the firewalls' rules name.
+    pub app_protocol: String,
+    /// TLS SNI, HTTP Host or DNS query name; empty to try every one that matters.
+    pub server_name: String,
+    /// ClientHello size in bytes; empty to try one and two segments.
+    pub client_hello_size: String,
+    /// Answer as AWS's Reachability Analyzer would.
+    pub compat_aws: bool,
+}
+
+impl Default for QuestionForm {
+    fn default() -> QuestionForm {
+        QuestionForm {
+            source: String::new(),
+            destination: String::new(),
+            protocol: "tcp".to_owned(),
+            destination_port: String::new(),
+            source_port: String::new(),
+            app_protocol: String::new(),
+            server_name: String::new(),
+            client_hello_size: String::new(),
+            compat_aws: false,
+        }
+    }
+}
+
+/// A message for one field of the form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldError {
+    /// The field (`source`, `destination`, `protocol`, `destination_port`, …).
+    pub field: &'static str,
+    /// What is wrong, in words.
+    pub message: String,
+}
+
+fn ports(field: &'static str, text: &str) -> Result<Option<(u16, u16)>, FieldError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let parsed = match text.split_once('-') {
+        Some((from, to)) => from
+            .trim()
+            .parse::<u16>()
+            .ok()
+            .zip(to.trim().parse::<u16>().ok()),
+        None => text.parse::<u16>().ok().map(|port| (port, port)),
+    };
+    match parsed {
+        Some((from, to)) if from <= to => Ok(Some((from, to))),
+        _ => Err(FieldError {
+            field,
+            message: format!("\"{text}\" is not a port (0-65535) or a range such as 1024-2048"),
+        }),
+    }
+}
+
+impl QuestionForm {
+    /// The question the form asks, or a message per bad field.
+    pub fn question(&self) -> Result<Question, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let source = self.source.trim();
+        let destination = self.destination.trim();
+        if source.is_empty() {
+            errors.push(FieldError {
+                field: "source",
+                message: "give an instance, interface or gateway id, or an IP address".to_owned(),
+            });
+        }
+        if destination.is_empty() {
+            errors.push(FieldError {
+                field: "destination",
+                message: "give an id, an IP address or a CIDR block".to_owned(),
+            });
+        }
+        let protocol = match self.protocol.trim().to_ascii_lowercase().as_str() {
+            "tcp" | "6" => 6,
+            "udp" | "17" => 17,
+            other => {
+                errors.push(FieldError {
+                    field: "protocol",
+                    message: format!("\"{other}\": only TCP and UDP are analysed"),
+                });
+                6
+            }
+        };
+        let destination_ports = ports("destination_port", &self.destination_port)
+            .map_err(|error| errors.push(error))
+            .unwrap_or(None);
+        let source_ports = ports("source_port", &self.source_port)
+            .map_err(|error| errors.push(error))
+            .unwrap_or(None);
+        let app = match self.app_protocol.trim() {
+            "" | "any" => None,
+            text => match reach_nfw::AppProtocol::parse(text) {
+                Some(app) => Some(app),
+                None => {
+                    errors.push(FieldError {
+                        field: "app_protocol",
+                        message: format!("\"{text}\" is not an application protocol Reach knows"),
+                    });
+                    None
+                }
+            },
+        };
+        let client_hello_size = match self.client_hello_size.trim() {
+            "" => None,
+            text => match text.parse::<u32>() {
+                Ok(size) if size > 0 => Some(size),
+                _ => {
+                    errors.push(FieldError {
+                        field: "client_hello_size",
+                        message: format!("\"{text}\" is not a size in bytes"),
+                    });
+                    None
+                }
+            },
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        // An address as the destination is also the address to reach.
+        let destination_ip = destination.parse::<IpAddr>().ok();
+        let server_name = Some(self.server_name.trim().to_owned()).filter(|name| !name.is_empty());
+        Ok(Question {
+            source: Endpoint::parse(source),
+            destination: Endpoint::parse(destination),
+            protocol,
+            source_ports,
+            destination_ports,
+            source_ip: None,
+            destination_ip,
+            application: reach_nfw::AppQuestion {
+                app,
+                server_name,
+                client_hello_size,
+                mss: None,
+            },
+            compat: if self.compat_aws {
+                Compat::Aws
+            } else {
+                Compat::Faithful
+            },
+        })
+    }
+}
+
+/// Something a picker offers: an instance, interface, gateway or endpoint.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EndpointOption {
+    /// Its id.
+    pub id: String,
+    /// What the list shows: `i-0454… (lab-client-1) — instance`.
+    pub label: String,
+}
+
+/// The snapshot's instances, interfaces, gateways and endpoints, for the pickers.
+pub fn endpoint_options(state: &PageState) -> Vec<EndpointOption> {
+    let snapshot = &state.load().snapshot;
+    let mut options = Vec::new();
+    let mut push = |id: String, name: Option<&str>, kind: &str| {
+        let label = match name {
+            Some(name) => format!("{id} ({name}) — {kind}"),
+            None => format!("{id} — {kind}"),
+        };
+        options.push(EndpointOption { id, label });
+    };
+    for instance in snapshot.instances.values() {
+        push(instance.id.to_string(), instance.name.as_deref(), "instance");
+    }
+    for interface in snapshot.network_interfaces.values() {
+        push(interface.id.to_string(), None, "network interface");
+    }
+    for gateway in snapshot.internet_gateways.values() {
+        push(gateway.id.to_string(), gateway.name.as_deref(), "internet gateway");
+    }
+    for gateway in snapshot.nat_gateways.values() {
+        push(gateway.id.to_string(), gateway.name.as_deref(), "NAT gateway");
+    }
+    for endpoint in snapshot.vpc_endpoints.values() {
+        push(endpoint.id.to_string(), None, "VPC endpoint");
+    }
+    options
+}
+
+/// One application case of an answer that depends on it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CaseRow {
+    /// The application behaviours it covers.
+    pub application: String,
+    /// The verdict, as `Reach.Verdict` prints it.
+    pub verdict: &'static str,
+    /// What the firewall does.
+    pub decision: String,
+}
+
+/// An answer, ready to show.
+#[derive(Clone, Debug)]
+pub struct AnswerView {
+    /// `Reach.Verdict`: `reachable`, `not_reachable`, …
+    pub verdict: &'static str,
+    /// The verdict in words, for the banner.
+    pub verdict_text: &'static str,
+    /// One sentence.
+    pub summary: String,
+    /// The reachable destination port ranges, when the question gave no port.
+    pub ports: Option<String>,
+    /// What the other mode answers, when it differs.
+    pub other_mode: Option<String>,
+    /// The cases of an answer that depends on the application.
+    pub cases: Vec<CaseRow>,
+    /// Notes.
+    pub notes: Vec<String>,
+    /// The path diagram.
+    pub diagram: Diagram,
+    /// The answer as JSON, exactly as `reach analyze --format json` prints it.
+    pub json: String,
+}
+
+/// The verdict in words.
+pub fn verdict_text(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Reachable => "Reachable",
+        Verdict::NotReachable => "Not reachable",
+        Verdict::ReachableOneWay => "Reachable one way",
+        Verdict::DependsOnApplication => "Depends on the application",
+        Verdict::Unknown => "Not analysed",
+    }
+}
+
+/// Answers the form's question on what is loaded.
+pub fn analyze(state: &PageState, form: &QuestionForm) -> Result<AnswerView, Vec<FieldError>> {
+    let question = form.question()?;
+    let answer = reach_core::analyze(&state.load().snapshot, &question).map_err(|error| {
+        let field = match &error {
+            reach_core::analysis::QuestionError::UnknownResource(id)
+                if Endpoint::parse(form.destination.trim()) == Endpoint::Id(id.clone()) =>
+            {
+                "destination"
+            }
+            reach_core::analysis::QuestionError::AddressNotOnResource { .. } => "destination",
+            reach_core::analysis::QuestionError::UnsupportedProtocol(_) => "protocol",
+            _ => "source",
+        };
+        vec![FieldError {
+            field,
+            message: error.to_string(),
+        }]
+    })?;
+    let json = serde_json::to_string_pretty(&reach_report::analysis_json(&answer))
+        .unwrap_or_default();
+    Ok(AnswerView {
+        verdict: answer.verdict.as_str(),
+        verdict_text: verdict_text(answer.verdict),
+        summary: answer.summary.clone(),
+        ports: (question.destination_ports.is_none() && !answer.reachable_ports.is_empty())
+            .then(|| answer.reachable_ports.to_range_list()),
+        other_mode: answer.other_mode.clone(),
+        cases: answer
+            .cases
+            .iter()
+            .map(|case| CaseRow {
+                application: case.application.clone(),
+                verdict: case.verdict.as_str(),
+                decision: case.decision.clone(),
+            })
+            .collect(),
+        notes: answer.notes.clone(),
+        diagram: diagram::layout(&answer, &state.load().snapshot),
+        json,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(source: &str, destination: &str, port: &str) -> QuestionForm {
+        QuestionForm {
+            source: source.to_owned(),
+            destination: destination.to_owned(),
+            destination_port: port.to_owned(),
+            ..QuestionForm::default()
+        }
+    }
+
+    #[test]
+    fn bad_fields_get_a_message_each() {
+        let mut bad = form("", "93.184.216.34", "70000");
+        bad.protocol = "icmp".to_owned();
+        bad.client_hello_size = "big".to_owned();
+        bad.app_protocol = "gopher".to_owned();
+        let fields: Vec<&str> = bad.question().unwrap_err().iter().map(|e| e.field).collect();
+        assert_eq!(
+            fields,
+            ["source", "protocol", "destination_port", "app_protocol", "client_hello_size"]
+        );
+        let good = form("i-0454c90477e2bf220", "93.184.216.34", "1024-2048").question().unwrap();
+        assert_eq!(good.destination_ports, Some((1024, 2048)));
+        assert_eq!(good.destination_ip, Some("93.184.216.34".parse().unwrap()));
+    }
+
+    #[test]
+    fn the_page_answers_like_the_cli() {
+        let mut state = PageState::new();
+        assert!(state.load_demo_variant("04-tcp-rules-tcp-80"));
+        let view = analyze(&state, &form("i-0454c90477e2bf220", "93.184.216.34", "80")).unwrap();
+        assert_eq!(view.verdict, "not_reachable");
+        let json: serde_json::Value = serde_json::from_str(&view.json).unwrap();
+        assert_eq!(json["Reach"]["Verdict"], "not_reachable");
+        assert!(view
+            .diagram
+            .forward
+            .nodes
+            .iter()
+            .any(|node| node.id == "vpce-07d9072edc5c5bf93" && node.deciding));
+        // A name that is not in the snapshot is a message on its field.
+        let missing = analyze(&state, &form("i-0000000000000000f", "93.184.216.34", "80")).unwrap_err();
+        assert_eq!(missing[0].field, "source");
+        assert!(endpoint_options(&state).iter().any(|option| option.label.contains("lab-client-1")));
+    }
+}

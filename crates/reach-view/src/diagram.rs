@@ -1,0 +1,414 @@
+//! The path diagram, laid out: the forward path as one lane, the return path as a second,
+//! each hop a node (shape by kind, id, Name tag) placed left to right and grouped by VPC; the
+//! deciding hop marked; firewall hops with a verdict chip; an asymmetric return lane labelled.
+//! The page draws it as SVG; everything here is plain data, so the layout is tested natively.
+
+use reach_core::analysis::{Answer, Hop, Rule};
+use reach_core::model::Snapshot;
+use reach_core::space::{cidrs, IntervalSet, Space};
+
+/// Width of a node.
+pub const NODE_WIDTH: u32 = 150;
+/// Height of a node.
+pub const NODE_HEIGHT: u32 = 64;
+/// Gap between two nodes of a lane.
+pub const GAP: u32 = 34;
+/// Left and right margin.
+pub const MARGIN: u32 = 24;
+/// Height of a lane, from its title to the bottom of its VPC boxes.
+pub const LANE_HEIGHT: u32 = 170;
+
+/// The whole diagram.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagram {
+    /// Its width.
+    pub width: u32,
+    /// Its height.
+    pub height: u32,
+    /// The request's path.
+    pub forward: Lane,
+    /// The replies' path (no nodes when the request did not arrive).
+    pub reverse: Lane,
+}
+
+/// One lane.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lane {
+    /// `Forward path` or `Return path`.
+    pub title: String,
+    /// Its top.
+    pub y: u32,
+    /// Its hops, in order.
+    pub nodes: Vec<Node>,
+    /// Boxes around consecutive hops in the same VPC.
+    pub groups: Vec<GroupBox>,
+    /// Set when the replies take a different path around a stateful middlebox: what it says.
+    pub asymmetric: Option<String>,
+}
+
+/// A VPC box.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GroupBox {
+    /// Left.
+    pub x: u32,
+    /// Top.
+    pub y: u32,
+    /// Width.
+    pub width: u32,
+    /// Height.
+    pub height: u32,
+    /// `VPC vpc-… (Name)`.
+    pub label: String,
+}
+
+/// The shape a hop is drawn with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// An instance or a network interface.
+    Host,
+    /// A security group, network ACL or route table: a rule list.
+    Rules,
+    /// An internet, NAT or egress-only gateway, or a VPC endpoint.
+    Gateway,
+    /// A Network Firewall endpoint.
+    Firewall,
+    /// Anything else.
+    Other,
+}
+
+impl Shape {
+    /// The CSS class suffix.
+    pub fn class(self) -> &'static str {
+        match self {
+            Shape::Host => "host",
+            Shape::Rules => "rules",
+            Shape::Gateway => "gateway",
+            Shape::Firewall => "firewall",
+            Shape::Other => "other",
+        }
+    }
+}
+
+/// A firewall hop's verdict chip.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Chip {
+    /// `pass`, `drop`, `reject`.
+    pub action: String,
+    /// What decided, in a few words (`sid 1000001`, `policy default aws:drop_established`).
+    pub label: String,
+}
+
+/// One hop.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Node {
+    /// Left.
+    pub x: u32,
+    /// Top.
+    pub y: u32,
+    /// The component id (`data-component-id`).
+    pub id: String,
+    /// What it is (`security group`, …).
+    pub kind: String,
+    /// Its `Name` tag.
+    pub name: Option<String>,
+    /// Its shape.
+    pub shape: Shape,
+    /// Whether it decided the answer (blocked here, or a firewall's decision).
+    pub deciding: bool,
+    /// Whether nothing leaves it.
+    pub stops: bool,
+    /// The firewall verdict chip.
+    pub chip: Option<Chip>,
+    /// Everything the details panel shows.
+    pub details: Details,
+}
+
+/// A hop's details.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Details {
+    /// Its VPC and subnet.
+    pub place: Option<String>,
+    /// The rule that decided it, in words.
+    pub rule: Option<String>,
+    /// The firewall rule as Suricata text.
+    pub rule_text: Option<String>,
+    /// The packets arriving, in words.
+    pub inbound: Option<String>,
+    /// The packets leaving, in words.
+    pub outbound: String,
+    /// AWS's codes on it, with their words.
+    pub codes: Vec<(String, String)>,
+    /// Where the other mode differs, on a firewall hop.
+    pub other_mode: Option<String>,
+}
+
+fn shape(kind: &str) -> Shape {
+    match kind {
+        "instance" | "network interface" => Shape::Host,
+        "security group" | "network ACL" | "route table" => Shape::Rules,
+        "Network Firewall endpoint" => Shape::Firewall,
+        kind if kind.contains("gateway") || kind.contains("endpoint") => Shape::Gateway,
+        _ => Shape::Other,
+    }
+}
+
+/// A header space in a line: `tcp 10.1.1.40 → 93.184.216.34 ports 443`.
+pub fn header_text(space: &Space) -> String {
+    if space.is_empty() {
+        return "nothing".to_owned();
+    }
+    let mut protocols = IntervalSet::empty();
+    let mut sources = Vec::new();
+    let mut destinations = Vec::new();
+    let mut ports = IntervalSet::empty();
+    for cube in space.cubes() {
+        protocols = protocols.union(&cube.protocols);
+        sources.extend(cidrs(cube.family, &cube.sources).iter().map(ToString::to_string));
+        destinations.extend(cidrs(cube.family, &cube.destinations).iter().map(ToString::to_string));
+        ports = ports.union(&cube.destination_ports);
+    }
+    let short = |mut list: Vec<String>| {
+        list.sort();
+        list.dedup();
+        let more = list.len().saturating_sub(3);
+        list.truncate(3);
+        let mut text = list.join(", ");
+        if more > 0 {
+            text.push_str(&format!(" and {more} more"));
+        }
+        text
+    };
+    let protocol = match protocols.ranges() {
+        [(6, 6)] => "tcp".to_owned(),
+        [(17, 17)] => "udp".to_owned(),
+        _ => format!("protocols {}", protocols.to_range_list()),
+    };
+    format!(
+        "{protocol} {} → {} port{} {}",
+        short(sources),
+        short(destinations),
+        if ports.count() == 1 { "" } else { "s" },
+        ports.to_range_list()
+    )
+}
+
+fn lane(
+    title: &str,
+    hops: &[Hop],
+    y: u32,
+    answer: &Answer,
+    snapshot: &Snapshot,
+    first_inbound: Option<&Space>,
+) -> Lane {
+    let explained: Vec<&str> = answer
+        .explanations
+        .iter()
+        .map(|explanation| explanation.component.id.as_str())
+        .collect();
+    let node_y = y + 46;
+    let nodes: Vec<Node> = hops
+        .iter()
+        .enumerate()
+        .map(|(index, hop)| {
+            let inbound = if index == 0 {
+                first_inbound
+            } else {
+                hops.get(index - 1).map(|previous| &previous.outbound)
+            };
+            let firewall = match &hop.rule {
+                Some(Rule::Firewall(rule)) => Some(rule.as_ref()),
+                _ => None,
+            };
+            let stops = hop.outbound.is_empty();
+            let codes: Vec<(String, String)> = answer
+                .explanations
+                .iter()
+                .chain(answer.additional_details.iter())
+                .filter(|explanation| explanation.component.id == hop.component.id)
+                .map(|explanation| (explanation.code.to_owned(), explanation.message.clone()))
+                .collect();
+            // The firewall rule a blocked hop's explanation carries, else the hop's own.
+            let blocking = answer
+                .explanations
+                .iter()
+                .find(|explanation| explanation.component.id == hop.component.id)
+                .and_then(|explanation| explanation.firewall_rule.as_deref());
+            let rule = blocking.or(firewall);
+            let chip = rule.map(|rule| Chip {
+                action: rule.action.clone(),
+                label: match (rule.sid, rule.rule_group_name.ends_with("-default")) {
+                    (Some(sid), _) => format!("sid {sid}"),
+                    (None, true) => "policy default".to_owned(),
+                    (None, false) => rule.rule_group_name.clone(),
+                },
+            });
+            let place = match (&hop.vpc, &hop.subnet) {
+                (Some(vpc), Some(subnet)) => Some(format!("{vpc}, {subnet}")),
+                (Some(vpc), None) => Some(vpc.clone()),
+                (None, Some(subnet)) => Some(subnet.clone()),
+                (None, None) => None,
+            };
+            Node {
+                x: MARGIN + index as u32 * (NODE_WIDTH + GAP),
+                y: node_y,
+                id: hop.component.id.clone(),
+                kind: hop.component.kind.to_owned(),
+                name: hop.component.name.clone(),
+                shape: shape(hop.component.kind),
+                deciding: explained.contains(&hop.component.id.as_str())
+                    || (firewall.is_some() && stops)
+                    || (firewall.is_some() && answer.explanations.is_empty()),
+                stops,
+                chip,
+                details: Details {
+                    place,
+                    rule: hop
+                        .rule
+                        .as_ref()
+                        .map(Rule::text)
+                        .or_else(|| blocking.map(|rule| rule.plain.clone())),
+                    rule_text: rule.and_then(|rule| rule.text.clone()),
+                    inbound: inbound.map(header_text),
+                    outbound: header_text(&hop.outbound),
+                    codes,
+                    other_mode: rule.and(answer.other_mode.clone()),
+                },
+            }
+        })
+        .collect();
+    // VPC boxes around runs of hops in one VPC.
+    let mut groups = Vec::new();
+    let mut start = 0;
+    while start < hops.len() {
+        let vpc = hops[start].vpc.clone();
+        let mut end = start;
+        while end + 1 < hops.len() && hops[end + 1].vpc == vpc {
+            end += 1;
+        }
+        if let Some(vpc) = vpc {
+            let name = snapshot
+                .vpcs
+                .get(vpc.as_str())
+                .and_then(|found| found.name.clone())
+                .map(|name| format!(" ({name})"))
+                .unwrap_or_default();
+            let x = MARGIN + start as u32 * (NODE_WIDTH + GAP);
+            groups.push(GroupBox {
+                x: x.saturating_sub(10),
+                y: node_y - 24,
+                width: (end - start + 1) as u32 * (NODE_WIDTH + GAP) - GAP + 20,
+                height: NODE_HEIGHT + 58,
+                label: format!("VPC {vpc}{name}"),
+            });
+        }
+        start = end + 1;
+    }
+    Lane {
+        title: title.to_owned(),
+        y,
+        nodes,
+        groups,
+        asymmetric: None,
+    }
+}
+
+/// Lays out an answer.
+pub fn layout(answer: &Answer, snapshot: &Snapshot) -> Diagram {
+    let forward = lane("Forward path", &answer.forward, 0, answer, snapshot, None);
+    let mut reverse = lane(
+        "Return path",
+        &answer.reverse,
+        LANE_HEIGHT,
+        answer,
+        snapshot,
+        answer.forward.last().map(|hop| &hop.outbound),
+    );
+    reverse.asymmetric = answer
+        .additional_details
+        .iter()
+        .find(|detail| detail.code == "UNIDIRECTIONAL_PATH_ANALYSIS_ONLY")
+        .map(|detail| format!("Asymmetric return path: {}", detail.message));
+    let longest = forward.nodes.len().max(reverse.nodes.len()).max(1) as u32;
+    Diagram {
+        width: 2 * MARGIN + longest * (NODE_WIDTH + GAP) - GAP,
+        height: if reverse.nodes.is_empty() {
+            LANE_HEIGHT
+        } else {
+            2 * LANE_HEIGHT
+        },
+        forward,
+        reverse,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{analyze, QuestionForm};
+    use crate::PageState;
+
+    fn diagram(variant: &str, port: &str) -> Diagram {
+        let mut state = PageState::new();
+        assert!(state.load_demo_variant(variant));
+        let form = QuestionForm {
+            source: "i-0454c90477e2bf220".to_owned(),
+            destination: "93.184.216.34".to_owned(),
+            destination_port: port.to_owned(),
+            ..QuestionForm::default()
+        };
+        analyze(&state, &form).unwrap().diagram
+    }
+
+    #[test]
+    fn a_reachable_path_has_two_lanes_and_a_firewall_chip() {
+        let diagram = diagram("05-tcp-rules-tcp-443", "443");
+        assert!(!diagram.forward.nodes.is_empty() && !diagram.reverse.nodes.is_empty());
+        let firewall = diagram
+            .forward
+            .nodes
+            .iter()
+            .find(|node| node.shape == Shape::Firewall)
+            .expect("a firewall hop");
+        let chip = firewall.chip.as_ref().expect("a chip");
+        assert_eq!((chip.action.as_str(), chip.label.as_str()), ("pass", "sid 1000001"));
+        assert!(firewall.details.rule_text.as_deref().unwrap().starts_with("pass tcp"));
+        // Nodes do not overlap and the diagram holds them all.
+        for pair in diagram.forward.nodes.windows(2) {
+            assert!(pair[0].x + NODE_WIDTH < pair[1].x);
+        }
+        let last = diagram.forward.nodes.last().unwrap();
+        assert!(last.x + NODE_WIDTH <= diagram.width);
+        assert_eq!(diagram.forward.groups.len(), 1);
+        assert!(diagram.forward.groups[0].label.starts_with("VPC vpc-078224e9e811f485c"));
+    }
+
+    #[test]
+    fn a_blocked_path_marks_the_deciding_hop_and_an_asymmetric_one_is_labelled() {
+        let blocked = diagram("04-tcp-rules-tcp-80", "80");
+        let last = blocked.forward.nodes.last().unwrap();
+        assert!(last.deciding && last.stops);
+        assert_eq!(last.chip.as_ref().unwrap().action, "reject");
+        assert!(last
+            .details
+            .codes
+            .iter()
+            .any(|(code, _)| code == "FIREWALL_RULES_RESTRICTION"));
+        assert!(blocked.reverse.nodes.is_empty());
+        let asymmetric = diagram("11-asymmetric-return-tcp-443", "443");
+        assert!(asymmetric
+            .reverse
+            .asymmetric
+            .as_deref()
+            .unwrap()
+            .starts_with("Asymmetric return path"));
+    }
+
+    #[test]
+    fn headers_in_words() {
+        let diagram = diagram("05-tcp-rules-tcp-443", "443");
+        assert_eq!(
+            diagram.forward.nodes[0].details.outbound,
+            "tcp 10.1.1.40/32 → 93.184.216.34/32 port 443"
+        );
+    }
+}
