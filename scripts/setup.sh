@@ -49,7 +49,7 @@ if ! /usr/bin/python3 -c 'import scapy' 2>/dev/null; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get install -y -qq python3-scapy >/dev/null
 fi
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
   say "installing npm packages (binaryen's wasm-opt, playwright-core)"
   npm ci --no-audit --no-fund
 fi

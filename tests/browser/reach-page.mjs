@@ -90,6 +90,61 @@ export class ReachPage {
     return this.page.getByTestId('errors').locator('li').allTextContents();
   }
 
+  /** Opens the page at a fragment (`#demo=…`, `#s=…`) and waits until the app is mounted. */
+  async openAt(fragment) {
+    // A new fragment on the same document would not reload it: go to a blank page first.
+    await this.page.goto('about:blank');
+    await this.page.goto(`${APP_URL}${fragment}`);
+    await this.page.getByRole('button', { name: 'Load demo' }).waitFor({ timeout: 30_000 });
+  }
+
+  /** Fills the question form and submits it with the Analyze button. */
+  async ask({ source, destination, port = '' }) {
+    await this.page.locator('#q-source').fill(source);
+    await this.page.locator('#q-destination').fill(destination);
+    await this.page.locator('#q-destination-port').fill(port);
+    await this.page.getByRole('button', { name: 'Analyze' }).click();
+    await this.page.getByTestId('verdict').waitFor();
+  }
+
+  /** The verdict, as `Reach.Verdict` prints it. */
+  async verdict() {
+    return this.page.getByTestId('verdict').getAttribute('data-verdict');
+  }
+
+  /** The component ids of the diagram's hops, in document order (forward lane first). */
+  async hops() {
+    return this.page.locator('[data-testid=path-diagram] [data-component-id]').evaluateAll((nodes) =>
+      nodes.map((node) => node.dataset.componentId),
+    );
+  }
+
+  /** Opens a hop's details by clicking it (the forward lane's, when both lanes have it). */
+  async focusHop(id) {
+    await this.page.locator(`[data-testid=path-diagram] [data-component-id="${id}"]`).first().click();
+    await this.page.getByTestId('hop-details').getByText(id).first().waitFor();
+  }
+
+  /** Clicks "Download JSON" and returns the downloaded answer. */
+  async downloadedJson() {
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      this.page.getByRole('button', { name: 'Download JSON' }).click(),
+    ]);
+    const stream = await download.createReadStream();
+    const chunks = [];
+    for await (const chunk of stream) chunks.push(chunk);
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  }
+
+  /** Adds files given as `{ name, text }` through the file picker. */
+  async uploadNamed(files) {
+    await this.page.getByLabel('Choose files').setInputFiles(
+      files.map(({ name, text }) => ({ name, mimeType: 'application/json', buffer: Buffer.from(text) })),
+    );
+    await this.page.getByTestId('notice').getByText(/^Added \d+ files?\./).waitFor();
+  }
+
   async screenshot(path) {
     await this.page.screenshot({ path, fullPage: true });
   }

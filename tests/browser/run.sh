@@ -8,7 +8,7 @@ cd "$(dirname "$0")/../.."
 export PATH="$PWD/node_modules/.bin:$PATH"   # npm's wasm-opt (binaryen 132) ahead of any other
 export TRUNK_SKIP_VERSION_CHECK=true         # otherwise trunk asks the network for newer releases
 
-[ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund
+[ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ] || npm ci --no-audit --no-fund
 cargo fetch --locked                         # trunk runs cargo --offline (Trunk.toml: offline = true)
 trunk build --release
 

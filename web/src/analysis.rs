@@ -51,7 +51,10 @@ impl Analysis {
     }
 }
 
-fn field_error(errors: RwSignal<Vec<FieldError>>, field: &'static str) -> impl Fn() -> Option<String> {
+fn field_error(
+    errors: RwSignal<Vec<FieldError>>,
+    field: &'static str,
+) -> impl Fn() -> Option<String> {
     move || {
         errors.with(|errors| {
             errors
@@ -120,8 +123,12 @@ pub fn AnalysisPanel() -> impl IntoView {
         });
     };
     let download_json = move |_| {
-        if let Some(json) = analysis.answer.with_untracked(|answer| answer.as_ref().map(|a| a.json.clone())) {
-            if let Err(error) = browser::download("reach-analysis.json", &json, "application/json") {
+        if let Some(json) = analysis
+            .answer
+            .with_untracked(|answer| answer.as_ref().map(|a| a.json.clone()))
+        {
+            if let Err(error) = browser::download("reach-analysis.json", &json, "application/json")
+            {
                 notice.say(format!("Could not download: {error}"));
             }
         }
@@ -320,7 +327,11 @@ fn PathDiagram() -> impl IntoView {
 
 #[component]
 fn LaneView(lane: Lane) -> impl IntoView {
-    let lane_class = if lane.asymmetric.is_some() { "lane asymmetric" } else { "lane" };
+    let lane_class = if lane.asymmetric.is_some() {
+        "lane asymmetric"
+    } else {
+        "lane"
+    };
     let title_y = lane.y + 16;
     let count = lane.nodes.len();
     let arrows = lane
@@ -375,14 +386,29 @@ fn NodeView(node: Node, lane: String) -> impl IntoView {
             if node.deciding { " deciding" } else { "" },
             if node.stops { " stops" } else { "" }
         );
-        move || if focused() { format!("{base} focused") } else { base.clone() }
+        move || {
+            if focused() {
+                format!("{base} focused")
+            } else {
+                base.clone()
+            }
+        }
     };
-    let label = format!(
-        "{} {}{}{}",
+    // The accessible name comes from the title (a longer form of the visible text): kind,
+    // full id, name, whether it decided, and the firewall's verdict.
+    let title = format!(
+        "{} {}{}{}{}",
         node.kind,
         node.id,
-        node.name.as_deref().map(|name| format!(" ({name})")).unwrap_or_default(),
-        if node.deciding { ", deciding hop" } else { "" }
+        node.name
+            .as_deref()
+            .map(|name| format!(" ({name})"))
+            .unwrap_or_default(),
+        if node.deciding { ", deciding hop" } else { "" },
+        node.chip
+            .as_ref()
+            .map(|chip| format!(", {}: {}", chip.action, chip.label))
+            .unwrap_or_default()
     );
     let select = {
         let key = key.clone();
@@ -396,22 +422,40 @@ fn NodeView(node: Node, lane: String) -> impl IntoView {
         diagram::Shape::Firewall => {
             let points = format!(
                 "{},{} {},{} {},{} {},{} {},{} {},{}",
-                x + 12, y, x + w - 12, y, x + w, y + h / 2, x + w - 12, y + h, x + 12, y + h, x, y + h / 2
+                x + 12,
+                y,
+                x + w - 12,
+                y,
+                x + w,
+                y + h / 2,
+                x + w - 12,
+                y + h,
+                x + 12,
+                y + h,
+                x,
+                y + h / 2
             );
             view! { <polygon class="outline" points=points/> }.into_any()
         }
-        diagram::Shape::Gateway => view! { <rect class="outline" x=x y=y width=w height=h rx="28"/> }.into_any(),
-        diagram::Shape::Rules => view! { <rect class="outline" x=x y=y width=w height=h rx="3"/> }.into_any(),
+        diagram::Shape::Gateway => {
+            view! { <rect class="outline" x=x y=y width=w height=h rx="28"/> }.into_any()
+        }
+        diagram::Shape::Rules => {
+            view! { <rect class="outline" x=x y=y width=w height=h rx="3"/> }.into_any()
+        }
         _ => view! { <rect class="outline" x=x y=y width=w height=h rx="9"/> }.into_any(),
     };
-    let short_id = if node.id.len() > 22 { format!("{}…", &node.id[..21]) } else { node.id.clone() };
+    let short_id = if node.id.len() > 22 {
+        format!("{}…", &node.id[..21])
+    } else {
+        node.id.clone()
+    };
     view! {
         <g
             class=class
             data-component-id=id
             tabindex="0"
             role="button"
-            aria-label=label
             on:click=move |_| select()
             on:keydown=move |event| {
                 if event.key() == "Enter" || event.key() == " " {
@@ -421,15 +465,17 @@ fn NodeView(node: Node, lane: String) -> impl IntoView {
             }
             on:focus=move |_| analysis.focus.set(Some(key.clone()))
         >
-            <title>{format!("{} {}", node.kind, node.id)}</title>
+            <title>{title}</title>
             {outline}
-            <text class="hop-kind" x=x + w / 2 y=y + 17 text-anchor="middle">{node.kind.clone()}</text>
+            <text class="hop-kind" x=x + w / 2 y=y + 17 text-anchor="middle">
+                {if node.kind == "Network Firewall endpoint" { "firewall endpoint".to_owned() } else { node.kind.clone() }}
+            </text>
             <text class="hop-id" x=x + w / 2 y=y + 35 text-anchor="middle">{short_id}</text>
             {node.name.clone().map(|name| {
                 let name = if name.chars().count() > 22 { format!("{}…", name.chars().take(21).collect::<String>()) } else { name };
                 view! { <text class="hop-name" x=x + w / 2 y=y + 52 text-anchor="middle">{name}</text> }
             })}
-            {node.deciding.then(|| view! { <text class="hop-mark" x=x + w - 10 y=y + 16 text-anchor="end" aria-hidden="true">"★"</text> })}
+            {node.deciding.then(|| view! { <text class="hop-mark" x=x + w - 8 y=y + h - 6 text-anchor="end" aria-hidden="true">"★"</text> })}
             {node.chip.clone().map(|chip| {
                 let chip_class = format!("chip chip-{}", chip.action);
                 view! {
@@ -451,7 +497,11 @@ fn HopDetails() -> impl IntoView {
         let (lane, id) = analysis.focus.get()?;
         analysis.answer.with(|answer| {
             let diagram = &answer.as_ref()?.diagram;
-            let lane = if diagram.reverse.title == lane { &diagram.reverse } else { &diagram.forward };
+            let lane = if diagram.reverse.title == lane {
+                &diagram.reverse
+            } else {
+                &diagram.forward
+            };
             lane.nodes.iter().find(|node| node.id == id).cloned()
         })
     };
@@ -497,7 +547,9 @@ fn SuricataText(text: String) -> impl IntoView {
     let parts: Vec<(bool, String)> = options
         .split_inclusive(';')
         .flat_map(|option| match option.split_once(':') {
-            Some((keyword, value)) => vec![(true, format!("{keyword}:")), (false, value.to_owned())],
+            Some((keyword, value)) => {
+                vec![(true, format!("{keyword}:")), (false, value.to_owned())]
+            }
             None => vec![(false, option.to_owned())],
         })
         .collect();

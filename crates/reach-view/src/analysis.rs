@@ -189,16 +189,28 @@ pub fn endpoint_options(state: &PageState) -> Vec<EndpointOption> {
         options.push(EndpointOption { id, label });
     };
     for instance in snapshot.instances.values() {
-        push(instance.id.to_string(), instance.name.as_deref(), "instance");
+        push(
+            instance.id.to_string(),
+            instance.name.as_deref(),
+            "instance",
+        );
     }
     for interface in snapshot.network_interfaces.values() {
         push(interface.id.to_string(), None, "network interface");
     }
     for gateway in snapshot.internet_gateways.values() {
-        push(gateway.id.to_string(), gateway.name.as_deref(), "internet gateway");
+        push(
+            gateway.id.to_string(),
+            gateway.name.as_deref(),
+            "internet gateway",
+        );
     }
     for gateway in snapshot.nat_gateways.values() {
-        push(gateway.id.to_string(), gateway.name.as_deref(), "NAT gateway");
+        push(
+            gateway.id.to_string(),
+            gateway.name.as_deref(),
+            "NAT gateway",
+        );
     }
     for endpoint in snapshot.vpc_endpoints.values() {
         push(endpoint.id.to_string(), None, "VPC endpoint");
@@ -270,8 +282,8 @@ pub fn analyze(state: &PageState, form: &QuestionForm) -> Result<AnswerView, Vec
             message: error.to_string(),
         }]
     })?;
-    let json = serde_json::to_string_pretty(&reach_report::analysis_json(&answer))
-        .unwrap_or_default();
+    let json =
+        serde_json::to_string_pretty(&reach_report::analysis_json(&answer)).unwrap_or_default();
     Ok(AnswerView {
         verdict: answer.verdict.as_str(),
         verdict_text: verdict_text(answer.verdict),
@@ -313,12 +325,25 @@ mod tests {
         bad.protocol = "icmp".to_owned();
         bad.client_hello_size = "big".to_owned();
         bad.app_protocol = "gopher".to_owned();
-        let fields: Vec<&str> = bad.question().unwrap_err().iter().map(|e| e.field).collect();
+        let fields: Vec<&str> = bad
+            .question()
+            .unwrap_err()
+            .iter()
+            .map(|e| e.field)
+            .collect();
         assert_eq!(
             fields,
-            ["source", "protocol", "destination_port", "app_protocol", "client_hello_size"]
+            [
+                "source",
+                "protocol",
+                "destination_port",
+                "app_protocol",
+                "client_hello_size"
+            ]
         );
-        let good = form("i-0454c90477e2bf220", "93.184.216.34", "1024-2048").question().unwrap();
+        let good = form("i-0454c90477e2bf220", "93.184.216.34", "1024-2048")
+            .question()
+            .unwrap();
         assert_eq!(good.destination_ports, Some((1024, 2048)));
         assert_eq!(good.destination_ip, Some("93.184.216.34".parse().unwrap()));
     }
@@ -338,8 +363,11 @@ mod tests {
             .iter()
             .any(|node| node.id == "vpce-07d9072edc5c5bf93" && node.deciding));
         // A name that is not in the snapshot is a message on its field.
-        let missing = analyze(&state, &form("i-0000000000000000f", "93.184.216.34", "80")).unwrap_err();
+        let missing =
+            analyze(&state, &form("i-0000000000000000f", "93.184.216.34", "80")).unwrap_err();
         assert_eq!(missing[0].field, "source");
-        assert!(endpoint_options(&state).iter().any(|option| option.label.contains("lab-client-1")));
+        assert!(endpoint_options(&state)
+            .iter()
+            .any(|option| option.label.contains("lab-client-1")));
     }
 }

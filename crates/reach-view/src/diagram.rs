@@ -8,7 +8,7 @@ use reach_core::model::Snapshot;
 use reach_core::space::{cidrs, IntervalSet, Space};
 
 /// Width of a node.
-pub const NODE_WIDTH: u32 = 150;
+pub const NODE_WIDTH: u32 = 164;
 /// Height of a node.
 pub const NODE_HEIGHT: u32 = 64;
 /// Gap between two nodes of a lane.
@@ -163,8 +163,16 @@ pub fn header_text(space: &Space) -> String {
     let mut ports = IntervalSet::empty();
     for cube in space.cubes() {
         protocols = protocols.union(&cube.protocols);
-        sources.extend(cidrs(cube.family, &cube.sources).iter().map(ToString::to_string));
-        destinations.extend(cidrs(cube.family, &cube.destinations).iter().map(ToString::to_string));
+        sources.extend(
+            cidrs(cube.family, &cube.sources)
+                .iter()
+                .map(ToString::to_string),
+        );
+        destinations.extend(
+            cidrs(cube.family, &cube.destinations)
+                .iter()
+                .map(ToString::to_string),
+        );
         ports = ports.union(&cube.destination_ports);
     }
     let short = |mut list: Vec<String>| {
@@ -370,8 +378,16 @@ mod tests {
             .find(|node| node.shape == Shape::Firewall)
             .expect("a firewall hop");
         let chip = firewall.chip.as_ref().expect("a chip");
-        assert_eq!((chip.action.as_str(), chip.label.as_str()), ("pass", "sid 1000001"));
-        assert!(firewall.details.rule_text.as_deref().unwrap().starts_with("pass tcp"));
+        assert_eq!(
+            (chip.action.as_str(), chip.label.as_str()),
+            ("pass", "sid 1000001")
+        );
+        assert!(firewall
+            .details
+            .rule_text
+            .as_deref()
+            .unwrap()
+            .starts_with("pass tcp"));
         // Nodes do not overlap and the diagram holds them all.
         for pair in diagram.forward.nodes.windows(2) {
             assert!(pair[0].x + NODE_WIDTH < pair[1].x);
@@ -379,7 +395,9 @@ mod tests {
         let last = diagram.forward.nodes.last().unwrap();
         assert!(last.x + NODE_WIDTH <= diagram.width);
         assert_eq!(diagram.forward.groups.len(), 1);
-        assert!(diagram.forward.groups[0].label.starts_with("VPC vpc-078224e9e811f485c"));
+        assert!(diagram.forward.groups[0]
+            .label
+            .starts_with("VPC vpc-078224e9e811f485c"));
     }
 
     #[test]

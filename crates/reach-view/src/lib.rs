@@ -639,7 +639,10 @@ mod tests {
         assert!(fragment.len() <= 6 * 1024, "{} characters", fragment.len());
         let mut opened = PageState::new();
         assert_eq!(opened.open_link(&fragment).unwrap(), form);
-        assert_eq!(opened.variant(), Some("10-tls-pass-drop-established-tcp-443"));
+        assert_eq!(
+            opened.variant(),
+            Some("10-tls-pass-drop-established-tcp-443")
+        );
         let answer = |state: &PageState| analysis::analyze(state, &form).unwrap().json;
         assert_eq!(answer(&opened), answer(&state));
         // Edited files travel in the link, and give the same answer.

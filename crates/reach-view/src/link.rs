@@ -208,10 +208,14 @@ mod tests {
         assert_eq!(decode("s=AAAA"), Err(LinkError::NotDeflate));
         let not_json = URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(b"hello", 6));
         assert!(matches!(decode(&not_json), Err(LinkError::NotAScenario(_))));
-        let newer = URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(br#"{"v": 2}"#, 6));
+        let newer =
+            URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(br#"{"v": 2}"#, 6));
         assert_eq!(decode(&newer), Err(LinkError::Version(2)));
         // A deflate bomb: small link, huge output, refused.
-        let bomb = URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(&vec![b' '; MAX_DECOMPRESSED + 1], 9));
+        let bomb = URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(
+            &vec![b' '; MAX_DECOMPRESSED + 1],
+            9,
+        ));
         assert!(bomb.len() < 200_000);
         assert_eq!(decode(&bomb), Err(LinkError::NotDeflate));
         let long = "A".repeat(MAX_LINK + 1);
