@@ -117,6 +117,32 @@ test('a share link reproduces the answer in a fresh page; a broken one says so',
   for (const page of [first, second, third, fourth, broken]) assert.deepEqual(page.errors, []);
 });
 
+test('a minimal-scenario link carries only what the answer needs, and gives the same answer', async () => {
+  const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const first = new ReachPage(await context.newPage());
+  await first.open();
+  const seedLab = join(root, 'tests/scenarios/seed-lab');
+  // All the seed lab's exports but one (all of them would be the demo, which links by name).
+  const exports = readdirSync(seedLab)
+    .filter((name) => name.endsWith('.json') && !name.startsWith('expected') && name !== 'describe-vpn-gateways.json')
+    .map((name) => join(seedLab, name));
+  await first.uploadFiles(exports);
+  await first.ask({ source: 'i-0454c90477e2bf220', destination: '93.184.216.34', port: '80' });
+  const full = first.page.url();
+  const answer = await first.downloadedJson();
+  await first.page.getByRole('button', { name: /^Minimal link/ }).click();
+  await first.page.getByTestId('notice').getByText(/^The address bar now links to the minimal scenario/).waitFor({ timeout: 30_000 });
+  const minimal = first.page.url();
+  assert.ok(minimal.length < full.length / 2, `${minimal.length} vs ${full.length}`);
+  const second = new ReachPage(await context.newPage());
+  await second.page.goto(minimal);
+  await second.page.getByTestId('verdict').waitFor({ timeout: 30_000 });
+  assert.ok((await second.loadedFileCount()) < exports.length);
+  assert.deepEqual(await second.downloadedJson(), answer);
+  assert.deepEqual([...first.errors, ...second.errors], []);
+  await context.close();
+});
+
 test('names and rule text from the exports never become markup', async () => {
   const page = new ReachPage(await browser.newPage());
   await page.openAt('#demo');

@@ -122,6 +122,29 @@ pub fn AnalysisPanel() -> impl IntoView {
             }
         });
     };
+    let minimal_link = move |_| {
+        let form = analysis.form.get_untracked();
+        match state.with_untracked(|state| state.minimal_share_link(&form)) {
+            Some(fragment) => {
+                browser::replace_fragment(&fragment);
+                let href = browser::location_href();
+                let size = fragment.len();
+                spawn_local(async move {
+                    let copied = browser::copy_text(&href).await.is_ok();
+                    notice.say(format!(
+                        "The address bar now links to the minimal scenario ({} KB){}.",
+                        size.div_ceil(1024),
+                        if copied { "; copied" } else { "" }
+                    ));
+                });
+            }
+            None => notice.say("Ask a question first."),
+        }
+    };
+    let link_is_long = move || {
+        analysis.answer.with(Option::is_some)
+            && browser::location_href().len() > reach_view::link::COMFORTABLE_LINK
+    };
     let download_json = move |_| {
         if let Some(json) = analysis
             .answer
@@ -232,6 +255,16 @@ pub fn AnalysisPanel() -> impl IntoView {
                     <h2 id="answer-heading">"Answer"</h2>
                     <div class="actions">
                         <button type="button" class="button small" on:click=copy_link>"Copy link"</button>
+                        <Show when=move || { !state.with(PageState::is_demo) }>
+                            <button
+                                type="button"
+                                class="button small"
+                                title="A link with only the exports this answer depends on"
+                                on:click=minimal_link
+                            >
+                                {move || if link_is_long() { "Minimal link (this one is long)" } else { "Minimal link" }}
+                            </button>
+                        </Show>
                         <button type="button" class="button small" on:click=download_json>"Download JSON"</button>
                         <button type="button" class="button small" on:click=download_svg>"Download SVG"</button>
                     </div>

@@ -23,6 +23,7 @@
 pub mod analysis;
 pub mod diagram;
 pub mod link;
+pub mod minimal;
 
 use reach_aws::InputFile;
 use reach_core::{Inventory, Load};
@@ -253,6 +254,30 @@ impl PageState {
             files,
             q: link::SharedQuestion::from(form),
         })
+    }
+
+    /// A link to the minimal scenario behind the answer to `form`: the loaded exports cut down
+    /// to what the answer depends on (see [`minimal`]); the same answer, a shorter link.
+    pub fn minimal_share_link(&self, form: &analysis::QuestionForm) -> Option<String> {
+        let question = form.question().ok()?;
+        let files = minimal::minimal_files(&self.files, &question, 20_000);
+        Some(link::encode(&link::Shared {
+            v: link::VERSION,
+            demo: None,
+            files: files
+                .iter()
+                .map(|file| link::SharedFile {
+                    name: file.name.clone(),
+                    text: String::from_utf8_lossy(&file.bytes).into_owned(),
+                })
+                .collect(),
+            q: link::SharedQuestion::from(form),
+        }))
+    }
+
+    /// Whether the link to what is loaded names a built-in demo (short) or carries files.
+    pub fn is_demo(&self) -> bool {
+        self.demo_source().is_some()
     }
 
     /// Opens a shared link: loads its scenario and returns its question.
@@ -653,6 +678,17 @@ mod tests {
         assert_eq!(opened.files().len(), state.files().len());
         assert_eq!(answer(&opened), answer(&state));
         assert!(PageState::new().open_link("s=garbage").is_err());
+        // The minimal scenario: a much shorter link, the identical answer.
+        let minimal = state.minimal_share_link(&form).unwrap();
+        assert!(
+            minimal.len() * 2 < fragment.len(),
+            "{} vs {}",
+            minimal.len(),
+            fragment.len()
+        );
+        let mut opened = PageState::new();
+        opened.open_link(&minimal).unwrap();
+        assert_eq!(answer(&opened), answer(&state));
     }
 
     const VPCS: &str = r#"{"Vpcs": [{"VpcId": "vpc-0a1b", "CidrBlock": "10.0.0.0/16", "OwnerId": "111122223333",
