@@ -204,3 +204,13 @@ pub fn element_markup(id: &str) -> Option<String> {
         .get_element_by_id(id)
         .map(|element| element.outer_html())
 }
+
+/// Resolves after the browser has had a chance to paint (a zero-delay timer).
+pub async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 16);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}

@@ -143,10 +143,26 @@ async fn add(picked: Picked, state: RwSignal<PageState>, notice: Notice) {
     }
     let mut picked = picked.files;
     picked.sort_by(|left, right| left.0.cmp(&right.0));
+    let count = picked.len();
+    notice.say(format!("Reading {count} {}…", plural(count, "file", "files")));
     let (files, failed) = browser::read_all(picked).await;
     let added = files.len();
+    let bytes: usize = files.iter().map(|file| file.bytes.len()).sum();
+    // Say what is happening and let the browser paint it before the import, which runs on
+    // this thread (about a second for a 40 MB snapshot).
+    notice.say(format!(
+        "Importing {added} {} ({:.1} MB)…",
+        plural(added, "file", "files"),
+        bytes as f64 / 1_000_000.0
+    ));
+    browser::next_frame().await;
+    let started = js_sys::Date::now();
     state.update(|state| state.add_files(files));
+    let took = js_sys::Date::now() - started;
     let mut message = format!("Added {added} {}.", plural(added, "file", "files"));
+    if took >= 200.0 {
+        message.push_str(&format!(" Imported in {:.1} s.", took / 1000.0));
+    }
     if skipped > 0 {
         message.push_str(&format!(
             " Skipped {skipped} non-JSON {}.",
