@@ -144,7 +144,10 @@ async fn add(picked: Picked, state: RwSignal<PageState>, notice: Notice) {
     let mut picked = picked.files;
     picked.sort_by(|left, right| left.0.cmp(&right.0));
     let count = picked.len();
-    notice.say(format!("Reading {count} {}…", plural(count, "file", "files")));
+    notice.say(format!(
+        "Reading {count} {}…",
+        plural(count, "file", "files")
+    ));
     let (files, failed) = browser::read_all(picked).await;
     let added = files.len();
     let bytes: usize = files.iter().map(|file| file.bytes.len()).sum();
