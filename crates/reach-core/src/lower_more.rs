@@ -819,6 +819,12 @@ fn network_firewall(
                     .tls_inspection_configuration_response
                     .tls_inspection_configuration_name
                     .clone(),
+                scopes: described
+                    .tls_inspection_configuration
+                    .iter()
+                    .flat_map(|configuration| &configuration.server_certificate_configurations)
+                    .flat_map(|certificate| certificate.scopes.iter().cloned())
+                    .collect(),
                 origin: origin.clone(),
             },
         );

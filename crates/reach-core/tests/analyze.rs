@@ -717,3 +717,48 @@ fn a_firewall_endpoint_not_ready_blocks() {
     assert_eq!(codes(&answer), ["BAD_STATE"]);
     assert_eq!(answer.verdict, Verdict::NotReachable);
 }
+
+/// A TLS inspection configuration: the answer says whether its scopes cover the flows.
+#[test]
+fn tls_inspection_scopes_are_named() {
+    const TLS: &str =
+        "arn:aws:network-firewall:us-east-1:111122223333:tls-configuration/decrypt-web";
+    let mut files = lab_with(
+        "describe-firewall-policy.network-firewall-policy.json",
+        |value| {
+            value["FirewallPolicy"]["TLSInspectionConfigurationArn"] =
+                Value::String(TLS.to_owned());
+        },
+    );
+    files.push(InputFile::new(
+        "describe-tls-inspection-configuration.decrypt-web.json",
+        serde_json::json!({
+            "TLSInspectionConfigurationResponse": {"TLSInspectionConfigurationArn": TLS, "TLSInspectionConfigurationName": "decrypt-web"},
+            "TLSInspectionConfiguration": {"ServerCertificateConfigurations": [{"Scopes": [{
+                "Sources": [{"AddressDefinition": "10.1.1.0/24"}],
+                "Destinations": [{"AddressDefinition": "0.0.0.0/0"}],
+                "DestinationPorts": [{"FromPort": 443, "ToPort": 443}],
+                "Protocols": [6]
+            }]}]}
+        })
+        .to_string(),
+    ));
+    let decrypted = ask(&files, CLIENT, "93.184.216.34", Some(443)).unwrap();
+    assert!(
+        decrypted
+            .notes
+            .iter()
+            .any(|note| note.contains("decrypt-web") && note.contains("decrypts these flows")),
+        "{:?}",
+        decrypted.notes
+    );
+    let other = ask(&files, CLIENT, "93.184.216.34", Some(8443)).unwrap();
+    assert!(
+        other
+            .notes
+            .iter()
+            .any(|note| note.contains("does not decrypt these flows")),
+        "{:?}",
+        other.notes
+    );
+}

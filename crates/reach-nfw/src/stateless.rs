@@ -108,6 +108,35 @@ fn ports(ranges: &[reach_aws::network_firewall::rule_group::FirewallPortRange]) 
     }))
 }
 
+/// The packets match attributes cover (also the shape of a TLS inspection scope).
+pub fn match_space(attributes: &MatchAttributes) -> Result<Space, String> {
+    let sources = addresses(&attributes.sources)?;
+    let destinations = addresses(&attributes.destinations)?;
+    let protocols = if attributes.protocols.is_empty() {
+        IntervalSet::range(0, MAX_PROTOCOL)
+    } else {
+        IntervalSet::from_ranges(attributes.protocols.iter().map(|protocol| {
+            let protocol = u128::try_from((*protocol).clamp(0, 255)).unwrap_or(0);
+            (protocol, protocol)
+        }))
+    };
+    let mut cubes = Vec::new();
+    for family in [Family::V4, Family::V6] {
+        let cube = Cube {
+            family,
+            protocols: protocols.clone(),
+            sources: sources.family(family).clone(),
+            destinations: destinations.family(family).clone(),
+            source_ports: ports(&attributes.source_ports),
+            destination_ports: ports(&attributes.destination_ports),
+        };
+        if !cube.is_empty() {
+            cubes.push(cube);
+        }
+    }
+    Ok(Space::from_cubes(cubes))
+}
+
 impl StatelessRule {
     /// Compiles one rule of a stateless group.
     pub fn compile(rule: &AwsRule, group: usize) -> Result<StatelessRule, String> {
@@ -116,32 +145,7 @@ impl StatelessRule {
             StatelessAction::from_actions(&rule.rule_definition.actions).ok_or_else(|| {
                 "Actions holds none of aws:pass, aws:drop, aws:forward_to_sfe".to_owned()
             })?;
-        let sources = addresses(&attributes.sources)?;
-        let destinations = addresses(&attributes.destinations)?;
-        let protocols = if attributes.protocols.is_empty() {
-            IntervalSet::range(0, MAX_PROTOCOL)
-        } else {
-            IntervalSet::from_ranges(attributes.protocols.iter().map(|protocol| {
-                let protocol = u128::try_from((*protocol).clamp(0, 255)).unwrap_or(0);
-                (protocol, protocol)
-            }))
-        };
-        let source_ports = ports(&attributes.source_ports);
-        let destination_ports = ports(&attributes.destination_ports);
-        let mut cubes = Vec::new();
-        for family in [Family::V4, Family::V6] {
-            let cube = Cube {
-                family,
-                protocols: protocols.clone(),
-                sources: sources.family(family).clone(),
-                destinations: destinations.family(family).clone(),
-                source_ports: source_ports.clone(),
-                destination_ports: destination_ports.clone(),
-            };
-            if !cube.is_empty() {
-                cubes.push(cube);
-            }
-        }
+        let region = match_space(attributes)?;
         let tcp_flags = attributes
             .tcp_flags
             .iter()
@@ -161,7 +165,7 @@ impl StatelessRule {
             priority: rule.priority,
             action,
             actions: rule.rule_definition.actions.clone(),
-            region: Space::from_cubes(cubes),
+            region,
             tcp_flags,
             attributes: attributes.clone(),
         })

@@ -22,8 +22,9 @@ pub struct TlsInspectionConfiguration {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ServerCertificateConfiguration {
+    /// Which flows are decrypted: the same fields as a stateless rule's match attributes.
     #[serde(default)]
-    pub scopes: Vec<serde_json::Value>,
+    pub scopes: Vec<super::rule_group::MatchAttributes>,
     pub certificate_authority_arn: Option<String>,
 }
 

@@ -1749,6 +1749,13 @@ impl<'a> Walker<'a> {
             }
         }
         if compat == Compat::Faithful {
+            if engine.stateless_fragment_default != engine.stateless_default {
+                self.notes.push(format!(
+                    "fragmented packets meet the policy's fragment default `{}` instead of `{}`",
+                    engine.stateless_fragment_default.as_str(),
+                    engine.stateless_default.as_str()
+                ));
+            }
             for group in engine.opaque_groups() {
                 self.notes.push(format!(
                     "rule group {} of policy {} is not in the input (or is managed by AWS, which does not export its rules): the verdict may depend on it",
@@ -1761,10 +1768,8 @@ impl<'a> Walker<'a> {
                 ));
             }
             if let Some(tls) = &engine.tls_inspection {
-                self.notes.push(format!(
-                    "policy {} decrypts TLS flows in the scope of TLS inspection configuration {tls}: its rules see those flows in plaintext",
-                    engine.name
-                ));
+                self.notes
+                    .push(self.tls_inspection_note(engine, tls, &space));
             }
         }
         let mut seen = std::collections::BTreeSet::new();
@@ -1773,6 +1778,34 @@ impl<'a> Walker<'a> {
             return Outcome::Blocked;
         }
         self.cross_and_route(endpoint_subnet, passed)
+    }
+
+    /// Which of the flows a TLS inspection configuration decrypts (its scopes), in words.
+    fn tls_inspection_note(&self, engine: &reach_nfw::Policy, arn: &str, space: &Space) -> String {
+        let Some(configuration) = self.snapshot.tls_inspection_configurations.get(arn) else {
+            return format!(
+                "policy {} decrypts TLS flows with TLS inspection configuration {arn}, which is not in the input: which flows it decrypts is unknown, and the rules see those in plaintext",
+                engine.name
+            );
+        };
+        let scopes = configuration
+            .scopes
+            .iter()
+            .filter_map(|scope| reach_nfw::stateless::match_space(scope).ok())
+            .fold(Space::empty(), |all, scope| all.union(&scope));
+        let name = configuration.name.clone().unwrap_or_else(|| arn.to_owned());
+        let decrypted = space.intersection(&scopes);
+        if decrypted.is_empty() {
+            format!("TLS inspection configuration {name} of policy {} does not decrypt these flows (none of its scopes covers them)", engine.name)
+        } else if decrypted == *space {
+            format!("TLS inspection configuration {name} of policy {} decrypts these flows: its rules see them in plaintext (TLS keywords still see the original handshake)", engine.name)
+        } else {
+            format!(
+                "TLS inspection configuration {name} of policy {} decrypts part of these flows ({}): the rules see those in plaintext",
+                engine.name,
+                super::firewall::flows_in_words(&decrypted)
+            )
+        }
     }
 
     fn cross_and_route(&mut self, subnet: &'a Subnet, space: Space) -> Outcome {

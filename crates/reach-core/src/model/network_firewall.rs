@@ -79,6 +79,8 @@ pub struct TlsInspectionConfiguration {
     pub arn: TlsInspectionConfigurationArn,
     /// Its name.
     pub name: Option<String>,
+    /// The scopes of its server certificate configurations: the flows it decrypts.
+    pub scopes: Vec<reach_aws::network_firewall::rule_group::MatchAttributes>,
     /// Where it came from.
     pub origin: Origin,
 }
