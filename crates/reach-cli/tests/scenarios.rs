@@ -92,11 +92,23 @@ fn every_scenario_gives_its_expected_answer() {
     );
     let mut failures = Vec::new();
     for folder in &folders {
-        let question: Vec<String> = std::fs::read_to_string(folder.join("question"))
-            .expect("question file")
-            .split_whitespace()
-            .map(str::to_owned)
-            .collect();
+        // One question per line; a line may start with `name:`, whose answers are
+        // `expected-<name>.*` (the first unnamed line's are `expected.*`).
+        let questions: Vec<(String, Vec<String>)> =
+            std::fs::read_to_string(folder.join("question"))
+                .expect("question file")
+                .lines()
+                .filter(|line| !line.trim().is_empty())
+                .map(|line| {
+                    let (name, rest) = match line.split_once(": ") {
+                        Some((name, rest)) if !name.starts_with('-') => {
+                            (format!("expected-{name}"), rest)
+                        }
+                        _ => ("expected".to_owned(), line),
+                    };
+                    (name, rest.split_whitespace().map(str::to_owned).collect())
+                })
+                .collect();
         let relative = folder
             .strip_prefix(repo())
             .expect("inside the repository")
@@ -136,15 +148,16 @@ fn every_scenario_gives_its_expected_answer() {
         // Faithful answers in `expected.*`; AWS-compatible ones in `expected-aws.*` for the
         // seed lab's variants (the table of ../shared/SEED_LAB.md) and folders holding a
         // `compat-aws` file.
-        let mut modes = vec![("expected", Vec::new())];
-        if relative.contains("seed-lab-variants") || folder.join("compat-aws").is_file() {
-            modes.push((
-                "expected-aws",
-                vec!["--compat".to_owned(), "aws".to_owned()],
-            ));
+        let mut modes = Vec::new();
+        for (stem, question) in &questions {
+            modes.push((stem.clone(), question.clone()));
+            if relative.contains("seed-lab-variants") || folder.join("compat-aws").is_file() {
+                let mut aws = question.clone();
+                aws.extend(["--compat".to_owned(), "aws".to_owned()]);
+                modes.push((stem.replacen("expected", "expected-aws", 1), aws));
+            }
         }
-        for (stem, flags) in modes {
-            let question: Vec<String> = question.iter().cloned().chain(flags).collect();
+        for (stem, question) in modes {
             let (mut text, stderr, text_status) = run(&inputs, &question, false);
             if !stderr.is_empty() {
                 text.push_str(&format!("\nstderr:\n{stderr}"));

@@ -108,9 +108,9 @@ fn a_security_group_without_egress_rules() {
     assert_eq!(codes(&answer), ["SG_HAS_NO_RULES"]);
 }
 
-#[test]
-fn a_route_to_a_peering_connection_is_not_analysed_yet() {
-    let files = lab_with("describe-route-tables.json", |value| {
+/// Replaces the Egress table's default route to the firewall endpoint with another target.
+fn default_route_to(key: &'static str, target: &'static str) -> Vec<InputFile> {
+    lab_with("describe-route-tables.json", move |value| {
         for table in value["RouteTables"].as_array_mut().unwrap() {
             for route in table["Routes"].as_array_mut().unwrap() {
                 if route["DestinationCidrBlock"] == "0.0.0.0/0"
@@ -120,18 +120,48 @@ fn a_route_to_a_peering_connection_is_not_analysed_yet() {
                 {
                     let object = route.as_object_mut().unwrap();
                     object.remove("GatewayId");
-                    object.insert(
-                        "VpcPeeringConnectionId".to_owned(),
-                        Value::from("pcx-0123456789abcdef0"),
-                    );
+                    object.insert(key.to_owned(), Value::from(target));
                 }
             }
         }
-    });
+    })
+}
+
+#[test]
+fn a_route_to_a_transit_gateway_is_not_analysed_yet() {
+    let files = default_route_to("TransitGatewayId", "tgw-0123456789abcdef0");
     let answer = ask(&files, CLIENT, "93.184.216.34", Some(443)).unwrap();
     assert_eq!(answer.verdict, Verdict::Unknown);
     assert_eq!(codes(&answer), ["UNSUPPORTED_COMPONENT"]);
     assert!(!answer.network_path_found());
+}
+
+#[test]
+fn a_route_to_a_peering_connection_missing_from_the_input() {
+    let files = default_route_to("VpcPeeringConnectionId", "pcx-0123456789abcdef0");
+    let answer = ask(&files, CLIENT, "93.184.216.34", Some(443)).unwrap();
+    assert_eq!(answer.verdict, Verdict::Unknown);
+    assert_eq!(codes(&answer), ["UNKNOWN_RESOURCE"]);
+}
+
+/// A peering connection that is not active carries nothing.
+#[test]
+fn a_pending_peering_connection_blocks() {
+    let mut files = default_route_to("VpcPeeringConnectionId", "pcx-0123456789abcdef0");
+    files.retain(|file| file.name != "describe-vpc-peering-connections.json");
+    files.push(InputFile::new(
+        "describe-vpc-peering-connections.json",
+        serde_json::json!({"VpcPeeringConnections": [{
+            "VpcPeeringConnectionId": "pcx-0123456789abcdef0",
+            "RequesterVpcInfo": {"VpcId": "vpc-078224e9e811f485c", "OwnerId": "111122223333", "CidrBlock": "10.1.1.0/24"},
+            "AccepterVpcInfo": {"VpcId": "vpc-0fffffffffffffff0", "OwnerId": "444455556666", "CidrBlock": "93.184.216.0/24"},
+            "Status": {"Code": "pending-acceptance"}
+        }]})
+        .to_string(),
+    ));
+    let answer = ask(&files, CLIENT, "93.184.216.34", Some(443)).unwrap();
+    assert_eq!(codes(&answer), ["BAD_STATE"]);
+    assert_eq!(answer.verdict, Verdict::NotReachable);
 }
 
 #[test]
