@@ -128,12 +128,100 @@ fn default_route_to(key: &'static str, target: &'static str) -> Vec<InputFile> {
 }
 
 #[test]
-fn a_route_to_a_transit_gateway_is_not_analysed_yet() {
-    let files = default_route_to("TransitGatewayId", "tgw-0123456789abcdef0");
+fn a_route_to_a_virtual_private_gateway_is_not_analysed_yet() {
+    let files = default_route_to("GatewayId", "vgw-0123456789abcdef0");
     let answer = ask(&files, CLIENT, "93.184.216.34", Some(443)).unwrap();
     assert_eq!(answer.verdict, Verdict::Unknown);
     assert_eq!(codes(&answer), ["UNSUPPORTED_COMPONENT"]);
     assert!(!answer.network_path_found());
+}
+
+/// The seed lab with the files of one of `tests/scenarios/seed-lab-overlays/` in place of
+/// those of the same name, each then edited by `edit` (file name, JSON).
+fn overlay(name: &str, edit: impl Fn(&str, &mut Value)) -> Vec<InputFile> {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/scenarios/seed-lab-overlays")
+        .join(name);
+    let mut files: Vec<InputFile> = reach_core::demo::seed_lab();
+    for entry in std::fs::read_dir(folder).unwrap().filter_map(Result::ok) {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        if !file_name.ends_with(".json") || file_name.starts_with("expected") {
+            continue;
+        }
+        files.retain(|file| file.name != file_name);
+        files.push(InputFile::new(
+            file_name,
+            std::fs::read(entry.path()).unwrap(),
+        ));
+    }
+    files
+        .into_iter()
+        .map(|file| {
+            let mut value: Value = serde_json::from_slice(&file.bytes).unwrap();
+            edit(&file.name, &mut value);
+            InputFile::new(file.name, value.to_string())
+        })
+        .collect()
+}
+
+const PARTNER: &str = "i-0b2b2b2b2b2b2b2b7";
+
+/// What goes wrong at a transit gateway, one code each.
+#[test]
+fn transit_gateway_failures() {
+    let hub = |edit: &dyn Fn(&str, &mut Value)| {
+        let files = overlay("transit-gateway-spoke", edit);
+        ask(&files, CLIENT, PARTNER, Some(443)).unwrap()
+    };
+    let answer = hub(&|_, _| {});
+    assert_eq!(answer.verdict, Verdict::Reachable, "{}", answer.summary);
+    // Routes not exported: the verdict depends on them.
+    let files: Vec<InputFile> = overlay("transit-gateway-spoke", |_, _| {})
+        .into_iter()
+        .filter(|file| !file.name.starts_with("search-transit-gateway-routes"))
+        .collect();
+    let answer = ask(&files, CLIENT, PARTNER, Some(443)).unwrap();
+    assert_eq!(codes(&answer), ["TGW_RTB_ROUTES_ARE_UNKNOWN"]);
+    assert_eq!(answer.verdict, Verdict::Unknown);
+    // An attachment that is not available.
+    let answer = hub(&|name, value| {
+        if name == "describe-transit-gateway-attachments.json" {
+            value["TransitGatewayAttachments"][0]["State"] = Value::from("pendingAcceptance");
+        }
+    });
+    assert_eq!(codes(&answer), ["BAD_STATE_ATTACHMENT"]);
+    // No association.
+    let answer = hub(&|name, value| {
+        if name == "describe-transit-gateway-attachments.json" {
+            value["TransitGatewayAttachments"][0]
+                .as_object_mut()
+                .unwrap()
+                .remove("Association");
+        }
+        if name.starts_with("get-transit-gateway-route-table-associations") {
+            value["Output"]["Associations"] = serde_json::json!([]);
+        }
+    });
+    assert_eq!(codes(&answer), ["TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION"]);
+    // The lab's attachment subnet moved to another zone: the Egress subnet's zone has none.
+    let answer = hub(&|name, value| {
+        if name == "describe-subnets.json" {
+            for subnet in value["Subnets"].as_array_mut().unwrap() {
+                if subnet["SubnetId"] == "subnet-010a43cda0ccc3809" {
+                    subnet["AvailabilityZone"] = Value::from("us-east-1b");
+                }
+            }
+        }
+    });
+    assert_eq!(codes(&answer), ["TGW_ATTACH_VPC_AZ_RESTRICTION"]);
+    // A route to an attachment that is not in the input.
+    let answer = hub(&|name, value| {
+        if name.starts_with("search-transit-gateway-routes") {
+            value["Output"]["Routes"][1]["TransitGatewayAttachments"][0]
+                ["TransitGatewayAttachmentId"] = Value::from("tgw-attach-0000000000000000f");
+        }
+    });
+    assert_eq!(codes(&answer), ["TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT"]);
 }
 
 #[test]

@@ -837,6 +837,9 @@ impl<'a> Walker<'a> {
             RouteTarget::VpcPeeringConnection(peering) => {
                 self.through_peering(subnet, peering, space)
             }
+            RouteTarget::TransitGateway(gateway) => {
+                self.through_transit_gateway(subnet, gateway, space)
+            }
             RouteTarget::EgressOnlyInternetGateway(gateway) => {
                 self.out_egress_only(subnet, gateway, space)
             }
@@ -1917,6 +1920,295 @@ impl<'a> Walker<'a> {
         };
         self.hop(component, vpc, None, Some(rule), &crossing);
         self.deliver_in_vpc(None, crossing)
+    }
+
+    /// A transit gateway: into it through the source VPC's attachment (its subnet in the
+    /// source's Availability Zone), the attachment's associated route table (longest prefix
+    /// match over static and propagated routes), out through the next attachment into its VPC,
+    /// routed on by the route table of that attachment's subnet.
+    fn through_transit_gateway(
+        &mut self,
+        subnet: &'a Subnet,
+        gateway: &crate::ids::TransitGatewayId,
+        space: Space,
+    ) -> Outcome {
+        let snapshot = self.snapshot;
+        let component = Component {
+            id: gateway.to_string(),
+            arn: None,
+            name: snapshot
+                .transit_gateways
+                .get(gateway)
+                .and_then(|tgw| tgw.name.clone()),
+            kind: "transit gateway",
+        };
+        let vpc = Some(subnet.vpc.to_string());
+        let attached = |vpc: &str| {
+            snapshot
+                .transit_gateway_attachments
+                .values()
+                .find(|attachment| {
+                    attachment.transit_gateway.as_ref() == Some(gateway)
+                        && attachment.resource_type.as_deref() == Some("vpc")
+                        && attachment.resource_id.as_deref() == Some(vpc)
+                })
+        };
+        let Some(attachment) = attached(subnet.vpc.as_str()) else {
+            self.stop_at(
+                component,
+                vpc,
+                None,
+                "NO_ROUTE_TO_DESTINATION",
+                format!(
+                    "transit gateway {gateway} has no attachment for VPC {}",
+                    subnet.vpc
+                ),
+            );
+            return Outcome::Blocked;
+        };
+        let attachment_component =
+            |attachment: &crate::model::TransitGatewayAttachment| Component {
+                id: attachment.id.to_string(),
+                arn: None,
+                name: attachment.name.clone(),
+                kind: "transit gateway attachment",
+            };
+        if attachment
+            .state
+            .as_deref()
+            .is_some_and(|state| state != "available")
+        {
+            self.stop_at(
+                attachment_component(attachment),
+                vpc,
+                None,
+                "BAD_STATE_ATTACHMENT",
+                format!(
+                    "attachment {} is {}, not available",
+                    attachment.id,
+                    attachment.state.clone().unwrap_or_default()
+                ),
+            );
+            return Outcome::Blocked;
+        }
+        // The attachment's subnet in the source's zone: a zone without one cannot reach it.
+        let zone_subnet = |attachment: &crate::model::TransitGatewayAttachment,
+                           zone: Option<&String>| {
+            attachment
+                .subnets
+                .iter()
+                .filter_map(|id| snapshot.subnets.get(id))
+                .find(|candidate| zone.is_none() || candidate.availability_zone.as_ref() == zone)
+        };
+        let Some(entry_subnet) = zone_subnet(attachment, subnet.availability_zone.as_ref()) else {
+            self.stop_at(
+                attachment_component(attachment),
+                vpc,
+                None,
+                "TGW_ATTACH_VPC_AZ_RESTRICTION",
+                format!(
+                    "attachment {} has no subnet in {}, the zone of {}",
+                    attachment.id,
+                    subnet.availability_zone.clone().unwrap_or_default(),
+                    subnet.id
+                ),
+            );
+            return Outcome::Blocked;
+        };
+        let Some(space) = self.cross_subnets(subnet, entry_subnet, space) else {
+            return Outcome::Blocked;
+        };
+        self.hop(
+            attachment_component(attachment),
+            vpc.clone(),
+            Some(entry_subnet.id.to_string()),
+            None,
+            &space,
+        );
+        let table = attachment
+            .association
+            .as_ref()
+            .and_then(|id| snapshot.transit_gateway_route_tables.get(id))
+            .or_else(|| {
+                snapshot
+                    .transit_gateway_route_tables
+                    .values()
+                    .find(|table| {
+                        table
+                            .associations
+                            .as_ref()
+                            .is_some_and(|list| list.contains(&attachment.id))
+                    })
+            });
+        let Some(table) = table else {
+            self.stop_at(
+                component,
+                vpc,
+                None,
+                "TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION",
+                format!(
+                    "attachment {} is associated with no transit gateway route table in the input",
+                    attachment.id
+                ),
+            );
+            return Outcome::Blocked;
+        };
+        let Some(routes) = &table.routes else {
+            self.hop(component.clone(), vpc.clone(), None, None, &space);
+            self.explain("TGW_RTB_ROUTES_ARE_UNKNOWN", component, format!("the routes of transit gateway route table {} are not in the input (search-transit-gateway-routes)", table.id));
+            return Outcome::Stopped;
+        };
+        let Some(destination) = first_destination(&space) else {
+            return Outcome::Blocked;
+        };
+        // Longest prefix match for the destination (prefix-list routes by their CIDRs).
+        let cidrs_of = |route: &crate::model::TransitGatewayRoute| -> Vec<ipnet::IpNet> {
+            match &route.destination {
+                crate::model::TransitGatewayRouteDestination::Cidr(cidr) => vec![*cidr],
+                crate::model::TransitGatewayRouteDestination::PrefixList(id) => snapshot
+                    .prefix_lists
+                    .get(id)
+                    .and_then(|list| list.cidrs.clone())
+                    .unwrap_or_default(),
+            }
+        };
+        let best = routes
+            .iter()
+            .flat_map(|route| cidrs_of(route).into_iter().map(move |cidr| (cidr, route)))
+            .filter(|(cidr, _)| cidr.contains(&destination))
+            .max_by_key(|(cidr, route)| (cidr.prefix_len(), !route.propagated));
+        let table_component = Component {
+            id: table.id.to_string(),
+            arn: None,
+            name: table.name.clone(),
+            kind: "transit gateway route table",
+        };
+        let Some((cidr, route)) = best else {
+            self.stop_at(
+                table_component,
+                vpc,
+                None,
+                "TGW_RTB_CANNOT_ROUTE",
+                format!(
+                    "transit gateway route table {} has no route to {destination}",
+                    table.id
+                ),
+            );
+            return Outcome::Blocked;
+        };
+        let target = route
+            .attachments
+            .first()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        let rule = Rule::Route {
+            table: table.id.to_string(),
+            destination: cidr.to_string(),
+            target_key: "TransitGatewayAttachmentId",
+            target: target.clone(),
+            state: if route.blackhole {
+                "blackhole".to_owned()
+            } else {
+                "active".to_owned()
+            },
+        };
+        let (family, range) = crate::space::cidr_range(&cidr);
+        let space = space.intersection(&Space::from_cube(Cube {
+            destinations: range,
+            ..Cube::everything(family)
+        }));
+        if route.blackhole {
+            self.hop(
+                table_component.clone(),
+                vpc,
+                None,
+                Some(rule),
+                &Space::empty(),
+            );
+            self.explain(
+                "TGW_RTB_BAD_STATE_ROUTE",
+                table_component,
+                format!(
+                    "transit gateway route table {} drops traffic to {cidr} (blackhole route)",
+                    table.id
+                ),
+            );
+            return Outcome::Blocked;
+        }
+        self.hop(table_component, vpc, None, Some(rule), &space);
+        let Some(next) = route
+            .attachments
+            .first()
+            .and_then(|id| snapshot.transit_gateway_attachments.get(id))
+        else {
+            self.explain(
+                "TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT",
+                component,
+                format!(
+                    "the route to {cidr} leads to attachment {target}, which is not in the input"
+                ),
+            );
+            return Outcome::Blocked;
+        };
+        if next.resource_type.as_deref() != Some("vpc") {
+            let what = next
+                .resource_type
+                .clone()
+                .unwrap_or_else(|| "unknown".to_owned());
+            self.hop(attachment_component(next), None, None, None, &space);
+            self.explain("UNSUPPORTED_COMPONENT", attachment_component(next), format!("attachment {} leads to a {what} attachment ({}): paths beyond it are not analysed yet", next.id, next.resource_id.clone().unwrap_or_default()));
+            self.notes.push(format!("the path leaves through transit gateway attachment {} ({what}), which Reach does not analyse yet", next.id));
+            return Outcome::Stopped;
+        }
+        if next
+            .state
+            .as_deref()
+            .is_some_and(|state| state != "available")
+        {
+            self.stop_at(
+                attachment_component(next),
+                next.resource_id.clone(),
+                None,
+                "BAD_STATE_ATTACHMENT",
+                format!(
+                    "attachment {} is {}, not available",
+                    next.id,
+                    next.state.clone().unwrap_or_default()
+                ),
+            );
+            return Outcome::Blocked;
+        }
+        // Into the next VPC in the same zone when it has a subnet there, else in its first.
+        let Some(exit_subnet) = zone_subnet(next, subnet.availability_zone.as_ref())
+            .or_else(|| zone_subnet(next, None))
+        else {
+            self.stop_at(
+                attachment_component(next),
+                next.resource_id.clone(),
+                None,
+                "TGW_ATTACH_VPC_AZ_RESTRICTION",
+                format!("attachment {} has no subnet in the input", next.id),
+            );
+            return Outcome::Blocked;
+        };
+        if exit_subnet.availability_zone != subnet.availability_zone {
+            self.notes.push(format!(
+                "attachment {} has no subnet in {}: the transit gateway delivers through {} in {} (the path crosses Availability Zones{})",
+                next.id,
+                subnet.availability_zone.clone().unwrap_or_default(),
+                exit_subnet.id,
+                exit_subnet.availability_zone.clone().unwrap_or_default(),
+                if next.appliance_mode == Some(true) { "; appliance mode is on" } else { "" }
+            ));
+        }
+        self.hop(
+            attachment_component(next),
+            Some(exit_subnet.vpc.to_string()),
+            Some(exit_subnet.id.to_string()),
+            None,
+            &space,
+        );
+        self.route_from(exit_subnet, space)
     }
 
     fn cross_and_route(&mut self, subnet: &'a Subnet, space: Space) -> Outcome {
