@@ -47,6 +47,35 @@ fn analyze(criterion: &mut Criterion) {
         |bencher| bencher.iter(|| reach_core::analyze(&tls_variant, &aws)),
     );
 
+    // The 100-VPC transit gateway hub: from the first VPC to the last.
+    let hub = reach_core::load(&reach_synth::generate(&reach_synth::Size::hub())).snapshot;
+    let in_vpc = |vpc: usize| {
+        let vpc = hub.vpcs.keys().nth(vpc).expect("vpc").clone();
+        hub.instances
+            .values()
+            .find(|instance| {
+                instance
+                    .network_interfaces
+                    .first()
+                    .and_then(|id| hub.network_interfaces.get(id))
+                    .is_some_and(|interface| interface.vpc.as_ref() == Some(&vpc))
+            })
+            .expect("an instance")
+            .id
+            .to_string()
+    };
+    let across = question(&in_vpc(0), &in_vpc(99), Some((1000, 1000)));
+    let verdict = reach_core::analyze(&hub, &across).expect("answer").verdict;
+    eprintln!("hub: first VPC to last, tcp 1000: {}", verdict.as_str());
+    criterion.bench_function("analyze/100-VPC transit gateway hub, tcp 1000", |bencher| {
+        bencher.iter(|| reach_core::analyze(&hub, &across))
+    });
+    let across_all = question(&in_vpc(0), &in_vpc(99), None);
+    criterion.bench_function(
+        "analyze/100-VPC transit gateway hub, all ports",
+        |bencher| bencher.iter(|| reach_core::analyze(&hub, &across_all)),
+    );
+
     let large = reach_core::load(&reach_synth::generate(&reach_synth::Size::large())).snapshot;
     let (source, target) = {
         let mut instances = large.instances.keys();

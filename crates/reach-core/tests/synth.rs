@@ -55,3 +55,62 @@ fn large_synthetic_snapshot_has_the_benchmark_size() {
         .sum();
     assert_eq!(rules, 2_000 * 20);
 }
+
+/// The 100-VPC transit gateway hub loads cleanly, and an instance in the first VPC reaches
+/// one in the last through the hub, both ways.
+#[test]
+fn the_transit_gateway_hub_joins_every_vpc() {
+    let size = Size::hub();
+    let load = reach_core::load(&generate(&size));
+    assert!(load.errors.is_empty(), "{:#?}", load.errors.first());
+    assert!(
+        load.diagnostics.is_empty(),
+        "{:#?}",
+        load.diagnostics.first()
+    );
+    assert_eq!(count(&load, "vpcs"), 100);
+    let snapshot = &load.snapshot;
+    assert_eq!(snapshot.transit_gateway_attachments.len(), 100);
+    let in_vpc = |vpc: usize| {
+        let vpc = snapshot.vpcs.keys().nth(vpc).expect("vpc").clone();
+        snapshot
+            .instances
+            .values()
+            .find(|instance| {
+                instance
+                    .network_interfaces
+                    .first()
+                    .and_then(|id| snapshot.network_interfaces.get(id))
+                    .is_some_and(|interface| interface.vpc.as_ref() == Some(&vpc))
+            })
+            .expect("an instance")
+            .id
+            .to_string()
+    };
+    let question = reach_core::Question {
+        source: reach_core::analysis::Endpoint::parse(&in_vpc(0)),
+        destination: reach_core::analysis::Endpoint::parse(&in_vpc(99)),
+        protocol: 6,
+        source_ports: None,
+        destination_ports: Some((1000, 1000)),
+        source_ip: None,
+        destination_ip: None,
+        application: Default::default(),
+        compat: Default::default(),
+    };
+    let answer = reach_core::analyze(snapshot, &question).unwrap();
+    assert_eq!(
+        answer.verdict,
+        reach_core::Verdict::Reachable,
+        "{}",
+        answer.summary
+    );
+    assert!(
+        answer
+            .forward
+            .iter()
+            .any(|hop| hop.component.kind == "transit gateway route table"),
+        "{}",
+        answer.summary
+    );
+}

@@ -26,6 +26,10 @@ pub struct Size {
     pub route_tables: usize,
     /// Network Firewalls, one per VPC for the first VPCs.
     pub firewalls: usize,
+    /// Whether a transit gateway joins every VPC (a hub with one route table, every VPC
+    /// attached through its first subnet and propagating its CIDR; every route table sends
+    /// `10.0.0.0/8` to the hub).
+    pub transit_gateway: bool,
 }
 
 impl Size {
@@ -39,6 +43,21 @@ impl Size {
             rules_per_security_group: 20,
             route_tables: 1_000,
             firewalls: 10,
+            transit_gateway: false,
+        }
+    }
+
+    /// The transit gateway benchmark of issue 7: 100 VPCs joined by one hub, 2 route tables
+    /// and 10 interfaces each.
+    pub fn hub() -> Size {
+        Size {
+            vpcs: 100,
+            network_interfaces: 1_000,
+            security_groups: 200,
+            rules_per_security_group: 10,
+            route_tables: 200,
+            firewalls: 0,
+            transit_gateway: true,
         }
     }
 
@@ -51,11 +70,14 @@ impl Size {
             rules_per_security_group: 4,
             route_tables: 9,
             firewalls: 1,
+            transit_gateway: false,
         }
     }
 }
 
 const ACCOUNT: &str = "111122223333";
+const TRANSIT_GATEWAY: &str = "tgw-0aaa00000000000001";
+const TRANSIT_GATEWAY_ROUTE_TABLE: &str = "tgw-rtb-0aaa00000000000002";
 const REGION: &str = "us-east-1";
 
 fn id(prefix: &str, kind: u32, n: usize) -> String {
@@ -95,6 +117,7 @@ pub fn generate(size: &Size) -> Vec<InputFile> {
     let mut addresses = Vec::new();
     let mut firewalls = Vec::new();
     let mut extra_files = Vec::new();
+    let mut hub_vpcs: Vec<(String, String, String)> = Vec::new();
     for vpc in 0..vpcs {
         let vpc_id = id("vpc", 1, vpc);
         let vpc_cidr = format!("10.{}.0.0/16", vpc % 256);
@@ -111,6 +134,9 @@ pub fn generate(size: &Size) -> Vec<InputFile> {
         let tables = per_vpc(size.route_tables, vpc);
         let subnet_ids: Vec<String> = tables.clone().map(|table| id("subnet", 3, table)).collect();
         let nat_subnet = subnet_ids.first().cloned();
+        if let (true, Some(first)) = (size.transit_gateway, subnet_ids.first()) {
+            hub_vpcs.push((vpc_id.clone(), vpc_cidr.clone(), first.clone()));
+        }
         let nat_id = id("nat", 4, vpc);
         let nat_interface = id("eni", 5, size.network_interfaces + vpc);
         let nat_ip = format!("10.{}.0.5", vpc % 256);
@@ -126,6 +152,9 @@ pub fn generate(size: &Size) -> Vec<InputFile> {
             let mut routes = vec![
                 json!({ "DestinationCidrBlock": vpc_cidr, "GatewayId": "local", "Origin": "CreateRouteTable", "State": "active" }),
             ];
+            if size.transit_gateway {
+                routes.push(json!({ "DestinationCidrBlock": "10.0.0.0/8", "TransitGatewayId": TRANSIT_GATEWAY, "Origin": "CreateRoute", "State": "active" }));
+            }
             if main {
                 routes.push(json!({ "DestinationCidrBlock": "0.0.0.0/0", "GatewayId": igw, "Origin": "CreateRoute", "State": "active" }));
             } else {
@@ -150,7 +179,7 @@ pub fn generate(size: &Size) -> Vec<InputFile> {
                 { "CidrBlock": "0.0.0.0/0", "Egress": true, "Protocol": "-1", "RuleAction": "allow", "RuleNumber": 100 },
                 { "CidrBlock": "0.0.0.0/0", "Egress": true, "Protocol": "-1", "RuleAction": "deny", "RuleNumber": 32767 },
                 { "CidrBlock": "0.0.0.0/0", "Egress": false, "Protocol": "6", "PortRange": { "From": 1024, "To": 65535 }, "RuleAction": "allow", "RuleNumber": 100 },
-                { "CidrBlock": vpc_cidr, "Egress": false, "Protocol": "-1", "RuleAction": "allow", "RuleNumber": 110 },
+                { "CidrBlock": if size.transit_gateway { "10.0.0.0/8".to_owned() } else { vpc_cidr.clone() }, "Egress": false, "Protocol": "-1", "RuleAction": "allow", "RuleNumber": 110 },
                 { "CidrBlock": "0.0.0.0/0", "Egress": false, "Protocol": "-1", "RuleAction": "deny", "RuleNumber": 32767 },
             ],
             "Associations": subnet_ids.iter().enumerate().map(|(index, subnet)| json!({
@@ -202,6 +231,14 @@ pub fn generate(size: &Size) -> Vec<InputFile> {
                 } else {
                     ingress.push(permission)
                 }
+            }
+            if size.transit_gateway {
+                // Behind the hub, every VPC serves ports 1000-1010 to every other.
+                ingress.push(json!({ "IpProtocol": "tcp", "FromPort": 1000, "ToPort": 1010, "IpRanges": [{ "CidrIp": "10.0.0.0/8" }], "Ipv6Ranges": [], "PrefixListIds": [], "UserIdGroupPairs": [] }));
+                security_group_rules.push(json!({
+                    "SecurityGroupRuleId": id("sgr", 14, vpc * 1000 + index), "GroupId": group_id, "GroupOwnerId": ACCOUNT,
+                    "IsEgress": false, "IpProtocol": "tcp", "FromPort": 1000, "ToPort": 1010, "CidrIpv4": "10.0.0.0/8", "Tags": [],
+                }));
             }
             security_groups.push(json!({
                 "GroupId": group_id, "GroupName": format!("sg-{vpc}-{index}"), "Description": "generated", "VpcId": vpc_id, "OwnerId": ACCOUNT,
@@ -309,6 +346,7 @@ pub fn generate(size: &Size) -> Vec<InputFile> {
             })));
         }
     }
+    let hub = hub(&hub_vpcs);
     let mut files = vec![
         file("describe-vpcs.json", &json!({ "Vpcs": out_vpcs })),
         file("describe-subnets.json", &json!({ "Subnets": subnets })),
@@ -367,16 +405,16 @@ pub fn generate(size: &Size) -> Vec<InputFile> {
         file("describe-prefix-lists.json", &json!({ "PrefixLists": [] })),
         file(
             "describe-transit-gateways.json",
-            &json!({ "TransitGateways": [] }),
+            &json!({ "TransitGateways": hub.transit_gateways }),
         ),
         file("describe-vpn-gateways.json", &json!({ "VpnGateways": [] })),
         file(
             "describe-transit-gateway-attachments.json",
-            &json!({ "TransitGatewayAttachments": [] }),
+            &json!({ "TransitGatewayAttachments": hub.attachments }),
         ),
         file(
             "describe-transit-gateway-vpc-attachments.json",
-            &json!({ "TransitGatewayVpcAttachments": [] }),
+            &json!({ "TransitGatewayVpcAttachments": hub.vpc_attachments }),
         ),
         file(
             "describe-transit-gateway-peering-attachments.json",
@@ -384,7 +422,7 @@ pub fn generate(size: &Size) -> Vec<InputFile> {
         ),
         file(
             "describe-transit-gateway-route-tables.json",
-            &json!({ "TransitGatewayRouteTables": [] }),
+            &json!({ "TransitGatewayRouteTables": hub.route_tables }),
         ),
         file(
             "describe-vpc-endpoint-services.json",
@@ -401,5 +439,79 @@ pub fn generate(size: &Size) -> Vec<InputFile> {
         ),
     ];
     files.extend(extra_files);
+    files.extend(hub.files);
     files
+}
+
+/// The transit gateway hub's outputs.
+#[derive(Default)]
+struct Hub {
+    transit_gateways: Vec<Value>,
+    attachments: Vec<Value>,
+    vpc_attachments: Vec<Value>,
+    route_tables: Vec<Value>,
+    files: Vec<InputFile>,
+}
+
+/// One hub joining `vpcs` (VPC id, CIDR, attachment subnet).
+fn hub(vpcs: &[(String, String, String)]) -> Hub {
+    if vpcs.is_empty() {
+        return Hub::default();
+    }
+    let attachment = |index: usize| id("tgw-attach", 13, index);
+    let reference = |index: usize, vpc: &str| json!({ "ResourceId": vpc, "TransitGatewayAttachmentId": attachment(index), "ResourceType": "vpc" });
+    let wrapped = |call: &str, output: Value| {
+        file(
+            &format!("{call}.{TRANSIT_GATEWAY_ROUTE_TABLE}.json"),
+            &json!({
+                "ReachExport": { "Version": 1, "Command": format!("aws ec2 {call} --transit-gateway-route-table-id {TRANSIT_GATEWAY_ROUTE_TABLE}"),
+                                 "Region": REGION, "AccountId": ACCOUNT, "TransitGatewayRouteTableId": TRANSIT_GATEWAY_ROUTE_TABLE },
+                "Output": output,
+            }),
+        )
+    };
+    Hub {
+        transit_gateways: vec![json!({
+            "TransitGatewayId": TRANSIT_GATEWAY, "State": "available", "OwnerId": ACCOUNT,
+            "Options": { "DefaultRouteTableAssociation": "enable", "AssociationDefaultRouteTableId": TRANSIT_GATEWAY_ROUTE_TABLE,
+                         "DefaultRouteTablePropagation": "enable", "PropagationDefaultRouteTableId": TRANSIT_GATEWAY_ROUTE_TABLE },
+            "Tags": tags("hub".to_owned()),
+        })],
+        attachments: vpcs.iter().enumerate().map(|(index, (vpc, _, _))| json!({
+            "TransitGatewayAttachmentId": attachment(index), "TransitGatewayId": TRANSIT_GATEWAY, "TransitGatewayOwnerId": ACCOUNT,
+            "ResourceOwnerId": ACCOUNT, "ResourceType": "vpc", "ResourceId": vpc, "State": "available",
+            "Association": { "TransitGatewayRouteTableId": TRANSIT_GATEWAY_ROUTE_TABLE, "State": "associated" },
+            "Tags": tags(format!("attachment-{index}")),
+        })).collect(),
+        vpc_attachments: vpcs.iter().enumerate().map(|(index, (vpc, _, subnet))| json!({
+            "TransitGatewayAttachmentId": attachment(index), "TransitGatewayId": TRANSIT_GATEWAY, "VpcId": vpc, "VpcOwnerId": ACCOUNT,
+            "State": "available", "SubnetIds": [subnet], "Options": { "ApplianceModeSupport": "disable" },
+        })).collect(),
+        route_tables: vec![json!({
+            "TransitGatewayRouteTableId": TRANSIT_GATEWAY_ROUTE_TABLE, "TransitGatewayId": TRANSIT_GATEWAY, "State": "available",
+            "DefaultAssociationRouteTable": true, "DefaultPropagationRouteTable": true, "Tags": tags("hub-default".to_owned()),
+        })],
+        files: vec![
+            wrapped("search-transit-gateway-routes", json!({
+                "Routes": vpcs.iter().enumerate().map(|(index, (vpc, cidr, _))| json!({
+                    "DestinationCidrBlock": cidr, "TransitGatewayAttachments": [reference(index, vpc)], "Type": "propagated", "State": "active",
+                })).collect::<Vec<_>>(),
+                "AdditionalRoutesAvailable": false,
+            })),
+            wrapped("get-transit-gateway-route-table-associations", json!({
+                "Associations": vpcs.iter().enumerate().map(|(index, (vpc, _, _))| {
+                    let mut association = reference(index, vpc);
+                    association["State"] = json!("associated");
+                    association
+                }).collect::<Vec<_>>(),
+            })),
+            wrapped("get-transit-gateway-route-table-propagations", json!({
+                "TransitGatewayRouteTablePropagations": vpcs.iter().enumerate().map(|(index, (vpc, _, _))| {
+                    let mut propagation = reference(index, vpc);
+                    propagation["State"] = json!("enabled");
+                    propagation
+                }).collect::<Vec<_>>(),
+            })),
+        ],
+    }
 }
