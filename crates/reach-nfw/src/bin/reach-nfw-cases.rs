@@ -156,15 +156,19 @@ fn rule(rng: &mut fastrand::Rng) -> Generated {
 
 fn default_rule(name: &str) -> Option<String> {
     Some(match name {
+        // `flow:stateless` makes it a packet rule, looked at on every packet like the default
+        // action (a bare `ip any any` rule would be IP-only: first packets only).
         "aws:drop_strict" => {
-            "drop ip any any -> any any (msg:\"default aws:drop_strict\";".to_owned()
+            "drop ip any any -> any any (msg:\"default aws:drop_strict\"; flow:stateless;"
+                .to_owned()
         }
         "aws:drop_established" => {
             "drop ip any any -> any any (msg:\"default aws:drop_established\"; flow:established;"
                 .to_owned()
         }
         "aws:alert_strict" => {
-            "alert ip any any -> any any (msg:\"default aws:alert_strict\";".to_owned()
+            "alert ip any any -> any any (msg:\"default aws:alert_strict\"; flow:stateless;"
+                .to_owned()
         }
         "aws:alert_established" => {
             "alert ip any any -> any any (msg:\"default aws:alert_established\"; flow:established;"
