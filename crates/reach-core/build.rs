@@ -1,6 +1,7 @@
-//! Embeds the seed lab (`tests/scenarios/seed-lab/`) and its variants
-//! (`tests/scenarios/seed-lab-variants/`) as the built-in demo, so that adding an
-//! export file or a variant needs no code change.
+//! Embeds the seed lab (`tests/scenarios/seed-lab/`), its variants
+//! (`tests/scenarios/seed-lab-variants/`) and the overlays that hold a `demo` file
+//! (`tests/scenarios/seed-lab-overlays/`) as the built-in demo, so that adding an export file
+//! or a variant needs no code change.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -27,36 +28,54 @@ fn main() {
     out.push_str("];\n");
     let mut variants = String::from("static VARIANTS: &[Variant] = &[\n");
     let mut overlays = String::from("static OVERLAYS: &[(&str, Files)] = &[\n");
-    let variants_dir = manifest.join("../../tests/scenarios/seed-lab-variants");
-    println!("cargo:rerun-if-changed={}", variants_dir.display());
-    let mut folders: Vec<PathBuf> = fs::read_dir(&variants_dir)
-        .map(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .map(|entry| entry.path())
-                .filter(|path| path.is_dir())
-                .collect()
-        })
-        .unwrap_or_default();
-    folders.sort();
+    // The seed lab's variants, then the overlays that opt into the demo with a `demo` file
+    // (multi-VPC designs built on the lab).
+    let mut folders = Vec::new();
+    for (dir, opt_in) in [("seed-lab-variants", false), ("seed-lab-overlays", true)] {
+        let dir = manifest.join("../../tests/scenarios").join(dir);
+        println!("cargo:rerun-if-changed={}", dir.display());
+        let mut found: Vec<PathBuf> = fs::read_dir(&dir)
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .map(|entry| entry.path())
+                    .filter(|path| path.is_dir() && (!opt_in || path.join("demo").is_file()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        found.sort();
+        folders.extend(found);
+    }
     for folder in folders {
         println!("cargo:rerun-if-changed={}", folder.display());
         let id = file_name(&folder);
         let readme = fs::read_to_string(folder.join("README.md")).unwrap_or_default();
+        // The first paragraph that is not a heading, on one line.
         let story = readme
-            .lines()
+            .split("\n\n")
             .map(str::trim)
-            .find(|line| !line.is_empty() && !line.starts_with('#'))
-            .unwrap_or("");
+            .find(|paragraph| !paragraph.is_empty() && !paragraph.starts_with('#'))
+            .map(|paragraph| paragraph.split_whitespace().collect::<Vec<_>>().join(" "))
+            .unwrap_or_default();
         let title = readme
             .lines()
             .find_map(|line| line.strip_prefix("# "))
             .map(str::trim)
             .unwrap_or(&id)
             .to_owned();
+        // The first question the folder asks, flags only (a `name:` prefix dropped).
+        let question = fs::read_to_string(folder.join("question"))
+            .unwrap_or_default()
+            .lines()
+            .find(|line| !line.trim().is_empty())
+            .map(|line| match line.split_once(": ") {
+                Some((name, rest)) if !name.starts_with('-') => rest.trim().to_owned(),
+                _ => line.trim().to_owned(),
+            })
+            .unwrap_or_default();
         writeln!(
             variants,
-            "    Variant {{ id: {id:?}, title: {title:?}, story: {story:?} }},"
+            "    Variant {{ id: {id:?}, title: {title:?}, story: {story:?}, question: {question:?} }},"
         )
         .expect("write to string");
         write!(overlays, "    ({id:?}, &[").expect("write to string");

@@ -68,6 +68,23 @@ test('the demo answers with a verdict and a path diagram', async () => {
   assert.deepEqual(page.errors, []);
 });
 
+test('a demo design fills in its question: peering, a transit gateway, east-west inspection', async () => {
+  const page = new ReachPage(await browser.newPage());
+  for (const [id, hop] of [
+    ['peering-second-vpc', 'pcx-0c3c3c3c3c3c3c3c3'],
+    ['transit-gateway-spoke', 'tgw-rtb-0e5e5e5e5e5e5e5e5'],
+    ['inspection-vpc-east-west', 'vpce-07d9072edc5c5bf93'],
+  ]) {
+    await page.openAt(`#demo=${id}`);
+    assert.notEqual(await page.page.locator('#q-source').inputValue(), '', id);
+    await page.page.getByRole('button', { name: 'Analyze' }).click();
+    await page.page.getByTestId('verdict').waitFor();
+    assert.equal(await page.verdict(), 'reachable', id);
+    assert.ok((await page.hops()).includes(hop), `${id}: ${(await page.hops()).join(' ')}`);
+  }
+  assert.deepEqual(page.errors, []);
+});
+
 test('every seed-lab variant gives the CLI\'s answer', async () => {
   const page = new ReachPage(await browser.newPage());
   for (const id of readdirSync(variants).sort()) {
@@ -175,12 +192,16 @@ test('the keyboard alone: fill the form, submit with Enter, open a hop', async (
   const page = new ReachPage(await browser.newPage());
   await page.openAt('#demo=04-tcp-rules-tcp-80');
   const keyboard = page.page.keyboard;
+  // The variant fills in its question; replace each field as a user would.
   await page.page.locator('#q-source').focus();
+  await keyboard.press('Control+A');
   await keyboard.type('i-0454c90477e2bf220');
   await keyboard.press('Tab');
+  await keyboard.press('Control+A');
   await keyboard.type('93.184.216.34');
   await keyboard.press('Tab'); // protocol
   await keyboard.press('Tab');
+  await keyboard.press('Control+A');
   await keyboard.type('80');
   await keyboard.press('Enter');
   await page.page.getByTestId('verdict').waitFor();

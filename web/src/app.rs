@@ -95,7 +95,12 @@ fn open_fragment(state: RwSignal<PageState>, notice: Notice, analysis: Analysis)
     match opened {
         Opened::Nothing => {}
         Opened::Demo => notice.say("Loaded the seed-lab demo."),
-        Opened::Variant(id) => notice.say(format!("Loaded demo variant {id}.")),
+        Opened::Variant(id) => {
+            if let Some(variant) = reach_view::demo_variants().into_iter().find(|v| v.id == id) {
+                analysis.form.set(variant.question);
+            }
+            notice.say(format!("Loaded demo variant {id}."))
+        }
         Opened::UnknownVariant(id) => notice.say(format!("There is no demo variant {id}.")),
     }
 }

@@ -10,6 +10,7 @@ use crate::app::Notice;
 pub fn Demo() -> impl IntoView {
     let state = expect_context::<RwSignal<PageState>>();
     let notice = expect_context::<Notice>();
+    let analysis = expect_context::<crate::analysis::Analysis>();
     // The variant list is static data: read once, shared by the options and the story line.
     let variants = StoredValue::new(reach_view::demo_variants());
     // Starts at the variant a `#demo=<id>` link opened, if any, else at the first one.
@@ -27,6 +28,15 @@ pub fn Demo() -> impl IntoView {
             .unwrap_or(false)
         {
             notice.say(format!("Loaded demo variant {id}."));
+            // Ask its question: the form is filled in, ready for Analyze.
+            if let Some(form) = variants.with_value(|variants| {
+                variants
+                    .iter()
+                    .find(|v| v.id == id)
+                    .map(|v| v.question.clone())
+            }) {
+                analysis.form.set(form);
+            }
         } else {
             notice.say(format!("There is no demo variant {id}."));
         }
@@ -52,7 +62,7 @@ pub fn Demo() -> impl IntoView {
                 <button type="button" class="button primary" on:click=load_demo>"Load demo"</button>
             </div>
             <label for="demo-variant" class="field-label">
-                {format!("Or one of its {} variants", variants.with_value(Vec::len))}
+                {format!("Or one of {} variants and designs built on it", variants.with_value(Vec::len))}
             </label>
             <select
                 id="demo-variant"

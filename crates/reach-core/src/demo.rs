@@ -1,5 +1,6 @@
-//! The built-in demo: the seed lab of `tests/scenarios/seed-lab/` and its 11 variants
-//! (`tests/scenarios/seed-lab-variants/`),
+//! The built-in demo: the seed lab of `tests/scenarios/seed-lab/`, its 11 variants
+//! (`tests/scenarios/seed-lab-variants/`) and the multi-VPC designs built on it (overlays in
+//! `tests/scenarios/seed-lab-overlays/` marked with a `demo` file),
 //! embedded at build time (see `build.rs`). A variant is an overlay: its files replace the
 //! base lab's files of the same name.
 
@@ -16,6 +17,8 @@ pub struct Variant {
     pub title: &'static str,
     /// Its one-line story.
     pub story: &'static str,
+    /// The question its scenario asks, as `reach analyze` flags.
+    pub question: &'static str,
 }
 
 /// The seed lab's exports, as files.

@@ -66,7 +66,12 @@ fn every_variant_loads_cleanly() {
             variant.id
         );
     }
-    assert_eq!(reach_core::demo::variants().len(), 11);
+    // The 11 cases of the seed lab, then the multi-VPC designs built on it.
+    assert_eq!(reach_core::demo::variants()[..11].len(), 11);
+    assert!(reach_core::demo::variants()[..11]
+        .iter()
+        .all(|v| v.id.starts_with(|c: char| c.is_ascii_digit())));
+    assert_eq!(reach_core::demo::variants().len(), 15);
     assert!(reach_core::demo::seed_lab_variant("no-such-variant").is_none());
 }
 

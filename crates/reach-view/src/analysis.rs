@@ -79,6 +79,31 @@ fn ports(field: &'static str, text: &str) -> Result<Option<(u16, u16)>, FieldErr
 }
 
 impl QuestionForm {
+    /// The form for `reach analyze` flags (`--source … --destination-ip … --protocol tcp …`).
+    pub fn from_flags(flags: &str) -> QuestionForm {
+        let words: Vec<&str> = flags.split_whitespace().collect();
+        let flag = |name: &str| {
+            words
+                .iter()
+                .position(|word| *word == name)
+                .and_then(|index| words.get(index + 1))
+                .map(|value| (*value).to_owned())
+        };
+        QuestionForm {
+            source: flag("--source").unwrap_or_default(),
+            destination: flag("--destination")
+                .or_else(|| flag("--destination-ip"))
+                .unwrap_or_default(),
+            protocol: flag("--protocol").unwrap_or_else(|| "tcp".to_owned()),
+            destination_port: flag("--destination-port").unwrap_or_default(),
+            source_port: flag("--source-port").unwrap_or_default(),
+            app_protocol: flag("--app-protocol").unwrap_or_default(),
+            server_name: flag("--server-name").unwrap_or_default(),
+            client_hello_size: flag("--client-hello-size").unwrap_or_default(),
+            compat_aws: flag("--compat").as_deref() == Some("aws"),
+        }
+    }
+
     /// The question the form asks, or a message per bad field.
     pub fn question(&self) -> Result<Question, Vec<FieldError>> {
         let mut errors = Vec::new();
@@ -317,6 +342,19 @@ mod tests {
             destination_port: port.to_owned(),
             ..QuestionForm::default()
         }
+    }
+
+    #[test]
+    fn flags_fill_the_form() {
+        let form = QuestionForm::from_flags(
+            "--source i-1 --destination-ip 93.184.216.34 --protocol tcp --destination-port 443 --compat aws",
+        );
+        assert_eq!(form.destination, "93.184.216.34");
+        assert_eq!(form.destination_port, "443");
+        assert!(form.compat_aws);
+        assert!(crate::demo_variants()
+            .iter()
+            .all(|variant| !variant.question.source.is_empty()));
     }
 
     #[test]
