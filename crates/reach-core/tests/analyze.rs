@@ -880,3 +880,37 @@ fn tls_inspection_scopes_are_named() {
         other.notes
     );
 }
+
+/// Two zones, appliance mode off: each direction meets the firewall endpoint of its own zone,
+/// and the replies die at the one that never saw the connection open. Appliance mode on keeps
+/// both directions in the request's zone.
+#[test]
+fn appliance_mode_keeps_both_directions_on_one_firewall_endpoint() {
+    const SHARED: &str = "i-0c2c2c2c2c2c2c2c7";
+    let off = overlay("inspection-vpc-two-zones", |_, _| {});
+    let answer = ask(&off, PARTNER, SHARED, Some(443)).unwrap();
+    assert_eq!(
+        answer.verdict,
+        Verdict::ReachableOneWay,
+        "{}",
+        answer.summary
+    );
+    assert_eq!(codes(&answer), ["FIREWALL_RULES_RESTRICTION"]);
+    assert!(answer
+        .additional_details
+        .iter()
+        .any(|detail| detail.code == "TRANSIT_GATEWAY_APPLIANCE_MODE_RECOMMENDED"));
+    let on = overlay("inspection-vpc-two-zones", |name, value| {
+        if name == "describe-transit-gateway-vpc-attachments.json" {
+            for attachment in value["TransitGatewayVpcAttachments"]
+                .as_array_mut()
+                .unwrap()
+            {
+                attachment["Options"]["ApplianceModeSupport"] = Value::from("enable");
+            }
+        }
+    });
+    let answer = ask(&on, PARTNER, SHARED, Some(443)).unwrap();
+    assert_eq!(answer.verdict, Verdict::Reachable, "{}", answer.summary);
+    assert!(answer.additional_details.is_empty());
+}

