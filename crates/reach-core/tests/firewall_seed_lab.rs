@@ -153,6 +153,20 @@ fn faithful_mode_gives_what_real_traffic_does() {
     // either way.
     let one = ask("01-base-tls-443", Some(443), Compat::Faithful);
     assert_eq!(one.verdict, Verdict::Reachable);
+    // Every port, the lab as it is: reachable whatever the application, but HTTP not on 80,
+    // so the reachable ports depend on it.
+    let all = ask("01-base-tls-443", None, Compat::Faithful);
+    assert_eq!(
+        all.verdict,
+        Verdict::DependsOnApplication,
+        "{}",
+        all.summary
+    );
+    assert!(all
+        .cases
+        .iter()
+        .any(|case| case.application.starts_with("HTTP")
+            && case.reachable_ports.to_range_list() == "0-79, 81-65535"));
     // 3: HTTP to port 80 is rejected, anything else on port 80 passes.
     let three = ask("03-no-msg-rev-tcp-80", Some(80), Compat::Faithful);
     assert_eq!(three.verdict, Verdict::DependsOnApplication);

@@ -449,7 +449,10 @@ fn combine(answers: Vec<(Scenario, Answer)>, all: &[Scenario]) -> Answer {
     let tried = tried.into_iter().collect::<Vec<_>>().join(", ");
     let verdicts: std::collections::BTreeSet<&str> =
         groups.iter().map(|group| group.0.as_str()).collect();
-    if verdicts.len() == 1 {
+    // The same verdict with different reachable ports (an all-ports question where one
+    // protocol's rule closes a port) still depends on the application.
+    let same_ports = groups.windows(2).all(|pair| pair[0].2 == pair[1].2);
+    if verdicts.len() == 1 && same_ports {
         let mut answer = answers
             .into_iter()
             .next()
