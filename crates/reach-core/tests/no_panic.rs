@@ -1,4 +1,6 @@
-//! Whatever bytes arrive, `load` returns: errors and diagnostics, never a panic. Two
+//! Whatever bytes arrive, `load` returns (errors and diagnostics, never a panic), and so does
+//! `analyze` on what it loaded, through every part of the walk the seed lab reaches (its
+//! firewall included). Two
 //! generators: arbitrary bytes, and mutations of the seed lab's real exports (byte edits, cut
 //! files, and JSON values swapped for values of another type), which reach much deeper into
 //! the importer than random bytes do.
@@ -52,6 +54,43 @@ proptest! {
         files[index].bytes = serde_json::to_vec(&value).expect("serializable");
         let load = reach_core::load(&files);
         let _ = reach_core::inventory(&load);
+        analyze(&load);
+    }
+
+    #[test]
+    fn rule_string_mutations_never_panic(rules in "[ -~\n]{0,300}") {
+        // The seed lab's rule group as Suricata text of any shape.
+        let mut files = seed_lab();
+        let group = files
+            .iter_mut()
+            .find(|file| file.name.starts_with("describe-rule-group"))
+            .expect("a rule group");
+        let mut value: Value = serde_json::from_slice(&group.bytes).expect("fixtures are JSON");
+        value["RuleGroup"]["RulesSource"] = serde_json::json!({ "RulesString": rules });
+        group.bytes = serde_json::to_vec(&value).expect("serializable");
+        let load = reach_core::load(&files);
+        analyze(&load);
+    }
+}
+
+/// The seed lab's question, every port, in both modes.
+fn analyze(load: &reach_core::Load) {
+    for compat in [
+        reach_core::analysis::Compat::Faithful,
+        reach_core::analysis::Compat::Aws,
+    ] {
+        let question = reach_core::Question {
+            source: reach_core::analysis::Endpoint::parse("i-0454c90477e2bf220"),
+            destination: reach_core::analysis::Endpoint::parse("93.184.216.34"),
+            protocol: 6,
+            source_ports: None,
+            destination_ports: None,
+            source_ip: None,
+            destination_ip: Some("93.184.216.34".parse().expect("constant")),
+            application: Default::default(),
+            compat,
+        };
+        let _ = reach_core::analyze(&load.snapshot, &question);
     }
 }
 
