@@ -171,17 +171,10 @@ fn main() -> ExitCode {
                          text: &Option<String>|
              -> Result<Option<(u16, u16)>, ExitCode> {
                 let Some(text) = text else { return Ok(None) };
-                let parsed = match text.split_once('-') {
-                    Some((from, to)) => from
-                        .trim()
-                        .parse::<u16>()
-                        .ok()
-                        .zip(to.trim().parse::<u16>().ok()),
-                    None => text.trim().parse::<u16>().ok().map(|port| (port, port)),
-                };
+                let parsed = reach_core::analysis::parse_port_range(text);
                 match parsed {
-                    Some((from, to)) if from <= to => Ok(Some((from, to))),
-                    _ => {
+                    Some(range) => Ok(Some(range)),
+                    None => {
                         eprintln!("reach: {flag} {text}: expected a port (0-65535) or a range such as 1024-2048");
                         Err(ExitCode::from(2))
                     }

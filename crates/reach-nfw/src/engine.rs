@@ -231,6 +231,16 @@ fn default_applies(scope: DefaultScope, to_server_only: bool, state: &PacketStat
     }
 }
 
+/// Part of a region, with the alerts and unevaluated rules met so far on this packet.
+fn piece(region: &Region, space: Space, alerts: &[usize], unevaluated: &[usize]) -> Region {
+    Region {
+        space,
+        alerts: alerts.to_vec(),
+        unevaluated: unevaluated.to_vec(),
+        ..region.clone()
+    }
+}
+
 /// The stateful engine on one packet of flows not yet decided.
 fn stateful(
     policy: &Policy,
@@ -273,9 +283,7 @@ fn stateful(
             Action::Pass => {
                 // This packet passes; the flow goes on being inspected.
                 remaining = remaining.difference(&matched);
-                let mut passed = region.with_space(matched);
-                passed.alerts = alerts.clone();
-                passed.unevaluated = unevaluated.clone();
+                let mut passed = piece(region, matched, &alerts, &unevaluated);
                 passed
                     .packet_pass
                     .get_or_insert(Decider::StatefulRule(index));
@@ -284,11 +292,8 @@ fn stateful(
             }
             Action::Drop if !rule.decides_flow() => {
                 remaining = remaining.difference(&matched);
-                let mut dropped = region.with_space(matched);
-                dropped.alerts = alerts.clone();
-                dropped.unevaluated = unevaluated.clone();
                 out.push(packet_dropped(
-                    dropped,
+                    piece(region, matched, &alerts, &unevaluated),
                     Verdict::Drop,
                     Decider::StatefulRule(index),
                     state.packet,
@@ -304,13 +309,9 @@ fn stateful(
             }
         };
         remaining = remaining.difference(&matched);
-        out.push(Region {
-            space: matched,
-            state: decided,
-            alerts: alerts.clone(),
-            unevaluated: unevaluated.clone(),
-            ..region.clone()
-        });
+        let mut decided_piece = piece(region, matched, &alerts, &unevaluated);
+        decided_piece.state = decided;
+        out.push(decided_piece);
     }
     if !remaining.is_empty() && policy.order == RuleOrder::Strict {
         for (index, default) in policy.defaults.iter().enumerate() {
@@ -319,11 +320,13 @@ fn stateful(
             }
             if default.drop {
                 // Default actions act on packets, not flows.
-                let mut dropped = region.with_space(std::mem::take(&mut remaining));
-                dropped.alerts = alerts.clone();
-                dropped.unevaluated = unevaluated.clone();
                 out.push(packet_dropped(
-                    dropped,
+                    piece(
+                        region,
+                        std::mem::take(&mut remaining),
+                        &alerts,
+                        &unevaluated,
+                    ),
                     Verdict::Drop,
                     Decider::StatefulDefault(index),
                     state.packet,
@@ -333,10 +336,7 @@ fn stateful(
         }
     }
     if !remaining.is_empty() {
-        let mut open = region.with_space(remaining);
-        open.alerts = alerts;
-        open.unevaluated = unevaluated;
-        out.push(open);
+        out.push(piece(region, remaining, &alerts, &unevaluated));
     }
     out
 }
@@ -573,6 +573,14 @@ fn unsupported_groups(policy: &Policy, index: usize) -> Vec<usize> {
         .collect();
     groups.dedup();
     groups
+}
+
+/// The flows of these outcomes that get through.
+pub fn passed(outcomes: &[Outcome]) -> Space {
+    outcomes
+        .iter()
+        .filter(|outcome| outcome.verdict == Verdict::Pass)
+        .fold(Space::empty(), |all, outcome| all.union(&outcome.space))
 }
 
 /// Joins outcomes that differ only in their space.

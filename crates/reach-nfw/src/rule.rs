@@ -5,8 +5,8 @@
 
 use crate::flow::{AppProtocol, PacketState, Scenario};
 use crate::suricata::{self, Action, Direction};
-use crate::variables::{AddressSet, VariableError, Variables};
-use reach_space::{Cube, Family, IntervalSet, Space, MAX_PORT, MAX_PROTOCOL};
+use crate::variables::{header_space, AddressSet, VariableError, Variables};
+use reach_space::{IntervalSet, Space, MAX_PORT, MAX_PROTOCOL};
 
 /// Options that never change whether a rule matches.
 const NO_EFFECT: &[&str] = &[
@@ -480,27 +480,13 @@ impl StatefulRule {
                 message: "flow:to_client conflicts with tls.sni, http.host and dns.query, which the client sends; Suricata refuses the rule".to_owned(),
             });
         }
-        let header = |sources: &AddressSet,
-                      destinations: &AddressSet,
-                      sp: &IntervalSet,
-                      dp: &IntervalSet| {
-            let mut cubes = Vec::new();
-            for family in [Family::V4, Family::V6] {
-                let cube = Cube {
-                    family,
-                    protocols: protocols.clone(),
-                    sources: sources.family(family).clone(),
-                    destinations: destinations.family(family).clone(),
-                    source_ports: sp.clone(),
-                    destination_ports: dp.clone(),
-                };
-                if !cube.is_empty() {
-                    cubes.push(cube);
-                }
-            }
-            Space::from_cubes(cubes)
-        };
-        let as_written = header(&sources, &destinations, &source_ports, &destination_ports);
+        let as_written = header_space(
+            &protocols,
+            &sources,
+            &destinations,
+            &source_ports,
+            &destination_ports,
+        );
         // A server packet matches `->` when the server is the rule's source: in request
         // terms, the header reversed.
         let reversed = as_written.reversed();
@@ -670,6 +656,7 @@ fn attach(conditions: &mut Conditions, buffer: Buffer, content: ContentMatch) {
 mod tests {
     use super::*;
     use crate::flow::packets;
+    use reach_space::{Cube, Family};
 
     fn compile(text: &str) -> StatefulRule {
         let variables =

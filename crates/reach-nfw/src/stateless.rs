@@ -3,9 +3,9 @@
 //! without stateful inspection, `aws:drop` drops it, `aws:forward_to_sfe` hands it to the
 //! stateful engine. Custom actions only publish metrics.
 
-use crate::variables::{parse_net, AddressSet};
+use crate::variables::{header_space, parse_net, AddressSet};
 use reach_aws::network_firewall::rule_group::{MatchAttributes, StatelessRule as AwsRule};
-use reach_space::{Cube, Family, IntervalSet, Space, MAX_PORT, MAX_PROTOCOL};
+use reach_space::{IntervalSet, Space, MAX_PORT, MAX_PROTOCOL};
 
 /// What the stateless engine does with a packet.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -120,21 +120,13 @@ pub fn match_space(attributes: &MatchAttributes) -> Result<Space, String> {
             (protocol, protocol)
         }))
     };
-    let mut cubes = Vec::new();
-    for family in [Family::V4, Family::V6] {
-        let cube = Cube {
-            family,
-            protocols: protocols.clone(),
-            sources: sources.family(family).clone(),
-            destinations: destinations.family(family).clone(),
-            source_ports: ports(&attributes.source_ports),
-            destination_ports: ports(&attributes.destination_ports),
-        };
-        if !cube.is_empty() {
-            cubes.push(cube);
-        }
-    }
-    Ok(Space::from_cubes(cubes))
+    Ok(header_space(
+        &protocols,
+        &sources,
+        &destinations,
+        &ports(&attributes.source_ports),
+        &ports(&attributes.destination_ports),
+    ))
 }
 
 impl StatelessRule {

@@ -4,7 +4,7 @@
 
 use crate::suricata::{Address, Port};
 use ipnet::IpNet;
-use reach_space::{cidr_range, cidrs, Family, IntervalSet, MAX_PORT};
+use reach_space::{cidr_range, cidrs, Cube, Family, IntervalSet, Space, MAX_PORT};
 use std::collections::BTreeMap;
 use std::net::IpAddr;
 
@@ -104,6 +104,29 @@ impl AddressSet {
         out.extend(cidrs(Family::V6, &self.v6));
         out
     }
+}
+
+/// The packets of a rule's header: its protocols, addresses (both families) and ports.
+pub fn header_space(
+    protocols: &IntervalSet,
+    sources: &AddressSet,
+    destinations: &AddressSet,
+    source_ports: &IntervalSet,
+    destination_ports: &IntervalSet,
+) -> Space {
+    Space::from_cubes(
+        [Family::V4, Family::V6]
+            .into_iter()
+            .map(|family| Cube {
+                family,
+                protocols: protocols.clone(),
+                sources: sources.family(family).clone(),
+                destinations: destinations.family(family).clone(),
+                source_ports: source_ports.clone(),
+                destination_ports: destination_ports.clone(),
+            })
+            .collect(),
+    )
 }
 
 /// What a variable could not be resolved into.

@@ -2,7 +2,7 @@
 //! (plus one `Reach` key of our own), and text for a terminal.
 
 use reach_core::analysis::{Answer, FirewallRule, Hop, Rule};
-use reach_core::space::{cidrs, IntervalSet, Space};
+use reach_core::space::{IntervalSet, Space};
 use serde_json::{json, Map, Value};
 use std::fmt::Write as _;
 
@@ -164,38 +164,18 @@ fn range(ports: Option<(u16, u16)>) -> Value {
 }
 
 fn header(space: &Space) -> Value {
-    let mut protocols = IntervalSet::empty();
-    let (mut sources, mut destinations) = (Vec::new(), Vec::new());
-    let (mut source_ports, mut destination_ports) = (IntervalSet::empty(), IntervalSet::empty());
-    for cube in space.cubes() {
-        protocols = protocols.union(&cube.protocols);
-        sources.extend(
-            cidrs(cube.family, &cube.sources)
-                .iter()
-                .map(ToString::to_string),
-        );
-        destinations.extend(
-            cidrs(cube.family, &cube.destinations)
-                .iter()
-                .map(ToString::to_string),
-        );
-        source_ports = source_ports.union(&cube.source_ports);
-        destination_ports = destination_ports.union(&cube.destination_ports);
-    }
-    for list in [&mut sources, &mut destinations] {
-        list.sort();
-        list.dedup();
-    }
-    let protocol = protocols
+    let header = space.header();
+    let protocol = header
+        .protocols
         .first()
         .map(|number| number.to_string())
         .unwrap_or_default();
     json!({
         "Protocol": protocol,
-        "SourceAddresses": sources,
-        "DestinationAddresses": destinations,
-        "SourcePortRanges": port_ranges(&source_ports),
-        "DestinationPortRanges": port_ranges(&destination_ports),
+        "SourceAddresses": header.sources,
+        "DestinationAddresses": header.destinations,
+        "SourcePortRanges": port_ranges(&header.source_ports),
+        "DestinationPortRanges": port_ranges(&header.destination_ports),
     })
 }
 

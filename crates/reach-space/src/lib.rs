@@ -245,6 +245,21 @@ impl Cube {
     }
 }
 
+/// A space summed up per dimension ([`Space::header`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Header {
+    /// IP protocol numbers.
+    pub protocols: IntervalSet,
+    /// Source addresses as CIDR blocks, sorted as text.
+    pub sources: Vec<String>,
+    /// Destination addresses as CIDR blocks, sorted as text.
+    pub destinations: Vec<String>,
+    /// Source ports.
+    pub source_ports: IntervalSet,
+    /// Destination ports.
+    pub destination_ports: IntervalSet,
+}
+
 /// A set of packets: a union of cubes.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Space {
@@ -352,6 +367,32 @@ impl Space {
         Space {
             cubes: self.cubes.iter().map(Cube::reversed).collect(),
         }
+    }
+
+    /// What the space's packets carry, dimension by dimension, as AWS prints a header:
+    /// protocols, sources and destinations as CIDR blocks (sorted, no repeats), and ports.
+    pub fn header(&self) -> Header {
+        let mut header = Header::default();
+        for cube in &self.cubes {
+            header.protocols = header.protocols.union(&cube.protocols);
+            header.sources.extend(
+                cidrs(cube.family, &cube.sources)
+                    .iter()
+                    .map(ToString::to_string),
+            );
+            header.destinations.extend(
+                cidrs(cube.family, &cube.destinations)
+                    .iter()
+                    .map(ToString::to_string),
+            );
+            header.source_ports = header.source_ports.union(&cube.source_ports);
+            header.destination_ports = header.destination_ports.union(&cube.destination_ports);
+        }
+        for list in [&mut header.sources, &mut header.destinations] {
+            list.sort();
+            list.dedup();
+        }
+        header
     }
 
     /// Every destination port some packet of the space can have.

@@ -61,16 +61,8 @@ fn ports(field: &'static str, text: &str) -> Result<Option<(u16, u16)>, FieldErr
     if text.is_empty() {
         return Ok(None);
     }
-    let parsed = match text.split_once('-') {
-        Some((from, to)) => from
-            .trim()
-            .parse::<u16>()
-            .ok()
-            .zip(to.trim().parse::<u16>().ok()),
-        None => text.parse::<u16>().ok().map(|port| (port, port)),
-    };
-    match parsed {
-        Some((from, to)) if from <= to => Ok(Some((from, to))),
+    match reach_core::analysis::parse_port_range(text) {
+        Some(range) => Ok(Some(range)),
         _ => Err(FieldError {
             field,
             message: format!("\"{text}\" is not a port (0-65535) or a range such as 1024-2048"),

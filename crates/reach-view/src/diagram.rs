@@ -5,7 +5,7 @@
 
 use reach_core::analysis::{Answer, Hop, Rule};
 use reach_core::model::Snapshot;
-use reach_core::space::{cidrs, IntervalSet, Space};
+use reach_core::space::Space;
 
 /// Width of a node.
 pub const NODE_WIDTH: u32 = 164;
@@ -157,27 +157,8 @@ pub fn header_text(space: &Space) -> String {
     if space.is_empty() {
         return "nothing".to_owned();
     }
-    let mut protocols = IntervalSet::empty();
-    let mut sources = Vec::new();
-    let mut destinations = Vec::new();
-    let mut ports = IntervalSet::empty();
-    for cube in space.cubes() {
-        protocols = protocols.union(&cube.protocols);
-        sources.extend(
-            cidrs(cube.family, &cube.sources)
-                .iter()
-                .map(ToString::to_string),
-        );
-        destinations.extend(
-            cidrs(cube.family, &cube.destinations)
-                .iter()
-                .map(ToString::to_string),
-        );
-        ports = ports.union(&cube.destination_ports);
-    }
+    let header = space.header();
     let short = |mut list: Vec<String>| {
-        list.sort();
-        list.dedup();
         let more = list.len().saturating_sub(3);
         list.truncate(3);
         let mut text = list.join(", ");
@@ -186,15 +167,16 @@ pub fn header_text(space: &Space) -> String {
         }
         text
     };
-    let protocol = match protocols.ranges() {
+    let protocol = match header.protocols.ranges() {
         [(6, 6)] => "tcp".to_owned(),
         [(17, 17)] => "udp".to_owned(),
-        _ => format!("protocols {}", protocols.to_range_list()),
+        _ => format!("protocols {}", header.protocols.to_range_list()),
     };
+    let ports = &header.destination_ports;
     format!(
         "{protocol} {} → {} port{} {}",
-        short(sources),
-        short(destinations),
+        short(header.sources),
+        short(header.destinations),
         if ports.count() == 1 { "" } else { "s" },
         ports.to_range_list()
     )

@@ -10,7 +10,7 @@ mod question;
 mod walk;
 
 pub use firewall::{Case, FirewallRule};
-pub use question::{Compat, Endpoint, Question, QuestionError};
+pub use question::{parse_port_range, Compat, Endpoint, Question, QuestionError};
 
 use crate::space::{IntervalSet, Space};
 

@@ -42,6 +42,20 @@ impl fmt::Display for Endpoint {
     }
 }
 
+/// A port (`443`) or a range (`1024-2048`), as the CLI and the page take them; `None` when
+/// the text is neither, or the range runs backwards.
+pub fn parse_port_range(text: &str) -> Option<(u16, u16)> {
+    let text = text.trim();
+    let (from, to) = match text.split_once('-') {
+        Some((from, to)) => (from.trim().parse().ok()?, to.trim().parse().ok()?),
+        None => {
+            let port = text.parse().ok()?;
+            (port, port)
+        }
+    };
+    (from <= to).then_some((from, to))
+}
+
 /// What to analyse.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Question {

@@ -4,7 +4,7 @@
 //! untranslates the replies it saw, and a reply that avoids a stateful middlebox the request
 //! crossed is an asymmetric path.
 
-use super::firewall::{firewall_rule, flows_in_words, unsupported_options};
+use super::firewall::{firewall_rule, flows_in_words, unsupported_options, FirewallRule};
 use super::question::{Compat, Place, Resolved};
 use super::{Answer, Component, Explanation, Hop, Rule, Verdict};
 use crate::evaluate::{network_acl, route_table, security_group, Direction};
@@ -348,13 +348,9 @@ fn one_sided(
                 .map(|firewall| firewall.name.clone()),
             kind: "Network Firewall endpoint",
         };
-        answer.explanations.push(Explanation {
-            code: "FIREWALL_RULES_RESTRICTION",
-            component,
-            message: rule.plain.clone(),
-            firewall_rule: Some(Box::new(rule.clone())),
-            rule_options: Vec::new(),
-        });
+        answer
+            .explanations
+            .push(firewall_restriction(component, rule.plain.clone(), &rule));
         answer.verdict = Verdict::NotReachable;
         answer.reachable_ports = IntervalSet::empty();
         answer.summary = format!(
@@ -362,6 +358,17 @@ fn one_sided(
             visit.endpoint, rule.plain
         );
         return;
+    }
+}
+
+/// `FIREWALL_RULES_RESTRICTION` on a firewall component, with the rule AWS would print.
+fn firewall_restriction(component: Component, message: String, rule: &FirewallRule) -> Explanation {
+    Explanation {
+        code: "FIREWALL_RULES_RESTRICTION",
+        component,
+        message,
+        firewall_rule: Some(Box::new(rule.clone())),
+        rule_options: Vec::new(),
     }
 }
 
@@ -1609,11 +1616,7 @@ impl<'a> Walker<'a> {
                     &self.mode.scenario,
                     reach_nfw::Sides::RepliesOnly,
                 );
-                let passed = outcomes
-                    .iter()
-                    .filter(|outcome| outcome.verdict == reach_nfw::Verdict::Pass)
-                    .fold(Space::empty(), |all, outcome| all.union(&outcome.space))
-                    .reversed();
+                let passed = reach_nfw::engine::passed(&outcomes).reversed();
                 let family = family_of(&space);
                 if passed.is_empty() {
                     let Some(blocking) = outcomes.first() else {
@@ -1621,16 +1624,14 @@ impl<'a> Walker<'a> {
                     };
                     let rule = firewall_rule(engine, blocking, family, Compat::Faithful);
                     self.hop(component.clone(), vpc, subnet_id, None, &Space::empty());
-                    self.explanations.push(Explanation {
-                        code: "FIREWALL_RULES_RESTRICTION",
+                    self.explanations.push(firewall_restriction(
                         component,
-                        message: format!(
+                        format!(
                             "the replies reach firewall endpoint {endpoint}, which the requests did not cross; the firewall inspects them on their own: {}",
                             rule.plain
                         ),
-                        firewall_rule: Some(Box::new(rule)),
-                        rule_options: Vec::new(),
-                    });
+                        &rule,
+                    ));
                     return Outcome::Blocked;
                 }
                 self.notes.push(format!(
@@ -1656,10 +1657,7 @@ impl<'a> Walker<'a> {
             request: space.clone(),
         });
         let family = family_of(&space);
-        let passed = outcomes
-            .iter()
-            .filter(|outcome| outcome.verdict == reach_nfw::Verdict::Pass)
-            .fold(Space::empty(), |all, outcome| all.union(&outcome.space));
+        let passed = reach_nfw::engine::passed(&outcomes);
         let deciding = outcomes
             .iter()
             .find(|outcome| outcome.verdict == reach_nfw::Verdict::Pass)
@@ -1676,13 +1674,11 @@ impl<'a> Walker<'a> {
             let rule = firewall_rule(engine, outcome, family, compat);
             if outcome.verdict != reach_nfw::Verdict::Pass {
                 if passed.is_empty() {
-                    self.explanations.push(Explanation {
-                        code: "FIREWALL_RULES_RESTRICTION",
-                        component: component.clone(),
-                        message: rule.plain.clone(),
-                        firewall_rule: Some(Box::new(rule.clone())),
-                        rule_options: Vec::new(),
-                    });
+                    self.explanations.push(firewall_restriction(
+                        component.clone(),
+                        rule.plain.clone(),
+                        &rule,
+                    ));
                 } else {
                     self.notes.push(format!(
                         "{}: {}",
@@ -1788,7 +1784,7 @@ impl<'a> Walker<'a> {
         if passed.is_empty() {
             return Outcome::Blocked;
         }
-        self.cross_and_route(endpoint_subnet, passed)
+        self.route_from(endpoint_subnet, passed)
     }
 
     /// Which of the flows a TLS inspection configuration decrypts (its scopes), in words.
@@ -2251,10 +2247,6 @@ impl<'a> Walker<'a> {
             &space,
         );
         self.route_from(exit_subnet, space)
-    }
-
-    fn cross_and_route(&mut self, subnet: &'a Subnet, space: Space) -> Outcome {
-        self.route_from(subnet, space)
     }
 
     /// A gateway endpoint (S3, DynamoDB): the route is the service's prefix list, so what
