@@ -78,7 +78,8 @@ test('a demo design fills in its question: peering, a transit gateway, east-west
     await page.openAt(`#demo=${id}`);
     assert.notEqual(await page.page.locator('#q-source').inputValue(), '', id);
     await page.page.getByRole('button', { name: 'Analyze' }).click();
-    await page.page.getByTestId('verdict').waitFor();
+    await page.idle();
+    await page.page.getByTestId("verdict").waitFor();
     assert.equal(await page.verdict(), 'reachable', id);
     assert.ok((await page.hops()).includes(hop), `${id}: ${(await page.hops()).join(' ')}`);
   }
@@ -204,7 +205,8 @@ test('the keyboard alone: fill the form, submit with Enter, open a hop', async (
   await keyboard.press('Control+A');
   await keyboard.type('80');
   await keyboard.press('Enter');
-  await page.page.getByTestId('verdict').waitFor();
+  await page.idle();
+  await page.page.getByTestId("verdict").waitFor();
   assert.equal(await page.verdict(), 'not_reachable');
   // Tab into the diagram and open the blocking hop.
   const hop = page.page.locator('[data-testid=path-diagram] [data-component-id="vpce-07d9072edc5c5bf93"]').first();

@@ -121,3 +121,40 @@ test('pasted documents become files, and text that is not JSON is an error', asy
   assert.match(errors[0], /^pasted-3\.json: /);
   assert.deepEqual(reach.errors, []);
 });
+
+test('a large import runs off the page\'s thread, with progress, and lists everything', async () => {
+  // The generated large snapshot (66 files, about 42 MB): written by reach-synth, the same
+  // generator the benchmarks use.
+  const dir = join(root, 'target/browser-large-snapshot');
+  execFileSync('cargo', ['run', '--quiet', '--locked', '-p', 'reach-synth', '--', dir], { cwd: root, stdio: 'inherit' });
+  const files = readdirSync(dir).map((name) => join(dir, name));
+  const page = new ReachPage(await browser.newPage());
+  await page.open();
+  await page.page.getByLabel('Choose files').setInputFiles(files);
+  // While the worker reads the files, the page shows how far it has got, and still answers
+  // the user: typing into the paste box works before the import has finished.
+  await page.page.getByTestId('import-progress').waitFor({ timeout: 60_000 });
+  await page.page.getByLabel('Paste JSON').fill('{"Vpcs": []}');
+  assert.equal(await page.page.locator('main').getAttribute('aria-busy'), 'true', 'the import was still running');
+  assert.equal(await page.page.getByLabel('Paste JSON').inputValue(), '{"Vpcs": []}');
+  const notice = page.page.getByTestId('notice').getByText(/^Added 66 files\./);
+  await notice.waitFor({ timeout: 120_000 });
+  console.log(`# large snapshot: ${await notice.textContent()}`);
+  assert.equal(await page.loadedFileCount(), files.length);
+  assert.equal(await page.count('vpcs'), 50, 'reach-synth::Size::large has 50 VPCs');
+  assert.equal(await page.page.getByTestId('import-progress').count(), 0);
+  assert.deepEqual(page.errors, []);
+});
+
+test('without its worker the page says why instead of waiting for ever', async () => {
+  const page = new ReachPage(await browser.newPage());
+  await page.page.route('**/worker_loader.js', (route) => route.abort());
+  await page.open();
+  assert.equal(await page.page.locator('main').getAttribute('data-engine'), 'failed');
+  await page.page.getByRole('button', { name: 'Load demo' }).click();
+  await page.page
+    .getByTestId('notice')
+    .getByText(/^Could not load the demo: the analysis worker stopped; reload the page/)
+    .waitFor({ timeout: 30_000 });
+  assert.equal(await page.loadedFileCount(), 0);
+});

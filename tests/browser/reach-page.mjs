@@ -27,15 +27,17 @@ export class ReachPage {
     page.on('request', (request) => this.requests.push(request.url()));
   }
 
-  /** Opens the page and waits until the app is mounted. */
+  /** Opens the page and waits until the app is mounted and its worker has started (or failed). */
   async open() {
     await this.page.goto(APP_URL);
     await this.page.getByRole('button', { name: 'Load demo' }).waitFor({ timeout: 30_000 });
+    await this.page.locator('main[data-engine="ready"], main[data-engine="failed"]').waitFor({ timeout: 30_000 });
   }
 
   /** Clicks "Load demo" and waits until the demo's files are listed. */
   async loadDemo() {
     await this.page.getByRole('button', { name: 'Load demo' }).click();
+    await this.idle();
     await this.page.getByTestId('notice').getByText('Loaded the seed-lab demo.').waitFor();
   }
 
@@ -43,6 +45,7 @@ export class ReachPage {
   async uploadFiles(paths) {
     const before = await this.loadedFileCount();
     await this.page.getByLabel('Choose files').setInputFiles(paths);
+    await this.idle();
     await this.page.getByTestId('notice').getByText(/^Added \d+ files?\./).waitFor();
     return (await this.loadedFileCount()) - before;
   }
@@ -51,6 +54,7 @@ export class ReachPage {
   async paste(text) {
     await this.page.getByLabel('Paste JSON').fill(text);
     await this.page.getByRole('button', { name: 'Add pasted JSON' }).click();
+    await this.idle();
     await this.page.getByTestId('notice').getByText(/^Added pasted /).waitFor();
   }
 
@@ -62,6 +66,7 @@ export class ReachPage {
   /** Clicks the "Remove" button of one loaded file. */
   async removeFile(name) {
     await this.page.getByRole('button', { name: `Remove ${name}`, exact: true }).click();
+    await this.idle();
     await this.page.getByTestId('notice').getByText(`Removed ${name}.`).waitFor();
   }
 
@@ -96,6 +101,13 @@ export class ReachPage {
     await this.page.goto('about:blank');
     await this.page.goto(`${APP_URL}${fragment}`);
     await this.page.getByRole('button', { name: 'Load demo' }).waitFor({ timeout: 30_000 });
+    await this.page.locator('main[data-engine="ready"]').waitFor({ timeout: 30_000 });
+    await this.idle();
+  }
+
+  /** Waits until the worker has answered every request the page made (`aria-busy` is off). */
+  async idle() {
+    await this.page.locator('main[aria-busy="false"]').waitFor({ timeout: 30_000 });
   }
 
   /** Fills the question form and submits it with the Analyze button. */
@@ -104,6 +116,7 @@ export class ReachPage {
     await this.page.locator('#q-destination').fill(destination);
     await this.page.locator('#q-destination-port').fill(port);
     await this.page.getByRole('button', { name: 'Analyze' }).click();
+    await this.idle();
     await this.page.getByTestId('verdict').waitFor();
   }
 
@@ -142,6 +155,7 @@ export class ReachPage {
     await this.page.getByLabel('Choose files').setInputFiles(
       files.map(({ name, text }) => ({ name, mimeType: 'application/json', buffer: Buffer.from(text) })),
     );
+    await this.idle();
     await this.page.getByTestId('notice').getByText(/^Added \d+ files?\./).waitFor();
   }
 

@@ -4,12 +4,13 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use reach_view::analysis::{self, AnswerView, FieldError, QuestionForm};
+use reach_view::analysis::{AnswerView, FieldError, QuestionForm};
 use reach_view::diagram::{self, Lane, Node};
-use reach_view::PageState;
+use reach_view::session::{Outcome, PageView, Request};
 
 use crate::app::Notice;
 use crate::browser;
+use crate::engine;
 
 /// The form and the answer, shared with the link handling in `app.rs`.
 #[derive(Clone, Copy)]
@@ -32,21 +33,30 @@ impl Analysis {
     }
 
     /// Answers the form's question and puts the scenario and question in the address bar.
-    pub fn run(self, state: RwSignal<PageState>) {
+    pub async fn run(self) {
         let form = self.form.get_untracked();
-        let result = state.with_untracked(|state| analysis::analyze(state, &form));
-        match result {
-            Ok(view) => {
+        match engine::ask(Request::Analyze { form }, Vec::new())
+            .await
+            .outcome
+        {
+            Outcome::Answer(Ok((view, link))) => {
                 self.errors.set(Vec::new());
-                self.answer.set(Some(view));
+                self.answer.set(Some(*view));
                 self.focus.set(None);
-                let fragment = state.with_untracked(|state| state.share_link(&form));
-                browser::replace_fragment(&fragment);
+                browser::replace_fragment(&link);
             }
-            Err(errors) => {
+            Outcome::Answer(Err(errors)) => {
                 self.answer.set(None);
                 self.errors.set(errors);
             }
+            Outcome::Refused(why) => {
+                self.answer.set(None);
+                self.errors.set(vec![FieldError {
+                    field: "source".to_owned(),
+                    message: format!("Could not analyse: {why}."),
+                }]);
+            }
+            _ => {}
         }
     }
 }
@@ -105,13 +115,13 @@ fn TextField(
 
 #[component]
 pub fn AnalysisPanel() -> impl IntoView {
-    let state = expect_context::<RwSignal<PageState>>();
+    let state = expect_context::<RwSignal<PageView>>();
     let analysis = expect_context::<Analysis>();
     let notice = expect_context::<Notice>();
-    let options = Memo::new(move |_| state.with(analysis::endpoint_options));
+    let options = Memo::new(move |_| state.with(|page| page.endpoints.clone()));
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        analysis.run(state);
+        spawn_local(analysis.run());
     };
     let copy_link = move |_| {
         let href = browser::location_href();
@@ -124,22 +134,25 @@ pub fn AnalysisPanel() -> impl IntoView {
     };
     let minimal_link = move |_| {
         let form = analysis.form.get_untracked();
-        match state.with_untracked(|state| state.minimal_share_link(&form)) {
-            Some(fragment) => {
-                browser::replace_fragment(&fragment);
-                let href = browser::location_href();
-                let size = fragment.len();
-                spawn_local(async move {
+        spawn_local(async move {
+            match engine::ask(Request::MinimalLink { form }, Vec::new())
+                .await
+                .outcome
+            {
+                Outcome::MinimalLink(Some(fragment)) => {
+                    browser::replace_fragment(&fragment);
+                    let href = browser::location_href();
                     let copied = browser::copy_text(&href).await.is_ok();
                     notice.say(format!(
                         "The address bar now links to the minimal scenario ({} KB){}.",
-                        size.div_ceil(1024),
+                        fragment.len().div_ceil(1024),
                         if copied { "; copied" } else { "" }
                     ));
-                });
+                }
+                Outcome::Refused(why) => notice.say(format!("Could not make the link: {why}.")),
+                _ => notice.say("Ask a question first."),
             }
-            None => notice.say("Ask a question first."),
-        }
+        });
     };
     let link_is_long = move || {
         analysis.answer.with(Option::is_some)
@@ -255,7 +268,7 @@ pub fn AnalysisPanel() -> impl IntoView {
                     <h2 id="answer-heading">"Answer"</h2>
                     <div class="actions">
                         <button type="button" class="button small" on:click=copy_link>"Copy link"</button>
-                        <Show when=move || { !state.with(PageState::is_demo) }>
+                        <Show when=move || { !state.with(|page| page.is_demo) }>
                             <button
                                 type="button"
                                 class="button small"
@@ -288,7 +301,7 @@ fn Verdict() -> impl IntoView {
             view! {
                 <div class=class data-testid="verdict" data-verdict=answer.verdict role="status" aria-live="polite">
                     <p class="verdict-title">
-                        <span class="verdict-icon" aria-hidden="true">{icon(answer.verdict)}</span>
+                        <span class="verdict-icon" aria-hidden="true">{icon(&answer.verdict)}</span>
                         {answer.verdict_text}
                     </p>
                     <p class="verdict-summary">{answer.summary.clone()}</p>

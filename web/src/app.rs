@@ -1,10 +1,13 @@
 //! The page: header, the three ways to load data, and what Reach made of it.
 
 use leptos::prelude::*;
-use reach_view::{Opened, PageState};
+use leptos::task::spawn_local;
+use reach_view::session::{Outcome, PageView, Request};
+use reach_view::Opened;
 
 use crate::analysis::{Analysis, AnalysisPanel};
 use crate::demo::Demo;
+use crate::engine::{self, Status};
 use crate::inventory::{Files, Ignored, Inventory, Problems};
 use crate::paste::Paste;
 use crate::upload::Upload;
@@ -21,16 +24,19 @@ impl Notice {
 
 #[component]
 pub fn App() -> impl IntoView {
-    // The whole page state is one signal, handed to every area through context, so there is one
-    // source of truth: always `reach_core::load` of the listed files. Each area reads its rows
-    // through a `Memo`, so it re-renders only when its own rows change; every memo recomputes on
-    // each change, which with a few dozen files costs microseconds.
-    let state = RwSignal::new(PageState::new());
+    // What is loaded lives in a Web Worker (`engine`), so that a large import never freezes the
+    // page; what the page shows of it is one signal, replaced whenever the worker says it
+    // changed, and handed to every area through context. Each area reads its rows through a
+    // `Memo`, so it re-renders only when its own rows change.
+    let state = RwSignal::new(PageView::default());
     provide_context(state);
     let notice = Notice(RwSignal::new(None));
     provide_context(notice);
+    let status = Status::new();
+    let progress = status.progress;
     let analysis = Analysis::new();
     provide_context(analysis);
+    engine::start(status);
     open_fragment(state, notice, analysis);
 
     view! {
@@ -43,7 +49,11 @@ pub fn App() -> impl IntoView {
                 </p>
             </div>
         </header>
-        <main class="wrap">
+        <main
+            class="wrap"
+            aria-busy=move || (status.waiting.get() > 0).to_string()
+            data-engine=move || status.engine.get()
+        >
             <section class="panel" aria-labelledby="load-heading">
                 <h2 id="load-heading">"Load AWS CLI exports"</h2>
                 <p class="hint">
@@ -58,6 +68,14 @@ pub fn App() -> impl IntoView {
                 <p class="notice" role="status" aria-live="polite" data-testid="notice">
                     {move || notice.0.get().unwrap_or_default()}
                 </p>
+                <Show when=move || progress.with(Option::is_some)>
+                    <progress
+                        data-testid="import-progress"
+                        aria-label="Files read"
+                        max=move || progress.get().map(|(_, of)| of).unwrap_or(1)
+                        value=move || progress.get().map(|(read, _)| read).unwrap_or(0)
+                    ></progress>
+                </Show>
             </section>
             <Problems/>
             <AnalysisPanel/>
@@ -73,34 +91,44 @@ pub fn App() -> impl IntoView {
 
 /// Opens what the URL fragment names, once, at start: a shared answer (`#s=…`: its scenario,
 /// its question, and the answer), or the demo (`#demo`, `#demo=<variant>`).
-fn open_fragment(state: RwSignal<PageState>, notice: Notice, analysis: Analysis) {
+fn open_fragment(state: RwSignal<PageView>, notice: Notice, analysis: Analysis) {
     let fragment = web_sys::window()
         .and_then(|window| window.location().hash().ok())
         .unwrap_or_default();
-    if reach_view::link::is_link(&fragment) {
-        match state.try_update(|state| state.open_link(&fragment)) {
-            Some(Ok(form)) => {
-                analysis.form.set(form);
-                analysis.run(state);
-                notice.say("Opened a shared answer.");
-            }
-            Some(Err(error)) => notice.say(format!("Could not open the link: {error}.")),
-            None => {}
-        }
+    if fragment.is_empty() {
         return;
     }
-    let opened = state
-        .try_update(|state| state.open_fragment(&fragment))
-        .unwrap_or(Opened::Nothing);
-    match opened {
-        Opened::Nothing => {}
-        Opened::Demo => notice.say("Loaded the seed-lab demo."),
-        Opened::Variant(id) => {
-            if let Some(variant) = reach_view::demo_variants().into_iter().find(|v| v.id == id) {
-                analysis.form.set(variant.question);
+    spawn_local(async move {
+        if reach_view::link::is_link(&fragment) {
+            let request = Request::OpenLink { fragment };
+            match engine::send(state, request, Vec::new()).await {
+                Outcome::Link(Ok(form)) => {
+                    analysis.form.set(form);
+                    analysis.run().await;
+                    notice.say("Opened a shared answer.");
+                }
+                Outcome::Link(Err(error)) => {
+                    notice.say(format!("Could not open the link: {error}."))
+                }
+                Outcome::Refused(why) => notice.say(format!("Could not open the link: {why}.")),
+                _ => {}
             }
-            notice.say(format!("Loaded demo variant {id}."))
+            return;
         }
-        Opened::UnknownVariant(id) => notice.say(format!("There is no demo variant {id}.")),
-    }
+        match engine::send(state, Request::OpenFragment { fragment }, Vec::new()).await {
+            Outcome::Opened(Opened::Demo) => notice.say("Loaded the seed-lab demo."),
+            Outcome::Opened(Opened::Variant(id)) => {
+                if let Some(variant) = reach_view::demo_variants().into_iter().find(|v| v.id == id)
+                {
+                    analysis.form.set(variant.question);
+                }
+                notice.say(format!("Loaded demo variant {id}."))
+            }
+            Outcome::Opened(Opened::UnknownVariant(id)) => {
+                notice.say(format!("There is no demo variant {id}."))
+            }
+            Outcome::Refused(why) => notice.say(format!("Could not open the demo: {why}.")),
+            _ => {}
+        }
+    });
 }

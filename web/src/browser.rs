@@ -3,7 +3,6 @@
 //! the status line; nothing here panics on what the user gives it.
 
 use js_sys::{Array, Promise, Reflect, Uint8Array};
-use reach_aws::InputFile;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
@@ -36,25 +35,18 @@ impl Picked {
 }
 
 /// Reads each picked file's bytes (as an `ArrayBuffer`: bytes, not text, so that an encoding
-/// problem is reported by Reach like any other). Files that cannot be read are named in the
-/// second list.
-pub async fn read_all(picked: Vec<(String, File)>) -> (Vec<InputFile>, Vec<String>) {
+/// problem is reported by Reach like any other). The bytes stay on the JavaScript side, to be
+/// handed to the worker without a copy. Files that cannot be read are named in the second list.
+pub async fn read_all(picked: Vec<(String, File)>) -> (Vec<(String, Uint8Array)>, Vec<String>) {
     let mut files = Vec::new();
     let mut failed = Vec::new();
     for (name, file) in picked {
-        match read_bytes(&file).await {
-            Ok(bytes) => files.push(InputFile::new(name, bytes)),
-            Err(message) => failed.push(format!("{name}: {message}")),
+        match JsFuture::from(file.array_buffer()).await {
+            Ok(buffer) => files.push((name, Uint8Array::new(&buffer))),
+            Err(error) => failed.push(format!("{name}: {}", js_message(error))),
         }
     }
     (files, failed)
-}
-
-async fn read_bytes(file: &File) -> Result<Vec<u8>, String> {
-    let buffer = JsFuture::from(file.array_buffer())
-        .await
-        .map_err(js_message)?;
-    Ok(Uint8Array::new(&buffer).to_vec())
 }
 
 /// The path of a file chosen through a folder picker (`<input webkitdirectory>`), relative to
@@ -203,14 +195,4 @@ pub fn element_markup(id: &str) -> Option<String> {
         .document()?
         .get_element_by_id(id)
         .map(|element| element.outer_html())
-}
-
-/// Resolves after the browser has had a chance to paint (a zero-delay timer).
-pub async fn next_frame() {
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 16);
-        }
-    });
-    let _ = JsFuture::from(promise).await;
 }

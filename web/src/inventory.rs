@@ -3,17 +3,18 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use reach_view::PageState;
+use reach_view::session::{Outcome, PageView, Request};
 
 use crate::app::Notice;
 use crate::browser;
+use crate::engine;
 use crate::upload::plural;
 
 #[component]
 pub fn Files() -> impl IntoView {
-    let state = expect_context::<RwSignal<PageState>>();
+    let state = expect_context::<RwSignal<PageView>>();
     let notice = expect_context::<Notice>();
-    let files = Memo::new(move |_| state.with(PageState::files));
+    let files = Memo::new(move |_| state.with(|page| page.files.clone()));
     let count = move || files.with(Vec::len);
 
     view! {
@@ -27,8 +28,10 @@ pub fn Files() -> impl IntoView {
                         type="button"
                         class="button subtle"
                         on:click=move |_| {
-                            state.update(PageState::clear);
-                            notice.say("Removed all files.");
+                            spawn_local(async move {
+                                engine::send(state, Request::Clear, Vec::new()).await;
+                                notice.say("Removed all files.");
+                            });
                         }
                     >
                         "Remove all"
@@ -88,10 +91,12 @@ pub fn Files() -> impl IntoView {
                                                     class="button subtle small"
                                                     aria-label=remove_label
                                                     on:click=move |_| {
-                                                        state.update(|state| {
-                                                            state.remove_file(&name);
+                                                        let name = name.clone();
+                                                        spawn_local(async move {
+                                                            let request = Request::RemoveFile { name: name.clone() };
+                                                            engine::send(state, request, Vec::new()).await;
+                                                            notice.say(format!("Removed {name}."));
                                                         });
-                                                        notice.say(format!("Removed {name}."));
                                                     }
                                                 >
                                                     "Remove"
@@ -115,10 +120,10 @@ const DIAGNOSTICS_SHOWN: usize = 5;
 
 #[component]
 pub fn Problems() -> impl IntoView {
-    let state = expect_context::<RwSignal<PageState>>();
+    let state = expect_context::<RwSignal<PageView>>();
     let notice = expect_context::<Notice>();
-    let errors = Memo::new(move |_| state.with(PageState::errors));
-    let diagnostics = Memo::new(move |_| state.with(PageState::diagnostics));
+    let errors = Memo::new(move |_| state.with(|page| page.errors.clone()));
+    let diagnostics = Memo::new(move |_| state.with(|page| page.diagnostics.clone()));
     let total = move || errors.with(Vec::len) + diagnostics.with(Vec::len);
     let show_all = RwSignal::new(false);
     let hidden = move || {
@@ -230,9 +235,9 @@ fn Command(command: String, notice: Notice) -> impl IntoView {
 
 #[component]
 pub fn Inventory() -> impl IntoView {
-    let state = expect_context::<RwSignal<PageState>>();
-    let groups = Memo::new(move |_| state.with(PageState::count_groups));
-    let vpcs = Memo::new(move |_| state.with(PageState::vpcs));
+    let state = expect_context::<RwSignal<PageView>>();
+    let groups = Memo::new(move |_| state.with(|page| page.count_groups.clone()));
+    let vpcs = Memo::new(move |_| state.with(|page| page.vpcs.clone()));
 
     view! {
         <section class="panel" aria-labelledby="inventory-heading">
@@ -323,11 +328,12 @@ fn VpcItem(vpc: reach_view::VpcSummary) -> impl IntoView {
 /// The inventory as `reach inventory --format json` prints it, to save or copy.
 #[component]
 fn Export() -> impl IntoView {
-    let state = expect_context::<RwSignal<PageState>>();
     let notice = expect_context::<Notice>();
     let copy = move |_| {
-        let json = state.with_untracked(PageState::inventory_json_pretty);
         spawn_local(async move {
+            let Some(json) = inventory_json(notice).await else {
+                return;
+            };
             match browser::copy_text(&json).await {
                 Ok(()) => notice.say("Copied the inventory JSON."),
                 Err(message) => notice.say(format!("Could not copy: {message}")),
@@ -335,11 +341,15 @@ fn Export() -> impl IntoView {
         });
     };
     let save = move |_| {
-        let json = state.with_untracked(PageState::inventory_json_pretty);
-        match browser::download("inventory.json", &json, "application/json") {
-            Ok(()) => notice.say("Saved inventory.json."),
-            Err(message) => notice.say(format!("Could not save: {message}")),
-        }
+        spawn_local(async move {
+            let Some(json) = inventory_json(notice).await else {
+                return;
+            };
+            match browser::download("inventory.json", &json, "application/json") {
+                Ok(()) => notice.say("Saved inventory.json."),
+                Err(message) => notice.say(format!("Could not save: {message}")),
+            }
+        });
     };
     view! {
         <div class="actions" title="The same JSON as reach inventory --format json">
@@ -355,8 +365,8 @@ fn Export() -> impl IntoView {
 
 #[component]
 pub fn Ignored() -> impl IntoView {
-    let state = expect_context::<RwSignal<PageState>>();
-    let ignored = Memo::new(move |_| state.with(PageState::ignored));
+    let state = expect_context::<RwSignal<PageView>>();
+    let ignored = Memo::new(move |_| state.with(|page| page.ignored.clone()));
     view! {
         <Show when=move || ignored.with(|ignored| !ignored.is_empty())>
             <section class="panel" aria-labelledby="ignored-heading">
@@ -378,6 +388,20 @@ pub fn Ignored() -> impl IntoView {
                 </ul>
             </section>
         </Show>
+    }
+}
+
+async fn inventory_json(notice: Notice) -> Option<String> {
+    match engine::ask(Request::InventoryJson, Vec::new())
+        .await
+        .outcome
+    {
+        Outcome::InventoryJson(json) => Some(json),
+        Outcome::Refused(why) => {
+            notice.say(format!("Could not write the inventory: {why}."));
+            None
+        }
+        _ => None,
     }
 }
 

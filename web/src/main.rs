@@ -1,5 +1,6 @@
 //! Reach in the browser. Components only: what the page shows is computed by `reach-view`'s
-//! `PageState`, which is tested natively; this crate renders it and forwards events.
+//! `PageState`, which is tested natively and runs in a Web Worker (`worker.rs`, the second
+//! binary); this crate renders the rows the worker sends and forwards events to it.
 //!
 //! Everything runs in the tab. Files are read with the File API and handed to the same
 //! `reach_core::load` the CLI uses; the page makes no network requests after it has loaded.
@@ -8,6 +9,7 @@ mod analysis;
 mod app;
 mod browser;
 mod demo;
+mod engine;
 mod inventory;
 mod paste;
 mod upload;

@@ -1,32 +1,39 @@
 //! Loading pasted text: one or several JSON documents copied from a terminal.
 
 use leptos::prelude::*;
-use reach_view::PageState;
+use leptos::task::spawn_local;
+use reach_view::session::{Outcome, PageView, Request};
 use web_sys::HtmlTextAreaElement;
 
 use crate::app::Notice;
+use crate::engine;
 use crate::upload::plural;
 
 #[component]
 pub fn Paste() -> impl IntoView {
-    let state = expect_context::<RwSignal<PageState>>();
+    let state = expect_context::<RwSignal<PageView>>();
     let notice = expect_context::<Notice>();
     let text = RwSignal::new(String::new());
 
     let add = move |_| {
-        let names = state
-            .try_update(|state| text.with_untracked(|text| state.paste(text)))
-            .unwrap_or_default();
-        if names.is_empty() {
-            notice.say("Nothing to add: the paste box is empty.");
-        } else {
-            notice.say(format!(
-                "Added pasted {} as {}.",
-                plural(names.len(), "text", "documents"),
-                names.join(", ")
-            ));
-            text.set(String::new());
-        }
+        let pasted = text.get_untracked();
+        spawn_local(async move {
+            match engine::send(state, Request::Paste { text: pasted }, Vec::new()).await {
+                Outcome::Pasted(names) if names.is_empty() => {
+                    notice.say("Nothing to add: the paste box is empty.")
+                }
+                Outcome::Pasted(names) => {
+                    notice.say(format!(
+                        "Added pasted {} as {}.",
+                        plural(names.len(), "text", "documents"),
+                        names.join(", ")
+                    ));
+                    text.set(String::new());
+                }
+                Outcome::Refused(why) => notice.say(format!("Could not add the paste: {why}.")),
+                _ => {}
+            }
+        });
     };
 
     view! {

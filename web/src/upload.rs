@@ -3,15 +3,16 @@
 use leptos::ev::{DragEvent, Event};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use reach_view::PageState;
+use reach_view::session::{Outcome, PageView, Request};
 use web_sys::{File, FileList, HtmlInputElement};
 
 use crate::app::Notice;
 use crate::browser::{self, Picked};
+use crate::engine;
 
 #[component]
 pub fn Upload() -> impl IntoView {
-    let state = expect_context::<RwSignal<PageState>>();
+    let state = expect_context::<RwSignal<PageView>>();
     let notice = expect_context::<Notice>();
     let dragging = RwSignal::new(false);
     // `webkitdirectory` (pick a folder, get every file in it) is not an attribute the view macro
@@ -129,7 +130,8 @@ pub fn Upload() -> impl IntoView {
 }
 
 /// Reads the picked files and adds them to the page, saying what happened.
-async fn add(picked: Picked, state: RwSignal<PageState>, notice: Notice) {
+async fn add(picked: Picked, state: RwSignal<PageView>, notice: Notice) {
+    let _busy = engine::busy();
     let skipped = picked.skipped;
     if picked.files.is_empty() {
         notice.say(match skipped {
@@ -150,18 +152,21 @@ async fn add(picked: Picked, state: RwSignal<PageState>, notice: Notice) {
     ));
     let (files, failed) = browser::read_all(picked).await;
     let added = files.len();
-    let bytes: usize = files.iter().map(|file| file.bytes.len()).sum();
-    // Say what is happening and let the browser paint it before the import, which runs on
-    // this thread (about a second for a 40 MB snapshot).
+    let bytes: usize = files.iter().map(|(_, bytes)| bytes.length() as usize).sum();
+    // The worker reads and lowers them; the page stays responsive and shows its progress.
     notice.say(format!(
         "Importing {added} {} ({:.1} MB)…",
         plural(added, "file", "files"),
         bytes as f64 / 1_000_000.0
     ));
-    browser::next_frame().await;
     let started = js_sys::Date::now();
-    state.update(|state| state.add_files(files));
+    let (names, contents) = files.into_iter().unzip();
+    let outcome = engine::send(state, Request::AddFiles { names }, contents).await;
     let took = js_sys::Date::now() - started;
+    if let Outcome::Refused(why) = outcome {
+        notice.say(format!("Could not import the files: {why}."));
+        return;
+    }
     let mut message = format!("Added {added} {}.", plural(added, "file", "files"));
     if took >= 200.0 {
         message.push_str(&format!(" Imported in {:.1} s.", took / 1000.0));

@@ -13,7 +13,7 @@ pub struct Inventory {
 }
 
 /// A VPC and what is in it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct VpcSummary {
     /// Its id.
     pub id: String,

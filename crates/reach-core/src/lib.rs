@@ -35,5 +35,5 @@ pub use reach_space as space;
 pub use analysis::{analyze, Answer, Question, Verdict};
 pub use diagnostic::Diagnostic;
 pub use inventory::{inventory, Inventory, VpcSummary};
-pub use load::{load, FileSummary, Load};
+pub use load::{load, load_with_progress, FileSummary, Load};
 pub use model::Snapshot;

@@ -37,6 +37,12 @@ pub struct FileSummary {
 /// Reads every file, merges what they describe, and builds the model. Never fails: what
 /// cannot be read becomes an error, what is missing a diagnostic, and the rest is kept.
 pub fn load(files: &[InputFile]) -> Load {
+    load_with_progress(files, &mut |_| {})
+}
+
+/// [`load`], calling `read_so_far` with the number of files read so far after each one: reading is
+/// most of the work, so a caller on another thread can show how far a large import has got.
+pub fn load_with_progress(files: &[InputFile], read_so_far: &mut dyn FnMut(usize)) -> Load {
     let mut diagnostics = Diagnostics::default();
     let mut collected = Collected::new();
     let mut errors = Vec::new();
@@ -59,6 +65,7 @@ pub fn load(files: &[InputFile]) -> Load {
         for located in read.documents {
             collected.add(located, &mut diagnostics);
         }
+        read_so_far(summaries.len());
     }
     let snapshot = crate::lower::lower(&collected, &mut errors, &mut diagnostics);
     expected_outputs(&collected, &snapshot, &mut diagnostics);

@@ -6,10 +6,11 @@ use crate::diagram::{self, Diagram};
 use crate::PageState;
 use reach_core::analysis::{Compat, Endpoint, Question};
 use reach_core::Verdict;
+use serde::{Deserialize, Serialize};
 use std::net::IpAddr;
 
 /// The form, field by field, as typed.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QuestionForm {
     /// Source: an id from the snapshot, or an IP address.
     pub source: String,
@@ -48,10 +49,10 @@ impl Default for QuestionForm {
 }
 
 /// A message for one field of the form.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
     /// The field (`source`, `destination`, `protocol`, `destination_port`, …).
-    pub field: &'static str,
+    pub field: String,
     /// What is wrong, in words.
     pub message: String,
 }
@@ -64,7 +65,7 @@ fn ports(field: &'static str, text: &str) -> Result<Option<(u16, u16)>, FieldErr
     match reach_core::analysis::parse_port_range(text) {
         Some(range) => Ok(Some(range)),
         _ => Err(FieldError {
-            field,
+            field: field.to_owned(),
             message: format!("\"{text}\" is not a port (0-65535) or a range such as 1024-2048"),
         }),
     }
@@ -103,13 +104,13 @@ impl QuestionForm {
         let destination = self.destination.trim();
         if source.is_empty() {
             errors.push(FieldError {
-                field: "source",
+                field: "source".to_owned(),
                 message: "give an instance, interface or gateway id, or an IP address".to_owned(),
             });
         }
         if destination.is_empty() {
             errors.push(FieldError {
-                field: "destination",
+                field: "destination".to_owned(),
                 message: "give an id, an IP address or a CIDR block".to_owned(),
             });
         }
@@ -118,7 +119,7 @@ impl QuestionForm {
             "udp" | "17" => 17,
             other => {
                 errors.push(FieldError {
-                    field: "protocol",
+                    field: "protocol".to_owned(),
                     message: format!("\"{other}\": only TCP and UDP are analysed"),
                 });
                 6
@@ -136,7 +137,7 @@ impl QuestionForm {
                 Some(app) => Some(app),
                 None => {
                     errors.push(FieldError {
-                        field: "app_protocol",
+                        field: "app_protocol".to_owned(),
                         message: format!("\"{text}\" is not an application protocol Reach knows"),
                     });
                     None
@@ -149,7 +150,7 @@ impl QuestionForm {
                 Ok(size) if size > 0 => Some(size),
                 _ => {
                     errors.push(FieldError {
-                        field: "client_hello_size",
+                        field: "client_hello_size".to_owned(),
                         message: format!("\"{text}\" is not a size in bytes"),
                     });
                     None
@@ -186,7 +187,7 @@ impl QuestionForm {
 }
 
 /// Something a picker offers: an instance, interface, gateway or endpoint.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EndpointOption {
     /// Its id.
     pub id: String,
@@ -236,23 +237,23 @@ pub fn endpoint_options(state: &PageState) -> Vec<EndpointOption> {
 }
 
 /// One application case of an answer that depends on it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseRow {
     /// The application behaviours it covers.
     pub application: String,
     /// The verdict, as `Reach.Verdict` prints it.
-    pub verdict: &'static str,
+    pub verdict: String,
     /// What the firewall does.
     pub decision: String,
 }
 
 /// An answer, ready to show.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct AnswerView {
     /// `Reach.Verdict`: `reachable`, `not_reachable`, …
-    pub verdict: &'static str,
+    pub verdict: String,
     /// The verdict in words, for the banner.
-    pub verdict_text: &'static str,
+    pub verdict_text: String,
     /// One sentence.
     pub summary: String,
     /// The reachable destination port ranges, when the question gave no port.
@@ -295,15 +296,15 @@ pub fn analyze(state: &PageState, form: &QuestionForm) -> Result<AnswerView, Vec
             _ => "source",
         };
         vec![FieldError {
-            field,
+            field: field.to_owned(),
             message: error.to_string(),
         }]
     })?;
     let json =
         serde_json::to_string_pretty(&reach_report::analysis_json(&answer)).unwrap_or_default();
     Ok(AnswerView {
-        verdict: answer.verdict.as_str(),
-        verdict_text: verdict_text(answer.verdict),
+        verdict: answer.verdict.as_str().to_owned(),
+        verdict_text: verdict_text(answer.verdict).to_owned(),
         summary: answer.summary.clone(),
         ports: (question.destination_ports.is_none() && !answer.reachable_ports.is_empty())
             .then(|| answer.reachable_ports.to_range_list()),
@@ -313,7 +314,7 @@ pub fn analyze(state: &PageState, form: &QuestionForm) -> Result<AnswerView, Vec
             .iter()
             .map(|case| CaseRow {
                 application: case.application.clone(),
-                verdict: case.verdict.as_str(),
+                verdict: case.verdict.as_str().to_owned(),
                 decision: case.decision.clone(),
             })
             .collect(),
@@ -355,12 +356,8 @@ mod tests {
         bad.protocol = "icmp".to_owned();
         bad.client_hello_size = "big".to_owned();
         bad.app_protocol = "gopher".to_owned();
-        let fields: Vec<&str> = bad
-            .question()
-            .unwrap_err()
-            .iter()
-            .map(|e| e.field)
-            .collect();
+        let errors = bad.question().unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(
             fields,
             [

@@ -6,6 +6,7 @@
 use reach_core::analysis::{Answer, Hop, Rule};
 use reach_core::model::Snapshot;
 use reach_core::space::Space;
+use serde::{Deserialize, Serialize};
 
 /// Width of a node.
 pub const NODE_WIDTH: u32 = 164;
@@ -19,7 +20,7 @@ pub const MARGIN: u32 = 24;
 pub const LANE_HEIGHT: u32 = 170;
 
 /// The whole diagram.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagram {
     /// Its width.
     pub width: u32,
@@ -32,7 +33,7 @@ pub struct Diagram {
 }
 
 /// One lane.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Lane {
     /// `Forward path` or `Return path`.
     pub title: String,
@@ -47,7 +48,7 @@ pub struct Lane {
 }
 
 /// A VPC box.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GroupBox {
     /// Left.
     pub x: u32,
@@ -62,7 +63,7 @@ pub struct GroupBox {
 }
 
 /// The shape a hop is drawn with.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Shape {
     /// An instance or a network interface.
     Host,
@@ -90,7 +91,7 @@ impl Shape {
 }
 
 /// A firewall hop's verdict chip.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Chip {
     /// `pass`, `drop`, `reject`.
     pub action: String,
@@ -99,7 +100,7 @@ pub struct Chip {
 }
 
 /// One hop.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Node {
     /// Left.
     pub x: u32,
@@ -124,7 +125,7 @@ pub struct Node {
 }
 
 /// A hop's details.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Details {
     /// Its VPC and subnet.
     pub place: Option<String>,

@@ -24,9 +24,11 @@ pub mod analysis;
 pub mod diagram;
 pub mod link;
 pub mod minimal;
+pub mod session;
 
 use reach_aws::InputFile;
 use reach_core::{Inventory, Load};
+use serde::{Deserialize, Serialize};
 
 /// Everything the page shows: the loaded files and what Reach made of them.
 pub struct PageState {
@@ -43,10 +45,10 @@ pub struct PageState {
 }
 
 /// One row of the counts table, in the fixed order of [`reach_core::Inventory::counts`].
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CountRow {
     /// The key the CLI's JSON uses (`subnets`); the page publishes it as `data-testid="count-<key>"`.
-    pub key: &'static str,
+    pub key: String,
     /// The key in words for people (`Subnets`, `NAT gateways`).
     pub label: String,
     /// How many were loaded.
@@ -54,10 +56,10 @@ pub struct CountRow {
 }
 
 /// Rows of the counts table under a heading, so that the page can lay the table out in parts.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CountGroup {
     /// The heading (`Network`, `Gateways and connections`, …).
-    pub title: &'static str,
+    pub title: String,
     /// The rows, in the inventory's order.
     pub rows: Vec<CountRow>,
 }
@@ -67,7 +69,7 @@ pub struct CountGroup {
 pub use reach_core::VpcSummary;
 
 /// What a URL fragment asked the page to open (see [`PageState::open_fragment`]).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Opened {
     /// The fragment asks for nothing this page knows; nothing changed.
     Nothing,
@@ -80,7 +82,7 @@ pub enum Opened {
 }
 
 /// One loaded file.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileRow {
     /// The name it was loaded under (a path for files from a folder, `pasted-N.json` for a paste).
     pub name: String,
@@ -95,7 +97,7 @@ pub struct FileRow {
 }
 
 /// One document recognised in a file.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocumentRow {
     /// The AWS call whose output it is (`describe-route-tables`).
     pub kind: String,
@@ -104,7 +106,7 @@ pub struct DocumentRow {
 }
 
 /// Something the loaded data leaves open, and the AWS CLI command that would settle it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DiagnosticRow {
     /// What is wrong or missing, in words.
     pub message: String,
@@ -115,7 +117,7 @@ pub struct DiagnosticRow {
 }
 
 /// Something read but not used.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IgnoredRow {
     /// The file it is in.
     pub file: String,
@@ -156,10 +158,22 @@ impl PageState {
 
     /// Adds files; a file with the same name as a loaded one replaces it.
     pub fn add_files(&mut self, files: Vec<InputFile>) {
+        self.add_files_with_progress(files, &mut |_, _| {});
+    }
+
+    /// [`PageState::add_files`], calling `read_so_far(read, of)` as files are read: every
+    /// loaded file is read again, so `of` counts them all, not only the new ones.
+    pub fn add_files_with_progress(
+        &mut self,
+        files: Vec<InputFile>,
+        read_so_far: &mut dyn FnMut(usize, usize),
+    ) {
         for file in files {
             self.insert(file);
         }
-        self.reload();
+        let of = self.files.len();
+        self.load = reach_core::load_with_progress(&self.files, &mut |read| read_so_far(read, of));
+        self.inventory = reach_core::inventory(&self.load);
     }
 
     /// Adds pasted text and returns the names it was added under.
@@ -342,7 +356,7 @@ impl PageState {
             .counts
             .iter()
             .map(|&(key, count)| CountRow {
-                key,
+                key: key.to_owned(),
                 label: label(key),
                 count,
             })
@@ -356,18 +370,18 @@ impl PageState {
         let mut groups: Vec<CountGroup> = COUNT_GROUPS
             .iter()
             .map(|(title, _)| CountGroup {
-                title,
+                title: (*title).to_owned(),
                 rows: Vec::new(),
             })
             .collect();
         let mut other = CountGroup {
-            title: "Other",
+            title: "Other".to_owned(),
             rows: Vec::new(),
         };
         for row in self.counts() {
             let index = COUNT_GROUPS
                 .iter()
-                .position(|(_, keys)| keys.contains(&row.key));
+                .position(|(_, keys)| keys.contains(&row.key.as_str()));
             match index.and_then(|index| groups.get_mut(index)) {
                 Some(group) => group.rows.push(row),
                 None => other.rows.push(row),
@@ -727,7 +741,7 @@ mod tests {
         assert!(state.is_empty());
         assert!(state.files().is_empty() && state.errors().is_empty() && state.vpcs().is_empty());
         let counts = state.counts();
-        let keys: Vec<&str> = counts.iter().map(|row| row.key).collect();
+        let keys: Vec<&str> = counts.iter().map(|row| row.key.as_str()).collect();
         let inventory = reach_core::inventory(&reach_core::load(&[]));
         let expected: Vec<&str> = inventory.counts.iter().map(|(key, _)| *key).collect();
         assert_eq!(keys, expected);
@@ -736,7 +750,7 @@ mod tests {
 
     #[test]
     fn every_count_key_has_a_written_label() {
-        let labels: Vec<(&str, String)> = PageState::new()
+        let labels: Vec<(String, String)> = PageState::new()
             .counts()
             .into_iter()
             .map(|row| (row.key, row.label))
@@ -744,8 +758,8 @@ mod tests {
         for (key, _) in &labels {
             assert!(written_label(key).is_some(), "no written label for {key}");
         }
-        assert!(labels.contains(&("nat_gateways", "NAT gateways".to_owned())));
-        assert!(labels.contains(&("vpcs", "VPCs".to_owned())));
+        assert!(labels.contains(&("nat_gateways".to_owned(), "NAT gateways".to_owned())));
+        assert!(labels.contains(&("vpcs".to_owned(), "VPCs".to_owned())));
         assert_eq!(label("new_kind_of_thing"), "New kind of thing");
     }
 
@@ -753,7 +767,7 @@ mod tests {
     fn count_groups_hold_every_count_once_in_order() {
         let state = page(&[("describe-vpcs.json", VPCS)]);
         let groups = state.count_groups();
-        let titles: Vec<&str> = groups.iter().map(|group| group.title).collect();
+        let titles: Vec<&str> = groups.iter().map(|group| group.title.as_str()).collect();
         // Every key of today's inventory has a part: no `Other`.
         assert_eq!(
             titles,
@@ -769,7 +783,7 @@ mod tests {
         assert_eq!(
             rows[0],
             CountRow {
-                key: "vpcs",
+                key: "vpcs".to_owned(),
                 label: "VPCs".to_owned(),
                 count: 1
             }
@@ -1032,7 +1046,7 @@ mod tests {
         let value: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(value, reach_report::inventory_json(state.load()));
         for row in state.counts() {
-            assert_eq!(value["counts"][row.key], row.count, "{}", row.key);
+            assert_eq!(value["counts"][&row.key], row.count, "{}", row.key);
         }
     }
 
