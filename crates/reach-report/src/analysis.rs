@@ -277,6 +277,44 @@ fn components(hops: &[Hop], details: &[reach_core::analysis::Explanation]) -> Ve
                     let (key, value) = firewall_rule(rule);
                     out.insert(key.to_owned(), value);
                 }
+                Some(Rule::LoadBalancer {
+                    listener,
+                    protocol,
+                    port,
+                    target_group,
+                    target_group_name,
+                    target,
+                    target_port,
+                    target_zone,
+                    health,
+                }) => {
+                    out.insert(
+                        "ElasticLoadBalancerListener".to_owned(),
+                        json!({"Arn": listener, "Id": listener}),
+                    );
+                    // AWS gives these in explanations; here they say where the connection went.
+                    let mut chosen = Map::new();
+                    chosen.insert("LoadBalancerListenerPort".to_owned(), json!(port));
+                    chosen.insert("LoadBalancerListenerProtocol".to_owned(), json!(protocol));
+                    chosen.insert(
+                        "LoadBalancerTargetGroup".to_owned(),
+                        json!({"Arn": target_group, "Id": target_group, "Name": target_group_name}),
+                    );
+                    let mut target_json = Map::new();
+                    if target.parse::<std::net::IpAddr>().is_ok() {
+                        target_json.insert("Address".to_owned(), json!(target));
+                    } else {
+                        target_json.insert("Instance".to_owned(), json!({"Id": target}));
+                    }
+                    if let Some(zone) = target_zone {
+                        target_json.insert("AvailabilityZone".to_owned(), json!(zone));
+                    }
+                    target_json.insert("Port".to_owned(), json!(target_port));
+                    chosen.insert("LoadBalancerTarget".to_owned(), Value::Object(target_json));
+                    chosen.insert("LoadBalancerTargetPort".to_owned(), json!(target_port));
+                    chosen.insert("TargetHealth".to_owned(), json!(health));
+                    out.insert("Reach".to_owned(), Value::Object(chosen));
+                }
                 None => {}
             }
             if let Some(inbound) = inbound {

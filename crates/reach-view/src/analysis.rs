@@ -233,6 +233,19 @@ pub fn endpoint_options(state: &PageState) -> Vec<EndpointOption> {
     for endpoint in snapshot.vpc_endpoints.values() {
         push(endpoint.id.to_string(), None, "VPC endpoint");
     }
+    // By name, as the question takes it (the ARN also works, but no one types it).
+    for lb in snapshot.load_balancers.values() {
+        let kind = match lb.load_balancer_type.as_str() {
+            "application" => "Application Load Balancer",
+            "network" => "Network Load Balancer",
+            _ => continue,
+        };
+        let kind = match lb.scheme.as_deref() {
+            Some(scheme) => format!("{scheme} {kind}"),
+            None => kind.to_owned(),
+        };
+        push(lb.name.clone(), None, &kind);
+    }
     options
 }
 

@@ -148,6 +148,7 @@ fn shape(kind: &str) -> Shape {
         "instance" | "network interface" => Shape::Host,
         "security group" | "network ACL" | "route table" => Shape::Rules,
         "Network Firewall endpoint" => Shape::Firewall,
+        "load balancer" | "target group" => Shape::Gateway,
         kind if kind.contains("gateway") || kind.contains("endpoint") => Shape::Gateway,
         _ => Shape::Other,
     }

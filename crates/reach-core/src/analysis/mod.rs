@@ -6,6 +6,7 @@
 //! really go. One walk answers for every port at once.
 
 mod firewall;
+mod load_balancer;
 mod question;
 mod walk;
 
@@ -112,6 +113,27 @@ pub enum Rule {
     },
     /// A Network Firewall rule, or the policy's default.
     Firewall(Box<FirewallRule>),
+    /// A load balancer's listener, and the target it forwards the connection to.
+    LoadBalancer {
+        /// The listener's ARN (`ElasticLoadBalancerListener`).
+        listener: String,
+        /// The listener's protocol (`HTTP`, `TCP`, …).
+        protocol: String,
+        /// Its port (`LoadBalancerListenerPort`).
+        port: u16,
+        /// The target group's ARN (`LoadBalancerTargetGroup`).
+        target_group: String,
+        /// The target group's name.
+        target_group_name: String,
+        /// The target: an instance id or an IP address (`LoadBalancerTarget`).
+        target: String,
+        /// The port it is reached on (`LoadBalancerTargetPort`).
+        target_port: u16,
+        /// Its Availability Zone, when AWS says.
+        target_zone: Option<String>,
+        /// Its health (`healthy`, `unhealthy`, …).
+        health: String,
+    },
 }
 
 impl Rule {
@@ -187,6 +209,17 @@ impl Rule {
             }
             Rule::Translation { text } => text.clone(),
             Rule::Firewall(rule) => rule.plain.clone(),
+            Rule::LoadBalancer {
+                protocol,
+                port,
+                target_group_name,
+                target,
+                target_port,
+                health,
+                ..
+            } => format!(
+                "listener {protocol}:{port} forwards to target group {target_group_name}: {target} port {target_port} ({health})"
+            ),
         }
     }
 }
@@ -258,6 +291,11 @@ impl Answer {
 /// Answers `question` on `snapshot`. A question that names something the snapshot does not
 /// hold is an error; everything else is an answer.
 pub fn analyze(snapshot: &crate::Snapshot, question: &Question) -> Result<Answer, QuestionError> {
+    if let Endpoint::Id(id) = &question.destination {
+        if let Some(lb) = load_balancer::named(snapshot, id) {
+            return load_balancer::answer(snapshot, question, lb);
+        }
+    }
     let resolved = question::resolve(snapshot, question)?;
     Ok(firewall::answer(snapshot, &resolved))
 }

@@ -152,6 +152,9 @@ pub(crate) struct Resolved {
     pub destination: Place,
     pub request: Space,
     pub question: Question,
+    /// The source interface sends on behalf of others (a Network Load Balancer that keeps the
+    /// client's address), so its source/destination check does not apply to what it sends.
+    pub sends_for_others: bool,
 }
 
 /// The private ranges (RFC 1918) and the other non-internet IPv4 blocks an internet host is
@@ -224,6 +227,7 @@ pub(crate) fn resolve(snapshot: &Snapshot, question: &Question) -> Result<Resolv
         destination,
         request,
         question: question.clone(),
+        sends_for_others: false,
     })
 }
 

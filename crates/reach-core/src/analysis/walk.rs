@@ -87,6 +87,8 @@ struct Walker<'a> {
     /// The Availability Zone the transit gateway delivered the request through, per
     /// attachment: with appliance mode on, the replies go through the same one.
     zones: Vec<(crate::ids::TransitGatewayAttachmentId, Option<String>)>,
+    /// The source interface forwards other hosts' packets (see `Resolved::sends_for_others`).
+    sends_for_others: bool,
 }
 
 /// The way out to the internet (or an AWS service) a request took.
@@ -104,6 +106,7 @@ pub(crate) fn walk(
     mode: &Mode,
 ) -> (Answer, Vec<crate::ids::FirewallArn>) {
     let mut request = Walker::new(snapshot, Leg::Request, resolved.destination.clone(), mode);
+    request.sends_for_others = resolved.sends_for_others;
     let answer = walk_legs(snapshot, resolved, mode, &mut request);
     let mut firewalls: Vec<crate::ids::FirewallArn> = request
         .visits
@@ -398,6 +401,7 @@ impl<'a> Walker<'a> {
             details: Vec::new(),
             request_endpoints: Vec::new(),
             zones: Vec::new(),
+            sends_for_others: false,
         }
     }
 
@@ -495,7 +499,7 @@ impl<'a> Walker<'a> {
             return Outcome::Blocked;
         };
         let component = self.interface_component(interface);
-        if self.leg == Leg::Request && interface.source_dest_check {
+        if self.leg == Leg::Request && interface.source_dest_check && !self.sends_for_others {
             let own = Space::from_cubes(
                 interface
                     .private_addresses

@@ -1,0 +1,718 @@
+//! A load balancer as the destination (Application and Network Load Balancers): the client
+//! reaches one of its nodes, a listener on the port takes the connection, and the load balancer
+//! opens its own towards a target of the listener's target groups. Reach walks both legs with
+//! the same walk as any other question: the client to the node (the load balancer's interface
+//! in a subnet, with its security groups), then the node to each target that gets traffic (the
+//! target's registered port, its network ACL and security groups), and joins them.
+//!
+//! Which targets get traffic: healthy ones, in the zones the load balancer is enabled in;
+//! when none is healthy the load balancer fails open and uses them all. Network Load Balancers
+//! keep cross-zone load balancing off unless told otherwise, so a node only uses its own zone's
+//! targets, and keep the client's address for instance targets (the target's security group
+//! must admit the client, not the load balancer). Neither attribute is in the
+//! `describe-*` exports Reach reads, so the defaults are assumed and the answer says so.
+
+use super::firewall;
+use super::question::{Place, Resolved, EPHEMERAL_PORTS};
+use super::{
+    Answer, Component, Endpoint, Explanation, Hop, Question, QuestionError, Rule, Verdict,
+};
+use crate::ids::NetworkInterfaceId;
+use crate::model::{LoadBalancer, NetworkInterface, Snapshot, TargetGroup, TargetHealth};
+use crate::space::{address_number, Cube, IntervalSet, Space};
+use std::net::IpAddr;
+
+/// The load balancer a destination names: its ARN or its name.
+pub(crate) fn named<'a>(snapshot: &'a Snapshot, text: &str) -> Option<&'a LoadBalancer> {
+    snapshot
+        .load_balancers
+        .values()
+        .find(|lb| lb.arn.as_str() == text || lb.name == text)
+}
+
+/// The load balancer's nodes: its interfaces, which AWS describes as `ELB app/<name>/<id>`
+/// (`net/` for a Network Load Balancer), ordered by zone.
+fn nodes<'a>(snapshot: &'a Snapshot, lb: &LoadBalancer) -> Vec<&'a NetworkInterface> {
+    let Some((_, suffix)) = lb.arn.as_str().split_once(":loadbalancer/") else {
+        return Vec::new();
+    };
+    let description = format!("ELB {suffix}");
+    let mut nodes: Vec<&NetworkInterface> = snapshot
+        .network_interfaces
+        .values()
+        .filter(|interface| interface.description.as_deref() == Some(description.as_str()))
+        .collect();
+    nodes.sort_by(|a, b| a.availability_zone.cmp(&b.availability_zone));
+    nodes
+}
+
+fn lb_component(lb: &LoadBalancer) -> Component {
+    Component {
+        id: lb.arn.to_string(),
+        arn: Some(lb.arn.to_string()),
+        name: Some(lb.name.clone()),
+        kind: "load balancer",
+    }
+}
+
+fn group_component(group: &TargetGroup) -> Component {
+    Component {
+        id: group.arn.to_string(),
+        arn: Some(group.arn.to_string()),
+        name: Some(group.name.clone()),
+        kind: "target group",
+    }
+}
+
+/// What became of one registered target.
+struct TargetOutcome<'a> {
+    group: &'a TargetGroup,
+    target: &'a TargetHealth,
+    port: u16,
+    /// The walk from the node to it, when it gets traffic and Reach could walk there.
+    answer: Option<Answer>,
+    /// In words, for the notes.
+    line: String,
+}
+
+/// Answers a question whose destination is a load balancer.
+pub(crate) fn answer(
+    snapshot: &Snapshot,
+    question: &Question,
+    lb: &LoadBalancer,
+) -> Result<Answer, QuestionError> {
+    let kind = match lb.load_balancer_type.as_str() {
+        "application" => "Application Load Balancer",
+        "network" => "Network Load Balancer",
+        other => {
+            return Err(QuestionError::UnsupportedEndpoint(format!(
+                "{} is a {other} load balancer: only application and network load balancers can be a destination",
+                lb.name
+            )))
+        }
+    };
+    if let Some(state) = lb
+        .state
+        .as_deref()
+        .filter(|state| !matches!(*state, "active" | "active_impaired"))
+    {
+        return Err(QuestionError::UnsupportedEndpoint(format!(
+            "load balancer {} is {state}, not active: it takes no connections",
+            lb.name
+        )));
+    }
+    let network = lb.load_balancer_type == "network";
+    let all_nodes = nodes(snapshot, lb);
+    if all_nodes.is_empty() {
+        return Err(QuestionError::UnsupportedEndpoint(format!(
+            "the network interfaces of load balancer {} (description \"ELB …/{}/…\") are not in the input: export them with aws ec2 describe-network-interfaces",
+            lb.name, lb.name
+        )));
+    }
+    let listeners: Vec<&crate::model::Listener> = snapshot
+        .listeners
+        .values()
+        .filter(|listener| listener.load_balancer.as_ref() == Some(&lb.arn))
+        .filter(|listener| accepts(listener.protocol.as_deref(), question.protocol))
+        .collect();
+
+    // Targets per listener port, and the zone of the node the client reaches.
+    let source_zone = match super::question::resolve(snapshot, question)
+        .ok()
+        .map(|resolved| resolved.source)
+    {
+        Some(Place::Interface(id)) => snapshot
+            .network_interfaces
+            .get(&id)
+            .and_then(|interface| interface.availability_zone.clone()),
+        _ => None,
+    };
+    let node = all_nodes
+        .iter()
+        .copied()
+        .find(|node| source_zone.is_some() && node.availability_zone == source_zone)
+        .or_else(|| {
+            // A Network Load Balancer's DNS name only gives out nodes whose zone has a target.
+            network
+                .then(|| {
+                    all_nodes.iter().copied().find(|node| {
+                        listeners.iter().any(|listener| {
+                            target_groups(snapshot, listener).iter().any(|group| {
+                                group.targets.iter().flatten().any(|target| {
+                                    target.availability_zone == node.availability_zone
+                                        && gets_traffic(target, true)
+                                })
+                            })
+                        })
+                    })
+                })
+                .flatten()
+        })
+        .unwrap_or(all_nodes[0]);
+
+    // The front leg: the client to the node, as to any interface.
+    let front_question = Question {
+        destination: Endpoint::Id(node.id.to_string()),
+        destination_ip: None,
+        ..question.clone()
+    };
+    let front_resolved = super::question::resolve(snapshot, &front_question)?;
+    let mut front = firewall::answer(snapshot, &front_resolved);
+    let what = format!("{} to {kind} {}", question.source, lb.name);
+    let place = |answer: &mut Answer| {
+        let text = format!(
+            "the client reaches the load balancer's node {} in {}",
+            node.id,
+            node.availability_zone.as_deref().unwrap_or("its zone")
+        );
+        answer.notes.insert(0, text);
+    };
+    if front.reachable_ports.is_empty() {
+        front.summary = format!(
+            "{what}: the load balancer is not reached. {}",
+            front.summary
+        );
+        place(&mut front);
+        return Ok(front);
+    }
+
+    // The listeners on the ports that reach the node.
+    let listening = IntervalSet::from_ranges(
+        listeners
+            .iter()
+            .filter_map(|l| l.port)
+            .map(|port| (u128::from(port), u128::from(port))),
+    );
+    let ports = front.reachable_ports.intersection(&listening);
+    let component = lb_component(lb);
+    if ports.is_empty() {
+        let listed: Vec<String> = listeners
+            .iter()
+            .filter_map(|listener| {
+                Some(format!(
+                    "{}:{}",
+                    listener.protocol.as_deref()?,
+                    listener.port?
+                ))
+            })
+            .collect();
+        let message = if listed.is_empty() {
+            format!(
+                "{} has no listener for {}",
+                lb.name,
+                protocol_word(question.protocol)
+            )
+        } else {
+            let asked = match question.destination_ports {
+                Some((from, to)) if from == to => format!("port {from}"),
+                Some((from, to)) => format!("ports {from}-{to}"),
+                None => "the ports that reach it".to_owned(),
+            };
+            format!(
+                "{} has no {} listener on {asked} (its listeners: {})",
+                lb.name,
+                protocol_word(question.protocol),
+                listed.join(", ")
+            )
+        };
+        place(&mut front);
+        let hop = stop_hop(lb, node, component.clone());
+        return Ok(stop_at_balancer(
+            front,
+            hop,
+            "ELBV2_LISTENERS_MISMATCH",
+            &what,
+            message,
+        ));
+    }
+
+    // Each listener port: its target groups, their targets, and a walk to each.
+    let mut reachable = IntervalSet::empty();
+    let mut lines = Vec::new();
+    let mut shown: Option<(u16, TargetOutcome)> = None;
+    let mut unknown = Vec::new();
+    let mut blocked: Vec<Explanation> = Vec::new();
+    for &(from, to) in ports.ranges() {
+        for port in from..=to {
+            let port = port as u16;
+            let Some(listener) = listeners.iter().find(|l| l.port == Some(port)) else {
+                continue;
+            };
+            let groups = target_groups(snapshot, listener);
+            let mut outcomes = Vec::new();
+            for group in &groups {
+                let Some(targets) = &group.targets else {
+                    unknown.push(format!(
+                        "the health of target group {}'s targets was not exported (aws elbv2 describe-target-health --target-group-arn {})",
+                        group.name, group.arn
+                    ));
+                    continue;
+                };
+                let in_zone = |target: &TargetHealth| {
+                    !network
+                        || target.availability_zone.as_deref() == Some("all")
+                        || target.availability_zone == node.availability_zone
+                };
+                let any_healthy = targets
+                    .iter()
+                    .any(|target| in_zone(target) && gets_traffic(target, false));
+                for target in targets {
+                    let target_port = target.port.or(group.port).unwrap_or(port);
+                    let state = target.state.as_deref().unwrap_or("unknown");
+                    let reason = target
+                        .reason
+                        .as_deref()
+                        .map(|reason| format!(": {reason}"))
+                        .unwrap_or_default();
+                    let label =
+                        format!("target {} port {target_port} ({state}{reason})", target.id);
+                    if !in_zone(target) {
+                        outcomes.push(TargetOutcome { group, target, port: target_port, answer: None, line: format!("{label}: in another zone than the node, and cross-zone load balancing is off by default on a Network Load Balancer") });
+                        continue;
+                    }
+                    if !gets_traffic(target, !any_healthy) {
+                        outcomes.push(TargetOutcome {
+                            group,
+                            target,
+                            port: target_port,
+                            answer: None,
+                            line: format!("{label}: the load balancer sends it no traffic"),
+                        });
+                        continue;
+                    }
+                    let back = walk_to_target(
+                        snapshot,
+                        question,
+                        &front_resolved,
+                        node,
+                        group,
+                        target,
+                        target_port,
+                        network,
+                    );
+                    let line = match &back {
+                        Ok(back) if back.verdict == Verdict::Reachable => {
+                            if any_healthy {
+                                format!("{label}: reachable")
+                            } else {
+                                format!("{label}: reachable (no target is healthy, so the load balancer fails open and uses them all)")
+                            }
+                        }
+                        Ok(back) => format!("{label}: {}", back.summary),
+                        Err(why) => format!("{label}: not analysed ({why})"),
+                    };
+                    outcomes.push(TargetOutcome {
+                        group,
+                        target,
+                        port: target_port,
+                        answer: back.ok(),
+                        line,
+                    });
+                }
+            }
+            if groups.is_empty() || (outcomes.is_empty() && unknown.is_empty()) {
+                blocked.push(Explanation {
+                    code: "ELBV2_LISTENER_HAS_NO_TG",
+                    component: component.clone(),
+                    message: format!(
+                        "the listener on port {port} forwards to no target group with targets"
+                    ),
+                    firewall_rule: None,
+                    rule_options: Vec::new(),
+                });
+            }
+            if network
+                && !outcomes.is_empty()
+                && outcomes
+                    .iter()
+                    .all(|outcome| outcome.line.contains("another zone"))
+            {
+                blocked.push(Explanation {
+                    code: "ELBV2_NO_TARGETS_IN_AZ",
+                    component: component.clone(),
+                    message: format!(
+                        "{} has no target in {}, the zone of the node the client reaches",
+                        lb.name,
+                        node.availability_zone.as_deref().unwrap_or("its zone")
+                    ),
+                    firewall_rule: None,
+                    rule_options: Vec::new(),
+                });
+            }
+            let listener_word = format!(
+                "listener {}:{port}",
+                listener.protocol.as_deref().unwrap_or("?")
+            );
+            for outcome in outcomes {
+                let ok = outcome
+                    .answer
+                    .as_ref()
+                    .is_some_and(|answer| answer.verdict == Verdict::Reachable);
+                if ok {
+                    reachable = reachable.union(&IntervalSet::single(u128::from(port)));
+                }
+                lines.push(format!(
+                    "{listener_word} → {} {}",
+                    outcome.group.name, outcome.line
+                ));
+                let better = match &shown {
+                    None => outcome.answer.is_some(),
+                    Some((_, current)) => {
+                        ok && !current
+                            .answer
+                            .as_ref()
+                            .is_some_and(|answer| answer.verdict == Verdict::Reachable)
+                    }
+                };
+                if better {
+                    shown = Some((port, outcome));
+                }
+            }
+        }
+    }
+
+    let mut answer = front;
+    answer.notes.extend(lines);
+    answer.notes.extend(unknown.iter().cloned());
+    if network {
+        answer.notes.push("a Network Load Balancer's cross-zone load balancing and client IP preservation are taken at their defaults (off; on for instance targets), as the exports do not hold its attributes".to_owned());
+    }
+    place(&mut answer);
+    let Some((port, outcome)) = shown else {
+        if !unknown.is_empty() {
+            answer.verdict = Verdict::Unknown;
+            answer.reachable_ports = IntervalSet::empty();
+            answer.summary = format!("{what}: the listener is reached, but which targets get the traffic is not in the input.");
+            return Ok(answer);
+        }
+        answer.explanations.extend(blocked.clone());
+        let message = blocked
+            .first()
+            .map(|explanation| explanation.message.clone())
+            .unwrap_or_else(|| "no target gets the traffic".to_owned());
+        let hop = stop_hop(lb, node, component.clone());
+        return Ok(stop_at_balancer(answer, hop, "", &what, message));
+    };
+    let back = outcome.answer.expect("a shown target was walked");
+    let listener = listeners
+        .iter()
+        .find(|l| l.port == Some(port))
+        .expect("the shown port has a listener");
+    let rule = Rule::LoadBalancer {
+        listener: listener.arn.to_string(),
+        protocol: listener.protocol.clone().unwrap_or_default(),
+        port,
+        target_group: outcome.group.arn.to_string(),
+        target_group_name: outcome.group.name.clone(),
+        target: outcome.target.id.clone(),
+        target_port: outcome.port,
+        target_zone: outcome.target.availability_zone.clone(),
+        health: outcome.target.state.clone().unwrap_or_default(),
+    };
+    let lb_hop = |outbound: &Space| Hop {
+        component: component.clone(),
+        vpc: lb.vpc.as_ref().map(ToString::to_string),
+        subnet: node.subnet.as_ref().map(ToString::to_string),
+        rule: Some(rule.clone()),
+        outbound: outbound.clone(),
+    };
+    let group_hop = |outbound: &Space| Hop {
+        component: group_component(outcome.group),
+        vpc: outcome.group.vpc.as_ref().map(ToString::to_string),
+        subnet: None,
+        rule: None,
+        outbound: outbound.clone(),
+    };
+    let towards_target = back
+        .forward
+        .first()
+        .map(|hop| hop.outbound.clone())
+        .unwrap_or_default();
+    let towards_client = answer
+        .reverse
+        .first()
+        .map(|hop| hop.outbound.clone())
+        .unwrap_or_default();
+    // Both legs pass the node's interface: shown once, before the load balancer.
+    let mut forward = std::mem::take(&mut answer.forward);
+    forward.push(lb_hop(&towards_target));
+    forward.push(group_hop(&towards_target));
+    forward.extend(past_node(&back.forward, node).iter().cloned());
+    let mut reverse = back.reverse.clone();
+    reverse.push(lb_hop(&towards_client));
+    reverse.extend(past_node(&answer.reverse, node).iter().cloned());
+    answer.forward = forward;
+    answer.reverse = reverse;
+    answer
+        .explanations
+        .extend(back.explanations.iter().cloned());
+    answer
+        .additional_details
+        .extend(back.additional_details.iter().cloned());
+    for note in &back.notes {
+        if !answer.notes.contains(note) {
+            answer.notes.push(note.clone());
+        }
+    }
+    answer.reachable_ports = answer.reachable_ports.intersection(&reachable);
+    if answer.reachable_ports.is_empty() {
+        answer.verdict = if back.verdict == Verdict::Reachable {
+            Verdict::NotReachable
+        } else {
+            back.verdict
+        };
+        answer.summary = format!(
+            "{what} reaches listener {}:{port}, but not a target: {}",
+            listener.protocol.as_deref().unwrap_or("?"),
+            back.summary
+        );
+    } else {
+        answer.summary = format!(
+            "{what} gets through: listener {}:{port} forwards to {} in target group {} on port {}, and the replies come back.",
+            listener.protocol.as_deref().unwrap_or("?"),
+            outcome.target.id,
+            outcome.group.name,
+            outcome.port
+        );
+    }
+    Ok(answer)
+}
+
+/// Whether a listener protocol takes this IP protocol.
+fn accepts(listener: Option<&str>, protocol: u8) -> bool {
+    match listener {
+        Some("UDP") => protocol == 17,
+        Some("TCP_UDP") => matches!(protocol, 6 | 17),
+        Some(_) => protocol == 6,
+        None => false,
+    }
+}
+
+fn protocol_word(protocol: u8) -> &'static str {
+    match protocol {
+        17 => "UDP",
+        _ => "TCP",
+    }
+}
+
+/// The target groups a listener forwards to: its default action's and its rules'.
+fn target_groups<'a>(
+    snapshot: &'a Snapshot,
+    listener: &crate::model::Listener,
+) -> Vec<&'a TargetGroup> {
+    let mut arns: Vec<&crate::ids::TargetGroupArn> =
+        listener.default_target_groups.iter().collect();
+    for rule in listener.rules.iter().flatten() {
+        arns.extend(rule.target_groups.iter());
+    }
+    arns.sort();
+    arns.dedup();
+    arns.into_iter()
+        .filter_map(|arn| snapshot.target_groups.get(arn))
+        .collect()
+}
+
+/// Whether the load balancer sends new connections to a target: healthy ones, and ones whose
+/// health is not checked; with `fail_open` (no target is healthy), every registered one.
+fn gets_traffic(target: &TargetHealth, fail_open: bool) -> bool {
+    match target.state.as_deref() {
+        Some("healthy") | Some("unavailable") => true,
+        Some("unhealthy") | Some("initial") => fail_open,
+        // `unused` (not in an enabled zone, or the group is not used), `draining`.
+        _ => false,
+    }
+}
+
+/// The load balancer's own connection, from the node to the target on its registered port.
+#[allow(clippy::too_many_arguments)]
+fn walk_to_target(
+    snapshot: &Snapshot,
+    question: &Question,
+    front: &Resolved,
+    node: &NetworkInterface,
+    group: &TargetGroup,
+    target: &TargetHealth,
+    port: u16,
+    network: bool,
+) -> Result<Answer, String> {
+    let (destination, address) = match group.target_type.as_deref() {
+        Some("instance") | None => {
+            let instance = snapshot
+                .instances
+                .get(target.id.as_str())
+                .ok_or_else(|| format!("instance {} is not in the input", target.id))?;
+            let interface: &NetworkInterfaceId =
+                instance.network_interfaces.first().ok_or_else(|| {
+                    format!(
+                        "instance {} has no network interface in the input",
+                        target.id
+                    )
+                })?;
+            let address = snapshot
+                .network_interfaces
+                .get(interface)
+                .and_then(|interface| interface.private_addresses.first())
+                .map(|(address, _)| *address)
+                .ok_or_else(|| {
+                    format!(
+                        "the interface of instance {} is not in the input",
+                        target.id
+                    )
+                })?;
+            (Place::Interface(interface.clone()), address)
+        }
+        Some("ip") => {
+            let address: IpAddr = target
+                .id
+                .parse()
+                .map_err(|_| format!("{} is not an IP address", target.id))?;
+            let owner = snapshot.network_interfaces.values().find(|interface| {
+                interface
+                    .private_addresses
+                    .iter()
+                    .any(|(own, _)| *own == address)
+            });
+            match owner {
+                Some(interface) => (Place::Interface(interface.id.clone()), address),
+                None => (Place::Internet, address),
+            }
+        }
+        Some(other) => return Err(format!("{other} targets are not analysed")),
+    };
+    // Client IP preservation: on by default for a Network Load Balancer's instance targets.
+    let preserves = network && group.target_type.as_deref() != Some("ip");
+    let node_address = node
+        .private_addresses
+        .first()
+        .map(|(address, _)| *address)
+        .ok_or_else(|| format!("the node {} has no private address in the input", node.id))?;
+    let (family, destination_number) = address_number(address);
+    let sources = if preserves {
+        let family_sources: Vec<Cube> = front
+            .request
+            .cubes()
+            .iter()
+            .filter(|cube| cube.family == family)
+            .cloned()
+            .collect();
+        family_sources
+            .iter()
+            .fold(IntervalSet::empty(), |all, cube| all.union(&cube.sources))
+    } else {
+        let (node_family, number) = address_number(node_address);
+        if node_family != family {
+            return Err("the target and the node have no address family in common".to_owned());
+        }
+        IntervalSet::single(number)
+    };
+    let request = Space::from_cubes(vec![Cube {
+        family,
+        protocols: IntervalSet::single(u128::from(question.protocol)),
+        sources,
+        destinations: IntervalSet::single(destination_number),
+        source_ports: IntervalSet::range(EPHEMERAL_PORTS.0, EPHEMERAL_PORTS.1),
+        destination_ports: IntervalSet::single(u128::from(port)),
+    }]);
+    let back_question = Question {
+        source: Endpoint::Id(node.id.to_string()),
+        destination: Endpoint::Id(target.id.clone()),
+        source_ports: None,
+        destination_ports: Some((port, port)),
+        source_ip: (!preserves).then_some(node_address),
+        destination_ip: Some(address),
+        ..question.clone()
+    };
+    let resolved = Resolved {
+        source: Place::Interface(node.id.clone()),
+        destination,
+        request,
+        question: back_question,
+        sends_for_others: preserves,
+    };
+    Ok(firewall::answer(snapshot, &resolved))
+}
+
+/// A leg's hops after the node's interface, when the leg starts there.
+fn past_node<'a>(hops: &'a [Hop], node: &NetworkInterface) -> &'a [Hop] {
+    match hops.split_first() {
+        Some((first, rest)) if first.component.id == node.id.as_str() => rest,
+        _ => hops,
+    }
+}
+
+/// The load balancer as the hop where traffic stops.
+fn stop_hop(lb: &LoadBalancer, node: &NetworkInterface, component: Component) -> Hop {
+    Hop {
+        component,
+        vpc: lb.vpc.as_ref().map(ToString::to_string),
+        subnet: node.subnet.as_ref().map(ToString::to_string),
+        rule: None,
+        outbound: Space::empty(),
+    }
+}
+
+/// The answer when the load balancer itself stops the traffic: the client's packets reach
+/// it, and nothing leaves it (so there are no replies either).
+fn stop_at_balancer(
+    mut answer: Answer,
+    hop: Hop,
+    code: &'static str,
+    what: &str,
+    message: String,
+) -> Answer {
+    if !code.is_empty() {
+        answer.explanations.push(Explanation {
+            code,
+            component: hop.component.clone(),
+            message: message.clone(),
+            firewall_rule: None,
+            rule_options: Vec::new(),
+        });
+    }
+    answer.forward.push(hop);
+    answer.reverse.clear();
+    answer.verdict = Verdict::NotReachable;
+    answer.reachable_ports = IntervalSet::empty();
+    answer.summary = format!("{what} does not get through: {message}.");
+    answer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn target(state: &str) -> TargetHealth {
+        TargetHealth {
+            id: "i-1".to_owned(),
+            port: Some(80),
+            availability_zone: None,
+            state: Some(state.to_owned()),
+            reason: None,
+        }
+    }
+
+    #[test]
+    fn healthy_targets_get_traffic_and_the_rest_only_when_none_is_healthy() {
+        for (state, normally, failing_open) in [
+            ("healthy", true, true),
+            ("unavailable", true, true),
+            ("unhealthy", false, true),
+            ("initial", false, true),
+            ("unused", false, false),
+            ("draining", false, false),
+        ] {
+            assert_eq!(gets_traffic(&target(state), false), normally, "{state}");
+            assert_eq!(gets_traffic(&target(state), true), failing_open, "{state}");
+        }
+    }
+
+    #[test]
+    fn listeners_take_the_protocols_they_speak() {
+        assert!(accepts(Some("HTTP"), 6));
+        assert!(accepts(Some("TLS"), 6));
+        assert!(!accepts(Some("TCP"), 17));
+        assert!(accepts(Some("UDP"), 17));
+        assert!(accepts(Some("TCP_UDP"), 17) && accepts(Some("TCP_UDP"), 6));
+        assert!(!accepts(None, 6));
+    }
+}
