@@ -310,6 +310,8 @@ EC2_CALLS=(
     describe-addresses
     describe-vpc-endpoints
     describe-vpc-endpoint-services
+    describe-vpc-endpoint-service-configurations
+    describe-vpc-endpoint-connections
     describe-vpc-peering-connections
     describe-managed-prefix-lists
     describe-prefix-lists

@@ -116,6 +116,7 @@ EXPECTED="$SCRATCH/expected.tsv"
         describe-security-group-rules describe-network-acls describe-network-interfaces \
         describe-instances describe-internet-gateways describe-egress-only-internet-gateways \
         describe-nat-gateways describe-addresses describe-vpc-endpoints describe-vpc-endpoint-services \
+        describe-vpc-endpoint-service-configurations describe-vpc-endpoint-connections \
         describe-vpc-peering-connections describe-managed-prefix-lists describe-prefix-lists \
         describe-transit-gateways describe-transit-gateway-attachments \
         describe-transit-gateway-vpc-attachments describe-transit-gateway-peering-attachments \

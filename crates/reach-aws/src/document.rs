@@ -16,7 +16,7 @@ use crate::ec2::{
         TransitGatewayVpcAttachment,
     },
     vpc::Vpc,
-    vpc_endpoint::{ServiceDetail, VpcEndpoint},
+    vpc_endpoint::{ServiceConfiguration, ServiceDetail, VpcEndpoint, VpcEndpointConnection},
     vpc_peering_connection::VpcPeeringConnection,
     vpn_gateway::VpnGateway,
 };
@@ -77,6 +77,8 @@ pub enum Document {
     Addresses(Vec<Item<Address>>),
     VpcEndpoints(Vec<Item<VpcEndpoint>>),
     VpcEndpointServices(Vec<Item<ServiceDetail>>),
+    VpcEndpointServiceConfigurations(Vec<Item<ServiceConfiguration>>),
+    VpcEndpointConnections(Vec<Item<VpcEndpointConnection>>),
     VpcPeeringConnections(Vec<Item<VpcPeeringConnection>>),
     ManagedPrefixLists(Vec<Item<ManagedPrefixList>>),
     ManagedPrefixListEntries {
@@ -145,6 +147,8 @@ pub enum DocumentKind {
     DescribeAddresses,
     DescribeVpcEndpoints,
     DescribeVpcEndpointServices,
+    DescribeVpcEndpointServiceConfigurations,
+    DescribeVpcEndpointConnections,
     DescribeVpcPeeringConnections,
     DescribeManagedPrefixLists,
     GetManagedPrefixListEntries,
@@ -207,6 +211,10 @@ impl DocumentKind {
             DescribeAddresses => "describe-addresses",
             DescribeVpcEndpoints => "describe-vpc-endpoints",
             DescribeVpcEndpointServices => "describe-vpc-endpoint-services",
+            DescribeVpcEndpointServiceConfigurations => {
+                "describe-vpc-endpoint-service-configurations"
+            }
+            DescribeVpcEndpointConnections => "describe-vpc-endpoint-connections",
             DescribeVpcPeeringConnections => "describe-vpc-peering-connections",
             DescribeManagedPrefixLists => "describe-managed-prefix-lists",
             GetManagedPrefixListEntries => "get-managed-prefix-list-entries",
@@ -270,6 +278,10 @@ impl Document {
             Document::Addresses(_) => K::DescribeAddresses,
             Document::VpcEndpoints(_) => K::DescribeVpcEndpoints,
             Document::VpcEndpointServices(_) => K::DescribeVpcEndpointServices,
+            Document::VpcEndpointServiceConfigurations(_) => {
+                K::DescribeVpcEndpointServiceConfigurations
+            }
+            Document::VpcEndpointConnections(_) => K::DescribeVpcEndpointConnections,
             Document::VpcPeeringConnections(_) => K::DescribeVpcPeeringConnections,
             Document::ManagedPrefixLists(_) => K::DescribeManagedPrefixLists,
             Document::ManagedPrefixListEntries { .. } => K::GetManagedPrefixListEntries,
@@ -323,6 +335,8 @@ impl Document {
             Document::Addresses(items) => items.len(),
             Document::VpcEndpoints(items) => items.len(),
             Document::VpcEndpointServices(items) => items.len(),
+            Document::VpcEndpointServiceConfigurations(items) => items.len(),
+            Document::VpcEndpointConnections(items) => items.len(),
             Document::VpcPeeringConnections(items) => items.len(),
             Document::ManagedPrefixLists(items) => items.len(),
             Document::ManagedPrefixListEntries { entries, .. } => entries.len(),

@@ -439,6 +439,16 @@ fn object(file: &str, raw: &RawValue, mut map: Object<'_>, context: &Context, ou
     list!("VpcEndpoints", "VpcEndpointId", VpcEndpoints);
     list!("ServiceDetails", "ServiceName", VpcEndpointServices);
     list!(
+        "ServiceConfigurations",
+        "ServiceId",
+        VpcEndpointServiceConfigurations
+    );
+    list!(
+        "VpcEndpointConnections",
+        "VpcEndpointId",
+        VpcEndpointConnections
+    );
+    list!(
         "VpcPeeringConnections",
         "VpcPeeringConnectionId",
         VpcPeeringConnections

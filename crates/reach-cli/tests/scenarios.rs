@@ -143,7 +143,26 @@ fn every_scenario_gives_its_expected_answer() {
                 files.extend(overlay);
                 files
             }
-            _ => exports(folder),
+            // Several accounts' exports come as folders (`aws_configs/accounts/<account>/…`),
+            // which the CLI reads whole.
+            _ => {
+                let mut inputs = exports(folder);
+                let mut folders: Vec<String> = std::fs::read_dir(folder)
+                    .expect("scenario folder")
+                    .filter_map(Result::ok)
+                    .map(|entry| entry.path())
+                    .filter(|path| path.is_dir() && !path.join("question").exists())
+                    .map(|path| {
+                        path.strip_prefix(repo())
+                            .expect("inside the repository")
+                            .display()
+                            .to_string()
+                    })
+                    .collect();
+                folders.sort();
+                inputs.extend(folders);
+                inputs
+            }
         };
         // Faithful answers in `expected.*`; AWS-compatible ones in `expected-aws.*` for the
         // seed lab's variants (the table of ../shared/SEED_LAB.md) and folders holding a

@@ -22,7 +22,7 @@ use reach_aws::ec2::{
         TransitGatewayVpcAttachment,
     },
     vpc::Vpc,
-    vpc_endpoint::{ServiceDetail, VpcEndpoint},
+    vpc_endpoint::{ServiceConfiguration, ServiceDetail, VpcEndpoint, VpcEndpointConnection},
     vpc_peering_connection::VpcPeeringConnection,
     vpn_gateway::VpnGateway,
 };
@@ -107,6 +107,9 @@ pub(crate) struct Collected {
     /// Keyed by service id: AWS lists one service name once per type (S3 as `Gateway` and
     /// as `Interface`).
     pub vpc_endpoint_services: Table<ServiceDetail>,
+    pub endpoint_service_configurations: Table<ServiceConfiguration>,
+    /// Keyed by endpoint and service: one endpoint connects to one service.
+    pub endpoint_connections: Table<VpcEndpointConnection>,
     pub vpc_peering_connections: Table<VpcPeeringConnection>,
     pub managed_prefix_lists: Table<ManagedPrefixList>,
     pub prefix_list_entries: Table<Vec<PrefixListEntry>>,
@@ -160,6 +163,8 @@ impl Collected {
             addresses: Table::new("Elastic IP address"),
             vpc_endpoints: Table::new("VPC endpoint"),
             vpc_endpoint_services: Table::new("endpoint service"),
+            endpoint_service_configurations: Table::new("endpoint service configuration"),
+            endpoint_connections: Table::new("endpoint connection"),
             vpc_peering_connections: Table::new("VPC peering connection"),
             managed_prefix_lists: Table::new("prefix list"),
             prefix_list_entries: Table::new("entries of prefix list"),
@@ -279,6 +284,14 @@ impl Collected {
                         "{} ({:?})",
                         v.service_name, v.service_type
                     )))
+            }
+            Document::VpcEndpointServiceConfigurations(items) => {
+                each!(items, endpoint_service_configurations, |v| v
+                    .service_id
+                    .clone())
+            }
+            Document::VpcEndpointConnections(items) => {
+                each!(items, endpoint_connections, |v| v.vpc_endpoint_id.clone())
             }
             Document::VpcPeeringConnections(items) => {
                 each!(items, vpc_peering_connections, |v| v

@@ -458,6 +458,7 @@ pub(crate) fn lower(
                 vpc: VpcId::new(&subnet.vpc_id),
                 cidrs,
                 availability_zone: subnet.availability_zone.clone(),
+                availability_zone_id: subnet.availability_zone_id.clone(),
                 route_table,
                 network_acl,
                 owner_id: subnet.owner_id.clone(),

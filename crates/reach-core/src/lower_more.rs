@@ -62,6 +62,7 @@ pub(crate) fn lower_rest(
     diagnostics: &mut Diagnostics,
 ) {
     endpoints(c, snapshot, diagnostics);
+    endpoint_services(c, snapshot, diagnostics);
     peering(c, snapshot, errors, diagnostics);
     transit_gateways(c, snapshot, errors, diagnostics);
     network_firewall(c, snapshot, errors, diagnostics);
@@ -172,6 +173,72 @@ fn endpoints(c: &Collected, snapshot: &mut Snapshot, diagnostics: &mut Diagnosti
                 entry.service_types.push(kind.service_type.clone());
             }
         }
+    }
+}
+
+/// The provider's side of endpoint services: the load balancers behind each, and each
+/// consumer endpoint's acceptance state.
+fn endpoint_services(c: &Collected, snapshot: &mut Snapshot, diagnostics: &mut Diagnostics) {
+    for (
+        id,
+        Entry {
+            value: service,
+            origin,
+        },
+    ) in c.endpoint_service_configurations.iter()
+    {
+        let arns = |list: &[String]| -> Vec<LoadBalancerArn> {
+            list.iter().map(LoadBalancerArn::new).collect()
+        };
+        let configuration = EndpointServiceConfiguration {
+            service_id: id.to_owned(),
+            service_name: service.service_name.clone(),
+            service_types: service
+                .service_type
+                .iter()
+                .map(|kind| kind.service_type.clone())
+                .collect(),
+            state: service.service_state.clone(),
+            availability_zones: service.availability_zones.clone(),
+            acceptance_required: service.acceptance_required,
+            network_load_balancers: arns(&service.network_load_balancer_arns),
+            gateway_load_balancers: arns(&service.gateway_load_balancer_arns),
+            origin: origin.clone(),
+        };
+        for arn in configuration
+            .network_load_balancers
+            .iter()
+            .chain(&configuration.gateway_load_balancers)
+        {
+            if !c.load_balancers.contains(arn.as_str()) {
+                diagnostics.missing(
+                    arn.as_str(),
+                    format!("endpoint service {id} is served by load balancer {arn}, which is not in the input"),
+                    format!("aws elbv2 describe-load-balancers --load-balancer-arns {arn}"),
+                );
+            }
+        }
+        snapshot
+            .endpoint_service_configurations
+            .insert(id.to_owned(), configuration);
+    }
+    for (
+        _,
+        Entry {
+            value: connection,
+            origin,
+        },
+    ) in c.endpoint_connections.iter()
+    {
+        snapshot.endpoint_connections.insert(
+            VpcEndpointId::new(&connection.vpc_endpoint_id),
+            EndpointConnection {
+                service_id: connection.service_id.clone(),
+                owner: connection.vpc_endpoint_owner.clone(),
+                state: connection.vpc_endpoint_state.clone(),
+                origin: origin.clone(),
+            },
+        );
     }
 }
 

@@ -315,6 +315,22 @@ fn components(hops: &[Hop], details: &[reach_core::analysis::Explanation]) -> Ve
                     chosen.insert("TargetHealth".to_owned(), json!(health));
                     out.insert("Reach".to_owned(), Value::Object(chosen));
                 }
+                Some(Rule::EndpointService {
+                    service_name,
+                    endpoint,
+                    state,
+                    load_balancer,
+                }) => {
+                    out.insert("ServiceName".to_owned(), json!(service_name));
+                    out.insert(
+                        "Reach".to_owned(),
+                        json!({
+                            "VpcEndpoint": {"Id": endpoint},
+                            "VpcEndpointState": state,
+                            "LoadBalancer": {"Arn": load_balancer, "Id": load_balancer},
+                        }),
+                    );
+                }
                 None => {}
             }
             if let Some(inbound) = inbound {

@@ -32,7 +32,7 @@ pub(crate) fn named<'a>(snapshot: &'a Snapshot, text: &str) -> Option<&'a LoadBa
 
 /// The load balancer's nodes: its interfaces, which AWS describes as `ELB app/<name>/<id>`
 /// (`net/` for a Network Load Balancer), ordered by zone.
-fn nodes<'a>(snapshot: &'a Snapshot, lb: &LoadBalancer) -> Vec<&'a NetworkInterface> {
+pub(super) fn nodes<'a>(snapshot: &'a Snapshot, lb: &LoadBalancer) -> Vec<&'a NetworkInterface> {
     let Some((_, suffix)) = lb.arn.as_str().split_once(":loadbalancer/") else {
         return Vec::new();
     };
@@ -167,15 +167,63 @@ pub(crate) fn answer(
         );
         answer.notes.insert(0, text);
     };
+    place(&mut front);
     if front.reachable_ports.is_empty() {
         front.summary = format!(
             "{what}: the load balancer is not reached. {}",
             front.summary
         );
-        place(&mut front);
         return Ok(front);
     }
+    Ok(onward(
+        snapshot,
+        question,
+        lb,
+        Entry {
+            front,
+            client: front_resolved.request,
+            node,
+            lead: Vec::new(),
+            may_preserve_client: true,
+            what,
+        },
+    ))
+}
 
+/// How the client's connection came to a load balancer's node.
+pub(super) struct Entry<'a> {
+    /// The client's walk to where it enters: the node itself, or an interface endpoint.
+    pub front: Answer,
+    /// The client's request, for a target that sees the client's address.
+    pub client: Space,
+    /// The node that takes the connection.
+    pub node: &'a NetworkInterface,
+    /// The hops between the front leg's end and the node (an endpoint and its service).
+    pub lead: Vec<Hop>,
+    /// Whether a target may see the client's address (never through PrivateLink).
+    pub may_preserve_client: bool,
+    /// The question in words, for the summary: `198.51.100.7 to Application Load Balancer web-alb`.
+    pub what: String,
+}
+
+/// From the node on: the listeners, their target groups, a walk to each target that gets
+/// traffic, and the answer joining the legs.
+pub(super) fn onward(
+    snapshot: &Snapshot,
+    question: &Question,
+    lb: &LoadBalancer,
+    entry: Entry,
+) -> Answer {
+    let Entry {
+        mut front,
+        client,
+        node,
+        lead,
+        may_preserve_client,
+        what,
+    } = entry;
+    let network = lb.load_balancer_type == "network";
+    let listeners = listeners_for(snapshot, lb, question.protocol);
     // The listeners on the ports that reach the node.
     let listening = IntervalSet::from_ranges(
         listeners
@@ -215,15 +263,9 @@ pub(crate) fn answer(
                 listed.join(", ")
             )
         };
-        place(&mut front);
+        front.forward.extend(lead);
         let hop = stop_hop(lb, node, component.clone());
-        return Ok(stop_at_balancer(
-            front,
-            hop,
-            "ELBV2_LISTENERS_MISMATCH",
-            &what,
-            message,
-        ));
+        return stop_at_balancer(front, hop, "ELBV2_LISTENERS_MISMATCH", &what, message);
     }
 
     // Each listener port: its target groups, their targets, and a walk to each.
@@ -283,12 +325,12 @@ pub(crate) fn answer(
                     let back = walk_to_target(
                         snapshot,
                         question,
-                        &front_resolved,
+                        &client,
                         node,
                         group,
                         target,
                         target_port,
-                        network,
+                        network && may_preserve_client,
                     );
                     let line = match &back {
                         Ok(back) if back.verdict == Verdict::Reachable => {
@@ -374,16 +416,18 @@ pub(crate) fn answer(
     let mut answer = front;
     answer.notes.extend(lines);
     answer.notes.extend(unknown.iter().cloned());
-    if network {
+    if network && may_preserve_client {
         answer.notes.push("a Network Load Balancer's cross-zone load balancing and client IP preservation are taken at their defaults (off; on for instance targets), as the exports do not hold its attributes".to_owned());
+    } else if network {
+        answer.notes.push("through PrivateLink, targets see the load balancer node's address, never the client's; cross-zone load balancing is taken at its default (off), as the exports do not hold the load balancer's attributes".to_owned());
     }
-    place(&mut answer);
+    answer.forward.extend(lead.iter().cloned());
     let Some((port, outcome)) = shown else {
         if !unknown.is_empty() {
             answer.verdict = Verdict::Unknown;
             answer.reachable_ports = IntervalSet::empty();
             answer.summary = format!("{what}: the listener is reached, but which targets get the traffic is not in the input.");
-            return Ok(answer);
+            return answer;
         }
         answer.explanations.extend(blocked.clone());
         let message = blocked
@@ -391,7 +435,7 @@ pub(crate) fn answer(
             .map(|explanation| explanation.message.clone())
             .unwrap_or_else(|| "no target gets the traffic".to_owned());
         let hop = stop_hop(lb, node, component.clone());
-        return Ok(stop_at_balancer(answer, hop, "", &what, message));
+        return stop_at_balancer(answer, hop, "", &what, message);
     };
     let back = outcome.answer.expect("a shown target was walked");
     let listener = listeners
@@ -435,11 +479,27 @@ pub(crate) fn answer(
         .unwrap_or_default();
     // Both legs pass the node's interface: shown once, before the load balancer.
     let mut forward = std::mem::take(&mut answer.forward);
+    // Through an endpoint, the node's interface is first met here, as the back leg's start.
+    if let Some(first) = back.forward.first() {
+        let at_node = first.component.id == node.id.as_str();
+        let shown = forward
+            .iter()
+            .any(|hop| hop.component.id == node.id.as_str());
+        if at_node && !shown {
+            forward.push(first.clone());
+        }
+    }
     forward.push(lb_hop(&towards_target));
     forward.push(group_hop(&towards_target));
     forward.extend(past_node(&back.forward, node).iter().cloned());
     let mut reverse = back.reverse.clone();
     reverse.push(lb_hop(&towards_client));
+    for hop in lead.iter().rev() {
+        reverse.push(Hop {
+            outbound: towards_client.clone(),
+            ..hop.clone()
+        });
+    }
     reverse.extend(past_node(&answer.reverse, node).iter().cloned());
     answer.forward = forward;
     answer.reverse = reverse;
@@ -475,7 +535,37 @@ pub(crate) fn answer(
             outcome.port
         );
     }
-    Ok(answer)
+    answer
+}
+
+/// Whether two interfaces are in the same Availability Zone: by zone id when both subnets
+/// give one (zone names differ between accounts), else by zone name.
+pub(super) fn same_zone(snapshot: &Snapshot, a: &NetworkInterface, b: &NetworkInterface) -> bool {
+    let zone_id = |interface: &NetworkInterface| {
+        interface
+            .subnet
+            .as_ref()
+            .and_then(|subnet| snapshot.subnets.get(subnet))
+            .and_then(|subnet| subnet.availability_zone_id.clone())
+    };
+    match (zone_id(a), zone_id(b)) {
+        (Some(a), Some(b)) => a == b,
+        _ => a.availability_zone.is_some() && a.availability_zone == b.availability_zone,
+    }
+}
+
+/// The load balancer's listeners that take this IP protocol.
+fn listeners_for<'a>(
+    snapshot: &'a Snapshot,
+    lb: &LoadBalancer,
+    protocol: u8,
+) -> Vec<&'a crate::model::Listener> {
+    snapshot
+        .listeners
+        .values()
+        .filter(|listener| listener.load_balancer.as_ref() == Some(&lb.arn))
+        .filter(|listener| accepts(listener.protocol.as_deref(), protocol))
+        .collect()
 }
 
 /// Whether a listener protocol takes this IP protocol.
@@ -496,7 +586,7 @@ fn protocol_word(protocol: u8) -> &'static str {
 }
 
 /// The target groups a listener forwards to: its default action's and its rules'.
-fn target_groups<'a>(
+pub(super) fn target_groups<'a>(
     snapshot: &'a Snapshot,
     listener: &crate::model::Listener,
 ) -> Vec<&'a TargetGroup> {
@@ -514,7 +604,7 @@ fn target_groups<'a>(
 
 /// Whether the load balancer sends new connections to a target: healthy ones, and ones whose
 /// health is not checked; with `fail_open` (no target is healthy), every registered one.
-fn gets_traffic(target: &TargetHealth, fail_open: bool) -> bool {
+pub(super) fn gets_traffic(target: &TargetHealth, fail_open: bool) -> bool {
     match target.state.as_deref() {
         Some("healthy") | Some("unavailable") => true,
         Some("unhealthy") | Some("initial") => fail_open,
@@ -528,12 +618,12 @@ fn gets_traffic(target: &TargetHealth, fail_open: bool) -> bool {
 fn walk_to_target(
     snapshot: &Snapshot,
     question: &Question,
-    front: &Resolved,
+    client: &Space,
     node: &NetworkInterface,
     group: &TargetGroup,
     target: &TargetHealth,
     port: u16,
-    network: bool,
+    preserve_client: bool,
 ) -> Result<Answer, String> {
     let (destination, address) = match group.target_type.as_deref() {
         Some("instance") | None => {
@@ -580,7 +670,7 @@ fn walk_to_target(
         Some(other) => return Err(format!("{other} targets are not analysed")),
     };
     // Client IP preservation: on by default for a Network Load Balancer's instance targets.
-    let preserves = network && group.target_type.as_deref() != Some("ip");
+    let preserves = preserve_client && group.target_type.as_deref() != Some("ip");
     let node_address = node
         .private_addresses
         .first()
@@ -588,8 +678,7 @@ fn walk_to_target(
         .ok_or_else(|| format!("the node {} has no private address in the input", node.id))?;
     let (family, destination_number) = address_number(address);
     let sources = if preserves {
-        let family_sources: Vec<Cube> = front
-            .request
+        let family_sources: Vec<Cube> = client
             .cubes()
             .iter()
             .filter(|cube| cube.family == family)

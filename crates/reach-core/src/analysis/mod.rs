@@ -7,6 +7,7 @@
 
 mod firewall;
 mod load_balancer;
+mod private_link;
 mod question;
 mod walk;
 
@@ -134,6 +135,17 @@ pub enum Rule {
         /// Its health (`healthy`, `unhealthy`, …).
         health: String,
     },
+    /// An endpoint service carrying an endpoint's traffic to its provider's load balancer.
+    EndpointService {
+        /// The service name (`ServiceName`).
+        service_name: String,
+        /// The consumer's endpoint.
+        endpoint: String,
+        /// The endpoint's state as its provider sees it (`available`, `pendingAcceptance`, …).
+        state: String,
+        /// The load balancer's ARN.
+        load_balancer: String,
+    },
 }
 
 impl Rule {
@@ -220,6 +232,15 @@ impl Rule {
             } => format!(
                 "listener {protocol}:{port} forwards to target group {target_group_name}: {target} port {target_port} ({health})"
             ),
+            Rule::EndpointService {
+                service_name,
+                endpoint,
+                state,
+                load_balancer,
+            } => {
+                let name = load_balancer.rsplit('/').nth(1).unwrap_or(load_balancer);
+                format!("{service_name}: endpoint {endpoint} {state}, served by {name}")
+            }
         }
     }
 }
@@ -295,6 +316,9 @@ pub fn analyze(snapshot: &crate::Snapshot, question: &Question) -> Result<Answer
         if let Some(lb) = load_balancer::named(snapshot, id) {
             return load_balancer::answer(snapshot, question, lb);
         }
+    }
+    if let Some(endpoint) = private_link::interface_endpoint(snapshot, &question.destination) {
+        return private_link::answer(snapshot, question, endpoint);
     }
     let resolved = question::resolve(snapshot, question)?;
     Ok(firewall::answer(snapshot, &resolved))

@@ -17,6 +17,9 @@ use crate::space::{address_number, Cube, IntervalSet, Space};
 use reach_nfw::Decider;
 use std::net::IpAddr;
 
+#[path = "gateway_load_balancer.rs"]
+mod gateway_load_balancer;
+
 /// How a leg of the walk ended.
 #[derive(Clone, Debug)]
 enum Outcome {
@@ -1315,6 +1318,13 @@ impl<'a> Walker<'a> {
                     .flat_map(|firewall| firewall.endpoints.iter())
                     .find(|attachment| attachment.endpoint.as_ref() == Some(endpoint))
                     .and_then(|attachment| attachment.subnet.as_ref())
+                    .or_else(|| {
+                        // A Gateway Load Balancer endpoint's one subnet.
+                        self.snapshot
+                            .vpc_endpoints
+                            .get(endpoint)
+                            .and_then(|found| found.subnets.first())
+                    })
                     .and_then(|id| self.snapshot.subnets.get(id));
                 let Some(subnet) = subnet else {
                     self.explain(
@@ -1516,6 +1526,14 @@ impl<'a> Walker<'a> {
             .filter(|found| found.endpoint_type == "Gateway")
         {
             return self.through_gateway_endpoint(subnet, gateway_endpoint, space);
+        }
+        if let Some(gwlb_endpoint) = self
+            .snapshot
+            .vpc_endpoints
+            .get(endpoint)
+            .filter(|found| gateway_load_balancer::is_gwlb_endpoint(found))
+        {
+            return self.through_gwlb_endpoint(subnet, gwlb_endpoint, space);
         }
         let firewall = self.snapshot.firewalls.values().find(|firewall| {
             firewall
@@ -2413,11 +2431,15 @@ fn option_list(options: &[super::firewall::RuleOptions]) -> String {
 }
 
 fn has_security_groups(interface: &NetworkInterface) -> bool {
-    // NAT gateways and Gateway Load Balancer / Network Firewall endpoints have none.
-    !matches!(
+    // NAT gateways, Gateway Load Balancers and their (and Network Firewall's) endpoints have
+    // none; a Network Load Balancer created without groups never has any.
+    let none = matches!(
         interface.interface_type.as_str(),
-        "nat_gateway" | "gateway_load_balancer_endpoint"
-    )
+        "nat_gateway" | "gateway_load_balancer_endpoint" | "gateway_load_balancer"
+    );
+    let network_load_balancer_without =
+        interface.interface_type == "network_load_balancer" && interface.security_groups.is_empty();
+    !none && !network_load_balancer_without
 }
 
 fn vpc_string(vpc: &Option<crate::ids::VpcId>) -> Option<String> {

@@ -39,6 +39,8 @@ pub struct Subnet {
     pub cidrs: Vec<IpNet>,
     /// Its Availability Zone.
     pub availability_zone: Option<String>,
+    /// Its zone's id (`use1-az1`), the same in every account, unlike the zone's name.
+    pub availability_zone_id: Option<String>,
     /// The route table it uses: its explicit association, else the VPC's main table
     /// ([`RouteTableChoice`] says which).
     pub route_table: Option<(RouteTableId, RouteTableChoice)>,
@@ -407,6 +409,43 @@ pub struct VpcEndpointService {
     pub availability_zones: Vec<String>,
     /// Whether connections must be accepted by the provider.
     pub acceptance_required: Option<bool>,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+/// The provider's side of an endpoint service (`describe-vpc-endpoint-service-configurations`):
+/// the load balancers behind it.
+#[derive(Clone, Debug)]
+pub struct EndpointServiceConfiguration {
+    /// Its id (`vpce-svc-…`).
+    pub service_id: String,
+    /// Its name (`com.amazonaws.vpce.us-east-1.vpce-svc-…`).
+    pub service_name: Option<String>,
+    /// `Interface` or `GatewayLoadBalancer`.
+    pub service_types: Vec<String>,
+    /// `Available`, `Pending`, … as AWS says.
+    pub state: Option<String>,
+    /// Availability Zones it is offered in.
+    pub availability_zones: Vec<String>,
+    /// Whether connections must be accepted.
+    pub acceptance_required: Option<bool>,
+    /// The Network Load Balancers of an interface endpoint service.
+    pub network_load_balancers: Vec<LoadBalancerArn>,
+    /// The Gateway Load Balancers of a Gateway Load Balancer endpoint service.
+    pub gateway_load_balancers: Vec<LoadBalancerArn>,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+/// A consumer's endpoint as its service's provider sees it (`describe-vpc-endpoint-connections`).
+#[derive(Clone, Debug)]
+pub struct EndpointConnection {
+    /// The endpoint service.
+    pub service_id: Option<String>,
+    /// The account that owns the endpoint.
+    pub owner: Option<String>,
+    /// `pendingAcceptance`, `available`, `rejected`, … as AWS says.
+    pub state: Option<String>,
     /// Where it came from.
     pub origin: Origin,
 }

@@ -73,6 +73,10 @@ pub struct Snapshot {
     pub vpc_endpoints: BTreeMap<VpcEndpointId, VpcEndpoint>,
     /// Endpoint services, by service name.
     pub vpc_endpoint_services: BTreeMap<String, VpcEndpointService>,
+    /// Endpoint services as their provider configured them, by service id.
+    pub endpoint_service_configurations: BTreeMap<String, EndpointServiceConfiguration>,
+    /// Consumers' endpoints as their services' providers see them.
+    pub endpoint_connections: BTreeMap<VpcEndpointId, EndpointConnection>,
     /// VPC peering connections.
     pub vpc_peering_connections: BTreeMap<VpcPeeringConnectionId, VpcPeeringConnection>,
     /// Managed prefix lists and AWS service prefix lists.

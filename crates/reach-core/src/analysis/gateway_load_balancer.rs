@@ -1,0 +1,451 @@
+//! A route to a Gateway Load Balancer endpoint: the endpoint's service hands the packets to
+//! its Gateway Load Balancer, which wraps them in GENEVE (UDP 6081) to one of its target
+//! group's appliances; what the appliance sends back comes out of the same endpoint, and the
+//! walk goes on by the route table of the endpoint's subnet.
+//!
+//! The appliance is opaque (its own rules are in no export): Reach assumes it forwards what
+//! it gets. What Reach can check is that the load balancer has an appliance to send to and
+//! that GENEVE reaches it: the walk from the load balancer's node to the appliance, with the
+//! appliance's security groups and the network ACLs between them.
+
+use super::{walk, Leg, Mode, Outcome, Walker};
+use crate::analysis::load_balancer::{gets_traffic, nodes, same_zone, target_groups};
+use crate::analysis::question::{Place, Resolved, EPHEMERAL_PORTS};
+use crate::analysis::{Component, Endpoint, Hop, Question, Rule, Verdict};
+use crate::model::{LoadBalancer, Subnet, TargetHealth, VpcEndpoint};
+use crate::space::{address_number, Cube, IntervalSet, Space};
+use std::net::IpAddr;
+
+/// GENEVE's UDP port, the only one a Gateway Load Balancer speaks to its appliances.
+const GENEVE_PORT: u16 = 6081;
+
+impl<'a> Walker<'a> {
+    /// Packets routed to a Gateway Load Balancer endpoint.
+    pub(super) fn through_gwlb_endpoint(
+        &mut self,
+        from: &'a Subnet,
+        endpoint: &'a VpcEndpoint,
+        space: Space,
+    ) -> Outcome {
+        let component = Component {
+            id: endpoint.id.to_string(),
+            arn: None,
+            name: endpoint.name.clone(),
+            kind: "Gateway Load Balancer endpoint",
+        };
+        let vpc = Some(from.vpc.to_string());
+        let Some(endpoint_subnet) = endpoint
+            .subnets
+            .first()
+            .and_then(|id| self.snapshot.subnets.get(id))
+        else {
+            self.hop(component, vpc, None, None, &space);
+            self.notes.push(format!(
+                "the subnet of Gateway Load Balancer endpoint {} is not in the input",
+                endpoint.id
+            ));
+            return Outcome::Stopped;
+        };
+        let subnet_id = Some(endpoint_subnet.id.to_string());
+        let Some(space) = self.cross_subnets(from, endpoint_subnet, space) else {
+            return Outcome::Blocked;
+        };
+        let state = endpoint.state.as_deref().unwrap_or("available");
+        if !state.eq_ignore_ascii_case("available") {
+            self.stop_at(
+                component,
+                vpc,
+                subnet_id,
+                "BAD_STATE",
+                format!("Gateway Load Balancer endpoint {} is {state}, not available: it forwards no traffic", endpoint.id),
+            );
+            return Outcome::Blocked;
+        }
+        self.middleboxes.push(endpoint.id.to_string());
+        let service_name = endpoint.service_name.clone().unwrap_or_default();
+        let Some(configuration) = self
+            .snapshot
+            .endpoint_service_configurations
+            .values()
+            .find(|configuration| configuration.service_name.as_deref() == Some(&service_name))
+        else {
+            self.hop(component, vpc, subnet_id, None, &space);
+            self.notes.push(format!(
+                "the path reaches Gateway Load Balancer endpoint {}; the provider's side of {service_name} (its Gateway Load Balancer and appliances) is not in the input: aws ec2 describe-vpc-endpoint-service-configurations in the provider's account",
+                endpoint.id
+            ));
+            return Outcome::Stopped;
+        };
+        let connection_state = self
+            .snapshot
+            .endpoint_connections
+            .get(&endpoint.id)
+            .and_then(|connection| connection.state.clone());
+        if let Some(state) = connection_state
+            .as_deref()
+            .filter(|state| !state.eq_ignore_ascii_case("available"))
+        {
+            self.stop_at(
+                component,
+                vpc,
+                subnet_id,
+                "BAD_STATE",
+                format!(
+                    "the provider of {service_name} sees endpoint {} as {state}",
+                    endpoint.id
+                ),
+            );
+            return Outcome::Blocked;
+        }
+        let Some(gwlb) = configuration
+            .gateway_load_balancers
+            .iter()
+            .find_map(|arn| self.snapshot.load_balancers.get(arn))
+        else {
+            self.hop(component, vpc, subnet_id, None, &space);
+            self.notes.push(format!(
+                "the Gateway Load Balancer behind endpoint service {} is not in the input: aws elbv2 describe-load-balancers{}",
+                configuration.service_id,
+                configuration
+                    .gateway_load_balancers
+                    .first()
+                    .map(|arn| format!(" --load-balancer-arns {arn}"))
+                    .unwrap_or_default()
+            ));
+            return Outcome::Stopped;
+        };
+        self.hop(
+            component.clone(),
+            vpc.clone(),
+            subnet_id.clone(),
+            None,
+            &space,
+        );
+        self.hop(
+            Component {
+                id: configuration.service_id.clone(),
+                arn: None,
+                name: None,
+                kind: "endpoint service",
+            },
+            None,
+            None,
+            Some(Rule::EndpointService {
+                service_name: service_name.clone(),
+                endpoint: endpoint.id.to_string(),
+                state: connection_state.unwrap_or_else(|| state.to_owned()),
+                load_balancer: gwlb.arn.to_string(),
+            }),
+            &space,
+        );
+        match self.appliance_for(endpoint, endpoint_subnet, gwlb, &space) {
+            Ok(()) => {}
+            Err(outcome) => return outcome,
+        }
+        // What the appliance sends back leaves the same endpoint.
+        self.hop(component, vpc, subnet_id, None, &space);
+        if self.leg == Leg::Request {
+            self.notes.push(format!(
+                "the appliance behind {} is opaque: Reach checks that GENEVE reaches it and assumes it sends back what it gets; its own rules are not in any export",
+                gwlb.name
+            ));
+        }
+        self.route_from(endpoint_subnet, space)
+    }
+
+    /// The load balancer's side: its node in the endpoint's zone, its target group, an
+    /// appliance that gets traffic, and GENEVE from the node to it. Records the hops.
+    fn appliance_for(
+        &mut self,
+        endpoint: &VpcEndpoint,
+        endpoint_subnet: &'a Subnet,
+        gwlb: &'a LoadBalancer,
+        space: &Space,
+    ) -> Result<(), Outcome> {
+        let lb_component = Component {
+            id: gwlb.arn.to_string(),
+            arn: Some(gwlb.arn.to_string()),
+            name: Some(gwlb.name.clone()),
+            kind: "load balancer",
+        };
+        let lb_vpc = gwlb.vpc.as_ref().map(ToString::to_string);
+        let endpoint_interface = endpoint
+            .network_interfaces
+            .iter()
+            .find_map(|id| self.snapshot.network_interfaces.get(id));
+        let all_nodes = nodes(self.snapshot, gwlb);
+        let node = all_nodes
+            .iter()
+            .copied()
+            .find(|node| match endpoint_interface {
+                Some(interface) => same_zone(self.snapshot, interface, node),
+                None => node.availability_zone == endpoint_subnet.availability_zone,
+            });
+        let Some(node) = node else {
+            self.stop_at(
+                lb_component,
+                lb_vpc,
+                None,
+                "VPCE_SERVICE_NOT_INSTALLED_IN_AZ",
+                format!(
+                    "{} has no node in {}, the zone of endpoint {}",
+                    gwlb.name,
+                    endpoint_subnet
+                        .availability_zone
+                        .as_deref()
+                        .unwrap_or("the zone"),
+                    endpoint.id
+                ),
+            );
+            return Err(Outcome::Blocked);
+        };
+        let listener = self
+            .snapshot
+            .listeners
+            .values()
+            .find(|listener| listener.load_balancer.as_ref() == Some(&gwlb.arn));
+        let groups = listener
+            .map(|listener| target_groups(self.snapshot, listener))
+            .unwrap_or_default();
+        let Some(group) = groups.first().copied() else {
+            let message = match listener {
+                Some(_) => format!("{}'s listener forwards to no target group in the input", gwlb.name),
+                None => format!("{} has no listener in the input: aws elbv2 describe-listeners --load-balancer-arn {}", gwlb.name, gwlb.arn),
+            };
+            self.stop_at(
+                lb_component,
+                lb_vpc,
+                None,
+                "ELBV2_LISTENER_HAS_NO_TG",
+                message,
+            );
+            return Err(Outcome::Blocked);
+        };
+        let Some(targets) = &group.targets else {
+            self.hop(lb_component, lb_vpc, None, None, space);
+            self.notes.push(format!(
+                "the health of target group {}'s appliances was not exported: aws elbv2 describe-target-health --target-group-arn {}",
+                group.name, group.arn
+            ));
+            return Err(Outcome::Stopped);
+        };
+        // Cross-zone load balancing is off by default: the node uses its own zone's targets.
+        let in_zone = |target: &&TargetHealth| {
+            target.availability_zone.as_deref() == Some("all")
+                || target.availability_zone.is_none()
+                || target.availability_zone == node.availability_zone
+        };
+        let zonal: Vec<&TargetHealth> = targets.iter().filter(in_zone).collect();
+        // Unlike Application and Network Load Balancers, a Gateway Load Balancer does not fail
+        // open: with no healthy appliance it keeps flows on an unhealthy one, which drops them
+        // (Gateway Load Balancer guide, "Health checks", target failure scenarios).
+        let chosen: Vec<&TargetHealth> = zonal
+            .iter()
+            .copied()
+            .filter(|target| gets_traffic(target, false))
+            .collect();
+        if chosen.is_empty() {
+            let (code, message) = if targets.is_empty() {
+                (
+                    "ELBV2_LISTENER_HAS_NO_TG",
+                    format!(
+                        "target group {} of {} has no registered appliance",
+                        group.name, gwlb.name
+                    ),
+                )
+            } else if zonal.is_empty() {
+                (
+                    "ELBV2_NO_TARGETS_IN_AZ",
+                    format!(
+                        "target group {} has no appliance in {}, and cross-zone load balancing is off by default",
+                        group.name,
+                        node.availability_zone.as_deref().unwrap_or("the node's zone")
+                    ),
+                )
+            } else {
+                (
+                    "ELBV2_LISTENER_HAS_NO_TG",
+                    format!(
+                        "no appliance of target group {} is healthy, and a Gateway Load Balancer does not fail open ({})",
+                        group.name,
+                        zonal
+                            .iter()
+                            .map(|target| format!(
+                                "{}: {}",
+                                target.id,
+                                target.state.as_deref().unwrap_or("unknown")
+                            ))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )
+            };
+            self.stop_at(
+                lb_component,
+                lb_vpc,
+                node.subnet.as_ref().map(ToString::to_string),
+                code,
+                message,
+            );
+            return Err(Outcome::Blocked);
+        }
+        // GENEVE from the node to each appliance that gets traffic: the first that it reaches
+        // carries the flow.
+        let mut failures = Vec::new();
+        for target in &chosen {
+            let port = target.port.or(group.port).unwrap_or(GENEVE_PORT);
+            match self.geneve_to(node, group.target_type.as_deref(), target, port) {
+                Ok(hops) => {
+                    self.hop(
+                        lb_component,
+                        lb_vpc,
+                        node.subnet.as_ref().map(ToString::to_string),
+                        Some(Rule::LoadBalancer {
+                            listener: listener.map(|l| l.arn.to_string()).unwrap_or_default(),
+                            protocol: "GENEVE".to_owned(),
+                            port: GENEVE_PORT,
+                            target_group: group.arn.to_string(),
+                            target_group_name: group.name.clone(),
+                            target: target.id.clone(),
+                            target_port: port,
+                            target_zone: target.availability_zone.clone(),
+                            health: target.state.clone().unwrap_or_default(),
+                        }),
+                        space,
+                    );
+                    // The GENEVE leg's own hops (the appliance's groups, the ACLs between),
+                    // carrying the packets of the flow inside.
+                    for hop in hops {
+                        self.hops.push(Hop {
+                            outbound: space.clone(),
+                            ..hop
+                        });
+                    }
+                    for failure in failures {
+                        self.notes.push(failure);
+                    }
+                    return Ok(());
+                }
+                Err(why) => failures.push(format!(
+                    "GENEVE from {}'s node {} to appliance {} on UDP {port} does not get through: {why}",
+                    gwlb.name, node.id, target.id
+                )),
+            }
+        }
+        let message = failures.join("; ");
+        self.stop_at(
+            lb_component,
+            lb_vpc,
+            node.subnet.as_ref().map(ToString::to_string),
+            "ELBV2_LISTENER_HAS_NO_TG",
+            message,
+        );
+        Err(Outcome::Blocked)
+    }
+
+    /// The walk of GENEVE from the node to an appliance, both ways: its hops after the node,
+    /// or why it does not get through.
+    fn geneve_to(
+        &self,
+        node: &crate::model::NetworkInterface,
+        target_type: Option<&str>,
+        target: &TargetHealth,
+        port: u16,
+    ) -> Result<Vec<Hop>, String> {
+        let snapshot = self.snapshot;
+        let (interface, address) = match target_type {
+            Some("ip") => {
+                let address: IpAddr = target
+                    .id
+                    .parse()
+                    .map_err(|_| format!("{} is not an IP address", target.id))?;
+                let interface = snapshot
+                    .network_interfaces
+                    .values()
+                    .find(|interface| {
+                        interface
+                            .private_addresses
+                            .iter()
+                            .any(|(own, _)| *own == address)
+                    })
+                    .ok_or_else(|| format!("no interface in the input holds {address}"))?;
+                (interface, address)
+            }
+            _ => {
+                let interface = snapshot
+                    .instances
+                    .get(target.id.as_str())
+                    .and_then(|instance| instance.network_interfaces.first())
+                    .and_then(|id| snapshot.network_interfaces.get(id))
+                    .ok_or_else(|| {
+                        format!(
+                            "instance {} or its interface is not in the input",
+                            target.id
+                        )
+                    })?;
+                let address = interface
+                    .private_addresses
+                    .first()
+                    .map(|(address, _)| *address)
+                    .ok_or_else(|| {
+                        format!("instance {} has no private address in the input", target.id)
+                    })?;
+                (interface, address)
+            }
+        };
+        let node_address = node
+            .private_addresses
+            .first()
+            .map(|(address, _)| *address)
+            .ok_or_else(|| format!("the node {} has no private address in the input", node.id))?;
+        let (family, destination) = address_number(address);
+        let (node_family, source) = address_number(node_address);
+        if family != node_family {
+            return Err("the appliance and the node have no address family in common".to_owned());
+        }
+        let request = Space::from_cubes(vec![Cube {
+            family,
+            protocols: IntervalSet::single(17),
+            sources: IntervalSet::single(source),
+            destinations: IntervalSet::single(destination),
+            source_ports: IntervalSet::range(EPHEMERAL_PORTS.0, EPHEMERAL_PORTS.1),
+            destination_ports: IntervalSet::single(u128::from(port)),
+        }]);
+        let resolved = Resolved {
+            source: Place::Interface(node.id.clone()),
+            destination: Place::Interface(interface.id.clone()),
+            request,
+            question: Question {
+                source: Endpoint::Id(node.id.to_string()),
+                destination: Endpoint::Id(interface.id.to_string()),
+                protocol: 17,
+                source_ports: None,
+                destination_ports: Some((port, port)),
+                source_ip: Some(node_address),
+                destination_ip: Some(address),
+                application: reach_nfw::AppQuestion::default(),
+                compat: self.mode.compat,
+            },
+            sends_for_others: false,
+        };
+        let mode = Mode {
+            compat: self.mode.compat,
+            scenario: reach_nfw::Scenario::plain(),
+        };
+        let (answer, _) = walk(snapshot, &resolved, &mode);
+        if answer.verdict != Verdict::Reachable {
+            let why = answer
+                .explanations
+                .first()
+                .map(|explanation| format!("{} ({})", explanation.message, explanation.code))
+                .unwrap_or(answer.summary);
+            return Err(why);
+        }
+        Ok(answer.forward.into_iter().skip(1).collect())
+    }
+}
+
+/// Whether a `vpce-` is a Gateway Load Balancer endpoint.
+pub(super) fn is_gwlb_endpoint(endpoint: &VpcEndpoint) -> bool {
+    endpoint.endpoint_type == "GatewayLoadBalancer"
+}

@@ -1,0 +1,318 @@
+//! PrivateLink: an interface VPC endpoint as the destination. The client reaches one of the
+//! endpoint's interfaces (its security groups, its subnet's ACL); the endpoint service hands
+//! the connection to the provider's Network Load Balancer, at the node in the same
+//! Availability Zone; from there it is the load balancer's walk to its targets, except that a
+//! target always sees the node's address, never the client's.
+//!
+//! Zones are compared by id (`use1-az1`) where the subnets say it: the consumer's `us-east-1a`
+//! need not be the provider's.
+
+use super::load_balancer::{self, same_zone, Entry};
+use super::question::{resolve, Place};
+use super::{firewall, Verdict};
+use super::{Answer, Component, Endpoint, Explanation, Hop, Question, QuestionError, Rule};
+use crate::model::{NetworkInterface, Snapshot, VpcEndpoint};
+use crate::space::{IntervalSet, Space};
+
+/// The interface endpoint a destination names: by id, or by one of its interfaces' addresses.
+/// Endpoints to AWS's own services are left out: what is behind them is not in any export.
+pub(crate) fn interface_endpoint<'a>(
+    snapshot: &'a Snapshot,
+    destination: &Endpoint,
+) -> Option<&'a VpcEndpoint> {
+    let endpoint = match destination {
+        Endpoint::Id(id) => snapshot.vpc_endpoints.get(id.as_str())?,
+        Endpoint::Address(net) if net.prefix_len() == net.max_prefix_len() => {
+            snapshot.vpc_endpoints.values().find(|endpoint| {
+                endpoint.network_interfaces.iter().any(|interface| {
+                    snapshot
+                        .network_interfaces
+                        .get(interface)
+                        .is_some_and(|interface| {
+                            interface
+                                .private_addresses
+                                .iter()
+                                .any(|(address, _)| *address == net.addr())
+                        })
+                })
+            })?
+        }
+        Endpoint::Address(_) => return None,
+    };
+    let provider_service = endpoint
+        .service_name
+        .as_deref()
+        .is_some_and(|name| !name.starts_with("com.amazonaws.") || name.contains(".vpce."));
+    (endpoint.endpoint_type == "Interface" && provider_service).then_some(endpoint)
+}
+
+fn endpoint_component(endpoint: &VpcEndpoint) -> Component {
+    Component {
+        id: endpoint.id.to_string(),
+        arn: None,
+        name: endpoint.name.clone(),
+        kind: "VPC endpoint",
+    }
+}
+
+/// Answers a question whose destination is an interface endpoint of a provider's service.
+pub(crate) fn answer(
+    snapshot: &Snapshot,
+    question: &Question,
+    endpoint: &VpcEndpoint,
+) -> Result<Answer, QuestionError> {
+    let service_name = endpoint.service_name.clone().unwrap_or_default();
+    let interfaces: Vec<&NetworkInterface> = endpoint
+        .network_interfaces
+        .iter()
+        .filter_map(|id| snapshot.network_interfaces.get(id))
+        .collect();
+    if interfaces.is_empty() {
+        return Err(QuestionError::UnsupportedEndpoint(format!(
+            "the network interfaces of VPC endpoint {} are not in the input: export them with aws ec2 describe-network-interfaces --filters Name=vpc-endpoint-id,Values={}",
+            endpoint.id, endpoint.id
+        )));
+    }
+    // The interface the client uses: the one the question names by address, else the one in
+    // the client's zone (what the endpoint's zonal DNS names give), else the first.
+    let source_interface = match resolve(snapshot, question).map(|resolved| resolved.source) {
+        Ok(Place::Interface(id)) => snapshot.network_interfaces.get(&id),
+        _ => None,
+    };
+    let named = match &question.destination {
+        Endpoint::Address(net) => interfaces.iter().copied().find(|interface| {
+            interface
+                .private_addresses
+                .iter()
+                .any(|(address, _)| *address == net.addr())
+        }),
+        Endpoint::Id(_) => None,
+    };
+    let interface = named
+        .or_else(|| {
+            source_interface.and_then(|source| {
+                interfaces
+                    .iter()
+                    .copied()
+                    .find(|interface| same_zone(snapshot, source, interface))
+            })
+        })
+        .unwrap_or(interfaces[0]);
+
+    let front_question = Question {
+        destination: Endpoint::Id(interface.id.to_string()),
+        destination_ip: match &question.destination {
+            Endpoint::Address(net) => Some(net.addr()),
+            Endpoint::Id(_) => question.destination_ip,
+        },
+        ..question.clone()
+    };
+    let front_resolved = resolve(snapshot, &front_question)?;
+    let mut front = firewall::answer(snapshot, &front_resolved);
+    let what = format!(
+        "{} to endpoint {} of {service_name}",
+        question.source, endpoint.id
+    );
+    front.notes.insert(
+        0,
+        format!(
+            "the client reaches the endpoint's interface {} in {}",
+            interface.id,
+            interface.availability_zone.as_deref().unwrap_or("its zone")
+        ),
+    );
+    if front.reachable_ports.is_empty() {
+        front.summary = format!("{what}: the endpoint is not reached. {}", front.summary);
+        return Ok(front);
+    }
+    let arrived = front
+        .forward
+        .last()
+        .map(|hop| hop.outbound.clone())
+        .unwrap_or_default();
+    let endpoint_hop = Hop {
+        component: endpoint_component(endpoint),
+        vpc: endpoint.vpc.as_ref().map(ToString::to_string),
+        subnet: interface.subnet.as_ref().map(ToString::to_string),
+        rule: None,
+        outbound: arrived.clone(),
+    };
+
+    // The endpoint's own state, as the consumer sees it.
+    let state = endpoint.state.as_deref().unwrap_or("available");
+    if !state.eq_ignore_ascii_case("available") {
+        let message = match state {
+            "pendingAcceptance" | "pending" => format!(
+                "endpoint {} is {state}: the service's provider has not accepted the connection",
+                endpoint.id
+            ),
+            "rejected" => format!(
+                "endpoint {} was rejected by the service's provider",
+                endpoint.id
+            ),
+            _ => format!("endpoint {} is {state}, not available", endpoint.id),
+        };
+        return Ok(stop(front, endpoint_hop, "BAD_STATE", &what, message));
+    }
+
+    // The provider's side: only its export names the load balancer.
+    let Some(configuration) = snapshot
+        .endpoint_service_configurations
+        .values()
+        .find(|configuration| configuration.service_name.as_deref() == Some(&service_name))
+    else {
+        let service_id = service_name
+            .rsplit('.')
+            .next()
+            .filter(|id| id.starts_with("vpce-svc-"))
+            .map(|id| format!(" --service-ids {id}"))
+            .unwrap_or_default();
+        let owner = " in the provider's account";
+        front.forward.push(endpoint_hop);
+        front.reverse.clear();
+        front.verdict = Verdict::Unknown;
+        front.reachable_ports = IntervalSet::empty();
+        front.summary = format!(
+            "{what}: the endpoint is reached, but what its service leads to is not in the input."
+        );
+        front.notes.push(format!(
+            "the provider's side of {service_name} (its load balancer) is not in the input: aws ec2 describe-vpc-endpoint-service-configurations{service_id}{owner}"
+        ));
+        return Ok(front);
+    };
+    let connection = snapshot.endpoint_connections.get(&endpoint.id);
+    if let Some(state) = connection.and_then(|connection| connection.state.as_deref()) {
+        if !state.eq_ignore_ascii_case("available") {
+            let message = format!(
+                "the provider of {service_name} sees endpoint {} as {state}",
+                endpoint.id
+            );
+            return Ok(stop(front, endpoint_hop, "BAD_STATE", &what, message));
+        }
+    }
+    let service_component = Component {
+        id: configuration.service_id.clone(),
+        arn: None,
+        name: None,
+        kind: "endpoint service",
+    };
+    if let Some(state) = configuration.state.as_deref() {
+        if !state.eq_ignore_ascii_case("available") {
+            front.forward.push(endpoint_hop);
+            let hop = Hop {
+                component: service_component,
+                vpc: None,
+                subnet: None,
+                rule: None,
+                outbound: Space::empty(),
+            };
+            let message = format!("endpoint service {} is {state}", configuration.service_id);
+            return Ok(stop(front, hop, "BAD_STATE", &what, message));
+        }
+    }
+    let Some(lb) = configuration
+        .network_load_balancers
+        .iter()
+        .find_map(|arn| snapshot.load_balancers.get(arn))
+    else {
+        let wanted = configuration
+            .network_load_balancers
+            .first()
+            .map(|arn| format!("aws elbv2 describe-load-balancers --load-balancer-arns {arn}"))
+            .unwrap_or_else(|| "aws elbv2 describe-load-balancers".to_owned());
+        front.forward.push(endpoint_hop);
+        front.reverse.clear();
+        front.verdict = Verdict::Unknown;
+        front.reachable_ports = IntervalSet::empty();
+        front.summary = format!(
+            "{what}: the endpoint is reached, but the Network Load Balancer behind {} is not in the input.",
+            configuration.service_id
+        );
+        front.notes.push(format!(
+            "export the provider's load balancer, listeners, target groups and target health: {wanted}"
+        ));
+        return Ok(front);
+    };
+    let service_hop = Hop {
+        component: service_component,
+        vpc: None,
+        subnet: None,
+        rule: Some(Rule::EndpointService {
+            service_name: service_name.clone(),
+            endpoint: endpoint.id.to_string(),
+            state: connection
+                .and_then(|connection| connection.state.clone())
+                .unwrap_or_else(|| state.to_owned()),
+            load_balancer: lb.arn.to_string(),
+        }),
+        outbound: arrived,
+    };
+    let node = load_balancer::nodes(snapshot, lb)
+        .into_iter()
+        .find(|node| same_zone(snapshot, interface, node));
+    let Some(node) = node else {
+        front.forward.push(endpoint_hop);
+        let message = format!(
+            "{} has no node in the zone of the endpoint's interface {} ({})",
+            lb.name,
+            interface.id,
+            interface
+                .availability_zone
+                .as_deref()
+                .unwrap_or("unknown zone")
+        );
+        return Ok(stop(
+            front,
+            service_hop,
+            "VPCE_SERVICE_NOT_INSTALLED_IN_AZ",
+            &what,
+            message,
+        ));
+    };
+    if !lb.security_groups.is_empty() {
+        front.notes.push(format!(
+            "{} has security groups; whether they filter PrivateLink traffic (EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic) is not in the exports, so they are not checked on this leg",
+            lb.name
+        ));
+    }
+    front.notes.push(format!(
+        "endpoint service {} hands the connection to {}'s node {} in {}",
+        configuration.service_id,
+        lb.name,
+        node.id,
+        node.availability_zone.as_deref().unwrap_or("its zone")
+    ));
+    Ok(load_balancer::onward(
+        snapshot,
+        question,
+        lb,
+        Entry {
+            front,
+            client: front_resolved.request,
+            node,
+            lead: vec![endpoint_hop, service_hop],
+            may_preserve_client: false,
+            what,
+        },
+    ))
+}
+
+/// The answer when the endpoint or its service stops the connection.
+fn stop(mut answer: Answer, hop: Hop, code: &'static str, what: &str, message: String) -> Answer {
+    answer.explanations.push(Explanation {
+        code,
+        component: hop.component.clone(),
+        message: message.clone(),
+        firewall_rule: None,
+        rule_options: Vec::new(),
+    });
+    answer.forward.push(Hop {
+        outbound: Space::empty(),
+        ..hop
+    });
+    answer.reverse.clear();
+    answer.verdict = Verdict::NotReachable;
+    answer.reachable_ports = IntervalSet::empty();
+    answer.summary = format!("{what} does not get through: {message}.");
+    answer
+}
