@@ -491,12 +491,7 @@ fn NodeView(node: Node, lane: String) -> impl IntoView {
         }
         _ => view! { <rect class="outline" x=x y=y width=w height=h rx="9"/> }.into_any(),
     };
-    // Ids come from the exports: cut by characters, never inside one.
-    let short_id = if node.id.chars().count() > 22 {
-        format!("{}…", node.id.chars().take(21).collect::<String>())
-    } else {
-        node.id.clone()
-    };
+    let short_id = diagram::short_id(&node.id);
     view! {
         <g
             class=class

@@ -977,6 +977,20 @@ fn network_firewall(
                     .transit_gateway_id
                     .as_deref()
                     .map(TransitGatewayId::new),
+                transit_gateway_attachment: status
+                    .transit_gateway_attachment_sync_state
+                    .as_ref()
+                    .and_then(|sync| sync.attachment_id.clone())
+                    .or_else(|| {
+                        c.listed_firewalls
+                            .get(arn)
+                            .and_then(|listed| listed.value.transit_gateway_attachment_id.clone())
+                    })
+                    .map(TransitGatewayAttachmentId::new),
+                transit_gateway_attachment_status: status
+                    .transit_gateway_attachment_sync_state
+                    .as_ref()
+                    .and_then(|sync| sync.transit_gateway_attachment_status.clone()),
                 status: status.status,
                 origin: origin.clone(),
             },

@@ -410,4 +410,36 @@ mod tests {
             .iter()
             .any(|option| option.label.contains("lab-client-1")));
     }
+
+    #[test]
+    fn a_load_balancer_is_offered_by_name_and_answers_by_name() {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/scenarios/alb-internet-facing-unhealthy-target");
+        let mut files = Vec::new();
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if name.ends_with(".json") && !name.starts_with("expected") {
+                files.push(reach_aws::InputFile {
+                    name,
+                    bytes: std::fs::read(&path).unwrap(),
+                });
+            }
+        }
+        let mut state = PageState::new();
+        state.add_files(files);
+        let option = endpoint_options(&state)
+            .into_iter()
+            .find(|option| option.id == "web-alb")
+            .expect("the load balancer is offered");
+        assert_eq!(option.label, "web-alb — internet-facing Application Load Balancer");
+        let view = analyze(&state, &form("198.51.100.7", "web-alb", "80")).unwrap();
+        assert_eq!(view.verdict, "reachable");
+        assert!(view
+            .diagram
+            .forward
+            .nodes
+            .iter()
+            .any(|node| node.id.ends_with("loadbalancer/app/web-alb/50dc6c495c0c9188")));
+    }
 }

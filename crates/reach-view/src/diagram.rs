@@ -333,6 +333,24 @@ pub fn layout(answer: &Answer, snapshot: &Snapshot) -> Diagram {
     }
 }
 
+/// An id short enough for a node's label: an ARN by its resource path without the type
+/// (`app/web-alb/50dc…` for a load balancer), anything longer than 22 characters cut, by
+/// characters, never inside one.
+pub fn short_id(id: &str) -> String {
+    let id = match id.strip_prefix("arn:") {
+        Some(rest) => {
+            let resource = rest.splitn(5, ':').nth(4).unwrap_or(rest);
+            resource.split_once('/').map_or(resource, |(_, path)| path)
+        }
+        None => id,
+    };
+    if id.chars().count() > 22 {
+        format!("{}…", id.chars().take(21).collect::<String>())
+    } else {
+        id.to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -412,5 +430,19 @@ mod tests {
             diagram.forward.nodes[0].details.outbound,
             "tcp 10.1.1.40/32 → 93.184.216.34/32 port 443"
         );
+    }
+
+    #[test]
+    fn labels_show_an_arn_by_its_resource_path_and_cut_long_ids() {
+        assert_eq!(
+            short_id("arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/web-alb/50dc6c495c0c9188"),
+            "app/web-alb/50dc6c495…"
+        );
+        assert_eq!(
+            short_id("arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/web-tg/73e2"),
+            "web-tg/73e2"
+        );
+        assert_eq!(short_id("i-0a00000000000c0a1"), "i-0a00000000000c0a1");
+        assert_eq!(short_id("ééééééééééééééééééééééééé"), format!("{}…", "é".repeat(21)));
     }
 }

@@ -1618,13 +1618,31 @@ impl<'a> Walker<'a> {
             );
             return Outcome::Blocked;
         }
+        match self.inspect(component, vpc, subnet_id, firewall, endpoint, space) {
+            Ok(passed) => self.route_from(endpoint_subnet, passed),
+            Err(outcome) => outcome,
+        }
+    }
+
+    /// The firewall's policy applied to what reaches it (at an endpoint in a VPC, or at its
+    /// transit gateway attachment, whose id then stands for `endpoint`): what passes, or how
+    /// the walk ends there. Records the hop.
+    fn inspect(
+        &mut self,
+        component: Component,
+        vpc: Option<String>,
+        subnet_id: Option<String>,
+        firewall: &'a crate::model::Firewall,
+        endpoint: &VpcEndpointId,
+        space: Space,
+    ) -> Result<Space, Outcome> {
         let Some(engine) = self.snapshot.firewall_engines.get(&firewall.arn) else {
             self.hop(component, vpc, subnet_id, None, &space);
             self.notes.push(format!(
                 "the path reaches endpoint {endpoint} of Network Firewall {}, whose policy is not in the input: the verdict depends on it",
                 firewall.name
             ));
-            return Outcome::Stopped;
+            return Err(Outcome::Stopped);
         };
         self.middleboxes.push(endpoint.to_string());
         if self.leg == Leg::Reply {
@@ -1642,7 +1660,7 @@ impl<'a> Walker<'a> {
                 let family = family_of(&space);
                 if passed.is_empty() {
                     let Some(blocking) = outcomes.first() else {
-                        return Outcome::Blocked;
+                        return Err(Outcome::Blocked);
                     };
                     let rule = firewall_rule(engine, blocking, family, Compat::Faithful);
                     self.hop(component.clone(), vpc, subnet_id, None, &Space::empty());
@@ -1654,17 +1672,17 @@ impl<'a> Walker<'a> {
                         ),
                         &rule,
                     ));
-                    return Outcome::Blocked;
+                    return Err(Outcome::Blocked);
                 }
                 self.notes.push(format!(
                     "the replies cross firewall endpoint {endpoint}, which the requests did not: the firewall sees only the replies, never an established connection, and its rules let them through"
                 ));
                 self.hop(component, vpc, subnet_id, None, &passed);
-                return self.route_from(endpoint_subnet, passed);
+                return Ok(passed);
             }
             // The replies of flows the firewall passed: the engine saw them with the requests.
             self.hop(component, vpc, subnet_id, None, &space);
-            return self.route_from(endpoint_subnet, space);
+            return Ok(space);
         }
         let compat = self.mode.compat;
         let outcomes = match compat {
@@ -1804,9 +1822,9 @@ impl<'a> Walker<'a> {
         let mut seen = std::collections::BTreeSet::new();
         self.notes.retain(|note| seen.insert(note.clone()));
         if passed.is_empty() {
-            return Outcome::Blocked;
+            return Err(Outcome::Blocked);
         }
-        self.route_from(endpoint_subnet, passed)
+        Ok(passed)
     }
 
     /// Which of the flows a TLS inspection configuration decrypts (its scopes), in words.
@@ -1989,20 +2007,13 @@ impl<'a> Walker<'a> {
             );
             return Outcome::Blocked;
         };
-        let attachment_component =
-            |attachment: &crate::model::TransitGatewayAttachment| Component {
-                id: attachment.id.to_string(),
-                arn: None,
-                name: attachment.name.clone(),
-                kind: "transit gateway attachment",
-            };
         if attachment
             .state
             .as_deref()
             .is_some_and(|state| state != "available")
         {
             self.stop_at(
-                attachment_component(attachment),
+                tgw_attachment_component(attachment),
                 vpc,
                 None,
                 "BAD_STATE_ATTACHMENT",
@@ -2015,17 +2026,10 @@ impl<'a> Walker<'a> {
             return Outcome::Blocked;
         }
         // The attachment's subnet in the source's zone: a zone without one cannot reach it.
-        let zone_subnet = |attachment: &crate::model::TransitGatewayAttachment,
-                           zone: Option<&String>| {
-            attachment
-                .subnets
-                .iter()
-                .filter_map(|id| snapshot.subnets.get(id))
-                .find(|candidate| zone.is_none() || candidate.availability_zone.as_ref() == zone)
-        };
-        let Some(entry_subnet) = zone_subnet(attachment, subnet.availability_zone.as_ref()) else {
+        let Some(entry_subnet) = self.zone_subnet(attachment, subnet.availability_zone.as_ref())
+        else {
             self.stop_at(
-                attachment_component(attachment),
+                tgw_attachment_component(attachment),
                 vpc,
                 None,
                 "TGW_ATTACH_VPC_AZ_RESTRICTION",
@@ -2042,12 +2046,30 @@ impl<'a> Walker<'a> {
             return Outcome::Blocked;
         };
         self.hop(
-            attachment_component(attachment),
+            tgw_attachment_component(attachment),
             vpc.clone(),
             Some(entry_subnet.id.to_string()),
             None,
             &space,
         );
+        self.transit_gateway_route(&component, subnet, attachment, vpc, space, 0)
+    }
+
+    /// The transit gateway routes what came in through `attachment` by the route table
+    /// associated with it, out through the next attachment: a VPC, or a firewall attached to
+    /// the transit gateway, after which it routes again. `subnet` is where the path entered
+    /// the transit gateway, whose zone the exit keeps.
+    fn transit_gateway_route(
+        &mut self,
+        component: &Component,
+        subnet: &'a Subnet,
+        attachment: &'a crate::model::TransitGatewayAttachment,
+        vpc: Option<String>,
+        space: Space,
+        rounds: usize,
+    ) -> Outcome {
+        let snapshot = self.snapshot;
+        let component = component.clone();
         let table = attachment
             .association
             .as_ref()
@@ -2158,7 +2180,7 @@ impl<'a> Walker<'a> {
             );
             return Outcome::Blocked;
         }
-        self.hop(table_component, vpc, None, Some(rule), &space);
+        self.hop(table_component, vpc.clone(), None, Some(rule), &space);
         let Some(next) = route
             .attachments
             .first()
@@ -2173,13 +2195,16 @@ impl<'a> Walker<'a> {
             );
             return Outcome::Blocked;
         };
+        if next.resource_type.as_deref() == Some("network-function") {
+            return self.through_attached_firewall(&component, subnet, next, vpc, space, rounds);
+        }
         if next.resource_type.as_deref() != Some("vpc") {
             let what = next
                 .resource_type
                 .clone()
                 .unwrap_or_else(|| "unknown".to_owned());
-            self.hop(attachment_component(next), None, None, None, &space);
-            self.explain("UNSUPPORTED_COMPONENT", attachment_component(next), format!("attachment {} leads to a {what} attachment ({}): paths beyond it are not analysed yet", next.id, next.resource_id.clone().unwrap_or_default()));
+            self.hop(tgw_attachment_component(next), None, None, None, &space);
+            self.explain("UNSUPPORTED_COMPONENT", tgw_attachment_component(next), format!("attachment {} leads to a {what} attachment ({}): paths beyond it are not analysed yet", next.id, next.resource_id.clone().unwrap_or_default()));
             self.notes.push(format!("the path leaves through transit gateway attachment {} ({what}), which Reach does not analyse yet", next.id));
             return Outcome::Stopped;
         }
@@ -2189,7 +2214,7 @@ impl<'a> Walker<'a> {
             .is_some_and(|state| state != "available")
         {
             self.stop_at(
-                attachment_component(next),
+                tgw_attachment_component(next),
                 next.resource_id.clone(),
                 None,
                 "BAD_STATE_ATTACHMENT",
@@ -2212,11 +2237,12 @@ impl<'a> Walker<'a> {
             (Some(zone), Leg::Reply, Some(true)) => zone.clone(),
             _ => subnet.availability_zone.clone(),
         };
-        let Some(exit_subnet) =
-            zone_subnet(next, zone.as_ref()).or_else(|| zone_subnet(next, None))
+        let Some(exit_subnet) = self
+            .zone_subnet(next, zone.as_ref())
+            .or_else(|| self.zone_subnet(next, None))
         else {
             self.stop_at(
-                attachment_component(next),
+                tgw_attachment_component(next),
                 next.resource_id.clone(),
                 None,
                 "TGW_ATTACH_VPC_AZ_RESTRICTION",
@@ -2235,7 +2261,7 @@ impl<'a> Walker<'a> {
                     {
                         self.details.push(Explanation {
                             code: "TRANSIT_GATEWAY_APPLIANCE_MODE_RECOMMENDED",
-                            component: attachment_component(next),
+                            component: tgw_attachment_component(next),
                             message: format!(
                                 "the transit gateway delivers the replies into {} through {} in {}, the requests through {}: appliance mode is off on attachment {}, so each direction stays in its own zone; turn it on to keep both directions on one path",
                                 next.resource_id.clone().unwrap_or_default(),
@@ -2262,13 +2288,116 @@ impl<'a> Walker<'a> {
             ));
         }
         self.hop(
-            attachment_component(next),
+            tgw_attachment_component(next),
             Some(exit_subnet.vpc.to_string()),
             Some(exit_subnet.id.to_string()),
             None,
             &space,
         );
         self.route_from(exit_subnet, space)
+    }
+
+    /// The attachment's subnet in a zone (any zone when `None`).
+    fn zone_subnet(
+        &self,
+        attachment: &crate::model::TransitGatewayAttachment,
+        zone: Option<&String>,
+    ) -> Option<&'a Subnet> {
+        let snapshot = self.snapshot;
+        attachment
+            .subnets
+            .iter()
+            .filter_map(|id| snapshot.subnets.get(id))
+            .find(|candidate| zone.is_none() || candidate.availability_zone.as_ref() == zone)
+    }
+
+    /// A Network Firewall attached to the transit gateway (a `network-function` attachment):
+    /// its policy applies as at an endpoint, then the transit gateway routes what passed by the
+    /// route table associated with the firewall's attachment.
+    fn through_attached_firewall(
+        &mut self,
+        component: &Component,
+        subnet: &'a Subnet,
+        attachment: &'a crate::model::TransitGatewayAttachment,
+        vpc: Option<String>,
+        space: Space,
+        rounds: usize,
+    ) -> Outcome {
+        let firewall = self.snapshot.firewalls.values().find(|firewall| {
+            firewall.transit_gateway_attachment.as_ref() == Some(&attachment.id)
+                || attachment.resource_id.as_deref() == Some(firewall.arn.as_str())
+        });
+        let Some(firewall) = firewall else {
+            self.hop(
+                tgw_attachment_component(attachment),
+                vpc,
+                None,
+                None,
+                &space,
+            );
+            self.notes.push(format!(
+                "the path reaches transit gateway attachment {} (a network function: a firewall attached to the transit gateway), but no firewall in the input has it: aws network-firewall list-firewalls, then describe-firewall",
+                attachment.id
+            ));
+            return Outcome::Stopped;
+        };
+        let firewall_component = Component {
+            id: attachment.id.to_string(),
+            arn: Some(firewall.arn.to_string()),
+            name: Some(firewall.name.clone()),
+            kind: "Network Firewall endpoint",
+        };
+        if let Some(state) = attachment
+            .state
+            .as_deref()
+            .filter(|state| *state != "available")
+        {
+            self.stop_at(
+                firewall_component,
+                vpc,
+                None,
+                "BAD_STATE_ATTACHMENT",
+                format!(
+                    "attachment {} of firewall {} is {state}, not available",
+                    attachment.id, firewall.name
+                ),
+            );
+            return Outcome::Blocked;
+        }
+        if let Some(status) = firewall
+            .transit_gateway_attachment_status
+            .as_deref()
+            .filter(|status| !status.eq_ignore_ascii_case("READY"))
+        {
+            self.stop_at(
+                firewall_component,
+                vpc,
+                None,
+                "BAD_STATE",
+                format!("the transit gateway attachment of firewall {} is {status}, not READY: it forwards no traffic", firewall.name),
+            );
+            return Outcome::Blocked;
+        }
+        // A route table that sends the firewall's output back to the firewall would loop.
+        if rounds >= 4 {
+            self.stop_at(
+                component.clone(),
+                vpc,
+                None,
+                "CANNOT_ROUTE",
+                format!("transit gateway {} routes the traffic through firewall {} again and again: a routing loop", component.id, firewall.name),
+            );
+            return Outcome::Blocked;
+        }
+        // The attachment's id stands for the endpoint: a firewall attached to a transit
+        // gateway has no endpoint in any VPC of the snapshot.
+        let key = VpcEndpointId::new(attachment.id.as_str());
+        match self.inspect(firewall_component, vpc.clone(), None, firewall, &key, space) {
+            Ok(passed) => {
+                self.transit_gateway_route(component, subnet, attachment, vpc, passed, rounds + 1)
+            }
+            Err(outcome) => outcome,
+        }
     }
 
     /// A gateway endpoint (S3, DynamoDB): the route is the service's prefix list, so what
@@ -2440,6 +2569,15 @@ fn has_security_groups(interface: &NetworkInterface) -> bool {
     let network_load_balancer_without =
         interface.interface_type == "network_load_balancer" && interface.security_groups.is_empty();
     !none && !network_load_balancer_without
+}
+
+fn tgw_attachment_component(attachment: &crate::model::TransitGatewayAttachment) -> Component {
+    Component {
+        id: attachment.id.to_string(),
+        arn: None,
+        name: attachment.name.clone(),
+        kind: "transit gateway attachment",
+    }
 }
 
 fn vpc_string(vpc: &Option<crate::ids::VpcId>) -> Option<String> {

@@ -22,6 +22,11 @@ pub struct Firewall {
     pub endpoints: Vec<FirewallEndpoint>,
     /// The transit gateway it is attached to, when it is.
     pub transit_gateway: Option<TransitGatewayId>,
+    /// Its attachment to that transit gateway (`network-function`), which takes the place of
+    /// endpoints in a VPC.
+    pub transit_gateway_attachment: Option<TransitGatewayAttachmentId>,
+    /// That attachment's status (`READY`, `CREATING`, …), as AWS says.
+    pub transit_gateway_attachment_status: Option<String>,
     /// `READY`, `PROVISIONING`, `DELETING`, as AWS says.
     pub status: Option<String>,
     /// Where it came from (`list-firewalls` only, until `describe-firewall` is read).
