@@ -128,12 +128,45 @@ fn default_route_to(key: &'static str, target: &'static str) -> Vec<InputFile> {
 }
 
 #[test]
-fn a_route_to_a_virtual_private_gateway_is_not_analysed_yet() {
-    let files = default_route_to("GatewayId", "vgw-0123456789abcdef0");
+fn a_route_to_a_carrier_gateway_is_not_analysed_yet() {
+    let files = default_route_to("CarrierGatewayId", "cagw-0123456789abcdef0");
     let answer = ask(&files, CLIENT, "93.184.216.34", Some(443)).unwrap();
     assert_eq!(answer.verdict, Verdict::Unknown);
     assert_eq!(codes(&answer), ["UNSUPPORTED_COMPONENT"]);
     assert!(!answer.network_path_found());
+}
+
+#[test]
+fn a_virtual_private_gateway_is_an_edge_of_the_snapshot() {
+    // Not in the input: the walk cannot tell where the route leads.
+    let mut files = default_route_to("GatewayId", "vgw-0123456789abcdef0");
+    let answer = ask(&files, CLIENT, "93.184.216.34", Some(443)).unwrap();
+    assert_eq!(answer.verdict, Verdict::Unknown);
+    assert!(!answer.network_path_found());
+    // In the input and available: the request leaves there and the replies come back in.
+    let gateways = serde_json::json!({"VpnGateways": [{
+        "VpnGatewayId": "vgw-0123456789abcdef0", "State": "available", "Type": "ipsec.1",
+        "VpcAttachments": [{"VpcId": "vpc-078224e9e811f485c", "State": "attached"}]}]});
+    files.retain(|file| file.name != "describe-vpn-gateways.json");
+    files.push(InputFile::new(
+        "describe-vpn-gateways.json",
+        gateways.to_string().into_bytes(),
+    ));
+    let answer = ask(&files, CLIENT, "93.184.216.34", Some(443)).unwrap();
+    assert_eq!(answer.verdict, Verdict::Reachable);
+    assert_eq!(
+        answer.reverse.first().map(|hop| hop.component.id.as_str()),
+        Some("vgw-0123456789abcdef0")
+    );
+    // Detached (or being deleted): nothing leaves.
+    let detached = gateways.to_string().replace("\"available\"", "\"deleted\"");
+    files.retain(|file| file.name != "describe-vpn-gateways.json");
+    files.push(InputFile::new(
+        "describe-vpn-gateways.json",
+        detached.into_bytes(),
+    ));
+    let answer = ask(&files, CLIENT, "93.184.216.34", Some(443)).unwrap();
+    assert_eq!(codes(&answer), ["BAD_STATE"]);
 }
 
 /// The seed lab with the files of one of `tests/scenarios/seed-lab-overlays/` in place of

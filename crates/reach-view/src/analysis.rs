@@ -432,14 +432,14 @@ mod tests {
             .into_iter()
             .find(|option| option.id == "web-alb")
             .expect("the load balancer is offered");
-        assert_eq!(option.label, "web-alb — internet-facing Application Load Balancer");
+        assert_eq!(
+            option.label,
+            "web-alb — internet-facing Application Load Balancer"
+        );
         let view = analyze(&state, &form("198.51.100.7", "web-alb", "80")).unwrap();
         assert_eq!(view.verdict, "reachable");
-        assert!(view
-            .diagram
-            .forward
-            .nodes
-            .iter()
-            .any(|node| node.id.ends_with("loadbalancer/app/web-alb/50dc6c495c0c9188")));
+        assert!(view.diagram.forward.nodes.iter().any(|node| node
+            .id
+            .ends_with("loadbalancer/app/web-alb/50dc6c495c0c9188")));
     }
 }

@@ -443,6 +443,9 @@ mod tests {
             "web-tg/73e2"
         );
         assert_eq!(short_id("i-0a00000000000c0a1"), "i-0a00000000000c0a1");
-        assert_eq!(short_id("ééééééééééééééééééééééééé"), format!("{}…", "é".repeat(21)));
+        assert_eq!(
+            short_id("ééééééééééééééééééééééééé"),
+            format!("{}…", "é".repeat(21))
+        );
     }
 }

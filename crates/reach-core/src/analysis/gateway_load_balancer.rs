@@ -9,7 +9,7 @@
 //! appliance's security groups and the network ACLs between them.
 
 use super::{walk, Leg, Mode, Outcome, Walker};
-use crate::analysis::load_balancer::{gets_traffic, nodes, same_zone, target_groups};
+use crate::analysis::load_balancer::{gets_traffic, nodes, same_zone, target_groups, target_zone};
 use crate::analysis::question::{Place, Resolved, EPHEMERAL_PORTS};
 use crate::analysis::{Component, Endpoint, Hop, Question, Rule, Verdict};
 use crate::model::{LoadBalancer, Subnet, TargetHealth, VpcEndpoint};
@@ -231,9 +231,8 @@ impl<'a> Walker<'a> {
         };
         // Cross-zone load balancing is off by default: the node uses its own zone's targets.
         let in_zone = |target: &&TargetHealth| {
-            target.availability_zone.as_deref() == Some("all")
-                || target.availability_zone.is_none()
-                || target.availability_zone == node.availability_zone
+            let zone = target_zone(self.snapshot, target);
+            zone.as_deref() == Some("all") || zone.is_none() || zone == node.availability_zone
         };
         let zonal: Vec<&TargetHealth> = targets.iter().filter(in_zone).collect();
         // Unlike Application and Network Load Balancers, a Gateway Load Balancer does not fail

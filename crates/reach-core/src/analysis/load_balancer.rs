@@ -139,7 +139,7 @@ pub(crate) fn answer(
                         listeners.iter().any(|listener| {
                             target_groups(snapshot, listener).iter().any(|group| {
                                 group.targets.iter().flatten().any(|target| {
-                                    target.availability_zone == node.availability_zone
+                                    target_zone(snapshot, target) == node.availability_zone
                                         && gets_traffic(target, true)
                                 })
                             })
@@ -291,9 +291,8 @@ pub(super) fn onward(
                     continue;
                 };
                 let in_zone = |target: &TargetHealth| {
-                    !network
-                        || target.availability_zone.as_deref() == Some("all")
-                        || target.availability_zone == node.availability_zone
+                    let zone = target_zone(snapshot, target);
+                    !network || zone.as_deref() == Some("all") || zone == node.availability_zone
                 };
                 let any_healthy = targets
                     .iter()
@@ -552,6 +551,31 @@ pub(super) fn same_zone(snapshot: &Snapshot, a: &NetworkInterface, b: &NetworkIn
         (Some(a), Some(b)) => a == b,
         _ => a.availability_zone.is_some() && a.availability_zone == b.availability_zone,
     }
+}
+
+/// A target's Availability Zone: as `describe-target-health` gives it (IP targets, `all` for
+/// one outside the VPC), else the zone of the instance's or address's interface, which is what
+/// AWS prints for instance targets: nothing.
+pub(super) fn target_zone(snapshot: &Snapshot, target: &TargetHealth) -> Option<String> {
+    if target.availability_zone.is_some() {
+        return target.availability_zone.clone();
+    }
+    let interface = match snapshot.instances.get(target.id.as_str()) {
+        Some(instance) => instance
+            .network_interfaces
+            .first()
+            .and_then(|id| snapshot.network_interfaces.get(id)),
+        None => {
+            let address: IpAddr = target.id.parse().ok()?;
+            snapshot.network_interfaces.values().find(|interface| {
+                interface
+                    .private_addresses
+                    .iter()
+                    .any(|(own, _)| *own == address)
+            })
+        }
+    };
+    interface.and_then(|interface| interface.availability_zone.clone())
 }
 
 /// The load balancer's listeners that take this IP protocol.

@@ -98,6 +98,16 @@ struct Walker<'a> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Exit {
     InternetGateway,
+    /// Out of the snapshot through a transit gateway's VPN or Direct Connect attachment; the
+    /// replies come back in through it. `subnet` is where the request entered the transit
+    /// gateway, whose zone the replies' way into the VPC keeps.
+    TransitGatewayEdge {
+        gateway: crate::ids::TransitGatewayId,
+        attachment: crate::ids::TransitGatewayAttachmentId,
+        subnet: crate::ids::SubnetId,
+    },
+    /// Out of the snapshot through a VPC's virtual private gateway.
+    VpnGateway(crate::ids::VpnGatewayId),
     EgressOnlyInternetGateway(crate::ids::EgressOnlyInternetGatewayId),
     GatewayEndpoint(VpcEndpointId),
 }
@@ -591,7 +601,11 @@ impl<'a> Walker<'a> {
             let component = Component {
                 id: groups.first().cloned().unwrap_or_default(),
                 arn: None,
-                name: None,
+                name: interface
+                    .security_groups
+                    .first()
+                    .and_then(|group| self.snapshot.security_groups.get(group))
+                    .and_then(|group| group.group_name.clone()),
                 kind: "security group",
             };
             let (code, message) = if no_rules {
@@ -865,6 +879,7 @@ impl<'a> Walker<'a> {
             RouteTarget::NetworkInterface(interface) => {
                 self.through_appliance(subnet, interface, space)
             }
+            RouteTarget::VpnGateway(gateway) => self.out_to_vpn_gateway(subnet, gateway, space),
             RouteTarget::Instance(instance) => {
                 match self
                     .snapshot
@@ -1179,6 +1194,50 @@ impl<'a> Walker<'a> {
                     name: None,
                     kind: "gateway VPC endpoint",
                 };
+                self.hop(component, vpc, None, None, &space);
+                return self.deliver_in_vpc(None, space);
+            }
+            Some(Exit::TransitGatewayEdge {
+                gateway,
+                attachment,
+                subnet,
+            }) => {
+                let snapshot = self.snapshot;
+                let (Some(attachment), Some(subnet)) = (
+                    snapshot.transit_gateway_attachments.get(&attachment),
+                    snapshot.subnets.get(&subnet),
+                ) else {
+                    return Outcome::Blocked;
+                };
+                self.hop(
+                    tgw_attachment_component(attachment),
+                    None,
+                    None,
+                    None,
+                    &space,
+                );
+                let component = Component {
+                    id: gateway.to_string(),
+                    arn: None,
+                    name: snapshot
+                        .transit_gateways
+                        .get(&gateway)
+                        .and_then(|tgw| tgw.name.clone()),
+                    kind: "transit gateway",
+                };
+                return self.transit_gateway_route(&component, subnet, attachment, None, space, 0);
+            }
+            Some(Exit::VpnGateway(gateway)) => {
+                let found = self.snapshot.vpn_gateways.get(&gateway);
+                let component = Component {
+                    id: gateway.to_string(),
+                    arn: None,
+                    name: found.and_then(|gateway| gateway.name.clone()),
+                    kind: "virtual private gateway",
+                };
+                let vpc = found
+                    .and_then(|gateway| gateway.vpcs.first())
+                    .map(ToString::to_string);
                 self.hop(component, vpc, None, None, &space);
                 return self.deliver_in_vpc(None, space);
             }
@@ -2198,6 +2257,35 @@ impl<'a> Walker<'a> {
         if next.resource_type.as_deref() == Some("network-function") {
             return self.through_attached_firewall(&component, subnet, next, vpc, space, rounds);
         }
+        let edge = matches!(
+            next.resource_type.as_deref(),
+            Some("vpn" | "direct-connect-gateway" | "connect")
+        );
+        if edge && self.target == Place::Internet && self.leg == Leg::Request {
+            if let Some(state) = next.state.as_deref().filter(|state| *state != "available") {
+                self.stop_at(
+                    tgw_attachment_component(next),
+                    None,
+                    None,
+                    "BAD_STATE_ATTACHMENT",
+                    format!("attachment {} is {state}, not available", next.id),
+                );
+                return Outcome::Blocked;
+            }
+            self.hop(tgw_attachment_component(next), None, None, None, &space);
+            self.notes.push(format!(
+                "the path leaves the snapshot through {} attachment {} ({}): what lies beyond it (the other side's routes, firewalls and the host) is in no export, so Reach takes the far side as answering",
+                next.resource_type.as_deref().unwrap_or_default(),
+                next.id,
+                next.resource_id.clone().unwrap_or_default()
+            ));
+            self.exit = Some(Exit::TransitGatewayEdge {
+                gateway: crate::ids::TransitGatewayId::new(component.id.as_str()),
+                attachment: next.id.clone(),
+                subnet: subnet.id.clone(),
+            });
+            return Outcome::Arrived(space);
+        }
         if next.resource_type.as_deref() != Some("vpc") {
             let what = next
                 .resource_type
@@ -2398,6 +2486,62 @@ impl<'a> Walker<'a> {
             }
             Err(outcome) => outcome,
         }
+    }
+
+    /// A route to a virtual private gateway: out of the snapshot to the VPN's or Direct
+    /// Connect's other side, which no export describes; the replies come back through it.
+    fn out_to_vpn_gateway(
+        &mut self,
+        subnet: &'a Subnet,
+        gateway: &crate::ids::VpnGatewayId,
+        space: Space,
+    ) -> Outcome {
+        let found = self.snapshot.vpn_gateways.get(gateway);
+        let component = Component {
+            id: gateway.to_string(),
+            arn: None,
+            name: found.and_then(|gateway| gateway.name.clone()),
+            kind: "virtual private gateway",
+        };
+        let vpc = Some(subnet.vpc.to_string());
+        let Some(space) = self.network_acl(subnet, Direction::Outbound, &space) else {
+            return Outcome::Blocked;
+        };
+        if found.is_none() {
+            self.hop(component, vpc, None, None, &space);
+            self.notes.push(format!(
+                "the route leads to virtual private gateway {gateway}, which is not in the input: aws ec2 describe-vpn-gateways --vpn-gateway-ids {gateway}"
+            ));
+            return Outcome::Stopped;
+        }
+        if let Some(state) = found
+            .and_then(|gateway| gateway.state.as_deref())
+            .filter(|state| *state != "available")
+        {
+            self.stop_at(
+                component,
+                vpc,
+                None,
+                "BAD_STATE",
+                format!("virtual private gateway {gateway} is {state}, not available"),
+            );
+            return Outcome::Blocked;
+        }
+        if self.target != Place::Internet || self.leg != Leg::Request {
+            self.hop(component.clone(), vpc, None, None, &space);
+            self.explain(
+                "UNSUPPORTED_COMPONENT",
+                component,
+                format!("{gateway}: the path leaves the snapshot here, which Reach follows only for a destination outside it"),
+            );
+            return Outcome::Stopped;
+        }
+        self.hop(component, vpc, None, None, &space);
+        self.notes.push(format!(
+            "the path leaves the snapshot through virtual private gateway {gateway}: what lies beyond it (the VPN's or Direct Connect's other side) is in no export, so Reach takes the far side as answering"
+        ));
+        self.exit = Some(Exit::VpnGateway(gateway.clone()));
+        Outcome::Arrived(space)
     }
 
     /// A gateway endpoint (S3, DynamoDB): the route is the service's prefix list, so what
