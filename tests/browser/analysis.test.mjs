@@ -68,12 +68,13 @@ test('the demo answers with a verdict and a path diagram', async () => {
   assert.deepEqual(page.errors, []);
 });
 
-test('a demo design fills in its question: peering, a transit gateway, east-west inspection', async () => {
+test('a demo design fills in its question: peering, a transit gateway, east-west inspection, a firewall on the transit gateway', async () => {
   const page = new ReachPage(await browser.newPage());
   for (const [id, hop] of [
     ['peering-second-vpc', 'pcx-0c3c3c3c3c3c3c3c3'],
     ['transit-gateway-spoke', 'tgw-rtb-0e5e5e5e5e5e5e5e5'],
     ['inspection-vpc-east-west', 'vpce-07d9072edc5c5bf93'],
+    ['tgw-attached-firewall', 'tgw-attach-0f9f9f9f9f9f9f9f9'],
   ]) {
     await page.openAt(`#demo=${id}`);
     assert.notEqual(await page.page.locator('#q-source').inputValue(), '', id);
@@ -102,6 +103,28 @@ test('every seed-lab variant gives the CLI\'s answer', async () => {
     if (id.startsWith('11-')) {
       await diagramShot(page, 'diagram-asymmetric.png');
     }
+  }
+  assert.deepEqual(page.errors, []);
+});
+
+test('a load balancer and a Gateway Load Balancer design give the CLI\'s answer', async () => {
+  const page = new ReachPage(await browser.newPage({ viewport: { width: 1360, height: 1000 } }));
+  for (const [name, hop] of [
+    ['alb-internet-facing-unhealthy-target', 'loadbalancer/app/web-alb/'],
+    ['gwlb-ingress-inspection', 'loadbalancer/gwy/inspection-gwlb/'],
+  ]) {
+    const folder = join(root, 'tests/scenarios', name);
+    const files = readdirSync(folder)
+      .filter((file) => file.endsWith('.json') && !file.startsWith('expected'))
+      .map((file) => join(folder, file));
+    await page.open();
+    await page.uploadFiles(files);
+    const golden = JSON.parse(readFileSync(join(folder, 'expected.json'), 'utf8'));
+    await page.ask(questionOf(folder));
+    assert.equal(await page.verdict(), golden.Reach.Verdict, name);
+    assert.ok((await page.hops()).some((id) => id.includes(hop)), `${name}: ${(await page.hops()).join(' ')}`);
+    assert.deepEqual(await page.downloadedJson(), golden, `${name}: the page's JSON differs from the CLI's`);
+    await diagramShot(page, `diagram-${name}.png`);
   }
   assert.deepEqual(page.errors, []);
 });
