@@ -143,6 +143,18 @@ pub struct Details {
     pub other_mode: Option<String>,
 }
 
+/// A kind short enough for a node's top line (the details panel shows it whole).
+pub fn kind_label(kind: &str) -> &str {
+    match kind {
+        "Network Firewall endpoint" => "firewall endpoint",
+        "Gateway Load Balancer endpoint" => "GWLB endpoint",
+        "transit gateway route table" => "TGW route table",
+        "transit gateway attachment" => "TGW attachment",
+        "egress-only internet gateway" => "egress-only gateway",
+        other => other,
+    }
+}
+
 fn shape(kind: &str) -> Shape {
     match kind {
         "instance" | "network interface" => Shape::Host,
@@ -447,5 +459,21 @@ mod tests {
             short_id("ééééééééééééééééééééééééé"),
             format!("{}…", "é".repeat(21))
         );
+    }
+
+    #[test]
+    fn every_kind_label_fits_a_node() {
+        for kind in [
+            "Network Firewall endpoint",
+            "Gateway Load Balancer endpoint",
+            "transit gateway route table",
+            "transit gateway attachment",
+            "egress-only internet gateway",
+            "virtual private gateway",
+            "endpoint service",
+        ] {
+            assert!(kind_label(kind).chars().count() <= 24, "{kind}");
+        }
+        assert_eq!(kind_label("instance"), "instance");
     }
 }
