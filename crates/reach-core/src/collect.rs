@@ -319,17 +319,32 @@ impl Collected {
             Document::TransitGateways(items) => {
                 each!(items, transit_gateways, |v| v.transit_gateway_id.clone())
             }
+            // A peering attachment has one id and two sides, one per transit gateway, each
+            // exported in its own region with its own association: kept apart as `id@tgw`.
             Document::TransitGatewayAttachments(items) => {
-                each!(items, transit_gateway_attachments, |v| v
-                    .transit_gateway_attachment_id
-                    .clone())
+                each!(items, transit_gateway_attachments, |v| match (
+                    v.resource_type.as_deref(),
+                    &v.transit_gateway_id
+                ) {
+                    (Some("peering"), Some(gateway)) => {
+                        format!("{}@{gateway}", v.transit_gateway_attachment_id)
+                    }
+                    _ => v.transit_gateway_attachment_id.clone(),
+                })
             }
             Document::TransitGatewayVpcAttachments(items) => {
                 each!(items, transit_gateway_vpc_attachments, |v| v
                     .transit_gateway_attachment_id
                     .clone())
             }
+            // Both regions print the same peering attachment, each side with its own tags;
+            // names come from describe-transit-gateway-attachments, so the tags are dropped
+            // here rather than reported as a conflict.
             Document::TransitGatewayPeeringAttachments(items) => {
+                let items = items.into_iter().map(|mut item| {
+                    item.value.tags.clear();
+                    item
+                });
                 each!(items, transit_gateway_peering_attachments, |v| v
                     .transit_gateway_attachment_id
                     .clone())

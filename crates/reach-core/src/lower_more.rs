@@ -372,15 +372,24 @@ fn transit_gateways(
     };
     // Attachments: describe-transit-gateway-attachments for every type, completed by the VPC
     // and peering calls (subnets, appliance mode).
-    let ids: std::collections::BTreeSet<&String> = c
+    let base = |key: &str| key.split('@').next().unwrap_or(key).to_owned();
+    let ids: std::collections::BTreeSet<String> = c
         .transit_gateway_attachments
         .entries
         .keys()
         .chain(c.transit_gateway_vpc_attachments.entries.keys())
         .chain(c.transit_gateway_peering_attachments.entries.keys())
+        .map(|key| base(key))
         .collect();
-    for id in ids {
-        let generic = c.transit_gateway_attachments.get(id);
+    for id in &ids {
+        // Every side of the attachment (one, unless it is a peering attachment).
+        let sides: Vec<&Entry<reach_aws::ec2::transit_gateway::TransitGatewayAttachment>> = c
+            .transit_gateway_attachments
+            .iter()
+            .filter(|(key, _)| base(key) == *id)
+            .map(|(_, entry)| entry)
+            .collect();
+        let generic = sides.first().copied();
         let vpc = c.transit_gateway_vpc_attachments.get(id);
         let peering = c.transit_gateway_peering_attachments.get(id);
         let origin = generic
@@ -458,6 +467,43 @@ fn transit_gateways(
                     .and_then(|e| e.value.options.as_ref())
                     .and_then(|options| options.appliance_mode_support.as_deref())
                     .map(|mode| mode == "enable"),
+                peers: peering
+                    .map(|e| {
+                        [&e.value.requester_tgw_info, &e.value.accepter_tgw_info]
+                            .into_iter()
+                            .flatten()
+                            .filter_map(|info| info.transit_gateway_id.as_deref())
+                            .map(TransitGatewayId::new)
+                            .collect()
+                    })
+                    .unwrap_or_else(|| {
+                        sides
+                            .iter()
+                            .filter(|side| side.value.resource_type.as_deref() == Some("peering"))
+                            .filter_map(|side| side.value.transit_gateway_id.as_deref())
+                            .map(TransitGatewayId::new)
+                            .collect()
+                    }),
+                side_associations: sides
+                    .iter()
+                    .filter(|side| side.value.resource_type.as_deref() == Some("peering"))
+                    .filter_map(|side| {
+                        let gateway = side.value.transit_gateway_id.as_deref()?;
+                        let table = side
+                            .value
+                            .association
+                            .as_ref()
+                            .filter(|association| {
+                                association.state.as_deref() != Some("disassociated")
+                            })?
+                            .transit_gateway_route_table_id
+                            .as_deref()?;
+                        Some((
+                            TransitGatewayId::new(gateway),
+                            TransitGatewayRouteTableId::new(table),
+                        ))
+                    })
+                    .collect(),
                 origin: origin.clone(),
             },
         );

@@ -119,3 +119,44 @@ fn batfish_layout_imports() {
         ]
     );
 }
+
+/// Transit gateway peering between two regions: both regions' exports are needed; with one
+/// missing, the walk stops at the peering attachment and says which side is not in the input.
+#[test]
+fn a_peering_attachment_needs_the_other_region() {
+    let root =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/scenarios/tgw-peering-two-regions");
+    let mut files = Vec::new();
+    read_tree(&root, &root, &mut files);
+    let question = reach_core::Question {
+        source: reach_core::analysis::Endpoint::Id("i-0e800000000000c10".to_owned()),
+        destination: reach_core::analysis::Endpoint::Address("10.90.1.20/32".parse().unwrap()),
+        protocol: 6,
+        source_ports: None,
+        destination_ports: Some((5432, 5432)),
+        source_ip: None,
+        destination_ip: None,
+        application: Default::default(),
+        compat: Default::default(),
+    };
+    let load = reach_core::load(&files);
+    assert!(load.diagnostics.is_empty(), "{:#?}", load.diagnostics);
+    let peering = &load.snapshot.transit_gateway_attachments
+        [&reach_core::ids::TransitGatewayAttachmentId::new("tgw-attach-0e80000000000e301")];
+    assert_eq!(peering.side_associations.len(), 2);
+    let answer = reach_core::analyze(&load.snapshot, &question).unwrap();
+    assert_eq!(answer.verdict, reach_core::Verdict::Reachable);
+
+    files.retain(|file| !file.name.contains("eu-west-1"));
+    let load = reach_core::load(&files);
+    let answer = reach_core::analyze(&load.snapshot, &question).unwrap();
+    assert_eq!(answer.verdict, reach_core::Verdict::Unknown);
+    assert!(
+        answer
+            .notes
+            .iter()
+            .any(|note| note.contains("tgw-0e90000000000e001") && note.contains("not in the input")),
+        "{:#?}",
+        answer.notes
+    );
+}

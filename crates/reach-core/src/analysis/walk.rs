@@ -2129,14 +2129,27 @@ impl<'a> Walker<'a> {
     ) -> Outcome {
         let snapshot = self.snapshot;
         let component = component.clone();
-        let table = attachment
-            .association
-            .as_ref()
+        // The table associated with the attachment on this transit gateway's side (a peering
+        // attachment has one on each).
+        let here = crate::ids::TransitGatewayId::new(component.id.as_str());
+        let on_this_side = |table: &crate::model::TransitGatewayRouteTable| {
+            table.transit_gateway.is_none() || table.transit_gateway.as_ref() == Some(&here)
+        };
+        let association = match attachment.side_associations.is_empty() {
+            true => attachment.association.as_ref(),
+            false => attachment
+                .side_associations
+                .iter()
+                .find(|(gateway, _)| *gateway == here)
+                .map(|(_, table)| table),
+        };
+        let table = association
             .and_then(|id| snapshot.transit_gateway_route_tables.get(id))
             .or_else(|| {
                 snapshot
                     .transit_gateway_route_tables
                     .values()
+                    .filter(|table| on_this_side(table))
                     .find(|table| {
                         table
                             .associations
@@ -2254,6 +2267,10 @@ impl<'a> Walker<'a> {
             );
             return Outcome::Blocked;
         };
+        if next.resource_type.as_deref() == Some("peering") {
+            return self
+                .through_transit_gateway_peering(&component, subnet, next, vpc, space, rounds);
+        }
         if next.resource_type.as_deref() == Some("network-function") {
             return self.through_attached_firewall(&component, subnet, next, vpc, space, rounds);
         }
@@ -2365,7 +2382,9 @@ impl<'a> Walker<'a> {
                 }
             }
         }
-        if exit_subnet.availability_zone != subnet.availability_zone {
+        // Zones are only comparable within a region (a peering attachment crosses regions).
+        let same_region = exit_subnet.origin.region == subnet.origin.region;
+        if same_region && exit_subnet.availability_zone != subnet.availability_zone {
             self.notes.push(format!(
                 "attachment {} has no subnet in {}: the transit gateway delivers through {} in {} (the path crosses Availability Zones{})",
                 next.id,
@@ -2397,6 +2416,99 @@ impl<'a> Walker<'a> {
             .iter()
             .filter_map(|id| snapshot.subnets.get(id))
             .find(|candidate| zone.is_none() || candidate.availability_zone.as_ref() == zone)
+    }
+
+    /// A peering attachment: over to the transit gateway on the other side (often in another
+    /// region), which routes by the table associated with its side of the attachment.
+    fn through_transit_gateway_peering(
+        &mut self,
+        component: &Component,
+        subnet: &'a Subnet,
+        attachment: &'a crate::model::TransitGatewayAttachment,
+        vpc: Option<String>,
+        space: Space,
+        rounds: usize,
+    ) -> Outcome {
+        if let Some(state) = attachment
+            .state
+            .as_deref()
+            .filter(|state| *state != "available")
+        {
+            self.stop_at(
+                tgw_attachment_component(attachment),
+                vpc,
+                None,
+                "BAD_STATE_ATTACHMENT",
+                format!(
+                    "peering attachment {} is {state}, not available",
+                    attachment.id
+                ),
+            );
+            return Outcome::Blocked;
+        }
+        self.hop(
+            tgw_attachment_component(attachment),
+            vpc.clone(),
+            None,
+            None,
+            &space,
+        );
+        let other = attachment
+            .peers
+            .iter()
+            .find(|gateway| gateway.as_str() != component.id);
+        let Some(other) = other else {
+            self.notes.push(format!(
+                "peering attachment {} leads to a transit gateway the input does not name: aws ec2 describe-transit-gateway-peering-attachments --transit-gateway-attachment-ids {}",
+                attachment.id, attachment.id
+            ));
+            return Outcome::Stopped;
+        };
+        let known_side = attachment
+            .side_associations
+            .iter()
+            .any(|(gateway, _)| gateway == other)
+            || self
+                .snapshot
+                .transit_gateway_route_tables
+                .values()
+                .any(|table| {
+                    table.transit_gateway.as_ref() == Some(other)
+                        && table
+                            .associations
+                            .as_ref()
+                            .is_some_and(|list| list.contains(&attachment.id))
+                });
+        if !known_side {
+            self.notes.push(format!(
+                "the other side of peering attachment {} (transit gateway {other}) is not in the input: export its account and region too",
+                attachment.id
+            ));
+            return Outcome::Stopped;
+        }
+        // Peering routes are static on both sides; a pair of tables sending each other's
+        // traffic back would loop.
+        if rounds >= 4 {
+            self.stop_at(
+                tgw_attachment_component(attachment),
+                vpc,
+                None,
+                "CANNOT_ROUTE",
+                format!("the transit gateways send the traffic back and forth over peering attachment {}: a routing loop", attachment.id),
+            );
+            return Outcome::Blocked;
+        }
+        let other_component = Component {
+            id: other.to_string(),
+            arn: None,
+            name: self
+                .snapshot
+                .transit_gateways
+                .get(other)
+                .and_then(|gateway| gateway.name.clone()),
+            kind: "transit gateway",
+        };
+        self.transit_gateway_route(&other_component, subnet, attachment, vpc, space, rounds + 1)
     }
 
     /// A Network Firewall attached to the transit gateway (a `network-function` attachment):

@@ -44,6 +44,10 @@ pub struct TransitGatewayAttachment {
     pub subnets: Vec<SubnetId>,
     /// For a VPC attachment: whether appliance mode keeps both directions in one zone.
     pub appliance_mode: Option<bool>,
+    /// A peering attachment's two transit gateways (requester first).
+    pub peers: Vec<TransitGatewayId>,
+    /// A peering attachment's association on each side that was exported.
+    pub side_associations: Vec<(TransitGatewayId, TransitGatewayRouteTableId)>,
     /// Where it came from.
     pub origin: Origin,
 }
