@@ -947,3 +947,91 @@ fn appliance_mode_keeps_both_directions_on_one_firewall_endpoint() {
     assert_eq!(answer.verdict, Verdict::Reachable, "{}", answer.summary);
     assert!(answer.additional_details.is_empty());
 }
+
+/// The ALB scenario's files, each passed through `edit` (file name, text).
+fn alb_scenario(edit: impl Fn(&str, String) -> String) -> Vec<InputFile> {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/scenarios/alb-internet-facing-unhealthy-target");
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(folder).unwrap().filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.ends_with(".json") || name.starts_with("expected") {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        files.push(InputFile::new(name.clone(), edit(&name, text)));
+    }
+    files
+}
+
+/// The same design as a Network Load Balancer (TCP listener and target group).
+fn as_network_load_balancer(_: &str, text: String) -> String {
+    text.replace("app/web-alb", "net/web-alb")
+        .replace("\"Type\": \"application\"", "\"Type\": \"network\"")
+        .replace("\"Protocol\": \"HTTP\"", "\"Protocol\": \"TCP\"")
+}
+
+#[test]
+fn a_network_load_balancer_keeps_the_client_address_for_instance_targets() {
+    // web-sg admits 8080 from the load balancer's group only: right for an ALB, which
+    // connects from its node; wrong for an NLB, whose instance targets see the client.
+    let files = alb_scenario(as_network_load_balancer);
+    let answer = ask(&files, "198.51.100.7", "web-alb", Some(80)).unwrap();
+    assert_eq!(answer.verdict, Verdict::NotReachable, "{}", answer.summary);
+    assert_eq!(codes(&answer), ["ENI_SG_RULES_MISMATCH"]);
+    assert!(answer.explanations[0]
+        .message
+        .contains("sg-0a00000000000a1b1"));
+    assert!(answer
+        .notes
+        .iter()
+        .any(|note| note.contains("client IP preservation")));
+    // Cross-zone load balancing is off: the node in us-east-1a uses web-1 only.
+    assert!(answer
+        .notes
+        .iter()
+        .any(|note| note.contains("i-0a00000000000c0b1") && note.contains("another zone")));
+
+    // Admit the clients (as NLB guides say to) and the path is found.
+    let files = alb_scenario(|name, text| {
+        let text = as_network_load_balancer(name, text);
+        let mut value: Value = serde_json::from_str(&text).unwrap();
+        match name {
+            "describe-security-group-rules.json" => {
+                for rule in value["SecurityGroupRules"].as_array_mut().unwrap() {
+                    if rule["SecurityGroupRuleId"] == "sgr-0a000000000000b01" {
+                        let rule = rule.as_object_mut().unwrap();
+                        rule.remove("ReferencedGroupInfo");
+                        rule.insert("CidrIpv4".to_owned(), Value::from("0.0.0.0/0"));
+                    }
+                }
+            }
+            "describe-security-groups.json" => {
+                for group in value["SecurityGroups"].as_array_mut().unwrap() {
+                    if group["GroupId"] == "sg-0a00000000000a1b1" {
+                        for permission in group["IpPermissions"].as_array_mut().unwrap() {
+                            permission["UserIdGroupPairs"] = Value::Array(Vec::new());
+                            permission["IpRanges"] = serde_json::json!([{"CidrIp": "0.0.0.0/0"}]);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        value.to_string()
+    });
+    let answer = ask(&files, "198.51.100.7", "web-alb", Some(80)).unwrap();
+    assert_eq!(answer.verdict, Verdict::Reachable, "{}", answer.summary);
+    assert_eq!(answer.reachable_ports.to_range_list(), "80");
+}
+
+#[test]
+fn an_application_load_balancer_fails_open_when_no_target_is_healthy() {
+    let files = alb_scenario(|name, text| match name {
+        "describe-target-health.web-tg.json" => text.replace("\"healthy\"", "\"unhealthy\""),
+        _ => text,
+    });
+    let answer = ask(&files, "198.51.100.7", "web-alb", Some(80)).unwrap();
+    assert_eq!(answer.verdict, Verdict::Reachable, "{}", answer.summary);
+    assert!(answer.notes.iter().any(|note| note.contains("fails open")));
+}

@@ -416,7 +416,7 @@ pub(super) fn onward(
     answer.notes.extend(lines);
     answer.notes.extend(unknown.iter().cloned());
     if network && may_preserve_client {
-        answer.notes.push("a Network Load Balancer's cross-zone load balancing and client IP preservation are taken at their defaults (off; on for instance targets), as the exports do not hold its attributes".to_owned());
+        answer.notes.push("a Network Load Balancer's cross-zone load balancing and client IP preservation are taken at their defaults (cross-zone off; the client's address kept for instance targets and for UDP or TCP_UDP IP targets, whose replies the load balancer takes back itself), as the exports do not hold its attributes".to_owned());
     } else if network {
         answer.notes.push("through PrivateLink, targets see the load balancer node's address, never the client's; cross-zone load balancing is taken at its default (off), as the exports do not hold the load balancer's attributes".to_owned());
     }
@@ -694,7 +694,10 @@ fn walk_to_target(
         Some(other) => return Err(format!("{other} targets are not analysed")),
     };
     // Client IP preservation: on by default for a Network Load Balancer's instance targets.
-    let preserves = preserve_client && group.target_type.as_deref() != Some("ip");
+    // On by default for instance targets, and for IP targets of UDP and TCP_UDP groups.
+    let preserves = preserve_client
+        && (group.target_type.as_deref() != Some("ip")
+            || matches!(group.protocol.as_deref(), Some("UDP" | "TCP_UDP")));
     let node_address = node
         .private_addresses
         .first()
@@ -727,7 +730,12 @@ fn walk_to_target(
         destination_ports: IntervalSet::single(u128::from(port)),
     }]);
     let back_question = Question {
-        source: Endpoint::Id(node.id.to_string()),
+        // The target sees the client when the load balancer keeps its address.
+        source: if preserves {
+            question.source.clone()
+        } else {
+            Endpoint::Id(node.id.to_string())
+        },
         destination: Endpoint::Id(target.id.clone()),
         source_ports: None,
         destination_ports: Some((port, port)),

@@ -92,6 +92,10 @@ struct Walker<'a> {
     zones: Vec<(crate::ids::TransitGatewayAttachmentId, Option<String>)>,
     /// The source interface forwards other hosts' packets (see `Resolved::sends_for_others`).
     sends_for_others: bool,
+    /// On the reply leg: the replies go straight back to the source interface whatever the
+    /// route tables say (a Network Load Balancer that keeps the client's address takes its
+    /// targets' replies back itself).
+    replies_to_source: bool,
 }
 
 /// The way out to the internet (or an AWS service) a request took.
@@ -194,6 +198,7 @@ fn walk_legs(
     reply.nat_states = request.nat_states.clone();
     reply.zones = request.zones.clone();
     reply.exit = request.exit.clone();
+    reply.replies_to_source = resolved.sends_for_others;
     reply.request_endpoints = request
         .visits
         .iter()
@@ -415,6 +420,7 @@ impl<'a> Walker<'a> {
             request_endpoints: Vec::new(),
             zones: Vec::new(),
             sends_for_others: false,
+            replies_to_source: false,
         }
     }
 
@@ -558,6 +564,19 @@ impl<'a> Walker<'a> {
             );
             return Outcome::Blocked;
         };
+        if self.leg == Leg::Reply && self.replies_to_source {
+            if let Place::Interface(source) = self.target.clone() {
+                if let Some(node) = self.snapshot.network_interfaces.get(&source) {
+                    let Some(to_subnet) = self.subnet_of(node) else {
+                        return Outcome::Blocked;
+                    };
+                    let Some(space) = self.cross_subnets(subnet, to_subnet, space) else {
+                        return Outcome::Blocked;
+                    };
+                    return self.arrive_at_interface(node, space);
+                }
+            }
+        }
         self.route_from(subnet, space)
     }
 
