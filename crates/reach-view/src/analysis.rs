@@ -442,4 +442,37 @@ mod tests {
             .id
             .ends_with("loadbalancer/app/web-alb/50dc6c495c0c9188")));
     }
+
+    #[test]
+    fn vpc_boxes_name_their_account_when_the_snapshot_spans_several() {
+        let mut state = PageState::new();
+        assert!(state.load_demo_variant("peering-second-vpc"));
+        let view = analyze(
+            &state,
+            &form("i-0454c90477e2bf220", "i-0b2b2b2b2b2b2b2b7", "443"),
+        )
+        .unwrap();
+        let labels: Vec<&str> = view
+            .diagram
+            .forward
+            .groups
+            .iter()
+            .map(|group| group.label.as_str())
+            .collect();
+        assert!(
+            labels
+                .iter()
+                .any(|label| label.ends_with("· account 444455556666")),
+            "{labels:?}"
+        );
+        let mut state = PageState::new();
+        assert!(state.load_demo_variant("05-tcp-rules-tcp-443"));
+        let view = analyze(&state, &form("i-0454c90477e2bf220", "93.184.216.34", "443")).unwrap();
+        assert!(view
+            .diagram
+            .forward
+            .groups
+            .iter()
+            .all(|group| !group.label.contains("account")));
+    }
 }

@@ -281,6 +281,12 @@ fn lane(
         })
         .collect();
     // VPC boxes around runs of hops in one VPC.
+    let accounts: std::collections::BTreeSet<&String> = snapshot
+        .vpcs
+        .values()
+        .filter_map(|vpc| vpc.owner_id.as_ref().or(vpc.origin.account_id.as_ref()))
+        .collect();
+    let several_accounts = accounts.len() > 1;
     let mut groups = Vec::new();
     let mut start = 0;
     while start < hops.len() {
@@ -290,12 +296,18 @@ fn lane(
             end += 1;
         }
         if let Some(vpc) = vpc {
-            let name = snapshot
-                .vpcs
-                .get(vpc.as_str())
+            let found = snapshot.vpcs.get(vpc.as_str());
+            let name = found
                 .and_then(|found| found.name.clone())
                 .map(|name| format!(" ({name})"))
                 .unwrap_or_default();
+            // The owner, when the snapshot spans several accounts.
+            let account = found
+                .and_then(|found| found.owner_id.clone().or(found.origin.account_id.clone()))
+                .filter(|_| several_accounts)
+                .map(|account| format!(" · account {account}"))
+                .unwrap_or_default();
+            let name = format!("{name}{account}");
             let x = MARGIN + start as u32 * (NODE_WIDTH + GAP);
             groups.push(GroupBox {
                 x: x.saturating_sub(10),
