@@ -380,6 +380,16 @@ if save list-firewalls.json network-firewall list-firewalls &&
         fi
     done
 
+    # Endpoints the firewalls placed in other VPCs (VPC endpoint associations): routes to
+    # them lead to the firewall, and only the describe call says which firewall.
+    if ((${#FIREWALLS[@]} > 0)) &&
+        ids 'VpcEndpointAssociations[].VpcEndpointAssociationArn' network-firewall list-vpc-endpoint-associations; then
+        for association in ${IDS[@]+"${IDS[@]}"}; do
+            save "describe-vpc-endpoint-association.$(arn_name "$association").json" \
+                network-firewall describe-vpc-endpoint-association --vpc-endpoint-association-arn "$association" || true
+        done
+    fi
+
     RULE_GROUPS=()
     TLS_CONFIGS=()
     for policy in ${POLICIES[@]+"${POLICIES[@]}"}; do

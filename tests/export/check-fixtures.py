@@ -71,6 +71,7 @@ DEFINING_KEYS = {
     "FirewallArn": "Firewall", "FirewallPolicyArn": "FirewallPolicyResponse",
     "RuleGroupArn": "RuleGroupResponse", "LoadBalancerArn": "LoadBalancers",
     "ListenerArn": "Listeners", "TargetGroupArn": "TargetGroups", "RuleArn": "Rules",
+    "VpcEndpointAssociationArn": "VpcEndpointAssociation",
 }
 defined = set()
 for rel, (service, op, data) in fixtures.items():
@@ -85,6 +86,10 @@ for rel, (service, op, data) in fixtures.items():
             defined.add(value)
     if service == "network-firewall" and op == "describe-firewall":
         for az in data["FirewallStatus"]["SyncStates"].values():
+            defined.add(az["Attachment"]["EndpointId"])
+    if service == "network-firewall" and op == "describe-vpc-endpoint-association":
+        status = data["VpcEndpointAssociationStatus"]
+        for az in status.get("AssociationSyncState", {}).values():
             defined.add(az["Attachment"]["EndpointId"])
 
 # Ids of things the export does not list (AMIs, volumes, ...) or sub-objects.

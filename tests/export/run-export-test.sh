@@ -135,6 +135,7 @@ EXPECTED="$SCRATCH/expected.tsv"
     printf '%s\t%s\t-\t-\n' \
         list-firewalls.json network-firewall/list-firewalls.json \
         describe-firewall.reach-egress-fw.json network-firewall/describe-firewall/reach-egress-fw.json \
+        describe-vpc-endpoint-association.7c1e2a9b-4d3f-4e8a-9b6c-0f1e2d3c4b5a.json network-firewall/describe-vpc-endpoint-association/7c1e2a9b-4d3f-4e8a-9b6c-0f1e2d3c4b5a.json \
         describe-firewall-policy.reach-egress-policy.json network-firewall/describe-firewall-policy/reach-egress-policy.json \
         describe-rule-group.reach-egress-allow.json network-firewall/describe-rule-group/reach-egress-allow.json \
         describe-rule-group.reach-drop-telnet.json network-firewall/describe-rule-group/reach-drop-telnet.json \
@@ -215,6 +216,7 @@ check_call "ec2 search-transit-gateway-routes --transit-gateway-route-table-id $
 check_call "ec2 get-transit-gateway-route-table-associations --transit-gateway-route-table-id $TGW_RTB"
 check_call "ec2 get-transit-gateway-route-table-propagations --transit-gateway-route-table-id $TGW_RTB"
 check_call "network-firewall describe-firewall --firewall-arn $FW_ARN"
+check_call "network-firewall describe-vpc-endpoint-association --vpc-endpoint-association-arn $NFW:vpc-endpoint-association/7c1e2a9b-4d3f-4e8a-9b6c-0f1e2d3c4b5a"
 check_call "network-firewall describe-firewall-policy --firewall-policy-arn $POLICY_ARN"
 check_call "network-firewall describe-rule-group --rule-group-arn $RG_STATEFUL_ARN"
 check_call "network-firewall describe-rule-group --rule-group-arn $RG_STATELESS_ARN"

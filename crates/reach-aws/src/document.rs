@@ -26,7 +26,7 @@ use crate::elbv2::{
     target_group::{TargetGroup, TargetHealthDescription},
 };
 use crate::network_firewall::{
-    firewall::{DescribeFirewall, FirewallMetadata},
+    firewall::{DescribeFirewall, DescribeVpcEndpointAssociation, FirewallMetadata},
     firewall_policy::{DescribeFirewallPolicy, FirewallPolicy},
     rule_group::{DescribeRuleGroup, RuleGroup},
     tls_inspection_configuration::DescribeTlsInspectionConfiguration,
@@ -108,6 +108,7 @@ pub enum Document {
     VpnGateways(Vec<Item<VpnGateway>>),
     Firewalls(Vec<Item<FirewallMetadata>>),
     Firewall(Box<DescribeFirewall>),
+    VpcEndpointAssociation(Box<DescribeVpcEndpointAssociation>),
     FirewallPolicy(Box<DescribeFirewallPolicy>),
     FirewallPolicyFragment {
         policy: String,
@@ -164,6 +165,7 @@ pub enum DocumentKind {
     DescribeVpnGateways,
     ListFirewalls,
     DescribeFirewall,
+    DescribeVpcEndpointAssociation,
     DescribeFirewallPolicy,
     DescribeRuleGroup,
     DescribeTlsInspectionConfiguration,
@@ -181,6 +183,7 @@ impl DocumentKind {
         match self {
             ListFirewalls
             | DescribeFirewall
+            | DescribeVpcEndpointAssociation
             | DescribeFirewallPolicy
             | DescribeRuleGroup
             | DescribeTlsInspectionConfiguration => "network-firewall",
@@ -236,6 +239,7 @@ impl DocumentKind {
             DescribeVpnGateways => "describe-vpn-gateways",
             ListFirewalls => "list-firewalls",
             DescribeFirewall => "describe-firewall",
+            DescribeVpcEndpointAssociation => "describe-vpc-endpoint-association",
             DescribeFirewallPolicy => "describe-firewall-policy",
             DescribeRuleGroup => "describe-rule-group",
             DescribeTlsInspectionConfiguration => "describe-tls-inspection-configuration",
@@ -303,6 +307,7 @@ impl Document {
             Document::VpnGateways(_) => K::DescribeVpnGateways,
             Document::Firewalls(_) => K::ListFirewalls,
             Document::Firewall(_) => K::DescribeFirewall,
+            Document::VpcEndpointAssociation(_) => K::DescribeVpcEndpointAssociation,
             Document::FirewallPolicy(_) | Document::FirewallPolicyFragment { .. } => {
                 K::DescribeFirewallPolicy
             }
@@ -352,6 +357,7 @@ impl Document {
             Document::VpnGateways(items) => items.len(),
             Document::Firewalls(items) => items.len(),
             Document::Firewall(_)
+            | Document::VpcEndpointAssociation(_)
             | Document::FirewallPolicy(_)
             | Document::FirewallPolicyFragment { .. }
             | Document::RuleGroup(_)

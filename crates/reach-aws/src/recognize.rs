@@ -561,6 +561,14 @@ fn object(file: &str, raw: &RawValue, mut map: Object<'_>, context: &Context, ou
             Document::Firewall(Box::new(document))
         });
     }
+    if map.contains_key("VpcEndpointAssociation") {
+        let id = map
+            .get("VpcEndpointAssociation")
+            .and_then(|member| string_field(member, "VpcEndpointAssociationArn"));
+        return whole(file, context, raw, id, out, |document| {
+            Document::VpcEndpointAssociation(Box::new(document))
+        });
+    }
     if map.contains_key("FirewallPolicyResponse") {
         let id = map
             .get("FirewallPolicyResponse")

@@ -32,7 +32,7 @@ use reach_aws::elbv2::{
     target_group::{TargetGroup, TargetHealthDescription},
 };
 use reach_aws::network_firewall::{
-    firewall::{DescribeFirewall, FirewallMetadata},
+    firewall::{DescribeFirewall, DescribeVpcEndpointAssociation, FirewallMetadata},
     firewall_policy::{DescribeFirewallPolicy, FirewallPolicy},
     rule_group::{DescribeRuleGroup, RuleGroup},
     tls_inspection_configuration::DescribeTlsInspectionConfiguration,
@@ -125,6 +125,8 @@ pub(crate) struct Collected {
     pub vpn_gateways: Table<VpnGateway>,
     pub listed_firewalls: Table<FirewallMetadata>,
     pub firewalls: Table<DescribeFirewall>,
+    /// Firewall endpoints placed in other VPCs, by association ARN.
+    pub vpc_endpoint_associations: Table<DescribeVpcEndpointAssociation>,
     pub firewall_policies: Table<DescribeFirewallPolicy>,
     /// `--query FirewallPolicy` fragments, keyed by the ARN or name their context gave.
     pub firewall_policy_fragments: Table<FirewallPolicy>,
@@ -180,6 +182,7 @@ impl Collected {
             vpn_gateways: Table::new("virtual private gateway"),
             listed_firewalls: Table::new("firewall (list-firewalls)"),
             firewalls: Table::new("firewall"),
+            vpc_endpoint_associations: Table::new("VPC endpoint association"),
             firewall_policies: Table::new("firewall policy"),
             firewall_policy_fragments: Table::new("firewall policy"),
             rule_groups: Table::new("rule group"),
@@ -398,6 +401,18 @@ impl Collected {
                 let id = firewall.firewall.firewall_arn.clone();
                 self.firewalls
                     .insert(id, *firewall, origin("Firewall"), diagnostics);
+            }
+            Document::VpcEndpointAssociation(association) => {
+                let id = association
+                    .vpc_endpoint_association
+                    .vpc_endpoint_association_arn
+                    .clone();
+                self.vpc_endpoint_associations.insert(
+                    id,
+                    *association,
+                    origin("VpcEndpointAssociation"),
+                    diagnostics,
+                );
             }
             Document::FirewallPolicy(policy) => {
                 let id = policy.firewall_policy_response.firewall_policy_arn.clone();

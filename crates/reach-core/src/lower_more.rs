@@ -1042,6 +1042,54 @@ fn network_firewall(
             },
         );
     }
+    // Endpoints a firewall placed in other VPCs (VPC endpoint associations) inspect like its
+    // own: routes to them lead to the firewall.
+    for (
+        arn,
+        Entry {
+            value: described, ..
+        },
+    ) in c.vpc_endpoint_associations.iter()
+    {
+        let association = &described.vpc_endpoint_association;
+        let status = described
+            .vpc_endpoint_association_status
+            .clone()
+            .unwrap_or_default();
+        let Some(firewall) = snapshot
+            .firewalls
+            .get_mut(association.firewall_arn.as_str())
+        else {
+            diagnostics.missing(
+                association.firewall_arn.as_str(),
+                format!(
+                    "VPC endpoint association {arn} places an endpoint of firewall {}, which is not in the input",
+                    arn_name(&association.firewall_arn)
+                ),
+                command::firewall(&association.firewall_arn),
+            );
+            continue;
+        };
+        for (zone, state) in &status.association_sync_state {
+            let attachment = state.attachment.clone().unwrap_or_default();
+            // The association's own status stands for its endpoints until they report theirs.
+            let endpoint_status = attachment.status.or_else(|| status.status.clone());
+            firewall.endpoints.push(FirewallEndpoint {
+                availability_zone: zone.clone(),
+                endpoint: attachment.endpoint_id.map(VpcEndpointId::new),
+                subnet: attachment
+                    .subnet_id
+                    .or_else(|| {
+                        association
+                            .subnet_mapping
+                            .as_ref()
+                            .map(|mapping| mapping.subnet_id.clone())
+                    })
+                    .map(SubnetId::new),
+                status: endpoint_status,
+            });
+        }
+    }
     for (arn, Entry { value: listed, .. }) in c.listed_firewalls.iter() {
         if !c.firewalls.contains(arn) {
             let name = listed

@@ -91,3 +91,35 @@ pub struct TransitGatewayAttachmentSyncState {
     pub transit_gateway_attachment_status: Option<String>,
     pub status_message: Option<String>,
 }
+
+/// `aws network-firewall describe-vpc-endpoint-association`: a firewall endpoint the firewall
+/// placed in another VPC (a VPC endpoint association), with its status.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DescribeVpcEndpointAssociation {
+    pub vpc_endpoint_association: VpcEndpointAssociation,
+    pub vpc_endpoint_association_status: Option<VpcEndpointAssociationStatus>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct VpcEndpointAssociation {
+    pub vpc_endpoint_association_arn: String,
+    pub vpc_endpoint_association_id: Option<String>,
+    pub firewall_arn: String,
+    pub vpc_id: Option<String>,
+    pub subnet_mapping: Option<SubnetMapping>,
+    pub description: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct VpcEndpointAssociationStatus {
+    /// `PROVISIONING`, `DELETING`, `READY`, … kept as text.
+    pub status: Option<String>,
+    /// Keyed by Availability Zone, as the firewall's own sync states.
+    #[serde(default)]
+    pub association_sync_state: BTreeMap<String, SyncState>,
+}
