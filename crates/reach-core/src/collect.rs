@@ -48,6 +48,14 @@ pub(crate) struct Entry<T> {
 pub(crate) struct Table<T> {
     pub entries: BTreeMap<String, Entry<T>>,
     what: &'static str,
+    shared: Option<Shared<T>>,
+}
+
+/// How a resource shared between accounts (AWS RAM: subnets, VPCs, transit gateways) looks
+/// from each: the same, except for tags, which each account sees only its own of.
+struct Shared<T> {
+    owner: fn(&T) -> Option<&str>,
+    untagged: fn(&T) -> T,
 }
 
 impl<T: PartialEq> Table<T> {
@@ -55,6 +63,20 @@ impl<T: PartialEq> Table<T> {
         Table {
             entries: BTreeMap::new(),
             what,
+            shared: None,
+        }
+    }
+
+    /// A table of resources AWS RAM shares: an owner's and a participant's copy that differ
+    /// only in tags are one resource, described by the owner's copy.
+    fn shared(
+        what: &'static str,
+        owner: fn(&T) -> Option<&str>,
+        untagged: fn(&T) -> T,
+    ) -> Table<T> {
+        Table {
+            shared: Some(Shared { owner, untagged }),
+            ..Table::new(what)
         }
     }
 
@@ -64,6 +86,34 @@ impl<T: PartialEq> Table<T> {
                 self.entries.insert(id, Entry { value, origin });
             }
             Some(existing) if existing.value == value => {}
+            Some(existing)
+                if self.shared.as_ref().is_some_and(|shared| {
+                    (shared.untagged)(&existing.value) == (shared.untagged)(&value)
+                }) =>
+            {
+                let owner = self
+                    .shared
+                    .as_ref()
+                    .and_then(|shared| (shared.owner)(&value))
+                    .map(str::to_owned);
+                let by_owner = |origin: &Origin| {
+                    owner.is_some() && origin.account_id.as_deref() == owner.as_deref()
+                };
+                // Without account folders, the copy that carries tags is the owner's.
+                let tagged = |value: &T| {
+                    self.shared
+                        .as_ref()
+                        .is_some_and(|shared| (shared.untagged)(value) != *value)
+                };
+                let better = if by_owner(&origin) != by_owner(&existing.origin) {
+                    by_owner(&origin)
+                } else {
+                    tagged(&value) && !tagged(&existing.value)
+                };
+                if better {
+                    self.entries.insert(id, Entry { value, origin });
+                }
+            }
             Some(existing) => diagnostics.other(Diagnostic {
                 message: format!(
                     "{} {id} is described differently in {} ({}) and in {} ({}): Reach uses the first; export both from the same moment, or remove the stale file",
@@ -151,8 +201,22 @@ pub(crate) struct Collected {
 impl Collected {
     pub fn new() -> Collected {
         Collected {
-            vpcs: Table::new("VPC"),
-            subnets: Table::new("subnet"),
+            vpcs: Table::shared(
+                "VPC",
+                |vpc| vpc.owner_id.as_deref(),
+                |vpc| Vpc {
+                    tags: Vec::new(),
+                    ..vpc.clone()
+                },
+            ),
+            subnets: Table::shared(
+                "subnet",
+                |subnet| subnet.owner_id.as_deref(),
+                |subnet| Subnet {
+                    tags: Vec::new(),
+                    ..subnet.clone()
+                },
+            ),
             route_tables: Table::new("route table"),
             security_groups: Table::new("security group"),
             security_group_rules: Table::new("security group rule"),
@@ -171,7 +235,14 @@ impl Collected {
             managed_prefix_lists: Table::new("prefix list"),
             prefix_list_entries: Table::new("entries of prefix list"),
             aws_prefix_lists: Table::new("AWS prefix list"),
-            transit_gateways: Table::new("transit gateway"),
+            transit_gateways: Table::shared(
+                "transit gateway",
+                |gateway| gateway.owner_id.as_deref(),
+                |gateway| TransitGateway {
+                    tags: Vec::new(),
+                    ..gateway.clone()
+                },
+            ),
             transit_gateway_attachments: Table::new("transit gateway attachment"),
             transit_gateway_vpc_attachments: Table::new("transit gateway VPC attachment"),
             transit_gateway_peering_attachments: Table::new("transit gateway peering attachment"),

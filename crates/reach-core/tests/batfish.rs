@@ -160,3 +160,41 @@ fn a_peering_attachment_needs_the_other_region() {
         answer.notes
     );
 }
+
+/// A subnet shared through AWS RAM is listed by its owner (with the owner's tags) and by the
+/// participant (without them): one subnet, named, and no conflict reported, in either order.
+#[test]
+fn a_shared_subnet_seen_from_two_accounts_is_one_subnet() {
+    let subnet = |tags: &str| {
+        format!(
+            r#"{{"Subnets": [{{"SubnetId": "subnet-0ab00000000000a01", "VpcId": "vpc-0ab0000000000a001",
+            "CidrBlock": "10.120.1.0/24", "AvailabilityZone": "us-east-1a", "OwnerId": "111122223333",
+            "State": "available", "Tags": [{tags}]}}]}}"#
+        )
+    };
+    let owner = InputFile::new(
+        "aws_configs/accounts/111122223333/us-east-1/describe-subnets.json",
+        subnet(r#"{"Key": "Name", "Value": "shared-app-a"}"#),
+    );
+    let participant = InputFile::new(
+        "aws_configs/accounts/555566667777/us-east-1/describe-subnets.json",
+        subnet(""),
+    );
+    for files in [
+        vec![owner.clone(), participant.clone()],
+        vec![participant, owner],
+    ] {
+        let load = reach_core::load(&files);
+        assert!(
+            !load
+                .diagnostics
+                .iter()
+                .any(|diagnostic| diagnostic.message.contains("described differently")),
+            "{:#?}",
+            load.diagnostics
+        );
+        let found =
+            &load.snapshot.subnets[&reach_core::ids::SubnetId::new("subnet-0ab00000000000a01")];
+        assert_eq!(found.name.as_deref(), Some("shared-app-a"));
+    }
+}
