@@ -231,7 +231,21 @@ impl Collected {
             vpc_endpoint_services: Table::new("endpoint service"),
             endpoint_service_configurations: Table::new("endpoint service configuration"),
             endpoint_connections: Table::new("endpoint connection"),
-            vpc_peering_connections: Table::new("VPC peering connection"),
+            // Both sides list a peering connection, each with its own tags; the requester
+            // created it.
+            vpc_peering_connections: Table::shared(
+                "VPC peering connection",
+                |peering| {
+                    peering
+                        .requester_vpc_info
+                        .as_ref()
+                        .and_then(|info| info.owner_id.as_deref())
+                },
+                |peering| VpcPeeringConnection {
+                    tags: Vec::new(),
+                    ..peering.clone()
+                },
+            ),
             managed_prefix_lists: Table::new("prefix list"),
             prefix_list_entries: Table::new("entries of prefix list"),
             aws_prefix_lists: Table::new("AWS prefix list"),

@@ -198,3 +198,37 @@ fn a_shared_subnet_seen_from_two_accounts_is_one_subnet() {
         assert_eq!(found.name.as_deref(), Some("shared-app-a"));
     }
 }
+
+/// Both accounts of a cross-account (and cross-region) peering connection list it, each with
+/// its own tags: one connection, no conflict.
+#[test]
+fn a_peering_connection_listed_by_both_sides_is_one_connection() {
+    let peering = |tags: &str| {
+        format!(
+            r#"{{"VpcPeeringConnections": [{{"VpcPeeringConnectionId": "pcx-0ab00000000000c01",
+            "RequesterVpcInfo": {{"VpcId": "vpc-0ab0000000000a001", "OwnerId": "111122223333", "Region": "us-east-1", "CidrBlock": "10.120.0.0/16"}},
+            "AccepterVpcInfo": {{"VpcId": "vpc-0ac0000000000a001", "OwnerId": "555566667777", "Region": "eu-west-1", "CidrBlock": "10.130.0.0/16"}},
+            "Status": {{"Code": "active", "Message": "Active"}}, "Tags": [{tags}]}}]}}"#
+        )
+    };
+    let files = vec![
+        InputFile::new(
+            "aws_configs/accounts/555566667777/eu-west-1/describe-vpc-peering-connections.json",
+            peering(r#"{"Key": "Name", "Value": "from-billing"}"#),
+        ),
+        InputFile::new(
+            "aws_configs/accounts/111122223333/us-east-1/describe-vpc-peering-connections.json",
+            peering(r#"{"Key": "Name", "Value": "to-ledger"}"#),
+        ),
+    ];
+    let load = reach_core::load(&files);
+    assert!(
+        !load
+            .diagnostics
+            .iter()
+            .any(|diagnostic| diagnostic.message.contains("described differently")),
+        "{:#?}",
+        load.diagnostics
+    );
+    assert_eq!(load.snapshot.vpc_peering_connections.len(), 1);
+}
