@@ -25,6 +25,7 @@ use reach_aws::ec2::{
     vpc_endpoint::{ServiceConfiguration, ServiceDetail, VpcEndpoint, VpcEndpointConnection},
     vpc_peering_connection::VpcPeeringConnection,
     vpn_gateway::VpnGateway,
+    Tag,
 };
 use reach_aws::elbv2::{
     listener::{Listener, Rule},
@@ -48,14 +49,57 @@ pub(crate) struct Entry<T> {
 pub(crate) struct Table<T> {
     pub entries: BTreeMap<String, Entry<T>>,
     what: &'static str,
-    shared: Option<Shared<T>>,
+    /// For resources AWS RAM shares between accounts: how to merge two accounts' copies.
+    shared: Option<Merge<T>>,
 }
 
-/// How a resource shared between accounts (AWS RAM: subnets, VPCs, transit gateways) looks
-/// from each: the same, except for tags, which each account sees only its own of.
-struct Shared<T> {
-    owner: fn(&T) -> Option<&str>,
-    untagged: fn(&T) -> T,
+/// Merges an existing copy with a new one read from `Origin`, or says they conflict (`None`).
+type Merge<T> = fn(&Entry<T>, &T, &Origin) -> Option<T>;
+
+/// A resource that can appear in several accounts' exports (shared through AWS RAM, or with
+/// one side in each account): each account sees its own tags, and only the owner sees some
+/// fields (a transit gateway attachment's association).
+pub(crate) trait Shareable: Clone + PartialEq {
+    /// The account whose copy describes the resource.
+    fn owner(&self) -> Option<&str>;
+    /// What every account sees alike.
+    fn common(&self) -> Self;
+    fn tags(&self) -> &[Tag];
+    fn set_tags(&mut self, tags: Vec<Tag>);
+}
+
+/// Two accounts' copies of one resource, merged: the owner's copy (or, without account
+/// folders, the one carrying tags), with the other's tags when it has none. `None` when the
+/// copies differ in more than what accounts see differently.
+fn merge_shared<T: Shareable>(existing: &Entry<T>, value: &T, origin: &Origin) -> Option<T> {
+    if existing.value.common() != value.common() {
+        return None;
+    }
+    let owner = value.owner().or(existing.value.owner());
+    let by_owner = |origin: &Origin| owner.is_some() && origin.account_id.as_deref() == owner;
+    let new_wins = if by_owner(origin) != by_owner(&existing.origin) {
+        by_owner(origin)
+    } else {
+        !value.tags().is_empty() && existing.value.tags().is_empty()
+    };
+    let (mut kept, other) = match new_wins {
+        true => (value.clone(), &existing.value),
+        false => (existing.value.clone(), value),
+    };
+    if kept.tags().is_empty() && !other.tags().is_empty() {
+        kept.set_tags(other.tags().to_vec());
+    }
+    Some(kept)
+}
+
+impl<T: Shareable> Table<T> {
+    /// A table of resources that several accounts list.
+    fn shared(what: &'static str) -> Table<T> {
+        Table {
+            shared: Some(merge_shared::<T>),
+            ..Table::new(what)
+        }
+    }
 }
 
 impl<T: PartialEq> Table<T> {
@@ -67,53 +111,24 @@ impl<T: PartialEq> Table<T> {
         }
     }
 
-    /// A table of resources AWS RAM shares: an owner's and a participant's copy that differ
-    /// only in tags are one resource, described by the owner's copy.
-    fn shared(
-        what: &'static str,
-        owner: fn(&T) -> Option<&str>,
-        untagged: fn(&T) -> T,
-    ) -> Table<T> {
-        Table {
-            shared: Some(Shared { owner, untagged }),
-            ..Table::new(what)
-        }
-    }
-
     fn insert(&mut self, id: String, value: T, origin: Origin, diagnostics: &mut Diagnostics) {
+        let merged = match (self.entries.get(&id), self.shared) {
+            (Some(existing), Some(merge)) if existing.value != value => {
+                merge(existing, &value, &origin)
+            }
+            _ => None,
+        };
+        if let Some(merged) = merged {
+            if let Some(entry) = self.entries.get_mut(&id) {
+                entry.value = merged;
+            }
+            return;
+        }
         match self.entries.get(&id) {
             None => {
                 self.entries.insert(id, Entry { value, origin });
             }
             Some(existing) if existing.value == value => {}
-            Some(existing)
-                if self.shared.as_ref().is_some_and(|shared| {
-                    (shared.untagged)(&existing.value) == (shared.untagged)(&value)
-                }) =>
-            {
-                let owner = self
-                    .shared
-                    .as_ref()
-                    .and_then(|shared| (shared.owner)(&value))
-                    .map(str::to_owned);
-                let by_owner = |origin: &Origin| {
-                    owner.is_some() && origin.account_id.as_deref() == owner.as_deref()
-                };
-                // Without account folders, the copy that carries tags is the owner's.
-                let tagged = |value: &T| {
-                    self.shared
-                        .as_ref()
-                        .is_some_and(|shared| (shared.untagged)(value) != *value)
-                };
-                let better = if by_owner(&origin) != by_owner(&existing.origin) {
-                    by_owner(&origin)
-                } else {
-                    tagged(&value) && !tagged(&existing.value)
-                };
-                if better {
-                    self.entries.insert(id, Entry { value, origin });
-                }
-            }
             Some(existing) => diagnostics.other(Diagnostic {
                 message: format!(
                     "{} {id} is described differently in {} ({}) and in {} ({}): Reach uses the first; export both from the same moment, or remove the stale file",
@@ -137,6 +152,55 @@ impl<T: PartialEq> Table<T> {
         self.entries.iter()
     }
 }
+
+/// Implements `Shareable` for a type whose accounts differ in tags (and in `$hidden`, fields
+/// only the owner sees), owned by the account `$owner` names.
+macro_rules! shareable {
+    ($type:ty, |$value:ident| $owner:expr $(, hidden: $($hidden:ident),*)?) => {
+        impl Shareable for $type {
+            fn owner(&self) -> Option<&str> {
+                let $value = self;
+                $owner
+            }
+            fn common(&self) -> Self {
+                Self {
+                    tags: Vec::new(),
+                    $($($hidden: Default::default(),)*)?
+                    ..self.clone()
+                }
+            }
+            fn tags(&self) -> &[Tag] {
+                &self.tags
+            }
+            fn set_tags(&mut self, tags: Vec<Tag>) {
+                self.tags = tags;
+            }
+        }
+    };
+}
+
+// Shared through AWS RAM (a VPC's subnets, with their VPC; a transit gateway), described to
+// participants with their own tags; a participant also describes the route tables, network
+// ACLs and security groups of a shared VPC.
+shareable!(Vpc, |vpc| vpc.owner_id.as_deref());
+shareable!(Subnet, |subnet| subnet.owner_id.as_deref());
+shareable!(RouteTable, |table| table.owner_id.as_deref());
+shareable!(NetworkAcl, |acl| acl.owner_id.as_deref());
+shareable!(SecurityGroup, |group| group.owner_id.as_deref());
+shareable!(TransitGateway, |gateway| gateway.owner_id.as_deref());
+// An attachment to a shared transit gateway: only the transit gateway's owner sees its
+// association.
+shareable!(TransitGatewayAttachment, |attachment| attachment
+    .transit_gateway_owner_id
+    .as_deref(), hidden: association);
+shareable!(TransitGatewayVpcAttachment, |attachment| attachment
+    .vpc_owner_id
+    .as_deref());
+// Both sides of a peering connection list it; the requester created it.
+shareable!(VpcPeeringConnection, |peering| peering
+    .requester_vpc_info
+    .as_ref()
+    .and_then(|info| info.owner_id.as_deref()));
 
 /// Every resource of the input, as AWS printed it, merged by id.
 pub(crate) struct Collected {
@@ -201,26 +265,12 @@ pub(crate) struct Collected {
 impl Collected {
     pub fn new() -> Collected {
         Collected {
-            vpcs: Table::shared(
-                "VPC",
-                |vpc| vpc.owner_id.as_deref(),
-                |vpc| Vpc {
-                    tags: Vec::new(),
-                    ..vpc.clone()
-                },
-            ),
-            subnets: Table::shared(
-                "subnet",
-                |subnet| subnet.owner_id.as_deref(),
-                |subnet| Subnet {
-                    tags: Vec::new(),
-                    ..subnet.clone()
-                },
-            ),
-            route_tables: Table::new("route table"),
-            security_groups: Table::new("security group"),
+            vpcs: Table::shared("VPC"),
+            subnets: Table::shared("subnet"),
+            route_tables: Table::shared("route table"),
+            security_groups: Table::shared("security group"),
             security_group_rules: Table::new("security group rule"),
-            network_acls: Table::new("network ACL"),
+            network_acls: Table::shared("network ACL"),
             network_interfaces: Table::new("network interface"),
             instances: Table::new("instance"),
             internet_gateways: Table::new("internet gateway"),
@@ -231,34 +281,13 @@ impl Collected {
             vpc_endpoint_services: Table::new("endpoint service"),
             endpoint_service_configurations: Table::new("endpoint service configuration"),
             endpoint_connections: Table::new("endpoint connection"),
-            // Both sides list a peering connection, each with its own tags; the requester
-            // created it.
-            vpc_peering_connections: Table::shared(
-                "VPC peering connection",
-                |peering| {
-                    peering
-                        .requester_vpc_info
-                        .as_ref()
-                        .and_then(|info| info.owner_id.as_deref())
-                },
-                |peering| VpcPeeringConnection {
-                    tags: Vec::new(),
-                    ..peering.clone()
-                },
-            ),
+            vpc_peering_connections: Table::shared("VPC peering connection"),
             managed_prefix_lists: Table::new("prefix list"),
             prefix_list_entries: Table::new("entries of prefix list"),
             aws_prefix_lists: Table::new("AWS prefix list"),
-            transit_gateways: Table::shared(
-                "transit gateway",
-                |gateway| gateway.owner_id.as_deref(),
-                |gateway| TransitGateway {
-                    tags: Vec::new(),
-                    ..gateway.clone()
-                },
-            ),
-            transit_gateway_attachments: Table::new("transit gateway attachment"),
-            transit_gateway_vpc_attachments: Table::new("transit gateway VPC attachment"),
+            transit_gateways: Table::shared("transit gateway"),
+            transit_gateway_attachments: Table::shared("transit gateway attachment"),
+            transit_gateway_vpc_attachments: Table::shared("transit gateway VPC attachment"),
             transit_gateway_peering_attachments: Table::new("transit gateway peering attachment"),
             transit_gateway_route_tables: Table::new("transit gateway route table"),
             transit_gateway_routes: Table::new("routes of transit gateway route table"),
