@@ -1035,3 +1035,36 @@ fn an_application_load_balancer_fails_open_when_no_target_is_healthy() {
     assert_eq!(answer.verdict, Verdict::Reachable, "{}", answer.summary);
     assert!(answer.notes.iter().any(|note| note.contains("fails open")));
 }
+
+/// A Gateway Load Balancer does not fail open: with its only appliance unhealthy, the flow is
+/// dropped, and the answer says which appliance and why.
+#[test]
+fn a_gateway_load_balancer_with_no_healthy_appliance_drops() {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/scenarios/gwlb-ingress-inspection");
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(folder).unwrap().filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.ends_with(".json") || name.starts_with("expected") {
+            continue;
+        }
+        let mut text = std::fs::read_to_string(entry.path()).unwrap();
+        if name == "describe-target-health.appliances-tg.json" {
+            text = text.replace("\"healthy\"", "\"unhealthy\"");
+        }
+        files.push(InputFile::new(name, text.into_bytes()));
+    }
+    let answer = ask(&files, "198.51.100.7", "i-0c600000000000b10", Some(443)).unwrap();
+    assert_eq!(answer.verdict, Verdict::NotReachable, "{}", answer.summary);
+    assert_eq!(codes(&answer), ["ELBV2_LISTENER_HAS_NO_TG"]);
+    assert!(
+        answer.summary.contains("does not fail open"),
+        "{}",
+        answer.summary
+    );
+    assert!(
+        answer.summary.contains("i-0c700000000000b10"),
+        "{}",
+        answer.summary
+    );
+}

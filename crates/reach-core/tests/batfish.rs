@@ -232,3 +232,70 @@ fn a_peering_connection_listed_by_both_sides_is_one_connection() {
     );
     assert_eq!(load.snapshot.vpc_peering_connections.len(), 1);
 }
+
+fn privatelink_question() -> reach_core::Question {
+    reach_core::Question {
+        source: reach_core::analysis::Endpoint::Id("i-0d400000000000c10".to_owned()),
+        destination: reach_core::analysis::Endpoint::Id("vpce-0d400000000000e10".to_owned()),
+        protocol: 6,
+        source_ports: None,
+        destination_ports: Some((443, 443)),
+        source_ip: None,
+        destination_ip: None,
+        application: Default::default(),
+        compat: Default::default(),
+    }
+}
+
+fn privatelink_files() -> Vec<InputFile> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/scenarios/privatelink-cross-account");
+    let mut files = Vec::new();
+    read_tree(&root, &root, &mut files);
+    files
+}
+
+/// PrivateLink needs the provider's side; an endpoint the provider has not accepted carries
+/// nothing.
+#[test]
+fn privatelink_without_the_provider_or_before_acceptance() {
+    let mut files = privatelink_files();
+    files.retain(|file| !file.name.contains("444455556666"));
+    let load = reach_core::load(&files);
+    let answer = reach_core::analyze(&load.snapshot, &privatelink_question()).unwrap();
+    assert_eq!(
+        answer.verdict,
+        reach_core::Verdict::Unknown,
+        "{}",
+        answer.summary
+    );
+    assert!(answer
+        .notes
+        .iter()
+        .any(|note| note.contains("describe-vpc-endpoint-service-configurations")));
+
+    let mut files = privatelink_files();
+    for file in &mut files {
+        if file
+            .name
+            .ends_with("111122223333/us-east-1/describe-vpc-endpoints.json")
+        {
+            let text = String::from_utf8(file.bytes.clone()).unwrap();
+            file.bytes = text
+                .replace(
+                    "\"State\": \"available\"",
+                    "\"State\": \"pendingAcceptance\"",
+                )
+                .into_bytes();
+        }
+    }
+    let load = reach_core::load(&files);
+    let answer = reach_core::analyze(&load.snapshot, &privatelink_question()).unwrap();
+    assert_eq!(answer.verdict, reach_core::Verdict::NotReachable);
+    assert_eq!(answer.explanations[0].code, "BAD_STATE");
+    assert!(
+        answer.summary.contains("has not accepted"),
+        "{}",
+        answer.summary
+    );
+}
