@@ -2085,22 +2085,12 @@ impl<'a> Walker<'a> {
             );
             return Outcome::Blocked;
         };
-        if attachment
-            .state
-            .as_deref()
-            .is_some_and(|state| state != "available")
-        {
-            self.stop_at(
-                tgw_attachment_component(attachment),
-                vpc,
-                None,
-                "BAD_STATE_ATTACHMENT",
-                format!(
-                    "attachment {} is {}, not available",
-                    attachment.id,
-                    attachment.state.clone().unwrap_or_default()
-                ),
-            );
+        if self.unavailable(
+            attachment,
+            tgw_attachment_component(attachment),
+            vpc.clone(),
+            format!("attachment {}", attachment.id),
+        ) {
             return Outcome::Blocked;
         }
         // The attachment's subnet in the source's zone: a zone without one cannot reach it.
@@ -2298,14 +2288,12 @@ impl<'a> Walker<'a> {
             Some("vpn" | "direct-connect-gateway" | "connect")
         );
         if edge && self.target == Place::Internet && self.leg == Leg::Request {
-            if let Some(state) = next.state.as_deref().filter(|state| *state != "available") {
-                self.stop_at(
-                    tgw_attachment_component(next),
-                    None,
-                    None,
-                    "BAD_STATE_ATTACHMENT",
-                    format!("attachment {} is {state}, not available", next.id),
-                );
+            if self.unavailable(
+                next,
+                tgw_attachment_component(next),
+                None,
+                format!("attachment {}", next.id),
+            ) {
                 return Outcome::Blocked;
             }
             self.hop(tgw_attachment_component(next), None, None, None, &space);
@@ -2332,22 +2320,12 @@ impl<'a> Walker<'a> {
             self.notes.push(format!("the path leaves through transit gateway attachment {} ({what}), which Reach does not analyse yet", next.id));
             return Outcome::Stopped;
         }
-        if next
-            .state
-            .as_deref()
-            .is_some_and(|state| state != "available")
-        {
-            self.stop_at(
-                tgw_attachment_component(next),
-                next.resource_id.clone(),
-                None,
-                "BAD_STATE_ATTACHMENT",
-                format!(
-                    "attachment {} is {}, not available",
-                    next.id,
-                    next.state.clone().unwrap_or_default()
-                ),
-            );
+        if self.unavailable(
+            next,
+            tgw_attachment_component(next),
+            next.resource_id.clone(),
+            format!("attachment {}", next.id),
+        ) {
             return Outcome::Blocked;
         }
         // Into the next VPC in the same zone when it has a subnet there, else in its first;
@@ -2423,6 +2401,32 @@ impl<'a> Walker<'a> {
         self.route_from(exit_subnet, space)
     }
 
+    /// Stops the walk at a transit gateway attachment that is not `available`
+    /// (`BAD_STATE_ATTACHMENT`), `what` naming it; whether it did.
+    fn unavailable(
+        &mut self,
+        attachment: &crate::model::TransitGatewayAttachment,
+        component: Component,
+        vpc: Option<String>,
+        what: String,
+    ) -> bool {
+        let Some(state) = attachment
+            .state
+            .as_deref()
+            .filter(|state| *state != "available")
+        else {
+            return false;
+        };
+        self.stop_at(
+            component,
+            vpc,
+            None,
+            "BAD_STATE_ATTACHMENT",
+            format!("{what} is {state}, not available"),
+        );
+        true
+    }
+
     /// The attachment's subnet in a zone (any zone when `None`).
     fn zone_subnet(
         &self,
@@ -2448,21 +2452,12 @@ impl<'a> Walker<'a> {
         space: Space,
         rounds: usize,
     ) -> Outcome {
-        if let Some(state) = attachment
-            .state
-            .as_deref()
-            .filter(|state| *state != "available")
-        {
-            self.stop_at(
-                tgw_attachment_component(attachment),
-                vpc,
-                None,
-                "BAD_STATE_ATTACHMENT",
-                format!(
-                    "peering attachment {} is {state}, not available",
-                    attachment.id
-                ),
-            );
+        if self.unavailable(
+            attachment,
+            tgw_attachment_component(attachment),
+            vpc.clone(),
+            format!("peering attachment {}", attachment.id),
+        ) {
             return Outcome::Blocked;
         }
         self.hop(
@@ -2566,21 +2561,12 @@ impl<'a> Walker<'a> {
             name: Some(firewall.name.clone()),
             kind: "Network Firewall endpoint",
         };
-        if let Some(state) = attachment
-            .state
-            .as_deref()
-            .filter(|state| *state != "available")
-        {
-            self.stop_at(
-                firewall_component,
-                vpc,
-                None,
-                "BAD_STATE_ATTACHMENT",
-                format!(
-                    "attachment {} of firewall {} is {state}, not available",
-                    attachment.id, firewall.name
-                ),
-            );
+        if self.unavailable(
+            attachment,
+            firewall_component.clone(),
+            vpc.clone(),
+            format!("attachment {} of firewall {}", attachment.id, firewall.name),
+        ) {
             return Outcome::Blocked;
         }
         if let Some(status) = firewall
