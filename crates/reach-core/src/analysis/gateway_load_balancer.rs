@@ -9,12 +9,13 @@
 //! appliance's security groups and the network ACLs between them.
 
 use super::{walk, Leg, Mode, Outcome, Walker};
-use crate::analysis::load_balancer::{gets_traffic, nodes, same_zone, target_groups, target_zone};
+use crate::analysis::load_balancer::{
+    first_address, gets_traffic, nodes, same_zone, target_endpoint, target_groups, target_zone,
+};
 use crate::analysis::question::{Place, Resolved, EPHEMERAL_PORTS};
 use crate::analysis::{Component, Endpoint, Hop, Question, Rule, Verdict};
 use crate::model::{LoadBalancer, Subnet, TargetHealth, VpcEndpoint};
 use crate::space::{address_number, Cube, IntervalSet, Space};
-use std::net::IpAddr;
 
 /// GENEVE's UDP port, the only one a Gateway Load Balancer speaks to its appliances.
 const GENEVE_PORT: u16 = 6081;
@@ -352,50 +353,10 @@ impl<'a> Walker<'a> {
         port: u16,
     ) -> Result<Vec<Hop>, String> {
         let snapshot = self.snapshot;
-        let (interface, address) = match target_type {
-            Some("ip") => {
-                let address: IpAddr = target
-                    .id
-                    .parse()
-                    .map_err(|_| format!("{} is not an IP address", target.id))?;
-                let interface = snapshot
-                    .network_interfaces
-                    .values()
-                    .find(|interface| {
-                        interface
-                            .private_addresses
-                            .iter()
-                            .any(|(own, _)| *own == address)
-                    })
-                    .ok_or_else(|| format!("no interface in the input holds {address}"))?;
-                (interface, address)
-            }
-            _ => {
-                let interface = snapshot
-                    .instances
-                    .get(target.id.as_str())
-                    .and_then(|instance| instance.network_interfaces.first())
-                    .and_then(|id| snapshot.network_interfaces.get(id))
-                    .ok_or_else(|| {
-                        format!(
-                            "instance {} or its interface is not in the input",
-                            target.id
-                        )
-                    })?;
-                let address = interface
-                    .private_addresses
-                    .first()
-                    .map(|(address, _)| *address)
-                    .ok_or_else(|| {
-                        format!("instance {} has no private address in the input", target.id)
-                    })?;
-                (interface, address)
-            }
-        };
-        let node_address = node
-            .private_addresses
-            .first()
-            .map(|(address, _)| *address)
+        let (interface, address) = target_endpoint(snapshot, target_type, target)?;
+        let interface =
+            interface.ok_or_else(|| format!("no interface in the input holds {address}"))?;
+        let node_address = first_address(node)
             .ok_or_else(|| format!("the node {} has no private address in the input", node.id))?;
         let (family, destination) = address_number(address);
         let (node_family, source) = address_number(node_address);

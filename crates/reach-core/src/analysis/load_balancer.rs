@@ -17,7 +17,6 @@ use super::question::{Place, Resolved, EPHEMERAL_PORTS};
 use super::{
     Answer, Component, Endpoint, Explanation, Hop, Question, QuestionError, Rule, Verdict,
 };
-use crate::ids::NetworkInterfaceId;
 use crate::model::{LoadBalancer, NetworkInterface, Snapshot, TargetGroup, TargetHealth};
 use crate::space::{address_number, Cube, IntervalSet, Space};
 use std::net::IpAddr;
@@ -560,22 +559,80 @@ pub(super) fn target_zone(snapshot: &Snapshot, target: &TargetHealth) -> Option<
     if target.availability_zone.is_some() {
         return target.availability_zone.clone();
     }
-    let interface = match snapshot.instances.get(target.id.as_str()) {
-        Some(instance) => instance
-            .network_interfaces
-            .first()
-            .and_then(|id| snapshot.network_interfaces.get(id)),
-        None => {
-            let address: IpAddr = target.id.parse().ok()?;
-            snapshot.network_interfaces.values().find(|interface| {
-                interface
-                    .private_addresses
-                    .iter()
-                    .any(|(own, _)| *own == address)
-            })
+    let kind = target.id.parse::<IpAddr>().is_ok().then_some("ip");
+    target_interface(snapshot, kind, target)
+        .ok()
+        .flatten()
+        .and_then(|interface| interface.availability_zone.clone())
+}
+
+/// A registered target's interface: an instance's primary one, or the one holding an IP
+/// target's address (none for an address outside the snapshot).
+fn target_interface<'a>(
+    snapshot: &'a Snapshot,
+    target_type: Option<&str>,
+    target: &TargetHealth,
+) -> Result<Option<&'a NetworkInterface>, String> {
+    match target_type {
+        Some("instance") | None => {
+            let instance = snapshot
+                .instances
+                .get(target.id.as_str())
+                .ok_or_else(|| format!("instance {} is not in the input", target.id))?;
+            let id = instance.network_interfaces.first().ok_or_else(|| {
+                format!(
+                    "instance {} has no network interface in the input",
+                    target.id
+                )
+            })?;
+            let interface = snapshot.network_interfaces.get(id).ok_or_else(|| {
+                format!(
+                    "the interface of instance {} is not in the input",
+                    target.id
+                )
+            })?;
+            Ok(Some(interface))
         }
+        Some("ip") => Ok(snapshot.interface_holding(target_address(target)?)),
+        Some(other) => Err(format!("{other} targets are not analysed")),
+    }
+}
+
+/// Where a target is reached: its interface (as `target_interface`) and address.
+pub(super) fn target_endpoint<'a>(
+    snapshot: &'a Snapshot,
+    target_type: Option<&str>,
+    target: &TargetHealth,
+) -> Result<(Option<&'a NetworkInterface>, IpAddr), String> {
+    let interface = target_interface(snapshot, target_type, target)?;
+    let address = match interface {
+        Some(interface) if target_type != Some("ip") => {
+            first_address(interface).ok_or_else(|| {
+                format!(
+                    "the interface of instance {} is not in the input",
+                    target.id
+                )
+            })?
+        }
+        _ => target_address(target)?,
     };
-    interface.and_then(|interface| interface.availability_zone.clone())
+    Ok((interface, address))
+}
+
+fn target_address(target: &TargetHealth) -> Result<IpAddr, String> {
+    target
+        .id
+        .parse()
+        .map_err(|_| format!("{} is not an IP address", target.id))
+}
+
+/// An interface's first private address: what a load balancer node sends from, and where an
+/// instance target is reached.
+pub(super) fn first_address(interface: &NetworkInterface) -> Option<IpAddr> {
+    interface
+        .private_addresses
+        .first()
+        .map(|(address, _)| *address)
 }
 
 /// The load balancer's listeners that take this IP protocol.
@@ -649,59 +706,17 @@ fn walk_to_target(
     port: u16,
     preserve_client: bool,
 ) -> Result<Answer, String> {
-    let (destination, address) = match group.target_type.as_deref() {
-        Some("instance") | None => {
-            let instance = snapshot
-                .instances
-                .get(target.id.as_str())
-                .ok_or_else(|| format!("instance {} is not in the input", target.id))?;
-            let interface: &NetworkInterfaceId =
-                instance.network_interfaces.first().ok_or_else(|| {
-                    format!(
-                        "instance {} has no network interface in the input",
-                        target.id
-                    )
-                })?;
-            let address = snapshot
-                .network_interfaces
-                .get(interface)
-                .and_then(|interface| interface.private_addresses.first())
-                .map(|(address, _)| *address)
-                .ok_or_else(|| {
-                    format!(
-                        "the interface of instance {} is not in the input",
-                        target.id
-                    )
-                })?;
-            (Place::Interface(interface.clone()), address)
-        }
-        Some("ip") => {
-            let address: IpAddr = target
-                .id
-                .parse()
-                .map_err(|_| format!("{} is not an IP address", target.id))?;
-            let owner = snapshot.network_interfaces.values().find(|interface| {
-                interface
-                    .private_addresses
-                    .iter()
-                    .any(|(own, _)| *own == address)
-            });
-            match owner {
-                Some(interface) => (Place::Interface(interface.id.clone()), address),
-                None => (Place::Internet, address),
-            }
-        }
-        Some(other) => return Err(format!("{other} targets are not analysed")),
+    let (interface, address) = target_endpoint(snapshot, group.target_type.as_deref(), target)?;
+    let destination = match interface {
+        Some(interface) => Place::Interface(interface.id.clone()),
+        None => Place::Internet,
     };
-    // Client IP preservation: on by default for a Network Load Balancer's instance targets.
-    // On by default for instance targets, and for IP targets of UDP and TCP_UDP groups.
+    // Client IP preservation: on by default for instance targets, and for IP targets of UDP
+    // and TCP_UDP groups.
     let preserves = preserve_client
         && (group.target_type.as_deref() != Some("ip")
             || matches!(group.protocol.as_deref(), Some("UDP" | "TCP_UDP")));
-    let node_address = node
-        .private_addresses
-        .first()
-        .map(|(address, _)| *address)
+    let node_address = first_address(node)
         .ok_or_else(|| format!("the node {} has no private address in the input", node.id))?;
     let (family, destination_number) = address_number(address);
     let sources = if preserves {

@@ -408,16 +408,7 @@ fn owner_of(snapshot: &Snapshot, net: &IpNet) -> Option<NetworkInterfaceId> {
     if net.prefix_len() != net.max_prefix_len() {
         return None;
     }
-    let address = net.addr();
     snapshot
-        .network_interfaces
-        .values()
-        .find(|interface| {
-            interface
-                .private_addresses
-                .iter()
-                .any(|(private, _)| *private == address)
-                || interface.ipv6_addresses.contains(&address)
-        })
+        .interface_holding(net.addr())
         .map(|interface| interface.id.clone())
 }

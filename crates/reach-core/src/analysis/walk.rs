@@ -947,13 +947,7 @@ impl<'a> Walker<'a> {
         let Some(destination) = first_destination(&space) else {
             return Outcome::Blocked;
         };
-        let Some(interface) = self.snapshot.network_interfaces.values().find(|interface| {
-            interface
-                .private_addresses
-                .iter()
-                .any(|(private, _)| *private == destination)
-                || interface.ipv6_addresses.contains(&destination)
-        }) else {
+        let Some(interface) = self.snapshot.interface_holding(destination) else {
             let component = Component {
                 id: destination.to_string(),
                 arn: None,

@@ -108,3 +108,16 @@ pub struct Snapshot {
     /// Listeners, with their rules.
     pub listeners: BTreeMap<ListenerArn, Listener>,
 }
+
+impl Snapshot {
+    /// The interface that holds an address as one of its private or IPv6 addresses.
+    pub fn interface_holding(&self, address: std::net::IpAddr) -> Option<&NetworkInterface> {
+        self.network_interfaces.values().find(|interface| {
+            interface
+                .private_addresses
+                .iter()
+                .any(|(private, _)| *private == address)
+                || interface.ipv6_addresses.contains(&address)
+        })
+    }
+}
