@@ -264,7 +264,7 @@ pub(super) fn onward(
         };
         front.forward.extend(lead);
         let hop = stop_hop(lb, node, component.clone());
-        return stop_at_balancer(front, hop, "ELBV2_LISTENERS_MISMATCH", &what, message);
+        return stop_there(front, hop, Some("ELBV2_LISTENERS_MISMATCH"), &what, message);
     }
 
     // Each listener port: its target groups, their targets, and a walk to each.
@@ -433,7 +433,7 @@ pub(super) fn onward(
             .map(|explanation| explanation.message.clone())
             .unwrap_or_else(|| "no target gets the traffic".to_owned());
         let hop = stop_hop(lb, node, component.clone());
-        return stop_at_balancer(answer, hop, "", &what, message);
+        return stop_there(answer, hop, None, &what, message);
     };
     let back = outcome.answer.expect("a shown target was walked");
     let listener = listeners
@@ -787,16 +787,17 @@ fn stop_hop(lb: &LoadBalancer, node: &NetworkInterface, component: Component) ->
     }
 }
 
-/// The answer when the load balancer itself stops the traffic: the client's packets reach
-/// it, and nothing leaves it (so there are no replies either).
-fn stop_at_balancer(
+/// The answer when the path stops at `hop` (the load balancer, or an endpoint or endpoint
+/// service in front of it): the client's packets reach it and nothing leaves it, so there are
+/// no replies either. `code` is AWS's explanation code, when one applies.
+pub(super) fn stop_there(
     mut answer: Answer,
     hop: Hop,
-    code: &'static str,
+    code: Option<&'static str>,
     what: &str,
     message: String,
 ) -> Answer {
-    if !code.is_empty() {
+    if let Some(code) = code {
         answer.explanations.push(Explanation {
             code,
             component: hop.component.clone(),
@@ -805,7 +806,10 @@ fn stop_at_balancer(
             rule_options: Vec::new(),
         });
     }
-    answer.forward.push(hop);
+    answer.forward.push(Hop {
+        outbound: Space::empty(),
+        ..hop
+    });
     answer.reverse.clear();
     answer.verdict = Verdict::NotReachable;
     answer.reachable_ports = IntervalSet::empty();

@@ -7,10 +7,10 @@
 //! Zones are compared by id (`use1-az1`) where the subnets say it: the consumer's `us-east-1a`
 //! need not be the provider's.
 
-use super::load_balancer::{self, same_zone, Entry};
+use super::load_balancer::{self, same_zone, stop_there, Entry};
 use super::question::{resolve, Place};
 use super::{firewall, Verdict};
-use super::{Answer, Component, Endpoint, Explanation, Hop, Question, QuestionError, Rule};
+use super::{Answer, Component, Endpoint, Hop, Question, QuestionError, Rule};
 use crate::model::{NetworkInterface, Snapshot, VpcEndpoint};
 use crate::space::{IntervalSet, Space};
 
@@ -152,7 +152,13 @@ pub(crate) fn answer(
             ),
             _ => format!("endpoint {} is {state}, not available", endpoint.id),
         };
-        return Ok(stop(front, endpoint_hop, "BAD_STATE", &what, message));
+        return Ok(stop_there(
+            front,
+            endpoint_hop,
+            Some("BAD_STATE"),
+            &what,
+            message,
+        ));
     }
 
     // The provider's side: only its export names the load balancer.
@@ -187,7 +193,13 @@ pub(crate) fn answer(
                 "the provider of {service_name} sees endpoint {} as {state}",
                 endpoint.id
             );
-            return Ok(stop(front, endpoint_hop, "BAD_STATE", &what, message));
+            return Ok(stop_there(
+                front,
+                endpoint_hop,
+                Some("BAD_STATE"),
+                &what,
+                message,
+            ));
         }
     }
     let service_component = Component {
@@ -207,7 +219,7 @@ pub(crate) fn answer(
                 outbound: Space::empty(),
             };
             let message = format!("endpoint service {} is {state}", configuration.service_id);
-            return Ok(stop(front, hop, "BAD_STATE", &what, message));
+            return Ok(stop_there(front, hop, Some("BAD_STATE"), &what, message));
         }
     }
     let Some(lb) = configuration
@@ -261,10 +273,10 @@ pub(crate) fn answer(
                 .as_deref()
                 .unwrap_or("unknown zone")
         );
-        return Ok(stop(
+        return Ok(stop_there(
             front,
             service_hop,
-            "VPCE_SERVICE_NOT_INSTALLED_IN_AZ",
+            Some("VPCE_SERVICE_NOT_INSTALLED_IN_AZ"),
             &what,
             message,
         ));
@@ -295,24 +307,4 @@ pub(crate) fn answer(
             what,
         },
     ))
-}
-
-/// The answer when the endpoint or its service stops the connection.
-fn stop(mut answer: Answer, hop: Hop, code: &'static str, what: &str, message: String) -> Answer {
-    answer.explanations.push(Explanation {
-        code,
-        component: hop.component.clone(),
-        message: message.clone(),
-        firewall_rule: None,
-        rule_options: Vec::new(),
-    });
-    answer.forward.push(Hop {
-        outbound: Space::empty(),
-        ..hop
-    });
-    answer.reverse.clear();
-    answer.verdict = Verdict::NotReachable;
-    answer.reachable_ports = IntervalSet::empty();
-    answer.summary = format!("{what} does not get through: {message}.");
-    answer
 }
