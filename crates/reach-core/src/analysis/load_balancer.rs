@@ -108,12 +108,7 @@ pub(crate) fn answer(
             lb.name, lb.name
         )));
     }
-    let listeners: Vec<&crate::model::Listener> = snapshot
-        .listeners
-        .values()
-        .filter(|listener| listener.load_balancer.as_ref() == Some(&lb.arn))
-        .filter(|listener| accepts(listener.protocol.as_deref(), question.protocol))
-        .collect();
+    let listeners = listeners_for(snapshot, lb, question.protocol);
 
     // Targets per listener port, and the zone of the node the client reaches.
     let source_zone = match super::question::resolve(snapshot, question)
