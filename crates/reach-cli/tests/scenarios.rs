@@ -56,6 +56,14 @@ fn run(inputs: &[String], question: &[String], json: bool) -> (String, String, O
     )
 }
 
+/// A path inside the repository, as the CLI is given it (run from the repository's root).
+fn in_repository(path: &Path) -> String {
+    path.strip_prefix(repo())
+        .expect("inside the repository")
+        .display()
+        .to_string()
+}
+
 /// A folder's export files, relative to the repository: its `.json` files but the goldens.
 fn exports(folder: &Path) -> Vec<String> {
     let mut files: Vec<String> = std::fs::read_dir(folder)
@@ -71,12 +79,7 @@ fn exports(folder: &Path) -> Vec<String> {
                 .file_name()
                 .is_some_and(|name| name.to_string_lossy().starts_with("expected"))
         })
-        .map(|path| {
-            path.strip_prefix(repo())
-                .expect("inside the repository")
-                .display()
-                .to_string()
-        })
+        .map(|path| in_repository(&path))
         .collect();
     files.sort();
     files
@@ -109,11 +112,7 @@ fn every_scenario_gives_its_expected_answer() {
                     (name, rest.split_whitespace().map(str::to_owned).collect())
                 })
                 .collect();
-        let relative = folder
-            .strip_prefix(repo())
-            .expect("inside the repository")
-            .display()
-            .to_string();
+        let relative = in_repository(folder);
         let inputs: Vec<String> = match folder.parent().and_then(|parent| parent.file_name()) {
             Some(parent) if parent == "seed-lab-variants" => {
                 let id = folder
@@ -152,12 +151,7 @@ fn every_scenario_gives_its_expected_answer() {
                     .filter_map(Result::ok)
                     .map(|entry| entry.path())
                     .filter(|path| path.is_dir() && !path.join("question").exists())
-                    .map(|path| {
-                        path.strip_prefix(repo())
-                            .expect("inside the repository")
-                            .display()
-                            .to_string()
-                    })
+                    .map(|path| in_repository(&path))
                     .collect();
                 folders.sort();
                 inputs.extend(folders);

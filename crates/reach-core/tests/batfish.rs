@@ -161,6 +161,18 @@ fn a_peering_attachment_needs_the_other_region() {
     );
 }
 
+/// No two files describe one resource differently.
+fn assert_no_conflict(load: &reach_core::Load) {
+    assert!(
+        !load
+            .diagnostics
+            .iter()
+            .any(|diagnostic| diagnostic.message.contains("described differently")),
+        "{:#?}",
+        load.diagnostics
+    );
+}
+
 /// A subnet shared through AWS RAM is listed by its owner (with the owner's tags) and by the
 /// participant (without them): one subnet, named, and no conflict reported, in either order.
 #[test]
@@ -185,14 +197,7 @@ fn a_shared_subnet_seen_from_two_accounts_is_one_subnet() {
         vec![participant, owner],
     ] {
         let load = reach_core::load(&files);
-        assert!(
-            !load
-                .diagnostics
-                .iter()
-                .any(|diagnostic| diagnostic.message.contains("described differently")),
-            "{:#?}",
-            load.diagnostics
-        );
+        assert_no_conflict(&load);
         let found =
             &load.snapshot.subnets[&reach_core::ids::SubnetId::new("subnet-0ab00000000000a01")];
         assert_eq!(found.name.as_deref(), Some("shared-app-a"));
@@ -222,14 +227,7 @@ fn a_peering_connection_listed_by_both_sides_is_one_connection() {
         ),
     ];
     let load = reach_core::load(&files);
-    assert!(
-        !load
-            .diagnostics
-            .iter()
-            .any(|diagnostic| diagnostic.message.contains("described differently")),
-        "{:#?}",
-        load.diagnostics
-    );
+    assert_no_conflict(&load);
     assert_eq!(load.snapshot.vpc_peering_connections.len(), 1);
 }
 
