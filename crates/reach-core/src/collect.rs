@@ -53,8 +53,9 @@ pub(crate) struct Table<T> {
     shared: Option<Merge<T>>,
 }
 
-/// Merges an existing copy with a new one read from `Origin`, or says they conflict (`None`).
-type Merge<T> = fn(&Entry<T>, &T, &Origin) -> Option<T>;
+/// Merges an existing copy with a new one read from `Origin`: the merged value and whether the
+/// new copy's origin describes it; `None` when the copies conflict.
+type Merge<T> = fn(&Entry<T>, &T, &Origin) -> Option<(T, bool)>;
 
 /// A resource that can appear in several accounts' exports (shared through AWS RAM, or with
 /// one side in each account): each account sees its own tags, and only the owner sees some
@@ -69,9 +70,13 @@ pub(crate) trait Shareable: Clone + PartialEq {
 }
 
 /// Two accounts' copies of one resource, merged: the owner's copy (or, without account
-/// folders, the one carrying tags), with the other's tags when it has none. `None` when the
-/// copies differ in more than what accounts see differently.
-fn merge_shared<T: Shareable>(existing: &Entry<T>, value: &T, origin: &Origin) -> Option<T> {
+/// folders, the one carrying tags), with the other's tags when it has none, and whether that is
+/// the new copy. `None` when the copies differ in more than what accounts see differently.
+fn merge_shared<T: Shareable>(
+    existing: &Entry<T>,
+    value: &T,
+    origin: &Origin,
+) -> Option<(T, bool)> {
     if existing.value.common() != value.common() {
         return None;
     }
@@ -89,7 +94,7 @@ fn merge_shared<T: Shareable>(existing: &Entry<T>, value: &T, origin: &Origin) -
     if kept.tags().is_empty() && !other.tags().is_empty() {
         kept.set_tags(other.tags().to_vec());
     }
-    Some(kept)
+    Some((kept, new_wins))
 }
 
 impl<T: Shareable> Table<T> {
@@ -118,10 +123,19 @@ impl<T: PartialEq> Table<T> {
             }
             _ => None,
         };
-        if let Some(merged) = merged {
-            if let Some(entry) = self.entries.get_mut(&id) {
-                entry.value = merged;
-            }
+        if let Some((merged, new_wins)) = merged {
+            // Messages about the resource point into the file its kept copy came from.
+            let origin = match new_wins {
+                true => origin,
+                false => self.entries[&id].origin.clone(),
+            };
+            self.entries.insert(
+                id,
+                Entry {
+                    value: merged,
+                    origin,
+                },
+            );
             return;
         }
         match self.entries.get(&id) {

@@ -201,6 +201,12 @@ fn a_shared_subnet_seen_from_two_accounts_is_one_subnet() {
         let found =
             &load.snapshot.subnets[&reach_core::ids::SubnetId::new("subnet-0ab00000000000a01")];
         assert_eq!(found.name.as_deref(), Some("shared-app-a"));
+        // Messages about it point at the owner's file, whose copy is kept.
+        assert!(
+            found.origin.file.contains("111122223333"),
+            "{}",
+            found.origin.file
+        );
     }
 }
 
