@@ -383,9 +383,12 @@ fn transit_gateways(
         .collect();
     for id in &ids {
         // Every side of the attachment (one, unless it is a peering attachment).
+        // Keys starting with the id sort together: a range, not a scan of every attachment.
         let sides: Vec<&Entry<reach_aws::ec2::transit_gateway::TransitGatewayAttachment>> = c
             .transit_gateway_attachments
-            .iter()
+            .entries
+            .range::<String, _>(id..)
+            .take_while(|(key, _)| key.starts_with(id.as_str()))
             .filter(|(key, _)| base(key) == *id)
             .map(|(_, entry)| entry)
             .collect();
