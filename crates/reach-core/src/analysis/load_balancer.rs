@@ -110,21 +110,12 @@ pub(crate) fn answer(
     }
     let listeners = listeners_for(snapshot, lb, question.protocol);
 
-    // Targets per listener port, and the zone of the node the client reaches.
-    let source_zone = match super::question::resolve(snapshot, question)
-        .ok()
-        .map(|resolved| resolved.source)
-    {
-        Some(Place::Interface(id)) => snapshot
-            .network_interfaces
-            .get(&id)
-            .and_then(|interface| interface.availability_zone.clone()),
-        _ => None,
-    };
+    // The node in the client's zone, when the client is in the snapshot.
+    let source = source_interface(snapshot, question);
     let node = all_nodes
         .iter()
         .copied()
-        .find(|node| source_zone.is_some() && node.availability_zone == source_zone)
+        .find(|node| source.is_some_and(|source| same_zone(snapshot, source, node)))
         .or_else(|| {
             // A Network Load Balancer's DNS name only gives out nodes whose zone has a target.
             network
@@ -529,6 +520,18 @@ pub(super) fn onward(
         );
     }
     answer
+}
+
+/// The interface the question's source sends from, when it is one in the snapshot: the zone
+/// a load balancer's or endpoint's DNS name answers for.
+pub(super) fn source_interface<'a>(
+    snapshot: &'a Snapshot,
+    question: &Question,
+) -> Option<&'a NetworkInterface> {
+    match super::question::resolve(snapshot, question).ok()?.source {
+        Place::Interface(id) => snapshot.network_interfaces.get(&id),
+        Place::Internet => None,
+    }
 }
 
 /// Whether two interfaces are in the same Availability Zone: by zone id when both subnets

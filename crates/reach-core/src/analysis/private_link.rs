@@ -7,8 +7,8 @@
 //! Zones are compared by id (`use1-az1`) where the subnets say it: the consumer's `us-east-1a`
 //! need not be the provider's.
 
-use super::load_balancer::{self, same_zone, stop_there, Entry};
-use super::question::{resolve, Place};
+use super::load_balancer::{self, same_zone, source_interface, stop_there, Entry};
+use super::question::resolve;
 use super::{firewall, Verdict};
 use super::{Answer, Component, Endpoint, Hop, Question, QuestionError, Rule};
 use crate::model::{NetworkInterface, Snapshot, VpcEndpoint};
@@ -75,10 +75,7 @@ pub(crate) fn answer(
     }
     // The interface the client uses: the one the question names by address, else the one in
     // the client's zone (what the endpoint's zonal DNS names give), else the first.
-    let source_interface = match resolve(snapshot, question).map(|resolved| resolved.source) {
-        Ok(Place::Interface(id)) => snapshot.network_interfaces.get(&id),
-        _ => None,
-    };
+    let source_interface = source_interface(snapshot, question);
     let named = match &question.destination {
         Endpoint::Address(net) => interfaces.iter().copied().find(|interface| {
             interface
