@@ -8,4 +8,5 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 export TRUNK_SKIP_VERSION_CHECK=true
 cargo fetch --locked
 echo "serve: open http://127.0.0.1:${PORT:-8080}/#demo (the demo is loaded from the #demo fragment)"
-exec trunk serve --release --address 127.0.0.1 --port "${PORT:-8080}"
+# No live-reload script: the page's Content-Security-Policy forbids inline scripts.
+exec trunk serve --release --no-autoreload --address 127.0.0.1 --port "${PORT:-8080}"
