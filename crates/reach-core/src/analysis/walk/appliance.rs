@@ -1,0 +1,54 @@
+use super::*;
+
+impl<'a> Walker<'a> {
+    /// A route to an interface or instance: an appliance that forwards packets not addressed
+    /// to it, which AWS allows only with its source/destination check off. Its security groups
+    /// apply on the way in and out; what its software does is not analysed.
+    pub(super) fn through_appliance(
+        &mut self,
+        subnet: &'a Subnet,
+        id: &NetworkInterfaceId,
+        space: Space,
+    ) -> Outcome {
+        let Some(interface) = self.snapshot.network_interfaces.get(id) else {
+            return Outcome::Blocked;
+        };
+        let Some(appliance_subnet) = self.subnet_of(interface) else {
+            return Outcome::Blocked;
+        };
+        let Some(mut space) = self.cross_subnets(subnet, appliance_subnet, space) else {
+            return Outcome::Blocked;
+        };
+        let component = self.interface_component(interface);
+        if interface.source_dest_check {
+            self.stop_at(component, vpc_string(&interface.vpc), interface.subnet.as_ref().map(ToString::to_string), "ENI_SOURCE_DEST_CHECK_RESTRICTION", format!("{} has its source/destination check on, so it drops packets that are not addressed to it", interface.id));
+            return Outcome::Blocked;
+        }
+        if self.leg == Leg::Request && has_security_groups(interface) {
+            space = match self.security_groups(interface, Direction::Inbound, &space) {
+                Some(space) => space,
+                None => return Outcome::Blocked,
+            };
+            space = match self.security_groups(interface, Direction::Outbound, &space) {
+                Some(space) => space,
+                None => return Outcome::Blocked,
+            };
+        }
+        self.hop(
+            component,
+            vpc_string(&interface.vpc),
+            interface.subnet.as_ref().map(ToString::to_string),
+            None,
+            &space,
+        );
+        self.notes.push(format!(
+            "appliance {} is assumed to forward packets unchanged; its software is not analysed",
+            interface.id
+        ));
+        // Recorded as the hop shows it (the instance, when there is one), so that an asymmetric
+        // path's detail lands on that hop.
+        self.middleboxes
+            .push(self.interface_component(interface).id);
+        self.route_from(appliance_subnet, space)
+    }
+}

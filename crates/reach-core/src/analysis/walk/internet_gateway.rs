@@ -1,0 +1,345 @@
+use super::*;
+
+impl<'a> Walker<'a> {
+    pub(super) fn out_to_internet(
+        &mut self,
+        subnet: &'a Subnet,
+        gateway: &InternetGatewayId,
+        space: Space,
+    ) -> Outcome {
+        let Some(space) = self.network_acl(subnet, Direction::Outbound, &space) else {
+            return Outcome::Blocked;
+        };
+        let name = self
+            .snapshot
+            .internet_gateways
+            .get(gateway)
+            .and_then(|igw| igw.name.clone());
+        let component = Component {
+            id: gateway.to_string(),
+            arn: None,
+            name,
+            kind: "internet gateway",
+        };
+        if self.target != Place::Internet {
+            self.hop(
+                component.clone(),
+                Some(subnet.vpc.to_string()),
+                None,
+                None,
+                &space,
+            );
+            self.explain(
+                "NO_ROUTE_TO_DESTINATION",
+                component,
+                "the route leads to the internet, but the destination is inside the network"
+                    .to_owned(),
+            );
+            return Outcome::Blocked;
+        }
+        // The internet gateway does not send private (RFC 1918) destinations to the internet.
+        let private = Space::from_cubes(
+            ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"]
+                .iter()
+                .map(|block| {
+                    let (family, destinations) =
+                        crate::space::cidr_range(&block.parse().expect("constant CIDR"));
+                    Cube {
+                        destinations,
+                        ..Cube::everything(family)
+                    }
+                })
+                .collect(),
+        );
+        let public_destinations = space.difference(&private);
+        if public_destinations.is_empty() && self.leg == Leg::Request {
+            self.stop_at(
+                component,
+                Some(subnet.vpc.to_string()),
+                None,
+                "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS",
+                "the internet gateway does not send packets to private (RFC 1918) addresses"
+                    .to_owned(),
+            );
+            return Outcome::Blocked;
+        }
+        let space = if self.leg == Leg::Request {
+            public_destinations
+        } else {
+            space
+        };
+        // Egress needs a public address for every private source (an interface's public IP or
+        // Elastic IP; a NAT gateway's Elastic IP).
+        let mut translated = Vec::new();
+        let mut missing = Vec::new();
+        for cube in space.cubes() {
+            for address in addresses_of(cube) {
+                match self.public_address_of(address) {
+                    Some(public) => translated.push((cube.clone(), address, public)),
+                    None => missing.push(address),
+                }
+            }
+        }
+        if translated.is_empty() {
+            let sources: Vec<String> = missing.iter().map(ToString::to_string).collect();
+            self.stop_at(component, Some(subnet.vpc.to_string()), None, "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS", format!("{} has no public IP address or Elastic IP, which the internet gateway needs to send it to the internet", sources.join(", ")));
+            return Outcome::Blocked;
+        }
+        let mut out = Space::empty();
+        let mut words = Vec::new();
+        for (cube, private, public) in translated {
+            let (_, private_number) = address_number(private);
+            let (_, public_number) = address_number(public);
+            let mut cube = cube;
+            if self.leg == Leg::Request {
+                cube.sources = cube
+                    .sources
+                    .intersection(&IntervalSet::single(private_number));
+                if cube.sources.is_empty() {
+                    continue;
+                }
+                cube.sources = IntervalSet::single(public_number);
+                words.push(format!("source {private} -> {public}"));
+            }
+            out = out.union(&Space::from_cube(cube));
+        }
+        let rule = (!words.is_empty()).then(|| Rule::Translation {
+            text: words.join(", "),
+        });
+        self.hop(component, Some(subnet.vpc.to_string()), None, rule, &out);
+        if self.leg == Leg::Request {
+            for address in missing {
+                self.notes.push(format!(
+                    "{address} has no public address: its packets stop at the internet gateway"
+                ));
+            }
+        }
+        self.exit = Some(Exit::InternetGateway);
+        Outcome::Arrived(out)
+    }
+
+    /// The public address the internet gateway maps a private one to.
+    pub(super) fn public_address_of(&self, private: IpAddr) -> Option<IpAddr> {
+        if private.is_ipv6() {
+            // IPv6 addresses are public as they are.
+            return Some(private);
+        }
+        self.snapshot
+            .network_interfaces
+            .values()
+            .find_map(|interface| {
+                interface
+                    .private_addresses
+                    .iter()
+                    .find(|(address, _)| *address == private)
+                    .and_then(|(_, public)| *public)
+            })
+            .or_else(|| {
+                self.snapshot
+                    .elastic_ips
+                    .values()
+                    .find(|eip| eip.private_ip == Some(private))
+                    .map(|eip| eip.public_ip)
+            })
+            .or_else(|| {
+                self.snapshot
+                    .nat_gateways
+                    .values()
+                    .flat_map(|nat| nat.addresses.iter())
+                    .find(|address| address.private_ip == Some(private))
+                    .and_then(|address| address.public_ip)
+            })
+    }
+
+    /// Replies from the internet: the internet gateway maps each public destination to its
+    /// private address, then the VPC delivers it (ingress routing through an edge-associated
+    /// route table is not analysed yet).
+    pub(super) fn enter_from_internet(&mut self, space: Space) -> Outcome {
+        let Some(destination) = first_destination(&space) else {
+            return Outcome::Blocked;
+        };
+        // Find the private address behind the public destination.
+        let mapping = self
+            .snapshot
+            .network_interfaces
+            .values()
+            .find_map(|interface| {
+                interface
+                    .private_addresses
+                    .iter()
+                    .find(|(_, public)| *public == Some(destination))
+                    .map(|(private, _)| (interface, *private))
+            });
+        let private = match mapping {
+            Some((_, private)) => Some(private),
+            None => self
+                .snapshot
+                .nat_gateways
+                .values()
+                .flat_map(|nat| nat.addresses.iter())
+                .find(|address| address.public_ip == Some(destination))
+                .and_then(|address| address.private_ip),
+        };
+        let private = private.or_else(|| destination.is_ipv6().then_some(destination));
+        let Some(private) = private else {
+            let component = Component {
+                id: destination.to_string(),
+                arn: None,
+                name: None,
+                kind: "address",
+            };
+            self.explain(
+                "IGW_EXPECTS_PUBLIC_ADDRESS",
+                component,
+                format!("{destination} is not a public address of any interface in the input"),
+            );
+            return Outcome::Blocked;
+        };
+        let Some(interface) = self.snapshot.network_interfaces.values().find(|interface| {
+            interface
+                .private_addresses
+                .iter()
+                .any(|(address, _)| *address == private)
+                || interface.ipv6_addresses.contains(&private)
+        }) else {
+            return Outcome::Blocked;
+        };
+        let vpc = interface.vpc.clone();
+        let gateway = self
+            .snapshot
+            .internet_gateways
+            .values()
+            .find(|gateway| gateway.vpc.is_some() && gateway.vpc == vpc);
+        let Some(gateway) = gateway else {
+            let component = Component {
+                id: vpc.map(|vpc| vpc.to_string()).unwrap_or_default(),
+                arn: None,
+                name: None,
+                kind: "VPC",
+            };
+            self.explain(
+                "NO_ROUTE_TO_DESTINATION",
+                component,
+                "the VPC has no internet gateway attached".to_owned(),
+            );
+            return Outcome::Blocked;
+        };
+        let (_, public_number) = address_number(destination);
+        let (_, private_number) = address_number(private);
+        let mut cubes = Vec::new();
+        for cube in space.cubes() {
+            let mut cube = cube.clone();
+            cube.destinations = cube
+                .destinations
+                .intersection(&IntervalSet::single(public_number));
+            if cube.destinations.is_empty() {
+                continue;
+            }
+            cube.destinations = IntervalSet::single(private_number);
+            cubes.push(cube);
+        }
+        let space = Space::from_cubes(cubes);
+        let component = Component {
+            id: gateway.id.to_string(),
+            arn: None,
+            name: gateway.name.clone(),
+            kind: "internet gateway",
+        };
+        let rule = (destination != private).then(|| Rule::Translation {
+            text: format!("destination {destination} -> {private}"),
+        });
+        self.hop(component, vpc_string(&gateway.vpc), None, rule, &space);
+        let edge = self.snapshot.route_tables.values().find(|table| {
+            table
+                .gateways
+                .iter()
+                .any(|edge| edge == gateway.id.as_str())
+        });
+        match edge {
+            Some(table) => self.route_ingress(table, space),
+            None => self.deliver_in_vpc(None, space),
+        }
+    }
+
+    /// Ingress routing: an internet gateway's edge-associated route table decides where
+    /// traffic from the internet goes first (an appliance or a firewall endpoint that inspects
+    /// it), instead of the local route.
+    pub(super) fn route_ingress(
+        &mut self,
+        table: &'a crate::model::RouteTable,
+        space: Space,
+    ) -> Outcome {
+        let component = Component {
+            id: table.id.to_string(),
+            arn: None,
+            name: table.name.clone(),
+            kind: "route table",
+        };
+        let (route, space) = match self.select_route(table, None, &space) {
+            Ok(selected) => selected,
+            Err(outcome) => return outcome,
+        };
+        // From the gateway, only the network ACL of the subnet entered applies.
+        let enter = |walker: &mut Self, subnet: &'a Subnet, space: Space| {
+            walker.network_acl(subnet, Direction::Inbound, &space)
+        };
+        match &route.target {
+            RouteTarget::Local => self.deliver_in_vpc(None, space),
+            RouteTarget::VpcEndpoint(endpoint) => {
+                let subnet = self
+                    .snapshot
+                    .firewalls
+                    .values()
+                    .flat_map(|firewall| firewall.endpoints.iter())
+                    .find(|attachment| attachment.endpoint.as_ref() == Some(endpoint))
+                    .and_then(|attachment| attachment.subnet.as_ref())
+                    .or_else(|| {
+                        // A Gateway Load Balancer endpoint's one subnet.
+                        self.snapshot
+                            .vpc_endpoints
+                            .get(endpoint)
+                            .and_then(|found| found.subnets.first())
+                    })
+                    .and_then(|id| self.snapshot.subnets.get(id));
+                let Some(subnet) = subnet else {
+                    self.explain(
+                        "UNSUPPORTED_COMPONENT",
+                        component,
+                        format!("{endpoint}: ingress routing to this endpoint is not analysed yet"),
+                    );
+                    return Outcome::Stopped;
+                };
+                let Some(space) = enter(self, subnet, space) else {
+                    return Outcome::Blocked;
+                };
+                self.hand_off_at_endpoint(subnet, endpoint, space)
+            }
+            RouteTarget::NetworkInterface(id) => {
+                let Some(subnet) = self
+                    .snapshot
+                    .network_interfaces
+                    .get(id)
+                    .and_then(|interface| self.subnet_of(interface))
+                else {
+                    return Outcome::Blocked;
+                };
+                let Some(space) = enter(self, subnet, space) else {
+                    return Outcome::Blocked;
+                };
+                self.through_appliance(subnet, id, space)
+            }
+            other => {
+                let (_, id) = target_name(other);
+                self.explain(
+                    "UNSUPPORTED_COMPONENT",
+                    component,
+                    format!("{id}: ingress routing to this kind of target is not analysed yet"),
+                );
+                self.notes.push(format!(
+                    "the path continues through {id}, which Reach does not analyse yet"
+                ));
+                Outcome::Stopped
+            }
+        }
+    }
+}

@@ -1,0 +1,272 @@
+use super::*;
+
+pub(super) fn walk_legs(
+    snapshot: &Snapshot,
+    resolved: &Resolved,
+    mode: &Mode,
+    request: &mut Walker,
+) -> Answer {
+    let forward = request.start(&resolved.source, resolved.request.clone());
+    let mut answer = Answer {
+        verdict: Verdict::NotReachable,
+        summary: String::new(),
+        forward: Vec::new(),
+        reverse: Vec::new(),
+        explanations: Vec::new(),
+        additional_details: Vec::new(),
+        reachable_ports: IntervalSet::empty(),
+        notes: Vec::new(),
+        cases: Vec::new(),
+        other_mode: None,
+    };
+    let question = &resolved.question;
+    if question.source_ports.is_none() {
+        request.notes.push("no source port given: the client is assumed to send from an ephemeral port, 1024-65535".to_owned());
+    }
+    let what = format!(
+        "{} from {} to {}{}",
+        if question.protocol == 6 { "tcp" } else { "udp" },
+        question.source,
+        question
+            .destination_ip
+            .map(|ip| ip.to_string())
+            .unwrap_or_else(|| question.destination.to_string()),
+        match question.destination_ports {
+            Some((from, to)) if from == to => format!(" port {from}"),
+            Some((from, to)) => format!(" ports {from}-{to}"),
+            None => String::new(),
+        }
+    );
+    let arrived = match forward {
+        Outcome::Arrived(arrived) => arrived,
+        Outcome::Blocked => {
+            answer.summary = match request.explanations.first() {
+                Some(explanation) => {
+                    format!("{what} does not get through: {}.", explanation.message)
+                }
+                None => format!("{what} does not get through."),
+            };
+            return request.finish_into(answer);
+        }
+        Outcome::Stopped => {
+            answer.verdict = Verdict::Unknown;
+            answer.summary =
+                format!(
+                "{what} reaches {}, which Reach does not analyse yet; the verdict depends on it.",
+                request.hops.last().map(|hop| hop.component.id.clone()).unwrap_or_default()
+            );
+            return request.finish_into(answer);
+        }
+    };
+
+    // The replies: from what arrived, addresses and ports swapped, back towards the source.
+    let mut reply = Walker::new(snapshot, Leg::Reply, resolved.source.clone(), mode);
+    reply.nat_states = request.nat_states.clone();
+    reply.zones = request.zones.clone();
+    reply.exit = request.exit.clone();
+    reply.replies_to_source = resolved.sends_for_others;
+    reply.request_endpoints = request
+        .visits
+        .iter()
+        .map(|visit| visit.endpoint.clone())
+        .collect();
+    let backward = reply.start(&resolved.destination, arrived.reversed());
+    let forward_middleboxes = request.middleboxes.clone();
+    let reply_middleboxes = reply.middleboxes.clone();
+    let mut answer = request.finish_into(answer);
+    answer.reverse = std::mem::take(&mut reply.hops);
+    answer.explanations.append(&mut reply.explanations);
+    answer.notes.append(&mut reply.notes);
+    answer.additional_details.append(&mut reply.details);
+    match backward {
+        Outcome::Arrived(back) => {
+            let request_ports = arrived.destination_ports();
+            // A reply's source port is the request's destination port (NAT only rewrites the
+            // request's source side).
+            let reply_ports = back.reversed().destination_ports();
+            answer.reachable_ports = request_ports.intersection(&reply_ports);
+            // Replies go back to the request's source ports; say so when only some of them get
+            // replies (a network ACL that lets back only part of the ephemeral range).
+            let asked_source_ports = resolved
+                .request
+                .cubes()
+                .iter()
+                .fold(IntervalSet::empty(), |ports, cube| {
+                    ports.union(&cube.source_ports)
+                });
+            let answered_source_ports = back.destination_ports();
+            if !answered_source_ports.is_superset(&asked_source_ports) {
+                answer.notes.push(format!(
+                    "replies come back only to source ports {}; a client using another source port gets no reply",
+                    answered_source_ports.intersection(&asked_source_ports).to_range_list()
+                ));
+            }
+            let mut forward_set = forward_middleboxes.clone();
+            let mut reply_set = reply_middleboxes.clone();
+            forward_set.sort();
+            reply_set.sort();
+            if forward_set != reply_set {
+                let bypassed: Vec<&String> = forward_middleboxes
+                    .iter()
+                    .filter(|middlebox| !reply_middleboxes.contains(middlebox))
+                    .collect();
+                let extra: Vec<&String> = reply_middleboxes
+                    .iter()
+                    .filter(|middlebox| !forward_middleboxes.contains(middlebox))
+                    .collect();
+                answer.verdict = Verdict::ReachableOneWay;
+                let list = |ids: &[&String]| {
+                    ids.iter()
+                        .map(|id| id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                let message = if bypassed.is_empty() {
+                    format!(
+                        "the replies take a different path from the requests and cross {}, which the requests did not: an asymmetric path through a stateful middlebox",
+                        list(&extra)
+                    )
+                } else {
+                    format!(
+                        "the replies take a different path from the requests and bypass {}: an asymmetric path through a stateful middlebox",
+                        list(&bypassed)
+                    )
+                };
+                let bypassed: Vec<&String> = if bypassed.is_empty() { extra } else { bypassed };
+                answer.additional_details.push(Explanation {
+                    firewall_rule: None,
+                    rule_options: Vec::new(),
+                    code: "UNIDIRECTIONAL_PATH_ANALYSIS_ONLY",
+                    component: Component {
+                        id: bypassed
+                            .first()
+                            .map(|id| id.to_string())
+                            .unwrap_or_default(),
+                        arn: None,
+                        name: None,
+                        kind: "middlebox",
+                    },
+                    message: message.clone(),
+                });
+                answer.summary = format!("{what} arrives, but {message}.");
+                if mode.compat == Compat::Aws {
+                    // AWS's analyzer checks the forward direction and calls the path found.
+                    answer.verdict = Verdict::Reachable;
+                    answer.summary = format!("{what} gets through (AWS's analyzer checks the forward direction only; {message}).");
+                } else {
+                    one_sided(
+                        snapshot,
+                        mode,
+                        &request.visits,
+                        &bypassed,
+                        &mut answer,
+                        &what,
+                    );
+                }
+            } else {
+                answer.verdict = Verdict::Reachable;
+                answer.summary = format!("{what} gets through, and the replies come back.");
+            }
+        }
+        Outcome::Blocked => {
+            answer.verdict = Verdict::ReachableOneWay;
+            answer.summary = match answer.explanations.last() {
+                Some(explanation) => format!(
+                    "{what} arrives, but the replies do not come back: {}.",
+                    explanation.message
+                ),
+                None => format!("{what} arrives, but the replies do not come back."),
+            };
+        }
+        Outcome::Stopped => {
+            answer.verdict = Verdict::Unknown;
+            answer.summary =
+                format!("{what} arrives; the replies meet a component Reach does not analyse yet.");
+        }
+    }
+    answer
+}
+
+/// A firewall the replies bypass sees only the requests: what it then does to them.
+pub(super) fn one_sided(
+    snapshot: &Snapshot,
+    mode: &Mode,
+    visits: &[Visit],
+    bypassed: &[&String],
+    answer: &mut Answer,
+    what: &str,
+) {
+    for visit in visits.iter().filter(|visit| {
+        bypassed
+            .iter()
+            .any(|id| id.as_str() == visit.endpoint.as_str())
+    }) {
+        let Some(engine) = snapshot.firewall_engines.get(&visit.firewall) else {
+            continue;
+        };
+        let outcomes = reach_nfw::inspect(
+            engine,
+            &visit.request,
+            &mode.scenario,
+            reach_nfw::Sides::RequestsOnly,
+        );
+        if let Some(passing) = outcomes
+            .iter()
+            .find(|outcome| outcome.verdict == reach_nfw::Verdict::Pass)
+        {
+            let rule = firewall_rule(engine, passing, family_of(&visit.request), Compat::Faithful);
+            answer.notes.push(format!(
+                "real traffic still gets through: firewall endpoint {} sees only the requests, so the connection never counts as established there and no application protocol is detected; {}",
+                visit.endpoint, rule.plain
+            ));
+            continue;
+        }
+        let Some(blocking) = outcomes.first() else {
+            continue;
+        };
+        let family = family_of(&visit.request);
+        let rule = firewall_rule(engine, blocking, family, Compat::Faithful);
+        let component = Component {
+            id: visit.endpoint.to_string(),
+            arn: Some(visit.firewall.to_string()),
+            name: snapshot
+                .firewalls
+                .get(&visit.firewall)
+                .map(|firewall| firewall.name.clone()),
+            kind: "Network Firewall endpoint",
+        };
+        answer
+            .explanations
+            .push(firewall_restriction(component, rule.plain.clone(), &rule));
+        answer.verdict = Verdict::NotReachable;
+        answer.reachable_ports = IntervalSet::empty();
+        answer.summary = format!(
+            "{what} does not get through: the replies bypass firewall endpoint {}, and {}.",
+            visit.endpoint, rule.plain
+        );
+        return;
+    }
+}
+
+/// `FIREWALL_RULES_RESTRICTION` on a firewall component, with the rule AWS would print.
+pub(super) fn firewall_restriction(
+    component: Component,
+    message: String,
+    rule: &FirewallRule,
+) -> Explanation {
+    Explanation {
+        code: "FIREWALL_RULES_RESTRICTION",
+        component,
+        message,
+        firewall_rule: Some(Box::new(rule.clone())),
+        rule_options: Vec::new(),
+    }
+}
+
+pub(super) fn family_of(space: &Space) -> crate::space::Family {
+    space
+        .cubes()
+        .first()
+        .map(|cube| cube.family)
+        .unwrap_or(crate::space::Family::V4)
+}

@@ -1,0 +1,293 @@
+//! The walk: the request from its source hop by hop, then the replies from the destination
+//! back, the way each really goes. Security groups are stateful (replies pass them), network
+//! ACLs are not (replies are checked on their own), a NAT gateway translates the request and
+//! untranslates the replies it saw, and a reply that avoids a stateful middlebox the request
+//! crossed is an asymmetric path.
+
+use super::firewall::{firewall_rule, flows_in_words, unsupported_options, FirewallRule};
+use super::question::{Compat, Place, Resolved};
+use super::{Answer, Component, Explanation, Hop, Rule, Verdict};
+use crate::evaluate::{self, security_group, Direction};
+use crate::ids::{InternetGatewayId, NatGatewayId, NetworkInterfaceId, VpcEndpointId};
+use crate::model::{
+    NetworkInterface, RouteDestination, RouteState, RouteTarget, SecurityGroupPeer, Snapshot,
+    Subnet,
+};
+use crate::space::{address_number, Cube, IntervalSet, Space};
+use reach_nfw::Decider;
+use std::net::IpAddr;
+
+mod appliance;
+mod egress_only_internet_gateway;
+mod gateway_load_balancer;
+mod internet_gateway;
+mod legs;
+mod nat_gateway;
+mod network_acl;
+mod network_firewall;
+mod network_interface;
+mod route_table;
+mod transit_gateway;
+mod vpc_endpoint;
+mod vpc_peering_connection;
+mod vpn_gateway;
+
+use legs::{family_of, firewall_restriction, walk_legs};
+use network_interface::has_security_groups;
+use route_table::target_name;
+use transit_gateway::tgw_attachment_component;
+
+/// How a leg of the walk ended.
+#[derive(Clone, Debug)]
+enum Outcome {
+    /// Packets arrived; the space is what arrived.
+    Arrived(Space),
+    /// Nothing gets through; the explanations say why.
+    Blocked,
+    /// The path meets something Reach does not analyse yet.
+    Stopped,
+}
+
+/// A NAT gateway's translation of the request, which its replies are untranslated with.
+#[derive(Clone, Debug)]
+struct NatState {
+    nat: NatGatewayId,
+    private_ip: IpAddr,
+    /// The request before translation: replies go back to these sources and ports.
+    original: Space,
+}
+
+/// How firewalls are evaluated on this walk.
+#[derive(Clone, Debug)]
+pub(crate) struct Mode {
+    /// Faithful or AWS-compatible.
+    pub compat: Compat,
+    /// The application behaviour of the flow.
+    pub scenario: reach_nfw::Scenario,
+}
+
+/// A firewall the request met, with what reached it.
+#[derive(Clone, Debug)]
+struct Visit {
+    firewall: crate::ids::FirewallArn,
+    endpoint: VpcEndpointId,
+    request: Space,
+}
+
+/// Which way the walk goes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Leg {
+    Request,
+    Reply,
+}
+
+struct Walker<'a> {
+    snapshot: &'a Snapshot,
+    leg: Leg,
+    /// Where this leg should arrive.
+    target: Place,
+    hops: Vec<Hop>,
+    explanations: Vec<Explanation>,
+    notes: Vec<String>,
+    /// Stateful middleboxes crossed, in order (`nat-…`, `vpce-…`).
+    middleboxes: Vec<String>,
+    nat_states: Vec<NatState>,
+    /// How the request left for the internet, which is how its replies come in.
+    exit: Option<Exit>,
+    /// Route tables consulted so far: meeting one twice is a routing loop.
+    tables_seen: Vec<crate::ids::RouteTableId>,
+    /// How firewalls are evaluated.
+    mode: Mode,
+    /// Firewalls the request met.
+    visits: Vec<Visit>,
+    /// Additional details found on the way (AWS's `AdditionalDetails`).
+    details: Vec<Explanation>,
+    /// On the reply leg: the firewall endpoints the request crossed.
+    request_endpoints: Vec<VpcEndpointId>,
+    /// The Availability Zone the transit gateway delivered the request through, per
+    /// attachment: with appliance mode on, the replies go through the same one.
+    zones: Vec<(crate::ids::TransitGatewayAttachmentId, Option<String>)>,
+    /// The source interface forwards other hosts' packets (see `Resolved::sends_for_others`).
+    sends_for_others: bool,
+    /// On the reply leg: the replies go straight back to the source interface whatever the
+    /// route tables say (a Network Load Balancer that keeps the client's address takes its
+    /// targets' replies back itself).
+    replies_to_source: bool,
+}
+
+/// The way out to the internet (or an AWS service) a request took.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Exit {
+    InternetGateway,
+    /// Out of the snapshot through a transit gateway's VPN or Direct Connect attachment; the
+    /// replies come back in through it. `subnet` is where the request entered the transit
+    /// gateway, whose zone the replies' way into the VPC keeps.
+    TransitGatewayEdge {
+        gateway: crate::ids::TransitGatewayId,
+        attachment: crate::ids::TransitGatewayAttachmentId,
+        subnet: crate::ids::SubnetId,
+    },
+    /// Out of the snapshot through a VPC's virtual private gateway.
+    VpnGateway(crate::ids::VpnGatewayId),
+    EgressOnlyInternetGateway(crate::ids::EgressOnlyInternetGatewayId),
+    GatewayEndpoint(VpcEndpointId),
+}
+
+/// Walks the request and its replies; also returns the firewalls the request met.
+pub(crate) fn walk(
+    snapshot: &Snapshot,
+    resolved: &Resolved,
+    mode: &Mode,
+) -> (Answer, Vec<crate::ids::FirewallArn>) {
+    let mut request = Walker::new(snapshot, Leg::Request, resolved.destination.clone(), mode);
+    request.sends_for_others = resolved.sends_for_others;
+    let answer = walk_legs(snapshot, resolved, mode, &mut request);
+    let mut firewalls: Vec<crate::ids::FirewallArn> = request
+        .visits
+        .iter()
+        .map(|visit| visit.firewall.clone())
+        .collect();
+    firewalls.dedup();
+    (answer, firewalls)
+}
+
+impl<'a> Walker<'a> {
+    fn new(snapshot: &'a Snapshot, leg: Leg, target: Place, mode: &Mode) -> Walker<'a> {
+        Walker {
+            snapshot,
+            leg,
+            target,
+            hops: Vec::new(),
+            explanations: Vec::new(),
+            notes: Vec::new(),
+            middleboxes: Vec::new(),
+            nat_states: Vec::new(),
+            exit: None,
+            tables_seen: Vec::new(),
+            mode: mode.clone(),
+            visits: Vec::new(),
+            details: Vec::new(),
+            request_endpoints: Vec::new(),
+            zones: Vec::new(),
+            sends_for_others: false,
+            replies_to_source: false,
+        }
+    }
+
+    fn finish_into(&mut self, mut answer: Answer) -> Answer {
+        answer.forward = std::mem::take(&mut self.hops);
+        answer.explanations = std::mem::take(&mut self.explanations);
+        answer.notes = std::mem::take(&mut self.notes);
+        answer.additional_details = std::mem::take(&mut self.details);
+        answer
+    }
+
+    fn start(&mut self, from: &Place, space: Space) -> Outcome {
+        match from {
+            Place::Interface(id) => self.leave_interface(id, space),
+            Place::Internet => self.enter_from_outside(space),
+        }
+    }
+
+    /// Packets from outside the VPCs: replies come back in the way their request left (each
+    /// gateway's re-entry lives with the gateway); anything else comes from the internet.
+    fn enter_from_outside(&mut self, space: Space) -> Outcome {
+        match self.exit.clone() {
+            Some(Exit::EgressOnlyInternetGateway(gateway)) => {
+                self.reenter_through_egress_only(gateway, space)
+            }
+            Some(Exit::GatewayEndpoint(endpoint)) => {
+                self.reenter_through_gateway_endpoint(endpoint, space)
+            }
+            Some(Exit::TransitGatewayEdge {
+                gateway,
+                attachment,
+                subnet,
+            }) => self.reenter_through_transit_gateway_edge(gateway, attachment, subnet, space),
+            Some(Exit::VpnGateway(gateway)) => self.reenter_through_vpn_gateway(gateway, space),
+            Some(Exit::InternetGateway) | None => self.enter_from_internet(space),
+        }
+    }
+
+    // ----------------------------------------------------------------- components and hops
+
+    fn hop(
+        &mut self,
+        component: Component,
+        vpc: Option<String>,
+        subnet: Option<String>,
+        rule: Option<Rule>,
+        outbound: &Space,
+    ) {
+        self.hops.push(Hop {
+            component,
+            vpc,
+            subnet,
+            rule,
+            outbound: outbound.clone(),
+        });
+    }
+
+    /// Records that the path stops at `component`: a hop nothing leaves, and why.
+    fn stop_at(
+        &mut self,
+        component: Component,
+        vpc: Option<String>,
+        subnet: Option<String>,
+        code: &'static str,
+        message: String,
+    ) {
+        self.hop(component.clone(), vpc, subnet, None, &Space::empty());
+        self.explain(code, component, message);
+    }
+
+    fn explain(&mut self, code: &'static str, component: Component, message: String) {
+        self.explanations.push(Explanation {
+            code,
+            component,
+            message,
+            firewall_rule: None,
+            rule_options: Vec::new(),
+        });
+    }
+
+    fn subnet_of(&self, interface: &NetworkInterface) -> Option<&'a Subnet> {
+        interface
+            .subnet
+            .as_ref()
+            .and_then(|id| self.snapshot.subnets.get(id))
+    }
+}
+
+fn vpc_string(vpc: &Option<crate::ids::VpcId>) -> Option<String> {
+    vpc.as_ref().map(ToString::to_string)
+}
+
+/// The first destination address of a space (walks follow one destination at a time).
+fn first_destination(space: &Space) -> Option<IpAddr> {
+    let cube = space.cubes().first()?;
+    let number = cube.destinations.first()?;
+    Some(number_to_address(cube.family, number))
+}
+
+fn number_to_address(family: crate::space::Family, number: u128) -> IpAddr {
+    match family {
+        crate::space::Family::V4 => IpAddr::from(std::net::Ipv4Addr::from(
+            u32::try_from(number).unwrap_or(u32::MAX),
+        )),
+        crate::space::Family::V6 => IpAddr::from(std::net::Ipv6Addr::from(number)),
+    }
+}
+
+/// The source addresses of a cube, one by one (sources are single interfaces' addresses).
+fn addresses_of(cube: &Cube) -> Vec<IpAddr> {
+    cube.sources
+        .ranges()
+        .iter()
+        .take(16)
+        .flat_map(|(low, high)| {
+            (*low..=(*high).min(low.saturating_add(15)))
+                .map(|number| number_to_address(cube.family, number))
+        })
+        .collect()
+}

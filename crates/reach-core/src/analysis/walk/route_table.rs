@@ -1,0 +1,241 @@
+use super::*;
+
+impl<'a> Walker<'a> {
+    /// Packets leave `subnet` by its route table.
+    /// Looks up `table` for the space and records the route hop: the route and the packets it
+    /// carries, or how the walk ends here (routing loop, no route, blackhole). `subnet` is the
+    /// subnet packets leave, none for a gateway route table.
+    pub(super) fn select_route(
+        &mut self,
+        table: &'a crate::model::RouteTable,
+        subnet: Option<&Subnet>,
+        space: &Space,
+    ) -> Result<(&'a crate::model::Route, Space), Outcome> {
+        let component = Component {
+            id: table.id.to_string(),
+            arn: None,
+            name: table.name.clone(),
+            kind: "route table",
+        };
+        if self.tables_seen.contains(&table.id) {
+            self.explain(
+                "CANNOT_ROUTE",
+                component,
+                format!(
+                    "routing loop: the packets come back to route table {}",
+                    table.id
+                ),
+            );
+            return Err(Outcome::Blocked);
+        }
+        self.tables_seen.push(table.id.clone());
+        let lookup = evaluate::route_table::lookup(self.snapshot, table, space);
+        for route in &lookup.unresolved {
+            self.notes.push(format!(
+                "route table {}: the prefix list of route {} has no entries in the input",
+                table.id,
+                describe_destination(&route.destination)
+            ));
+        }
+        let subnet_id = subnet.map(|subnet| subnet.id.to_string());
+        let Some(selected) = lookup.selected.first() else {
+            self.stop_at(
+                component,
+                Some(table.vpc.to_string()),
+                subnet_id,
+                "NO_ROUTE_TO_DESTINATION",
+                format!("route table {} has no route to the destination", table.id),
+            );
+            return Err(Outcome::Blocked);
+        };
+        if lookup.selected.len() > 1 {
+            self.notes.push(format!(
+                "route table {}: the destinations follow {} different routes; the path shown follows the first",
+                table.id,
+                lookup.selected.len()
+            ));
+        }
+        let route = selected.route;
+        let (target_key, target) = target_name(&route.target);
+        let rule = Rule::Route {
+            table: table.id.to_string(),
+            destination: describe_destination(&route.destination),
+            target_key,
+            target,
+            state: match &route.state {
+                RouteState::Active => "active".to_owned(),
+                RouteState::Blackhole => "blackhole".to_owned(),
+                RouteState::Other(other) => other.clone(),
+            },
+        };
+        self.hop(
+            component.clone(),
+            Some(table.vpc.to_string()),
+            subnet_id,
+            Some(rule),
+            &selected.space,
+        );
+        if route.state != RouteState::Active {
+            self.explain(
+                "BAD_STATE_ROUTE",
+                component,
+                format!(
+                    "the route of {} to {} is a blackhole: its target no longer exists",
+                    table.id,
+                    describe_destination(&route.destination)
+                ),
+            );
+            return Err(Outcome::Blocked);
+        }
+        Ok((route, selected.space.clone()))
+    }
+
+    pub(super) fn route_from(&mut self, subnet: &'a Subnet, space: Space) -> Outcome {
+        let Some((table_id, _)) = &subnet.route_table else {
+            let component = Component {
+                id: subnet.id.to_string(),
+                arn: None,
+                name: subnet.name.clone(),
+                kind: "subnet",
+            };
+            self.explain(
+                "NO_ROUTE_TO_DESTINATION",
+                component,
+                format!("{} has no route table in the input", subnet.id),
+            );
+            return Outcome::Blocked;
+        };
+        let Some(table) = self.snapshot.route_tables.get(table_id) else {
+            return Outcome::Blocked;
+        };
+        let (route, space) = match self.select_route(table, Some(subnet), &space) {
+            Ok(selected) => selected,
+            Err(outcome) => return outcome,
+        };
+        match &route.target {
+            RouteTarget::Local => self.deliver_in_vpc(Some(subnet), space),
+            RouteTarget::InternetGateway(gateway) => self.out_to_internet(subnet, gateway, space),
+            RouteTarget::NatGateway(nat) => self.through_nat(subnet, nat, space),
+            RouteTarget::VpcEndpoint(endpoint) => {
+                self.hand_off_at_endpoint(subnet, endpoint, space)
+            }
+            RouteTarget::VpcPeeringConnection(peering) => {
+                self.through_peering(subnet, peering, space)
+            }
+            RouteTarget::TransitGateway(gateway) => {
+                self.through_transit_gateway(subnet, gateway, space)
+            }
+            RouteTarget::EgressOnlyInternetGateway(gateway) => {
+                self.out_egress_only(subnet, gateway, space)
+            }
+            RouteTarget::NetworkInterface(interface) => {
+                self.through_appliance(subnet, interface, space)
+            }
+            RouteTarget::VpnGateway(gateway) => self.out_to_vpn_gateway(subnet, gateway, space),
+            RouteTarget::Instance(instance) => {
+                match self
+                    .snapshot
+                    .instances
+                    .get(instance)
+                    .and_then(|instance| instance.network_interfaces.first())
+                {
+                    Some(interface) => {
+                        let interface = interface.clone();
+                        self.through_appliance(subnet, &interface, space)
+                    }
+                    None => Outcome::Blocked,
+                }
+            }
+            other => {
+                let (_, id) = target_name(other);
+                let component = Component {
+                    id: id.clone(),
+                    arn: None,
+                    name: None,
+                    kind: "route target",
+                };
+                self.hop(
+                    component.clone(),
+                    Some(table.vpc.to_string()),
+                    None,
+                    None,
+                    &space,
+                );
+                self.explain(
+                    "UNSUPPORTED_COMPONENT",
+                    component,
+                    format!("{id}: paths through this kind of target are not analysed yet"),
+                );
+                self.notes.push(format!(
+                    "the path continues through {id}, which Reach does not analyse yet"
+                ));
+                Outcome::Stopped
+            }
+        }
+    }
+
+    /// The local route: to the interface that holds the destination address in the VPC.
+    /// `from` is the subnet packets leave (none when they come from the internet gateway).
+    pub(super) fn deliver_in_vpc(&mut self, from: Option<&'a Subnet>, space: Space) -> Outcome {
+        let Some(destination) = first_destination(&space) else {
+            return Outcome::Blocked;
+        };
+        let Some(interface) = self.snapshot.interface_holding(destination) else {
+            let component = Component {
+                id: destination.to_string(),
+                arn: None,
+                name: None,
+                kind: "address",
+            };
+            self.explain(
+                "NO_POSSIBLE_DESTINATION",
+                component,
+                format!("no network interface in the input holds {destination}"),
+            );
+            return Outcome::Blocked;
+        };
+        let Some(to_subnet) = self.subnet_of(interface) else {
+            return Outcome::Blocked;
+        };
+        let mut space = space;
+        space = match from {
+            Some(from) => match self.cross_subnets(from, to_subnet, space) {
+                Some(space) => space,
+                None => return Outcome::Blocked,
+            },
+            // From a gateway: only the entered subnet's network ACL applies.
+            None => match self.network_acl(to_subnet, Direction::Inbound, &space) {
+                Some(space) => space,
+                None => return Outcome::Blocked,
+            },
+        };
+        self.arrive_at_interface(interface, space)
+    }
+}
+
+pub(super) fn describe_destination(destination: &RouteDestination) -> String {
+    match destination {
+        RouteDestination::Cidr(cidr) => cidr.to_string(),
+        RouteDestination::PrefixList(id) => id.to_string(),
+    }
+}
+
+/// The key AWS prints a route's target under, and the target's id.
+pub(super) fn target_name(target: &RouteTarget) -> (&'static str, String) {
+    match target {
+        RouteTarget::Local => ("GatewayId", "local".to_owned()),
+        RouteTarget::InternetGateway(id) => ("GatewayId", id.to_string()),
+        RouteTarget::EgressOnlyInternetGateway(id) => {
+            ("EgressOnlyInternetGatewayId", id.to_string())
+        }
+        RouteTarget::NatGateway(id) => ("NatGatewayId", id.to_string()),
+        RouteTarget::TransitGateway(id) => ("TransitGatewayId", id.to_string()),
+        RouteTarget::VpcPeeringConnection(id) => ("VpcPeeringConnectionId", id.to_string()),
+        RouteTarget::NetworkInterface(id) => ("NetworkInterfaceId", id.to_string()),
+        RouteTarget::Instance(id) => ("InstanceId", id.to_string()),
+        RouteTarget::VpcEndpoint(id) => ("GatewayId", id.to_string()),
+        RouteTarget::VpnGateway(id) => ("GatewayId", id.to_string()),
+        RouteTarget::Other(id) => ("GatewayId", id.clone()),
+        RouteTarget::None => ("GatewayId", "(none)".to_owned()),
+    }
+}

@@ -1,0 +1,533 @@
+use super::*;
+
+impl<'a> Walker<'a> {
+    /// A transit gateway: into it through the source VPC's attachment (its subnet in the
+    /// source's Availability Zone), the attachment's associated route table (longest prefix
+    /// match over static and propagated routes), out through the next attachment into its VPC,
+    /// routed on by the route table of that attachment's subnet.
+    pub(super) fn through_transit_gateway(
+        &mut self,
+        subnet: &'a Subnet,
+        gateway: &crate::ids::TransitGatewayId,
+        space: Space,
+    ) -> Outcome {
+        let snapshot = self.snapshot;
+        let component = Component {
+            id: gateway.to_string(),
+            arn: None,
+            name: snapshot
+                .transit_gateways
+                .get(gateway)
+                .and_then(|tgw| tgw.name.clone()),
+            kind: "transit gateway",
+        };
+        let vpc = Some(subnet.vpc.to_string());
+        let attached = |vpc: &str| {
+            snapshot
+                .transit_gateway_attachments
+                .values()
+                .find(|attachment| {
+                    attachment.transit_gateway.as_ref() == Some(gateway)
+                        && attachment.resource_type.as_deref() == Some("vpc")
+                        && attachment.resource_id.as_deref() == Some(vpc)
+                })
+        };
+        let Some(attachment) = attached(subnet.vpc.as_str()) else {
+            self.stop_at(
+                component,
+                vpc,
+                None,
+                "NO_ROUTE_TO_DESTINATION",
+                format!(
+                    "transit gateway {gateway} has no attachment for VPC {}",
+                    subnet.vpc
+                ),
+            );
+            return Outcome::Blocked;
+        };
+        if self.unavailable(
+            attachment,
+            tgw_attachment_component(attachment),
+            vpc.clone(),
+            format!("attachment {}", attachment.id),
+        ) {
+            return Outcome::Blocked;
+        }
+        // The attachment's subnet in the source's zone: a zone without one cannot reach it.
+        let Some(entry_subnet) = self.zone_subnet(attachment, subnet.availability_zone.as_ref())
+        else {
+            self.stop_at(
+                tgw_attachment_component(attachment),
+                vpc,
+                None,
+                "TGW_ATTACH_VPC_AZ_RESTRICTION",
+                format!(
+                    "attachment {} has no subnet in {}, the zone of {}",
+                    attachment.id,
+                    subnet.availability_zone.clone().unwrap_or_default(),
+                    subnet.id
+                ),
+            );
+            return Outcome::Blocked;
+        };
+        let Some(space) = self.cross_subnets(subnet, entry_subnet, space) else {
+            return Outcome::Blocked;
+        };
+        self.hop(
+            tgw_attachment_component(attachment),
+            vpc.clone(),
+            Some(entry_subnet.id.to_string()),
+            None,
+            &space,
+        );
+        self.transit_gateway_route(&component, subnet, attachment, vpc, space, 0)
+    }
+
+    /// The transit gateway routes what came in through `attachment` by the route table
+    /// associated with it, out through the next attachment: a VPC, or a firewall attached to
+    /// the transit gateway, after which it routes again. `subnet` is where the path entered
+    /// the transit gateway, whose zone the exit keeps.
+    pub(super) fn transit_gateway_route(
+        &mut self,
+        component: &Component,
+        subnet: &'a Subnet,
+        attachment: &'a crate::model::TransitGatewayAttachment,
+        vpc: Option<String>,
+        space: Space,
+        rounds: usize,
+    ) -> Outcome {
+        let snapshot = self.snapshot;
+        let component = component.clone();
+        // The table associated with the attachment on this transit gateway's side (a peering
+        // attachment has one on each).
+        let here = crate::ids::TransitGatewayId::new(component.id.as_str());
+        let on_this_side = |table: &crate::model::TransitGatewayRouteTable| {
+            table.transit_gateway.is_none() || table.transit_gateway.as_ref() == Some(&here)
+        };
+        let association = match attachment.side_associations.is_empty() {
+            true => attachment.association.as_ref(),
+            false => attachment
+                .side_associations
+                .iter()
+                .find(|(gateway, _)| *gateway == here)
+                .map(|(_, table)| table),
+        };
+        let table = association
+            .and_then(|id| snapshot.transit_gateway_route_tables.get(id))
+            .or_else(|| {
+                snapshot
+                    .transit_gateway_route_tables
+                    .values()
+                    .filter(|table| on_this_side(table))
+                    .find(|table| {
+                        table
+                            .associations
+                            .as_ref()
+                            .is_some_and(|list| list.contains(&attachment.id))
+                    })
+            });
+        let Some(table) = table else {
+            self.stop_at(
+                component,
+                vpc,
+                None,
+                "TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION",
+                format!(
+                    "attachment {} is associated with no transit gateway route table in the input",
+                    attachment.id
+                ),
+            );
+            return Outcome::Blocked;
+        };
+        let Some(routes) = &table.routes else {
+            self.hop(component.clone(), vpc.clone(), None, None, &space);
+            self.explain("TGW_RTB_ROUTES_ARE_UNKNOWN", component, format!("the routes of transit gateway route table {} are not in the input (search-transit-gateway-routes)", table.id));
+            return Outcome::Stopped;
+        };
+        let Some(destination) = first_destination(&space) else {
+            return Outcome::Blocked;
+        };
+        // Longest prefix match for the destination (prefix-list routes by their CIDRs).
+        let cidrs_of = |route: &crate::model::TransitGatewayRoute| -> Vec<ipnet::IpNet> {
+            match &route.destination {
+                crate::model::TransitGatewayRouteDestination::Cidr(cidr) => vec![*cidr],
+                crate::model::TransitGatewayRouteDestination::PrefixList(id) => snapshot
+                    .prefix_lists
+                    .get(id)
+                    .and_then(|list| list.cidrs.clone())
+                    .unwrap_or_default(),
+            }
+        };
+        let best = routes
+            .iter()
+            .flat_map(|route| cidrs_of(route).into_iter().map(move |cidr| (cidr, route)))
+            .filter(|(cidr, _)| cidr.contains(&destination))
+            .max_by_key(|(cidr, route)| (cidr.prefix_len(), !route.propagated));
+        let table_component = Component {
+            id: table.id.to_string(),
+            arn: None,
+            name: table.name.clone(),
+            kind: "transit gateway route table",
+        };
+        let Some((cidr, route)) = best else {
+            self.stop_at(
+                table_component,
+                vpc,
+                None,
+                "TGW_RTB_CANNOT_ROUTE",
+                format!(
+                    "transit gateway route table {} has no route to {destination}",
+                    table.id
+                ),
+            );
+            return Outcome::Blocked;
+        };
+        let target = route
+            .attachments
+            .first()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        let rule = Rule::Route {
+            table: table.id.to_string(),
+            destination: cidr.to_string(),
+            target_key: "TransitGatewayAttachmentId",
+            target: target.clone(),
+            state: if route.blackhole {
+                "blackhole".to_owned()
+            } else {
+                "active".to_owned()
+            },
+        };
+        let (family, range) = crate::space::cidr_range(&cidr);
+        let space = space.intersection(&Space::from_cube(Cube {
+            destinations: range,
+            ..Cube::everything(family)
+        }));
+        if route.blackhole {
+            self.hop(
+                table_component.clone(),
+                vpc,
+                None,
+                Some(rule),
+                &Space::empty(),
+            );
+            self.explain(
+                "TGW_RTB_BAD_STATE_ROUTE",
+                table_component,
+                format!(
+                    "transit gateway route table {} drops traffic to {cidr} (blackhole route)",
+                    table.id
+                ),
+            );
+            return Outcome::Blocked;
+        }
+        self.hop(table_component, vpc.clone(), None, Some(rule), &space);
+        let Some(next) = route
+            .attachments
+            .first()
+            .and_then(|id| snapshot.transit_gateway_attachments.get(id))
+        else {
+            self.explain(
+                "TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT",
+                component,
+                format!(
+                    "the route to {cidr} leads to attachment {target}, which is not in the input"
+                ),
+            );
+            return Outcome::Blocked;
+        };
+        if next.resource_type.as_deref() == Some("peering") {
+            return self
+                .through_transit_gateway_peering(&component, subnet, next, vpc, space, rounds);
+        }
+        if next.resource_type.as_deref() == Some("network-function") {
+            return self.through_attached_firewall(&component, subnet, next, vpc, space, rounds);
+        }
+        let edge = matches!(
+            next.resource_type.as_deref(),
+            Some("vpn" | "direct-connect-gateway" | "connect")
+        );
+        if edge && self.target == Place::Internet && self.leg == Leg::Request {
+            if self.unavailable(
+                next,
+                tgw_attachment_component(next),
+                None,
+                format!("attachment {}", next.id),
+            ) {
+                return Outcome::Blocked;
+            }
+            self.hop(tgw_attachment_component(next), None, None, None, &space);
+            self.notes.push(format!(
+                "the path leaves the snapshot through {} attachment {} ({}): what lies beyond it (the other side's routes, firewalls and the host) is in no export, so Reach takes the far side as answering",
+                next.resource_type.as_deref().unwrap_or_default(),
+                next.id,
+                next.resource_id.clone().unwrap_or_default()
+            ));
+            self.exit = Some(Exit::TransitGatewayEdge {
+                gateway: crate::ids::TransitGatewayId::new(component.id.as_str()),
+                attachment: next.id.clone(),
+                subnet: subnet.id.clone(),
+            });
+            return Outcome::Arrived(space);
+        }
+        if next.resource_type.as_deref() != Some("vpc") {
+            let what = next
+                .resource_type
+                .clone()
+                .unwrap_or_else(|| "unknown".to_owned());
+            self.hop(tgw_attachment_component(next), None, None, None, &space);
+            self.explain("UNSUPPORTED_COMPONENT", tgw_attachment_component(next), format!("attachment {} leads to a {what} attachment ({}): paths beyond it are not analysed yet", next.id, next.resource_id.clone().unwrap_or_default()));
+            self.notes.push(format!("the path leaves through transit gateway attachment {} ({what}), which Reach does not analyse yet", next.id));
+            return Outcome::Stopped;
+        }
+        if self.unavailable(
+            next,
+            tgw_attachment_component(next),
+            next.resource_id.clone(),
+            format!("attachment {}", next.id),
+        ) {
+            return Outcome::Blocked;
+        }
+        // Into the next VPC in the same zone when it has a subnet there, else in its first;
+        // with appliance mode on, the replies keep the zone the request went through.
+        let request_zone = self
+            .zones
+            .iter()
+            .find(|(attachment, _)| attachment == &next.id)
+            .map(|(_, zone)| zone.clone());
+        let zone = match (&request_zone, self.leg, next.appliance_mode) {
+            (Some(zone), Leg::Reply, Some(true)) => zone.clone(),
+            _ => subnet.availability_zone.clone(),
+        };
+        let Some(exit_subnet) = self
+            .zone_subnet(next, zone.as_ref())
+            .or_else(|| self.zone_subnet(next, None))
+        else {
+            self.stop_at(
+                tgw_attachment_component(next),
+                next.resource_id.clone(),
+                None,
+                "TGW_ATTACH_VPC_AZ_RESTRICTION",
+                format!("attachment {} has no subnet in the input", next.id),
+            );
+            return Outcome::Blocked;
+        };
+        match self.leg {
+            Leg::Request => self
+                .zones
+                .push((next.id.clone(), exit_subnet.availability_zone.clone())),
+            Leg::Reply => {
+                if let Some(request_zone) = request_zone {
+                    if request_zone != exit_subnet.availability_zone
+                        && next.appliance_mode != Some(true)
+                    {
+                        self.details.push(Explanation {
+                            code: "TRANSIT_GATEWAY_APPLIANCE_MODE_RECOMMENDED",
+                            component: tgw_attachment_component(next),
+                            message: format!(
+                                "the transit gateway delivers the replies into {} through {} in {}, the requests through {}: appliance mode is off on attachment {}, so each direction stays in its own zone; turn it on to keep both directions on one path",
+                                next.resource_id.clone().unwrap_or_default(),
+                                exit_subnet.id,
+                                exit_subnet.availability_zone.clone().unwrap_or_default(),
+                                request_zone.unwrap_or_default(),
+                                next.id
+                            ),
+                            firewall_rule: None,
+                            rule_options: Vec::new(),
+                        });
+                    }
+                }
+            }
+        }
+        // Zones are only comparable within a region (a peering attachment crosses regions).
+        let same_region = exit_subnet.origin.region == subnet.origin.region;
+        if same_region && exit_subnet.availability_zone != subnet.availability_zone {
+            self.notes.push(format!(
+                "attachment {} has no subnet in {}: the transit gateway delivers through {} in {} (the path crosses Availability Zones{})",
+                next.id,
+                subnet.availability_zone.clone().unwrap_or_default(),
+                exit_subnet.id,
+                exit_subnet.availability_zone.clone().unwrap_or_default(),
+                if next.appliance_mode == Some(true) { "; appliance mode is on" } else { "" }
+            ));
+        }
+        self.hop(
+            tgw_attachment_component(next),
+            Some(exit_subnet.vpc.to_string()),
+            Some(exit_subnet.id.to_string()),
+            None,
+            &space,
+        );
+        self.route_from(exit_subnet, space)
+    }
+
+    /// Stops the walk at a transit gateway attachment that is not `available`
+    /// (`BAD_STATE_ATTACHMENT`), `what` naming it; whether it did.
+    pub(super) fn unavailable(
+        &mut self,
+        attachment: &crate::model::TransitGatewayAttachment,
+        component: Component,
+        vpc: Option<String>,
+        what: String,
+    ) -> bool {
+        let Some(state) = attachment
+            .state
+            .as_deref()
+            .filter(|state| *state != "available")
+        else {
+            return false;
+        };
+        self.stop_at(
+            component,
+            vpc,
+            None,
+            "BAD_STATE_ATTACHMENT",
+            format!("{what} is {state}, not available"),
+        );
+        true
+    }
+
+    /// The attachment's subnet in a zone (any zone when `None`).
+    pub(super) fn zone_subnet(
+        &self,
+        attachment: &crate::model::TransitGatewayAttachment,
+        zone: Option<&String>,
+    ) -> Option<&'a Subnet> {
+        let snapshot = self.snapshot;
+        attachment
+            .subnets
+            .iter()
+            .filter_map(|id| snapshot.subnets.get(id))
+            .find(|candidate| zone.is_none() || candidate.availability_zone.as_ref() == zone)
+    }
+
+    /// A peering attachment: over to the transit gateway on the other side (often in another
+    /// region), which routes by the table associated with its side of the attachment.
+    pub(super) fn through_transit_gateway_peering(
+        &mut self,
+        component: &Component,
+        subnet: &'a Subnet,
+        attachment: &'a crate::model::TransitGatewayAttachment,
+        vpc: Option<String>,
+        space: Space,
+        rounds: usize,
+    ) -> Outcome {
+        if self.unavailable(
+            attachment,
+            tgw_attachment_component(attachment),
+            vpc.clone(),
+            format!("peering attachment {}", attachment.id),
+        ) {
+            return Outcome::Blocked;
+        }
+        self.hop(
+            tgw_attachment_component(attachment),
+            vpc.clone(),
+            None,
+            None,
+            &space,
+        );
+        let other = attachment
+            .peers
+            .iter()
+            .find(|gateway| gateway.as_str() != component.id);
+        let Some(other) = other else {
+            self.notes.push(format!(
+                "peering attachment {} leads to a transit gateway the input does not name: aws ec2 describe-transit-gateway-peering-attachments --transit-gateway-attachment-ids {}",
+                attachment.id, attachment.id
+            ));
+            return Outcome::Stopped;
+        };
+        let known_side = attachment
+            .side_associations
+            .iter()
+            .any(|(gateway, _)| gateway == other)
+            || self
+                .snapshot
+                .transit_gateway_route_tables
+                .values()
+                .any(|table| {
+                    table.transit_gateway.as_ref() == Some(other)
+                        && table
+                            .associations
+                            .as_ref()
+                            .is_some_and(|list| list.contains(&attachment.id))
+                });
+        if !known_side {
+            self.notes.push(format!(
+                "the other side of peering attachment {} (transit gateway {other}) is not in the input: export its account and region too",
+                attachment.id
+            ));
+            return Outcome::Stopped;
+        }
+        // Peering routes are static on both sides; a pair of tables sending each other's
+        // traffic back would loop.
+        if rounds >= 4 {
+            self.stop_at(
+                tgw_attachment_component(attachment),
+                vpc,
+                None,
+                "CANNOT_ROUTE",
+                format!("the transit gateways send the traffic back and forth over peering attachment {}: a routing loop", attachment.id),
+            );
+            return Outcome::Blocked;
+        }
+        let other_component = Component {
+            id: other.to_string(),
+            arn: None,
+            name: self
+                .snapshot
+                .transit_gateways
+                .get(other)
+                .and_then(|gateway| gateway.name.clone()),
+            kind: "transit gateway",
+        };
+        self.transit_gateway_route(&other_component, subnet, attachment, vpc, space, rounds + 1)
+    }
+
+    /// Replies from beyond a VPN, Direct Connect or Connect attachment come back in through it,
+    /// routed by the table associated with that attachment.
+    pub(super) fn reenter_through_transit_gateway_edge(
+        &mut self,
+        gateway: crate::ids::TransitGatewayId,
+        attachment: crate::ids::TransitGatewayAttachmentId,
+        subnet: crate::ids::SubnetId,
+        space: Space,
+    ) -> Outcome {
+        let snapshot = self.snapshot;
+        let (Some(attachment), Some(subnet)) = (
+            snapshot.transit_gateway_attachments.get(&attachment),
+            snapshot.subnets.get(&subnet),
+        ) else {
+            return Outcome::Blocked;
+        };
+        self.hop(
+            tgw_attachment_component(attachment),
+            None,
+            None,
+            None,
+            &space,
+        );
+        let component = Component {
+            id: gateway.to_string(),
+            arn: None,
+            name: snapshot
+                .transit_gateways
+                .get(&gateway)
+                .and_then(|tgw| tgw.name.clone()),
+            kind: "transit gateway",
+        };
+        self.transit_gateway_route(&component, subnet, attachment, None, space, 0)
+    }
+}
+
+pub(super) fn tgw_attachment_component(
+    attachment: &crate::model::TransitGatewayAttachment,
+) -> Component {
+    Component {
+        id: attachment.id.to_string(),
+        arn: None,
+        name: attachment.name.clone(),
+        kind: "transit gateway attachment",
+    }
+}

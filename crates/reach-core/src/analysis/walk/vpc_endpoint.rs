@@ -1,0 +1,143 @@
+use super::*;
+
+impl<'a> Walker<'a> {
+    /// A route to a `vpce-`: a Network Firewall endpoint or a VPC endpoint. Both are hand-off
+    /// points that later work fills; until then the walk stops there and says so.
+    pub(super) fn hand_off_at_endpoint(
+        &mut self,
+        subnet: &'a Subnet,
+        endpoint: &VpcEndpointId,
+        space: Space,
+    ) -> Outcome {
+        if let Some(gateway_endpoint) = self
+            .snapshot
+            .vpc_endpoints
+            .get(endpoint)
+            .filter(|found| found.endpoint_type == "Gateway")
+        {
+            return self.through_gateway_endpoint(subnet, gateway_endpoint, space);
+        }
+        if let Some(gwlb_endpoint) = self
+            .snapshot
+            .vpc_endpoints
+            .get(endpoint)
+            .filter(|found| gateway_load_balancer::is_gwlb_endpoint(found))
+        {
+            return self.through_gwlb_endpoint(subnet, gwlb_endpoint, space);
+        }
+        let firewall = self.snapshot.firewalls.values().find(|firewall| {
+            firewall
+                .endpoints
+                .iter()
+                .any(|attachment| attachment.endpoint.as_ref() == Some(endpoint))
+        });
+        let endpoint_subnet = firewall
+            .and_then(|firewall| {
+                firewall
+                    .endpoints
+                    .iter()
+                    .find(|attachment| attachment.endpoint.as_ref() == Some(endpoint))
+            })
+            .and_then(|attachment| attachment.subnet.as_ref())
+            .and_then(|id| self.snapshot.subnets.get(id));
+        let mut space = space;
+        if let Some(endpoint_subnet) = endpoint_subnet {
+            space = match self.cross_subnets(subnet, endpoint_subnet, space) {
+                Some(space) => space,
+                None => return Outcome::Blocked,
+            };
+        }
+        if let (Some(firewall), Some(endpoint_subnet)) = (firewall, endpoint_subnet) {
+            return self.through_firewall(subnet, firewall, endpoint, endpoint_subnet, space);
+        }
+        let (component, note) = match firewall {
+            Some(firewall) => (
+                Component { id: endpoint.to_string(), arn: Some(firewall.arn.to_string()), name: Some(firewall.name.clone()), kind: "Network Firewall endpoint" },
+                format!("the path reaches endpoint {endpoint} of Network Firewall {}: firewall inspection is not analysed yet, so the verdict depends on the firewall's rules", firewall.name),
+            ),
+            None => (
+                Component { id: endpoint.to_string(), arn: None, name: None, kind: "VPC endpoint" },
+                format!("the path reaches VPC endpoint {endpoint}: endpoints are not analysed yet"),
+            ),
+        };
+        self.hop(
+            component,
+            Some(subnet.vpc.to_string()),
+            endpoint_subnet.map(|subnet| subnet.id.to_string()),
+            None,
+            &space,
+        );
+        self.middleboxes.push(endpoint.to_string());
+        self.notes.push(note);
+        Outcome::Stopped
+    }
+
+    /// A gateway endpoint (S3, DynamoDB): the route is the service's prefix list, so what
+    /// reaches the endpoint is addressed to the service, and arrives there.
+    pub(super) fn through_gateway_endpoint(
+        &mut self,
+        subnet: &'a Subnet,
+        endpoint: &crate::model::VpcEndpoint,
+        space: Space,
+    ) -> Outcome {
+        let Some(space) = self.network_acl(subnet, Direction::Outbound, &space) else {
+            return Outcome::Blocked;
+        };
+        let component = Component {
+            id: endpoint.id.to_string(),
+            arn: None,
+            name: endpoint
+                .name
+                .clone()
+                .or_else(|| endpoint.service_name.clone()),
+            kind: "gateway VPC endpoint",
+        };
+        self.hop(
+            component.clone(),
+            vpc_string(&endpoint.vpc),
+            None,
+            None,
+            &space,
+        );
+        if self.target != Place::Internet {
+            self.explain(
+                "NO_ROUTE_TO_DESTINATION",
+                component,
+                "the route leads to an AWS service, but the destination is inside the network"
+                    .to_owned(),
+            );
+            return Outcome::Blocked;
+        }
+        self.notes.push(format!(
+            "{} is reached through gateway endpoint {}; its endpoint policy is not evaluated",
+            endpoint
+                .service_name
+                .as_deref()
+                .unwrap_or("the AWS service"),
+            endpoint.id
+        ));
+        self.exit = Some(Exit::GatewayEndpoint(endpoint.id.clone()));
+        Outcome::Arrived(space)
+    }
+
+    /// Replies from an AWS service come back in through the gateway endpoint the request left by.
+    pub(super) fn reenter_through_gateway_endpoint(
+        &mut self,
+        endpoint: VpcEndpointId,
+        space: Space,
+    ) -> Outcome {
+        let vpc = self
+            .snapshot
+            .vpc_endpoints
+            .get(&endpoint)
+            .and_then(|endpoint| vpc_string(&endpoint.vpc));
+        let component = Component {
+            id: endpoint.to_string(),
+            arn: None,
+            name: None,
+            kind: "gateway VPC endpoint",
+        };
+        self.hop(component, vpc, None, None, &space);
+        self.deliver_in_vpc(None, space)
+    }
+}

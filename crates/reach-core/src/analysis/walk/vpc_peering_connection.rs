@@ -1,0 +1,111 @@
+use super::*;
+
+impl<'a> Walker<'a> {
+    /// A VPC peering connection: to an interface in the peer VPC (no transitive routing: only
+    /// addresses of the peer VPC's CIDRs cross), through the source subnet's network ACL
+    /// outbound and the destination subnet's inbound.
+    pub(super) fn through_peering(
+        &mut self,
+        subnet: &'a Subnet,
+        peering: &crate::ids::VpcPeeringConnectionId,
+        space: Space,
+    ) -> Outcome {
+        let Some(space) = self.network_acl(subnet, Direction::Outbound, &space) else {
+            return Outcome::Blocked;
+        };
+        let Some(connection) = self.snapshot.vpc_peering_connections.get(peering) else {
+            // The loader already reported it, with the call that exports it.
+            let component = Component {
+                id: peering.to_string(),
+                arn: None,
+                name: None,
+                kind: "VPC peering connection",
+            };
+            self.hop(
+                component.clone(),
+                Some(subnet.vpc.to_string()),
+                None,
+                None,
+                &space,
+            );
+            self.explain(
+                "UNKNOWN_RESOURCE",
+                component,
+                format!(
+                    "peering connection {peering} is not in the input: where it leads is unknown"
+                ),
+            );
+            return Outcome::Stopped;
+        };
+        let component = Component {
+            id: peering.to_string(),
+            arn: None,
+            name: connection.name.clone(),
+            kind: "VPC peering connection",
+        };
+        let vpc = Some(subnet.vpc.to_string());
+        let status = connection.status.clone().unwrap_or_default();
+        if status != "active" {
+            self.stop_at(
+                component,
+                vpc,
+                None,
+                "BAD_STATE",
+                format!(
+                    "peering connection {peering} is {status}, not active: it carries no traffic"
+                ),
+            );
+            return Outcome::Blocked;
+        }
+        let peer = if connection.requester.vpc.as_ref() == Some(&subnet.vpc) {
+            &connection.accepter
+        } else {
+            &connection.requester
+        };
+        let peer_cidrs: Vec<ipnet::IpNet> = match peer
+            .vpc
+            .as_ref()
+            .and_then(|vpc| self.snapshot.vpcs.get(vpc))
+        {
+            Some(peer_vpc) => peer_vpc.cidrs.clone(),
+            None => peer.cidrs.clone(),
+        };
+        let within = peer_cidrs.iter().fold(Space::empty(), |all, cidr| {
+            let (family, range) = crate::space::cidr_range(cidr);
+            all.union(&Space::from_cube(Cube {
+                destinations: range,
+                ..Cube::everything(family)
+            }))
+        });
+        let crossing = space.intersection(&within);
+        if crossing.is_empty() {
+            self.stop_at(
+                component,
+                vpc,
+                None,
+                "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR",
+                format!(
+                    "peering connection {peering} only carries traffic for the peer VPC's CIDRs ({}): peering is not transitive",
+                    peer_cidrs.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+                ),
+            );
+            return Outcome::Blocked;
+        }
+        let peer_vpc = peer.vpc.as_ref().map(ToString::to_string);
+        let account = match (&peer.owner_id, &peer.region) {
+            (Some(owner), Some(region)) => format!(" (account {owner}, {region})"),
+            (Some(owner), None) => format!(" (account {owner})"),
+            _ => String::new(),
+        };
+        let rule = Rule::Translation {
+            text: format!(
+                "to {}{account}",
+                peer_vpc
+                    .clone()
+                    .unwrap_or_else(|| "the peer VPC".to_owned())
+            ),
+        };
+        self.hop(component, vpc, None, Some(rule), &crossing);
+        self.deliver_in_vpc(None, crossing)
+    }
+}
