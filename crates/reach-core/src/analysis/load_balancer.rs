@@ -12,56 +12,18 @@
 //! must admit the client, not the load balancer). Neither attribute is in the
 //! `describe-*` exports Reach reads, so the defaults are assumed and the answer says so.
 
-use super::firewall;
+use super::answer::answer_resolved;
+use super::elbv2::{
+    first_address, gets_traffic, group_component, lb_component, listeners_for, nodes,
+    protocol_word, same_zone, target_endpoint, target_groups, target_zone,
+};
+use super::question::source_interface;
 use super::question::{Place, Resolved, EPHEMERAL_PORTS};
 use super::{
     Answer, Component, Endpoint, Explanation, Hop, Question, QuestionError, Rule, Verdict,
 };
 use crate::model::{LoadBalancer, NetworkInterface, Snapshot, TargetGroup, TargetHealth};
 use crate::space::{address_number, Cube, IntervalSet, Space};
-use std::net::IpAddr;
-
-/// The load balancer a destination names: its ARN or its name.
-pub(crate) fn named<'a>(snapshot: &'a Snapshot, text: &str) -> Option<&'a LoadBalancer> {
-    snapshot
-        .load_balancers
-        .values()
-        .find(|lb| lb.arn.as_str() == text || lb.name == text)
-}
-
-/// The load balancer's nodes: its interfaces, which AWS describes as `ELB app/<name>/<id>`
-/// (`net/` for a Network Load Balancer), ordered by zone.
-pub(super) fn nodes<'a>(snapshot: &'a Snapshot, lb: &LoadBalancer) -> Vec<&'a NetworkInterface> {
-    let Some((_, suffix)) = lb.arn.as_str().split_once(":loadbalancer/") else {
-        return Vec::new();
-    };
-    let description = format!("ELB {suffix}");
-    let mut nodes: Vec<&NetworkInterface> = snapshot
-        .network_interfaces
-        .values()
-        .filter(|interface| interface.description.as_deref() == Some(description.as_str()))
-        .collect();
-    nodes.sort_by(|a, b| a.availability_zone.cmp(&b.availability_zone));
-    nodes
-}
-
-fn lb_component(lb: &LoadBalancer) -> Component {
-    Component {
-        id: lb.arn.to_string(),
-        arn: Some(lb.arn.to_string()),
-        name: Some(lb.name.clone()),
-        kind: "load balancer",
-    }
-}
-
-fn group_component(group: &TargetGroup) -> Component {
-    Component {
-        id: group.arn.to_string(),
-        arn: Some(group.arn.to_string()),
-        name: Some(group.name.clone()),
-        kind: "target group",
-    }
-}
 
 /// What became of one registered target.
 struct TargetOutcome<'a> {
@@ -142,7 +104,7 @@ pub(crate) fn answer(
         ..question.clone()
     };
     let front_resolved = super::question::resolve(snapshot, &front_question)?;
-    let mut front = firewall::answer(snapshot, &front_resolved);
+    let mut front = answer_resolved(snapshot, &front_resolved);
     let what = format!("{} to {kind} {}", question.source, lb.name);
     let place = |answer: &mut Answer| {
         let text = format!(
@@ -522,176 +484,6 @@ pub(super) fn onward(
     answer
 }
 
-/// The interface the question's source sends from, when it is one in the snapshot: the zone
-/// a load balancer's or endpoint's DNS name answers for.
-pub(super) fn source_interface<'a>(
-    snapshot: &'a Snapshot,
-    question: &Question,
-) -> Option<&'a NetworkInterface> {
-    match super::question::resolve(snapshot, question).ok()?.source {
-        Place::Interface(id) => snapshot.network_interfaces.get(&id),
-        Place::Internet => None,
-    }
-}
-
-/// Whether two interfaces are in the same Availability Zone: by zone id when both subnets
-/// give one (zone names differ between accounts), else by zone name.
-pub(super) fn same_zone(snapshot: &Snapshot, a: &NetworkInterface, b: &NetworkInterface) -> bool {
-    let zone_id = |interface: &NetworkInterface| {
-        interface
-            .subnet
-            .as_ref()
-            .and_then(|subnet| snapshot.subnets.get(subnet))
-            .and_then(|subnet| subnet.availability_zone_id.clone())
-    };
-    match (zone_id(a), zone_id(b)) {
-        (Some(a), Some(b)) => a == b,
-        _ => a.availability_zone.is_some() && a.availability_zone == b.availability_zone,
-    }
-}
-
-/// A target's Availability Zone: as `describe-target-health` gives it (IP targets, `all` for
-/// one outside the VPC), else the zone of the instance's or address's interface, which is what
-/// AWS prints for instance targets: nothing.
-pub(super) fn target_zone(snapshot: &Snapshot, target: &TargetHealth) -> Option<String> {
-    if target.availability_zone.is_some() {
-        return target.availability_zone.clone();
-    }
-    let kind = target.id.parse::<IpAddr>().is_ok().then_some("ip");
-    target_interface(snapshot, kind, target)
-        .ok()
-        .flatten()
-        .and_then(|interface| interface.availability_zone.clone())
-}
-
-/// A registered target's interface: an instance's primary one, or the one holding an IP
-/// target's address (none for an address outside the snapshot).
-fn target_interface<'a>(
-    snapshot: &'a Snapshot,
-    target_type: Option<&str>,
-    target: &TargetHealth,
-) -> Result<Option<&'a NetworkInterface>, String> {
-    match target_type {
-        Some("instance") | None => {
-            let instance = snapshot
-                .instances
-                .get(target.id.as_str())
-                .ok_or_else(|| format!("instance {} is not in the input", target.id))?;
-            let id = instance.network_interfaces.first().ok_or_else(|| {
-                format!(
-                    "instance {} has no network interface in the input",
-                    target.id
-                )
-            })?;
-            let interface = snapshot.network_interfaces.get(id).ok_or_else(|| {
-                format!(
-                    "the interface of instance {} is not in the input",
-                    target.id
-                )
-            })?;
-            Ok(Some(interface))
-        }
-        Some("ip") => Ok(snapshot.interface_holding(target_address(target)?)),
-        Some(other) => Err(format!("{other} targets are not analysed")),
-    }
-}
-
-/// Where a target is reached: its interface (as `target_interface`) and address.
-pub(super) fn target_endpoint<'a>(
-    snapshot: &'a Snapshot,
-    target_type: Option<&str>,
-    target: &TargetHealth,
-) -> Result<(Option<&'a NetworkInterface>, IpAddr), String> {
-    let interface = target_interface(snapshot, target_type, target)?;
-    let address = match interface {
-        Some(interface) if target_type != Some("ip") => {
-            first_address(interface).ok_or_else(|| {
-                format!(
-                    "the interface of instance {} is not in the input",
-                    target.id
-                )
-            })?
-        }
-        _ => target_address(target)?,
-    };
-    Ok((interface, address))
-}
-
-fn target_address(target: &TargetHealth) -> Result<IpAddr, String> {
-    target
-        .id
-        .parse()
-        .map_err(|_| format!("{} is not an IP address", target.id))
-}
-
-/// An interface's first private address: what a load balancer node sends from, and where an
-/// instance target is reached.
-pub(super) fn first_address(interface: &NetworkInterface) -> Option<IpAddr> {
-    interface
-        .private_addresses
-        .first()
-        .map(|(address, _)| *address)
-}
-
-/// The load balancer's listeners that take this IP protocol.
-fn listeners_for<'a>(
-    snapshot: &'a Snapshot,
-    lb: &LoadBalancer,
-    protocol: u8,
-) -> Vec<&'a crate::model::Listener> {
-    snapshot
-        .listeners
-        .values()
-        .filter(|listener| listener.load_balancer.as_ref() == Some(&lb.arn))
-        .filter(|listener| accepts(listener.protocol.as_deref(), protocol))
-        .collect()
-}
-
-/// Whether a listener protocol takes this IP protocol.
-fn accepts(listener: Option<&str>, protocol: u8) -> bool {
-    match listener {
-        Some("UDP") => protocol == 17,
-        Some("TCP_UDP") => matches!(protocol, 6 | 17),
-        Some(_) => protocol == 6,
-        None => false,
-    }
-}
-
-fn protocol_word(protocol: u8) -> &'static str {
-    match protocol {
-        17 => "UDP",
-        _ => "TCP",
-    }
-}
-
-/// The target groups a listener forwards to: its default action's and its rules'.
-pub(super) fn target_groups<'a>(
-    snapshot: &'a Snapshot,
-    listener: &crate::model::Listener,
-) -> Vec<&'a TargetGroup> {
-    let mut arns: Vec<&crate::ids::TargetGroupArn> =
-        listener.default_target_groups.iter().collect();
-    for rule in listener.rules.iter().flatten() {
-        arns.extend(rule.target_groups.iter());
-    }
-    arns.sort();
-    arns.dedup();
-    arns.into_iter()
-        .filter_map(|arn| snapshot.target_groups.get(arn))
-        .collect()
-}
-
-/// Whether the load balancer sends new connections to a target: healthy ones, and ones whose
-/// health is not checked; with `fail_open` (no target is healthy), every registered one.
-pub(super) fn gets_traffic(target: &TargetHealth, fail_open: bool) -> bool {
-    match target.state.as_deref() {
-        Some("healthy") | Some("unavailable") => true,
-        Some("unhealthy") | Some("initial") => fail_open,
-        // `unused` (not in an enabled zone, or the group is not used), `draining`.
-        _ => false,
-    }
-}
-
 /// The load balancer's own connection, from the node to the target on its registered port.
 #[allow(clippy::too_many_arguments)]
 fn walk_to_target(
@@ -763,7 +555,7 @@ fn walk_to_target(
         question: back_question,
         sends_for_others: preserves,
     };
-    Ok(firewall::answer(snapshot, &resolved))
+    Ok(answer_resolved(snapshot, &resolved))
 }
 
 /// A leg's hops after the node's interface, when the leg starts there.
@@ -813,44 +605,4 @@ pub(super) fn stop_there(
     answer.reachable_ports = IntervalSet::empty();
     answer.summary = format!("{what} does not get through: {message}.");
     answer
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn target(state: &str) -> TargetHealth {
-        TargetHealth {
-            id: "i-1".to_owned(),
-            port: Some(80),
-            availability_zone: None,
-            state: Some(state.to_owned()),
-            reason: None,
-        }
-    }
-
-    #[test]
-    fn healthy_targets_get_traffic_and_the_rest_only_when_none_is_healthy() {
-        for (state, normally, failing_open) in [
-            ("healthy", true, true),
-            ("unavailable", true, true),
-            ("unhealthy", false, true),
-            ("initial", false, true),
-            ("unused", false, false),
-            ("draining", false, false),
-        ] {
-            assert_eq!(gets_traffic(&target(state), false), normally, "{state}");
-            assert_eq!(gets_traffic(&target(state), true), failing_open, "{state}");
-        }
-    }
-
-    #[test]
-    fn listeners_take_the_protocols_they_speak() {
-        assert!(accepts(Some("HTTP"), 6));
-        assert!(accepts(Some("TLS"), 6));
-        assert!(!accepts(Some("TCP"), 17));
-        assert!(accepts(Some("UDP"), 17));
-        assert!(accepts(Some("TCP_UDP"), 17) && accepts(Some("TCP_UDP"), 6));
-        assert!(!accepts(None, 6));
-    }
 }

@@ -5,13 +5,16 @@
 //! and recording the rule that decided each part; then it walks the replies back the way they
 //! really go. One walk answers for every port at once.
 
-mod firewall;
+mod answer;
+mod elbv2;
+mod endpoint_service;
+mod firewall_rule;
 mod load_balancer;
 mod private_link;
 mod question;
 mod walk;
 
-pub use firewall::{Case, FirewallRule};
+pub use firewall_rule::{Case, FirewallRule};
 pub use question::{parse_port_range, Compat, Endpoint, Question, QuestionError};
 
 use crate::space::{IntervalSet, Space};
@@ -273,7 +276,7 @@ pub struct Explanation {
     pub firewall_rule: Option<Box<FirewallRule>>,
     /// Rule options AWS's analyzer does not support, per rule group
     /// (`FIREWALL_UNSUPPORTED_RULE_OPTIONS`, `FIREWALL_UNSUPPORTED_HIGHER_PRIORITY_RULES`).
-    pub rule_options: Vec<firewall::RuleOptions>,
+    pub rule_options: Vec<firewall_rule::RuleOptions>,
 }
 
 /// Everything `analyze` found.
@@ -313,7 +316,7 @@ impl Answer {
 /// hold is an error; everything else is an answer.
 pub fn analyze(snapshot: &crate::Snapshot, question: &Question) -> Result<Answer, QuestionError> {
     if let Endpoint::Id(id) = &question.destination {
-        if let Some(lb) = load_balancer::named(snapshot, id) {
+        if let Some(lb) = elbv2::named(snapshot, id) {
             return load_balancer::answer(snapshot, question, lb);
         }
     }
@@ -321,5 +324,5 @@ pub fn analyze(snapshot: &crate::Snapshot, question: &Question) -> Result<Answer
         return private_link::answer(snapshot, question, endpoint);
     }
     let resolved = question::resolve(snapshot, question)?;
-    Ok(firewall::answer(snapshot, &resolved))
+    Ok(answer::answer_resolved(snapshot, &resolved))
 }

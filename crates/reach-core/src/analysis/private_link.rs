@@ -7,9 +7,13 @@
 //! Zones are compared by id (`use1-az1`) where the subnets say it: the consumer's `us-east-1a`
 //! need not be the provider's.
 
-use super::load_balancer::{self, same_zone, source_interface, stop_there, Entry};
+use super::answer::answer_resolved;
+use super::elbv2::{self, same_zone};
+use super::endpoint_service::{provider_side, service_component, ProviderSide};
+use super::load_balancer::{self, stop_there, Entry};
 use super::question::resolve;
-use super::{firewall, Verdict};
+use super::question::source_interface;
+use super::Verdict;
 use super::{Answer, Component, Endpoint, Hop, Question, QuestionError, Rule};
 use crate::model::{NetworkInterface, Snapshot, VpcEndpoint};
 use crate::space::{IntervalSet, Space};
@@ -105,7 +109,7 @@ pub(crate) fn answer(
         ..question.clone()
     };
     let front_resolved = resolve(snapshot, &front_question)?;
-    let mut front = firewall::answer(snapshot, &front_resolved);
+    let mut front = answer_resolved(snapshot, &front_resolved);
     let what = format!(
         "{} to endpoint {} of {service_name}",
         question.source, endpoint.id
@@ -159,33 +163,28 @@ pub(crate) fn answer(
     }
 
     // The provider's side: only its export names the load balancer.
-    let Some(configuration) = snapshot
-        .endpoint_service_configurations
-        .values()
-        .find(|configuration| configuration.service_name.as_deref() == Some(&service_name))
-    else {
-        let service_id = service_name
-            .rsplit('.')
-            .next()
-            .filter(|id| id.starts_with("vpce-svc-"))
-            .map(|id| format!(" --service-ids {id}"))
-            .unwrap_or_default();
-        let owner = " in the provider's account";
-        front.forward.push(endpoint_hop);
-        front.reverse.clear();
-        front.verdict = Verdict::Unknown;
-        front.reachable_ports = IntervalSet::empty();
-        front.summary = format!(
-            "{what}: the endpoint is reached, but what its service leads to is not in the input."
-        );
-        front.notes.push(format!(
-            "the provider's side of {service_name} (its load balancer) is not in the input: aws ec2 describe-vpc-endpoint-service-configurations{service_id}{owner}"
-        ));
-        return Ok(front);
-    };
-    let connection = snapshot.endpoint_connections.get(&endpoint.id);
-    if let Some(state) = connection.and_then(|connection| connection.state.as_deref()) {
-        if !state.eq_ignore_ascii_case("available") {
+    let (configuration, connection_state, lb) = match provider_side(snapshot, endpoint) {
+        ProviderSide::NoConfiguration { service_name } => {
+            let service_id = service_name
+                .rsplit('.')
+                .next()
+                .filter(|id| id.starts_with("vpce-svc-"))
+                .map(|id| format!(" --service-ids {id}"))
+                .unwrap_or_default();
+            let owner = " in the provider's account";
+            front.forward.push(endpoint_hop);
+            front.reverse.clear();
+            front.verdict = Verdict::Unknown;
+            front.reachable_ports = IntervalSet::empty();
+            front.summary = format!(
+                "{what}: the endpoint is reached, but what its service leads to is not in the input."
+            );
+            front.notes.push(format!(
+                "the provider's side of {service_name} (its load balancer) is not in the input: aws ec2 describe-vpc-endpoint-service-configurations{service_id}{owner}"
+            ));
+            return Ok(front);
+        }
+        ProviderSide::NotAccepted { state } => {
             let message = format!(
                 "the provider of {service_name} sees endpoint {} as {state}",
                 endpoint.id
@@ -198,18 +197,13 @@ pub(crate) fn answer(
                 message,
             ));
         }
-    }
-    let service_component = Component {
-        id: configuration.service_id.clone(),
-        arn: None,
-        name: None,
-        kind: "endpoint service",
-    };
-    if let Some(state) = configuration.state.as_deref() {
-        if !state.eq_ignore_ascii_case("available") {
+        ProviderSide::ServiceNotAvailable {
+            configuration,
+            state,
+        } => {
             front.forward.push(endpoint_hop);
             let hop = Hop {
-                component: service_component,
+                component: service_component(configuration),
                 vpc: None,
                 subnet: None,
                 rule: None,
@@ -218,30 +212,33 @@ pub(crate) fn answer(
             let message = format!("endpoint service {} is {state}", configuration.service_id);
             return Ok(stop_there(front, hop, Some("BAD_STATE"), &what, message));
         }
-    }
-    let Some(lb) = configuration
-        .network_load_balancers
-        .iter()
-        .find_map(|arn| snapshot.load_balancers.get(arn))
-    else {
-        let wanted = configuration
-            .network_load_balancers
-            .first()
-            .map(|arn| format!("aws elbv2 describe-load-balancers --load-balancer-arns {arn}"))
-            .unwrap_or_else(|| "aws elbv2 describe-load-balancers".to_owned());
-        front.forward.push(endpoint_hop);
-        front.reverse.clear();
-        front.verdict = Verdict::Unknown;
-        front.reachable_ports = IntervalSet::empty();
-        front.summary = format!(
-            "{what}: the endpoint is reached, but the Network Load Balancer behind {} is not in the input.",
-            configuration.service_id
-        );
-        front.notes.push(format!(
-            "export the provider's load balancer, listeners, target groups and target health: {wanted}"
-        ));
-        return Ok(front);
+        ProviderSide::NoLoadBalancer {
+            configuration,
+            wanted,
+        } => {
+            let wanted = wanted
+                .map(|arn| format!("aws elbv2 describe-load-balancers --load-balancer-arns {arn}"))
+                .unwrap_or_else(|| "aws elbv2 describe-load-balancers".to_owned());
+            front.forward.push(endpoint_hop);
+            front.reverse.clear();
+            front.verdict = Verdict::Unknown;
+            front.reachable_ports = IntervalSet::empty();
+            front.summary = format!(
+                "{what}: the endpoint is reached, but the Network Load Balancer behind {} is not in the input.",
+                configuration.service_id
+            );
+            front.notes.push(format!(
+                "export the provider's load balancer, listeners, target groups and target health: {wanted}"
+            ));
+            return Ok(front);
+        }
+        ProviderSide::Found {
+            configuration,
+            connection_state,
+            load_balancer,
+        } => (configuration, connection_state, load_balancer),
     };
+    let service_component = service_component(configuration);
     let service_hop = Hop {
         component: service_component,
         vpc: None,
@@ -249,14 +246,12 @@ pub(crate) fn answer(
         rule: Some(Rule::EndpointService {
             service_name: service_name.clone(),
             endpoint: endpoint.id.to_string(),
-            state: connection
-                .and_then(|connection| connection.state.clone())
-                .unwrap_or_else(|| state.to_owned()),
+            state: connection_state.unwrap_or_else(|| state.to_owned()),
             load_balancer: lb.arn.to_string(),
         }),
         outbound: arrived,
     };
-    let node = load_balancer::nodes(snapshot, lb)
+    let node = elbv2::nodes(snapshot, lb)
         .into_iter()
         .find(|node| same_zone(snapshot, interface, node));
     let Some(node) = node else {

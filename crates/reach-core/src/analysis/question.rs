@@ -1,7 +1,7 @@
 //! The question: a source, a destination, a protocol and ports, resolved against the snapshot.
 
 use crate::ids::NetworkInterfaceId;
-use crate::model::Snapshot;
+use crate::model::{NetworkInterface, Snapshot};
 use crate::space::{address_number, cidr_range, Cube, Family, IntervalSet, Space, MAX_PORT};
 use ipnet::IpNet;
 use std::fmt;
@@ -411,4 +411,16 @@ fn owner_of(snapshot: &Snapshot, net: &IpNet) -> Option<NetworkInterfaceId> {
     snapshot
         .interface_holding(net.addr())
         .map(|interface| interface.id.clone())
+}
+
+/// The interface the question's source sends from, when it is one in the snapshot: the zone
+/// a load balancer's or endpoint's DNS name answers for.
+pub(crate) fn source_interface<'a>(
+    snapshot: &'a Snapshot,
+    question: &Question,
+) -> Option<&'a NetworkInterface> {
+    match resolve(snapshot, question).ok()?.source {
+        Place::Interface(id) => snapshot.network_interfaces.get(&id),
+        Place::Internet => None,
+    }
 }

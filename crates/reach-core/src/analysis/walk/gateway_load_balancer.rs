@@ -9,9 +9,10 @@
 //! appliance's security groups and the network ACLs between them.
 
 use super::{walk, Leg, Mode, Outcome, Walker};
-use crate::analysis::load_balancer::{
+use crate::analysis::elbv2::{
     first_address, gets_traffic, nodes, same_zone, target_endpoint, target_groups, target_zone,
 };
+use crate::analysis::endpoint_service::{provider_side, service_component, ProviderSide};
 use crate::analysis::question::{Place, Resolved, EPHEMERAL_PORTS};
 use crate::analysis::{Component, Endpoint, Hop, Question, Rule, Verdict};
 use crate::model::{LoadBalancer, Subnet, TargetHealth, VpcEndpoint};
@@ -64,56 +65,61 @@ impl<'a> Walker<'a> {
         }
         self.middleboxes.push(endpoint.id.to_string());
         let service_name = endpoint.service_name.clone().unwrap_or_default();
-        let Some(configuration) = self
-            .snapshot
-            .endpoint_service_configurations
-            .values()
-            .find(|configuration| configuration.service_name.as_deref() == Some(&service_name))
-        else {
-            self.hop(component, vpc, subnet_id, None, &space);
-            self.notes.push(format!(
-                "the path reaches Gateway Load Balancer endpoint {}; the provider's side of {service_name} (its Gateway Load Balancer and appliances) is not in the input: aws ec2 describe-vpc-endpoint-service-configurations in the provider's account",
-                endpoint.id
-            ));
-            return Outcome::Stopped;
-        };
-        let connection_state = self
-            .snapshot
-            .endpoint_connections
-            .get(&endpoint.id)
-            .and_then(|connection| connection.state.clone());
-        if let Some(state) = connection_state
-            .as_deref()
-            .filter(|state| !state.eq_ignore_ascii_case("available"))
-        {
-            self.stop_at(
-                component,
-                vpc,
-                subnet_id,
-                "BAD_STATE",
-                format!(
-                    "the provider of {service_name} sees endpoint {} as {state}",
-                    endpoint.id
-                ),
-            );
-            return Outcome::Blocked;
-        }
-        let Some(gwlb) = configuration
-            .gateway_load_balancers
-            .iter()
-            .find_map(|arn| self.snapshot.load_balancers.get(arn))
-        else {
-            self.hop(component, vpc, subnet_id, None, &space);
-            self.notes.push(format!(
-                "the Gateway Load Balancer behind endpoint service {} is not in the input: aws elbv2 describe-load-balancers{}",
-                configuration.service_id,
-                configuration
-                    .gateway_load_balancers
-                    .first()
-                    .map(|arn| format!(" --load-balancer-arns {arn}"))
-                    .unwrap_or_default()
-            ));
-            return Outcome::Stopped;
+        let (configuration, connection_state, gwlb) = match provider_side(self.snapshot, endpoint) {
+            ProviderSide::NoConfiguration { service_name } => {
+                self.hop(component, vpc, subnet_id, None, &space);
+                self.notes.push(format!(
+                        "the path reaches Gateway Load Balancer endpoint {}; the provider's side of {service_name} (its Gateway Load Balancer and appliances) is not in the input: aws ec2 describe-vpc-endpoint-service-configurations in the provider's account",
+                        endpoint.id
+                    ));
+                return Outcome::Stopped;
+            }
+            ProviderSide::NotAccepted { state } => {
+                self.stop_at(
+                    component,
+                    vpc,
+                    subnet_id,
+                    "BAD_STATE",
+                    format!(
+                        "the provider of {service_name} sees endpoint {} as {state}",
+                        endpoint.id
+                    ),
+                );
+                return Outcome::Blocked;
+            }
+            ProviderSide::ServiceNotAvailable {
+                configuration,
+                state,
+            } => {
+                self.hop(component, vpc, subnet_id, None, &space);
+                self.stop_at(
+                    service_component(configuration),
+                    None,
+                    None,
+                    "BAD_STATE",
+                    format!("endpoint service {} is {state}", configuration.service_id),
+                );
+                return Outcome::Blocked;
+            }
+            ProviderSide::NoLoadBalancer {
+                configuration,
+                wanted,
+            } => {
+                self.hop(component, vpc, subnet_id, None, &space);
+                self.notes.push(format!(
+                        "the Gateway Load Balancer behind endpoint service {} is not in the input: aws elbv2 describe-load-balancers{}",
+                        configuration.service_id,
+                        wanted
+                            .map(|arn| format!(" --load-balancer-arns {arn}"))
+                            .unwrap_or_default()
+                    ));
+                return Outcome::Stopped;
+            }
+            ProviderSide::Found {
+                configuration,
+                connection_state,
+                load_balancer,
+            } => (configuration, connection_state, load_balancer),
         };
         self.hop(
             component.clone(),
@@ -123,12 +129,7 @@ impl<'a> Walker<'a> {
             &space,
         );
         self.hop(
-            Component {
-                id: configuration.service_id.clone(),
-                arn: None,
-                name: None,
-                kind: "endpoint service",
-            },
+            service_component(configuration),
             None,
             None,
             Some(Rule::EndpointService {

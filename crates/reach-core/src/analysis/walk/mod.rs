@@ -4,7 +4,7 @@
 //! untranslates the replies it saw, and a reply that avoids a stateful middlebox the request
 //! crossed is an asymmetric path.
 
-use super::firewall::{firewall_rule, flows_in_words, unsupported_options, FirewallRule};
+use super::firewall_rule::{firewall_rule, flows_in_words, unsupported_options, FirewallRule};
 use super::question::{Compat, Place, Resolved};
 use super::{Answer, Component, Explanation, Hop, Rule, Verdict};
 use crate::evaluate::{self, security_group, Direction};

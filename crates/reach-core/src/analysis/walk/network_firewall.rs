@@ -158,10 +158,10 @@ impl<'a> Walker<'a> {
                     }
                 }
                 if !outcome.aws_unsupported_groups.is_empty() {
-                    let pairs: Vec<crate::analysis::firewall::RuleOptions> = outcome
+                    let pairs: Vec<crate::analysis::firewall_rule::RuleOptions> = outcome
                         .aws_unsupported_groups
                         .iter()
-                        .map(|group| crate::analysis::firewall::RuleOptions {
+                        .map(|group| crate::analysis::firewall_rule::RuleOptions {
                             rule_group_arn: engine.groups[*group].arn.clone(),
                             rule: engine.groups[*group].source.to_owned(),
                             options: Vec::new(),
@@ -272,7 +272,7 @@ impl<'a> Walker<'a> {
             format!(
                 "TLS inspection configuration {name} of policy {} decrypts part of these flows ({}): the rules see those in plaintext",
                 engine.name,
-                crate::analysis::firewall::flows_in_words(&decrypted)
+                crate::analysis::firewall_rule::flows_in_words(&decrypted)
             )
         }
     }
@@ -358,7 +358,7 @@ impl<'a> Walker<'a> {
     }
 }
 
-pub(super) fn option_list(options: &[crate::analysis::firewall::RuleOptions]) -> String {
+pub(super) fn option_list(options: &[crate::analysis::firewall_rule::RuleOptions]) -> String {
     options
         .iter()
         .map(|rule| {

@@ -1,0 +1,302 @@
+//! A resolved question's answer: the walk in the question's mode and in the other one (the
+//! line where they differ), and, when a firewall on the path decides by application, one walk
+//! per application case, combined into `depends_on_application` when the cases disagree.
+
+use super::firewall_rule::Case;
+use super::question::{Compat, Resolved};
+use super::walk::{walk, Mode};
+use super::{Answer, Verdict};
+use crate::model::Snapshot;
+use crate::space::{Family, IntervalSet};
+use reach_nfw::flow::{AppProtocol, Scenario, DEFAULT_MSS_V4, DEFAULT_MSS_V6, SMALL_CLIENT_HELLO};
+use reach_nfw::Policy;
+use std::collections::BTreeMap;
+
+/// The scenario the question describes, completed with defaults.
+fn asked_scenario(resolved: &Resolved) -> Scenario {
+    let application = &resolved.question.application;
+    let v6 = resolved
+        .request
+        .cubes()
+        .first()
+        .is_some_and(|cube| cube.family == Family::V6);
+    Scenario {
+        app: application.app.clone().unwrap_or(AppProtocol::None),
+        server_name: application.server_name.clone(),
+        client_hello_size: application.client_hello_size.unwrap_or(SMALL_CLIENT_HELLO),
+        mss: application
+            .mss
+            .unwrap_or(if v6 { DEFAULT_MSS_V6 } else { DEFAULT_MSS_V4 }),
+    }
+}
+
+/// Answers the question in its mode, and says in one line where the other mode differs.
+pub(crate) fn answer_resolved(snapshot: &Snapshot, resolved: &Resolved) -> Answer {
+    let compat = resolved.question.compat;
+    let mut primary = answer_in(snapshot, resolved, compat);
+    let other_compat = match compat {
+        Compat::Faithful => Compat::Aws,
+        Compat::Aws => Compat::Faithful,
+    };
+    let other = answer_in(snapshot, resolved, other_compat);
+    let differs = other.verdict != primary.verdict
+        || other.reachable_ports != primary.reachable_ports
+        || firewall_decisions(&other) != firewall_decisions(&primary);
+    if differs {
+        let who = match other_compat {
+            Compat::Aws => "AWS's analyzer (--compat aws) reports",
+            Compat::Faithful => "Real traffic (without --compat aws):",
+        };
+        let decisions = firewall_decisions(&other);
+        let decision = if decisions.is_empty() {
+            String::new()
+        } else {
+            format!("; firewall: {}", decisions.join("; "))
+        };
+        primary.other_mode = Some(format!(
+            "{who} {}{decision}",
+            other.verdict.as_str().replace('_', " ")
+        ));
+    }
+    primary
+}
+
+fn firewall_decisions(answer: &Answer) -> Vec<String> {
+    let mut decisions: Vec<String> = answer
+        .forward
+        .iter()
+        .filter_map(|hop| match &hop.rule {
+            Some(super::Rule::Firewall(rule)) => Some(rule.short.clone()),
+            _ => None,
+        })
+        .collect();
+    decisions.extend(answer.explanations.iter().filter_map(|explanation| {
+        explanation
+            .firewall_rule
+            .as_ref()
+            .map(|rule| rule.short.clone())
+    }));
+    decisions.sort();
+    decisions.dedup();
+    decisions
+}
+
+fn answer_in(snapshot: &Snapshot, resolved: &Resolved, compat: Compat) -> Answer {
+    let asked = asked_scenario(resolved);
+    let (first, visits) = walk(
+        snapshot,
+        resolved,
+        &Mode {
+            compat,
+            scenario: asked.clone(),
+        },
+    );
+    if compat == Compat::Aws || visits.is_empty() {
+        return first;
+    }
+    let policies: Vec<&Policy> = visits
+        .iter()
+        .filter_map(|firewall| snapshot.firewall_engines.get(firewall))
+        .collect();
+    let protocols = resolved
+        .request
+        .cubes()
+        .iter()
+        .fold(IntervalSet::empty(), |all, cube| all.union(&cube.protocols));
+    let mut application = resolved.question.application.clone();
+    application.mss = Some(asked.mss);
+    let scenarios = reach_nfw::scenarios(&policies, &protocols, &application);
+    if scenarios.len() <= 1 {
+        let mut first = first;
+        if resolved.question.application.app.is_some() {
+            first
+                .notes
+                .push(format!("the flow is taken to be {}", asked.describe()));
+        }
+        return first;
+    }
+    let answers: Vec<(Scenario, Answer)> = scenarios
+        .iter()
+        .map(|scenario| {
+            let (answer, _) = walk(
+                snapshot,
+                resolved,
+                &Mode {
+                    compat,
+                    scenario: scenario.clone(),
+                },
+            );
+            (scenario.clone(), answer)
+        })
+        .collect();
+    combine(answers, &scenarios)
+}
+
+/// One answer from the answers of each scenario: the common one when they agree, else
+/// `depends_on_application` with a case per group of scenarios that agree.
+fn combine(answers: Vec<(Scenario, Answer)>, all: &[Scenario]) -> Answer {
+    let mut groups: Vec<(Verdict, String, IntervalSet, Vec<Scenario>)> = Vec::new();
+    for (scenario, answer) in &answers {
+        let decision = firewall_decisions(answer).join("; ");
+        match groups.iter_mut().find(|(verdict, existing, ports, _)| {
+            *verdict == answer.verdict && *existing == decision && *ports == answer.reachable_ports
+        }) {
+            Some(group) => group.3.push(scenario.clone()),
+            None => groups.push((
+                answer.verdict,
+                decision,
+                answer.reachable_ports.clone(),
+                vec![scenario.clone()],
+            )),
+        }
+    }
+    let tried = all
+        .iter()
+        .map(|scenario| scenario.app.to_string())
+        .collect::<std::collections::BTreeSet<_>>();
+    let tried = tried.into_iter().collect::<Vec<_>>().join(", ");
+    let verdicts: std::collections::BTreeSet<&str> =
+        groups.iter().map(|group| group.0.as_str()).collect();
+    // The same verdict with different reachable ports (an all-ports question where one
+    // protocol's rule closes a port) still depends on the application.
+    let same_ports = groups.windows(2).all(|pair| pair[0].2 == pair[1].2);
+    if verdicts.len() == 1 && same_ports {
+        let mut answer = answers
+            .into_iter()
+            .next()
+            .map(|(_, answer)| answer)
+            .expect("one scenario at least");
+        if groups.len() > 1 {
+            for (_, decision, _, scenarios) in &groups {
+                answer
+                    .notes
+                    .push(format!("{}: {decision}", describe(scenarios, all)));
+            }
+        }
+        answer.notes.push(format!(
+            "the firewall gives the same verdict for every application tried ({tried})"
+        ));
+        return answer;
+    }
+    // Show the path of a case that gets furthest: a reachable one if any.
+    let base_index = answers
+        .iter()
+        .position(|(_, answer)| answer.verdict == Verdict::Reachable)
+        .unwrap_or(0);
+    let mut base = answers[base_index].1.clone();
+    let what = base
+        .summary
+        .split(" gets through")
+        .next()
+        .and_then(|text| text.split(" does not get through").next())
+        .and_then(|text| text.split(" arrives").next())
+        .unwrap_or("the flow")
+        .to_owned();
+    base.cases = groups
+        .iter()
+        .map(|(verdict, decision, ports, scenarios)| Case {
+            application: describe(scenarios, all),
+            verdict: *verdict,
+            decision: decision.clone(),
+            reachable_ports: ports.clone(),
+        })
+        .collect();
+    base.verdict = Verdict::DependsOnApplication;
+    base.summary = format!(
+        "{what} depends on the application: {}.",
+        base.cases
+            .iter()
+            .map(|case| format!(
+                "{}: {} ({})",
+                case.application,
+                case.verdict.as_str().replace('_', " "),
+                case.decision
+            ))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    base.reachable_ports = groups
+        .iter()
+        .filter(|group| group.0 == Verdict::Reachable)
+        .fold(IntervalSet::empty(), |all, group| all.union(&group.2));
+    base.notes.push(format!(
+        "the path shown is the one for {}; pass --app-protocol, --server-name and --client-hello-size to ask about one application",
+        base.cases
+            .iter()
+            .find(|case| case.verdict == answers[base_index].1.verdict)
+            .map(|case| case.application.clone())
+            .unwrap_or_default()
+    ));
+    base
+}
+
+/// Scenarios in words, as compact as the set allows: `TLS (any SNI), ClientHello 517 bytes
+/// (1 segment)`.
+fn describe(group: &[Scenario], all: &[Scenario]) -> String {
+    let mut by_app: BTreeMap<&AppProtocol, Vec<&Scenario>> = BTreeMap::new();
+    for scenario in group {
+        by_app.entry(&scenario.app).or_default().push(scenario);
+    }
+    let name = |scenario: &Scenario| match scenario.server_name.as_deref() {
+        Some(reach_nfw::scenarios::UNLISTED_NAME) => "an unlisted name".to_owned(),
+        Some(name) => name.to_owned(),
+        None => "none".to_owned(),
+    };
+    let mut parts = Vec::new();
+    for (app, in_group) in by_app {
+        let for_app: Vec<&Scenario> = all.iter().filter(|scenario| &scenario.app == app).collect();
+        let label = match app {
+            AppProtocol::None => {
+                "plain payload (no application protocol Suricata recognises)".to_owned()
+            }
+            other => other.to_string(),
+        };
+        let what = match app.name() {
+            "tls" | "quic" => "SNI",
+            "dns" => "query",
+            _ => "Host",
+        };
+        let sizes = |list: &[&Scenario]| {
+            let mut sizes: Vec<u32> = list.iter().map(|s| s.client_hello_size).collect();
+            sizes.sort();
+            sizes.dedup();
+            sizes
+        };
+        let names = |list: &[&Scenario]| {
+            let mut names: Vec<String> = list.iter().map(|s| name(s)).collect();
+            names.sort();
+            names.dedup();
+            names
+        };
+        let all_names = names(&for_app).len() == names(&in_group).len();
+        let all_sizes = sizes(&for_app).len() == sizes(&in_group).len();
+        let mut text = label;
+        let only_unlisted = names(&for_app) == ["an unlisted name".to_owned()];
+        if app.has_server_name() {
+            if only_unlisted {
+                text.push_str(&format!(" (any {what})"));
+            } else if all_names && names(&for_app).len() > 1 {
+                text.push_str(&format!(" with any {what}"));
+            } else if !all_names || names(&for_app).len() == 1 {
+                text.push_str(&format!(" with {what} {}", names(&in_group).join(" or ")));
+            }
+        }
+        if app.name() == "tls" && !(all_sizes && sizes(&for_app).len() > 1) {
+            let mss = in_group[0].mss;
+            let sizes = sizes(&in_group)
+                .iter()
+                .map(|size| {
+                    let segments = size.div_ceil(mss.max(1));
+                    format!(
+                        "{size} bytes ({segments} segment{})",
+                        if segments == 1 { "" } else { "s" }
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(" or ");
+            text.push_str(&format!(", ClientHello {sizes}"));
+        }
+        parts.push(text);
+    }
+    parts.join("; ")
+}
