@@ -51,7 +51,7 @@ fn details(answer: &Answer) -> Vec<&'static str> {
     answer
         .additional_details
         .iter()
-        .map(|detail| detail.code)
+        .map(|detail| detail.code.as_str())
         .collect()
 }
 

@@ -14,7 +14,7 @@ pub fn analysis_json(answer: &Answer) -> Value {
         "ReturnPathComponents": components(&answer.reverse, &[]),
         "Explanations": answer.explanations.iter().map(|explanation| {
             let mut out = Map::new();
-            out.insert("ExplanationCode".to_owned(), json!(explanation.code));
+            out.insert("ExplanationCode".to_owned(), json!(explanation.code.as_str()));
             out.insert("Component".to_owned(), component(&explanation.component));
             if let Some(rule) = &explanation.firewall_rule {
                 let (key, value) = firewall_rule(rule);
@@ -342,7 +342,10 @@ fn components(hops: &[Hop], details: &[reach_core::analysis::Explanation]) -> Ve
                 .filter(|detail| detail.component.id == hop.component.id)
                 .map(|detail| {
                     let mut out = Map::new();
-                    out.insert("AdditionalDetailType".to_owned(), json!(detail.code));
+                    out.insert(
+                        "AdditionalDetailType".to_owned(),
+                        json!(detail.code.as_str()),
+                    );
                     out.insert("Component".to_owned(), component(&detail.component));
                     match detail.rule_options.as_slice() {
                         [] => {}

@@ -229,7 +229,12 @@ fn lane(
                 .iter()
                 .chain(answer.additional_details.iter())
                 .filter(|explanation| explanation.component.id == hop.component.id)
-                .map(|explanation| (explanation.code.to_owned(), explanation.message.clone()))
+                .map(|explanation| {
+                    (
+                        explanation.code.as_str().to_owned(),
+                        explanation.message.clone(),
+                    )
+                })
                 .collect();
             // The firewall rule a blocked hop's explanation carries, else the hop's own.
             let blocking = answer

@@ -22,6 +22,7 @@ use super::question::{Place, Resolved, EPHEMERAL_PORTS};
 use super::{
     Answer, Component, Endpoint, Explanation, Hop, Question, QuestionError, Rule, Verdict,
 };
+use crate::analysis::Code;
 use crate::model::{LoadBalancer, NetworkInterface, Snapshot, TargetGroup, TargetHealth};
 use crate::space::{address_number, Cube, IntervalSet, Space};
 
@@ -34,6 +35,19 @@ struct TargetOutcome<'a> {
     answer: Option<Answer>,
     /// In words, for the notes.
     line: String,
+    /// Why it got no walk, when it got none.
+    fate: TargetFate,
+}
+
+/// Whether the load balancer sends a target traffic, and if not, why.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum TargetFate {
+    /// It gets traffic: the answer is the walk to it.
+    GetsTraffic,
+    /// It is in another zone than the node, and cross-zone load balancing is off.
+    OtherZone,
+    /// Its health (or its zone not being enabled) keeps traffic away.
+    NoTraffic,
 }
 
 /// Answers a question whose destination is a load balancer.
@@ -212,7 +226,13 @@ pub(super) fn onward(
         };
         front.forward.extend(lead);
         let hop = stop_hop(lb, node, component.clone());
-        return stop_there(front, hop, Some("ELBV2_LISTENERS_MISMATCH"), &what, message);
+        return stop_there(
+            front,
+            hop,
+            Some(Code::Elbv2ListenersMismatch),
+            &what,
+            message,
+        );
     }
 
     // Each listener port: its target groups, their targets, and a walk to each.
@@ -255,7 +275,7 @@ pub(super) fn onward(
                     let label =
                         format!("target {} port {target_port} ({state}{reason})", target.id);
                     if !in_zone(target) {
-                        outcomes.push(TargetOutcome { group, target, port: target_port, answer: None, line: format!("{label}: in another zone than the node, and cross-zone load balancing is off by default on a Network Load Balancer") });
+                        outcomes.push(TargetOutcome { group, target, port: target_port, answer: None, line: format!("{label}: in another zone than the node, and cross-zone load balancing is off by default on a Network Load Balancer"), fate: TargetFate::OtherZone });
                         continue;
                     }
                     if !gets_traffic(target, !any_healthy) {
@@ -265,6 +285,7 @@ pub(super) fn onward(
                             port: target_port,
                             answer: None,
                             line: format!("{label}: the load balancer sends it no traffic"),
+                            fate: TargetFate::NoTraffic,
                         });
                         continue;
                     }
@@ -295,12 +316,13 @@ pub(super) fn onward(
                         port: target_port,
                         answer: back.ok(),
                         line,
+                        fate: TargetFate::GetsTraffic,
                     });
                 }
             }
             if groups.is_empty() || (outcomes.is_empty() && unknown.is_empty()) {
                 blocked.push(Explanation {
-                    code: "ELBV2_LISTENER_HAS_NO_TG",
+                    code: Code::Elbv2ListenerHasNoTg,
                     component: component.clone(),
                     message: format!(
                         "the listener on port {port} forwards to no target group with targets"
@@ -313,10 +335,10 @@ pub(super) fn onward(
                 && !outcomes.is_empty()
                 && outcomes
                     .iter()
-                    .all(|outcome| outcome.line.contains("another zone"))
+                    .all(|outcome| outcome.fate == TargetFate::OtherZone)
             {
                 blocked.push(Explanation {
-                    code: "ELBV2_NO_TARGETS_IN_AZ",
+                    code: Code::Elbv2NoTargetsInAz,
                     component: component.clone(),
                     message: format!(
                         "{} has no target in {}, the zone of the node the client reaches",
@@ -583,7 +605,7 @@ fn stop_hop(lb: &LoadBalancer, node: &NetworkInterface, component: Component) ->
 pub(super) fn stop_there(
     mut answer: Answer,
     hop: Hop,
-    code: Option<&'static str>,
+    code: Option<Code>,
     what: &str,
     message: String,
 ) -> Answer {

@@ -6,6 +6,7 @@
 //! really go. One walk answers for every port at once.
 
 mod answer;
+mod code;
 mod elbv2;
 mod endpoint_service;
 mod firewall_rule;
@@ -14,6 +15,7 @@ mod private_link;
 mod question;
 mod walk;
 
+pub use code::Code;
 pub use firewall_rule::{Case, FirewallRule};
 pub use question::{parse_port_range, Compat, Endpoint, Question, QuestionError};
 
@@ -267,7 +269,7 @@ pub struct Hop {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Explanation {
     /// AWS's explanation (or additional detail) code.
-    pub code: &'static str,
+    pub code: Code,
     /// The component involved.
     pub component: Component,
     /// Plain words.

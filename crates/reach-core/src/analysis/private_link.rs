@@ -15,6 +15,7 @@ use super::question::resolve;
 use super::question::source_interface;
 use super::Verdict;
 use super::{Answer, Component, Endpoint, Hop, Question, QuestionError, Rule};
+use crate::analysis::Code;
 use crate::model::{NetworkInterface, Snapshot, VpcEndpoint};
 use crate::space::{IntervalSet, Space};
 
@@ -156,7 +157,7 @@ pub(crate) fn answer(
         return Ok(stop_there(
             front,
             endpoint_hop,
-            Some("BAD_STATE"),
+            Some(Code::BadState),
             &what,
             message,
         ));
@@ -192,7 +193,7 @@ pub(crate) fn answer(
             return Ok(stop_there(
                 front,
                 endpoint_hop,
-                Some("BAD_STATE"),
+                Some(Code::BadState),
                 &what,
                 message,
             ));
@@ -210,7 +211,7 @@ pub(crate) fn answer(
                 outbound: Space::empty(),
             };
             let message = format!("endpoint service {} is {state}", configuration.service_id);
-            return Ok(stop_there(front, hop, Some("BAD_STATE"), &what, message));
+            return Ok(stop_there(front, hop, Some(Code::BadState), &what, message));
         }
         ProviderSide::NoLoadBalancer {
             configuration,
@@ -268,7 +269,7 @@ pub(crate) fn answer(
         return Ok(stop_there(
             front,
             service_hop,
-            Some("VPCE_SERVICE_NOT_INSTALLED_IN_AZ"),
+            Some(Code::VpceServiceNotInstalledInAz),
             &what,
             message,
         ));

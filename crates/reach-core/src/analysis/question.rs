@@ -419,7 +419,12 @@ pub(crate) fn source_interface<'a>(
     snapshot: &'a Snapshot,
     question: &Question,
 ) -> Option<&'a NetworkInterface> {
-    match resolve(snapshot, question).ok()?.source {
+    // Only the source: the destination is a load balancer or endpoint, which `resolve` does
+    // not place.
+    match place(snapshot, &question.source, question.source_ip, Role::Source)
+        .ok()?
+        .0
+    {
         Place::Interface(id) => snapshot.network_interfaces.get(&id),
         Place::Internet => None,
     }

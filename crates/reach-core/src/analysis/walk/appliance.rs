@@ -21,7 +21,7 @@ impl<'a> Walker<'a> {
         };
         let component = self.interface_component(interface);
         if interface.source_dest_check {
-            self.stop_at(component, vpc_string(&interface.vpc), interface.subnet.as_ref().map(ToString::to_string), "ENI_SOURCE_DEST_CHECK_RESTRICTION", format!("{} has its source/destination check on, so it drops packets that are not addressed to it", interface.id));
+            self.stop_at(component, vpc_string(&interface.vpc), interface.subnet.as_ref().map(ToString::to_string), Code::EniSourceDestCheckRestriction, format!("{} has its source/destination check on, so it drops packets that are not addressed to it", interface.id));
             return Outcome::Blocked;
         }
         if self.leg == Leg::Request && has_security_groups(interface) {

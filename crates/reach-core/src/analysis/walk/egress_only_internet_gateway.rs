@@ -27,7 +27,7 @@ impl<'a> Walker<'a> {
         );
         if self.target != Place::Internet {
             self.explain(
-                "NO_ROUTE_TO_DESTINATION",
+                Code::NoRouteToDestination,
                 component,
                 "the route leads to the internet, but the destination is inside the network"
                     .to_owned(),

@@ -14,6 +14,7 @@ use crate::analysis::elbv2::{
 };
 use crate::analysis::endpoint_service::{provider_side, service_component, ProviderSide};
 use crate::analysis::question::{Place, Resolved, EPHEMERAL_PORTS};
+use crate::analysis::Code;
 use crate::analysis::{Component, Endpoint, Hop, Question, Rule, Verdict};
 use crate::model::{LoadBalancer, Subnet, TargetHealth, VpcEndpoint};
 use crate::space::{address_number, Cube, IntervalSet, Space};
@@ -58,7 +59,7 @@ impl<'a> Walker<'a> {
                 component,
                 vpc,
                 subnet_id,
-                "BAD_STATE",
+                Code::BadState,
                 format!("Gateway Load Balancer endpoint {} is {state}, not available: it forwards no traffic", endpoint.id),
             );
             return Outcome::Blocked;
@@ -79,7 +80,7 @@ impl<'a> Walker<'a> {
                     component,
                     vpc,
                     subnet_id,
-                    "BAD_STATE",
+                    Code::BadState,
                     format!(
                         "the provider of {service_name} sees endpoint {} as {state}",
                         endpoint.id
@@ -96,7 +97,7 @@ impl<'a> Walker<'a> {
                     service_component(configuration),
                     None,
                     None,
-                    "BAD_STATE",
+                    Code::BadState,
                     format!("endpoint service {} is {state}", configuration.service_id),
                 );
                 return Outcome::Blocked;
@@ -188,7 +189,7 @@ impl<'a> Walker<'a> {
                 lb_component,
                 lb_vpc,
                 None,
-                "VPCE_SERVICE_NOT_INSTALLED_IN_AZ",
+                Code::VpceServiceNotInstalledInAz,
                 format!(
                     "{} has no node in {}, the zone of endpoint {}",
                     gwlb.name,
@@ -218,7 +219,7 @@ impl<'a> Walker<'a> {
                 lb_component,
                 lb_vpc,
                 None,
-                "ELBV2_LISTENER_HAS_NO_TG",
+                Code::Elbv2ListenerHasNoTg,
                 message,
             );
             return Err(Outcome::Blocked);
@@ -248,7 +249,7 @@ impl<'a> Walker<'a> {
         if chosen.is_empty() {
             let (code, message) = if targets.is_empty() {
                 (
-                    "ELBV2_LISTENER_HAS_NO_TG",
+                    Code::Elbv2ListenerHasNoTg,
                     format!(
                         "target group {} of {} has no registered appliance",
                         group.name, gwlb.name
@@ -256,7 +257,7 @@ impl<'a> Walker<'a> {
                 )
             } else if zonal.is_empty() {
                 (
-                    "ELBV2_NO_TARGETS_IN_AZ",
+                    Code::Elbv2NoTargetsInAz,
                     format!(
                         "target group {} has no appliance in {}, and cross-zone load balancing is off by default",
                         group.name,
@@ -265,7 +266,7 @@ impl<'a> Walker<'a> {
                 )
             } else {
                 (
-                    "ELBV2_LISTENER_HAS_NO_TG",
+                    Code::Elbv2ListenerHasNoTg,
                     format!(
                         "no appliance of target group {} is healthy, and a Gateway Load Balancer does not fail open ({})",
                         group.name,
@@ -338,7 +339,7 @@ impl<'a> Walker<'a> {
             lb_component,
             lb_vpc,
             node.subnet.as_ref().map(ToString::to_string),
-            "ELBV2_LISTENER_HAS_NO_TG",
+            Code::Elbv2ListenerHasNoTg,
             message,
         );
         Err(Outcome::Blocked)

@@ -30,7 +30,7 @@ impl<'a> Walker<'a> {
                 &space,
             );
             self.explain(
-                "NO_ROUTE_TO_DESTINATION",
+                Code::NoRouteToDestination,
                 component,
                 "the route leads to the internet, but the destination is inside the network"
                     .to_owned(),
@@ -57,7 +57,7 @@ impl<'a> Walker<'a> {
                 component,
                 Some(subnet.vpc.to_string()),
                 None,
-                "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS",
+                Code::IgwDestinationAddressNotInRfc1918Egress,
                 "the internet gateway does not send packets to private (RFC 1918) addresses"
                     .to_owned(),
             );
@@ -82,7 +82,7 @@ impl<'a> Walker<'a> {
         }
         if translated.is_empty() {
             let sources: Vec<String> = missing.iter().map(ToString::to_string).collect();
-            self.stop_at(component, Some(subnet.vpc.to_string()), None, "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS", format!("{} has no public IP address or Elastic IP, which the internet gateway needs to send it to the internet", sources.join(", ")));
+            self.stop_at(component, Some(subnet.vpc.to_string()), None, Code::IgwPublicIpAssociationForEgress, format!("{} has no public IP address or Elastic IP, which the internet gateway needs to send it to the internet", sources.join(", ")));
             return Outcome::Blocked;
         }
         let mut out = Space::empty();
@@ -189,7 +189,7 @@ impl<'a> Walker<'a> {
                 kind: "address",
             };
             self.explain(
-                "IGW_EXPECTS_PUBLIC_ADDRESS",
+                Code::IgwExpectsPublicAddress,
                 component,
                 format!("{destination} is not a public address of any interface in the input"),
             );
@@ -218,7 +218,7 @@ impl<'a> Walker<'a> {
                 kind: "VPC",
             };
             self.explain(
-                "NO_ROUTE_TO_DESTINATION",
+                Code::NoRouteToDestination,
                 component,
                 "the VPC has no internet gateway attached".to_owned(),
             );
@@ -303,7 +303,7 @@ impl<'a> Walker<'a> {
                     .and_then(|id| self.snapshot.subnets.get(id));
                 let Some(subnet) = subnet else {
                     self.explain(
-                        "UNSUPPORTED_COMPONENT",
+                        Code::UnsupportedComponent,
                         component,
                         format!("{endpoint}: ingress routing to this endpoint is not analysed yet"),
                     );
@@ -331,7 +331,7 @@ impl<'a> Walker<'a> {
             other => {
                 let (_, id) = target_name(other);
                 self.explain(
-                    "UNSUPPORTED_COMPONENT",
+                    Code::UnsupportedComponent,
                     component,
                     format!("{id}: ingress routing to this kind of target is not analysed yet"),
                 );

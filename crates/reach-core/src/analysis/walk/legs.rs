@@ -136,7 +136,7 @@ pub(super) fn walk_legs(
                 answer.additional_details.push(Explanation {
                     firewall_rule: None,
                     rule_options: Vec::new(),
-                    code: "UNIDIRECTIONAL_PATH_ANALYSIS_ONLY",
+                    code: Code::UnidirectionalPathAnalysisOnly,
                     component: Component {
                         id: bypassed
                             .first()
@@ -255,7 +255,7 @@ pub(super) fn firewall_restriction(
     rule: &FirewallRule,
 ) -> Explanation {
     Explanation {
-        code: "FIREWALL_RULES_RESTRICTION",
+        code: Code::FirewallRulesRestriction,
         component,
         message,
         firewall_rule: Some(Box::new(rule.clone())),

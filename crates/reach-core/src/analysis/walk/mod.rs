@@ -6,7 +6,7 @@
 
 use super::firewall_rule::{firewall_rule, flows_in_words, unsupported_options, FirewallRule};
 use super::question::{Compat, Place, Resolved};
-use super::{Answer, Component, Explanation, Hop, Rule, Verdict};
+use super::{Answer, Code, Component, Explanation, Hop, Rule, Verdict};
 use crate::evaluate::{self, security_group, Direction};
 use crate::ids::{InternetGatewayId, NatGatewayId, NetworkInterfaceId, VpcEndpointId};
 use crate::model::{
@@ -234,14 +234,14 @@ impl<'a> Walker<'a> {
         component: Component,
         vpc: Option<String>,
         subnet: Option<String>,
-        code: &'static str,
+        code: Code,
         message: String,
     ) {
         self.hop(component.clone(), vpc, subnet, None, &Space::empty());
         self.explain(code, component, message);
     }
 
-    fn explain(&mut self, code: &'static str, component: Component, message: String) {
+    fn explain(&mut self, code: Code, component: Component, message: String) {
         self.explanations.push(Explanation {
             code,
             component,

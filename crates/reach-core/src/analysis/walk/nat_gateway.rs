@@ -21,7 +21,7 @@ impl<'a> Walker<'a> {
         };
         if self.leg == Leg::Reply {
             // A reply routed to a NAT gateway it did not come through: no translation state.
-            self.stop_at(component, vpc_string(&gateway.vpc), gateway.subnet.as_ref().map(ToString::to_string), "NO_ROUTE_TO_DESTINATION", format!("the replies are routed to NAT gateway {nat}, which has no record of the request"));
+            self.stop_at(component, vpc_string(&gateway.vpc), gateway.subnet.as_ref().map(ToString::to_string), Code::NoRouteToDestination, format!("the replies are routed to NAT gateway {nat}, which has no record of the request"));
             return Outcome::Blocked;
         }
         let Some(nat_subnet) = gateway
@@ -90,7 +90,7 @@ impl<'a> Walker<'a> {
         else {
             let component = self.interface_component(interface);
             self.explain(
-                "NO_ROUTE_TO_DESTINATION",
+                Code::NoRouteToDestination,
                 component,
                 format!(
                     "the replies reach {}, a NAT gateway the request did not pass",

@@ -72,7 +72,7 @@ impl<'a> Walker<'a> {
                 "it"
             };
             self.explain(
-                "SUBNET_ACL_RESTRICTION",
+                Code::SubnetAclRestriction,
                 component,
                 format!(
                     "network ACL {} of {} denies {leg} {which} ({entry})",

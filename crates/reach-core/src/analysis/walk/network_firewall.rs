@@ -30,7 +30,7 @@ impl<'a> Walker<'a> {
                 component,
                 vpc,
                 subnet_id,
-                "BAD_STATE",
+                Code::BadState,
                 format!("endpoint {endpoint} of firewall {} is {status}, not READY: it forwards no traffic", firewall.name),
             );
             return Outcome::Blocked;
@@ -149,7 +149,7 @@ impl<'a> Walker<'a> {
                     let options = unsupported_options(engine, &[index]);
                     if !options.is_empty() {
                         self.details.push(Explanation {
-                            code: "FIREWALL_UNSUPPORTED_RULE_OPTIONS",
+                            code: Code::FirewallUnsupportedRuleOptions,
                             component: component.clone(),
                             message: format!("the deciding rule {} carries options AWS's analyzer does not evaluate: {}", engine.stateful[index].label(), option_list(&options)),
                             firewall_rule: None,
@@ -168,7 +168,7 @@ impl<'a> Walker<'a> {
                         })
                         .collect();
                     self.details.push(Explanation {
-                        code: "FIREWALL_UNSUPPORTED_HIGHER_PRIORITY_RULE_GROUP_TYPE",
+                        code: Code::FirewallUnsupportedHigherPriorityRuleGroupType,
                         component: component.clone(),
                         message: format!(
                             "rule groups ranked before the decision are of a kind AWS's analyzer does not evaluate (Suricata rule strings, domain lists), so it skipped them: {}",
@@ -185,7 +185,7 @@ impl<'a> Walker<'a> {
                 let before = unsupported_options(engine, &outcome.aws_unsupported_before);
                 if !before.is_empty() {
                     self.details.push(Explanation {
-                        code: "FIREWALL_UNSUPPORTED_HIGHER_PRIORITY_RULES",
+                        code: Code::FirewallUnsupportedHigherPriorityRules,
                         component: component.clone(),
                         message: format!("rules ranked before the deciding one carry options AWS's analyzer does not evaluate: {}", option_list(&before)),
                         firewall_rule: None,
@@ -330,7 +330,7 @@ impl<'a> Walker<'a> {
                 firewall_component,
                 vpc,
                 None,
-                "BAD_STATE",
+                Code::BadState,
                 format!("the transit gateway attachment of firewall {} is {status}, not READY: it forwards no traffic", firewall.name),
             );
             return Outcome::Blocked;
@@ -341,7 +341,7 @@ impl<'a> Walker<'a> {
                 component.clone(),
                 vpc,
                 None,
-                "CANNOT_ROUTE",
+                Code::CannotRoute,
                 format!("transit gateway {} routes the traffic through firewall {} again and again: a routing loop", component.id, firewall.name),
             );
             return Outcome::Blocked;

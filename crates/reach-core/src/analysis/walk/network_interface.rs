@@ -46,7 +46,7 @@ impl<'a> Walker<'a> {
                     .collect(),
             );
             if space.intersection(&own).is_empty() {
-                self.stop_at(component, vpc_string(&interface.vpc), interface.subnet.as_ref().map(ToString::to_string), "ENI_SOURCE_DEST_CHECK_RESTRICTION", format!("{} sends from an address that is not its own, which AWS drops while its source/destination check is on", interface.id));
+                self.stop_at(component, vpc_string(&interface.vpc), interface.subnet.as_ref().map(ToString::to_string), Code::EniSourceDestCheckRestriction, format!("{} sends from an address that is not its own, which AWS drops while its source/destination check is on", interface.id));
                 return Outcome::Blocked;
             }
         }
@@ -69,7 +69,7 @@ impl<'a> Walker<'a> {
         };
         let Some(subnet) = self.subnet_of(interface) else {
             self.explain(
-                "UNASSOCIATED_COMPONENT",
+                Code::UnassociatedComponent,
                 component,
                 format!("the subnet of {} is not in the input", interface.id),
             );
@@ -140,7 +140,7 @@ impl<'a> Walker<'a> {
             };
             let (code, message) = if no_rules {
                 (
-                    "SG_HAS_NO_RULES",
+                    Code::SgHasNoRules,
                     format!(
                         "security group {} has no {direction_name} rules",
                         groups.join(", ")
@@ -148,7 +148,7 @@ impl<'a> Walker<'a> {
                 )
             } else {
                 (
-                    "ENI_SG_RULES_MISMATCH",
+                    Code::EniSgRulesMismatch,
                     format!(
                         "no {direction_name} rule of {} allows it",
                         groups.join(", ")
@@ -213,7 +213,7 @@ impl<'a> Walker<'a> {
         }
         let component = self.interface_component(interface);
         self.explain(
-            "NO_POSSIBLE_DESTINATION",
+            Code::NoPossibleDestination,
             component,
             format!(
                 "the packets are delivered to {}, which is not the destination",

@@ -19,7 +19,7 @@ impl<'a> Walker<'a> {
         };
         if self.tables_seen.contains(&table.id) {
             self.explain(
-                "CANNOT_ROUTE",
+                Code::CannotRoute,
                 component,
                 format!(
                     "routing loop: the packets come back to route table {}",
@@ -43,7 +43,7 @@ impl<'a> Walker<'a> {
                 component,
                 Some(table.vpc.to_string()),
                 subnet_id,
-                "NO_ROUTE_TO_DESTINATION",
+                Code::NoRouteToDestination,
                 format!("route table {} has no route to the destination", table.id),
             );
             return Err(Outcome::Blocked);
@@ -77,7 +77,7 @@ impl<'a> Walker<'a> {
         );
         if route.state != RouteState::Active {
             self.explain(
-                "BAD_STATE_ROUTE",
+                Code::BadStateRoute,
                 component,
                 format!(
                     "the route of {} to {} is a blackhole: its target no longer exists",
@@ -99,7 +99,7 @@ impl<'a> Walker<'a> {
                 kind: "subnet",
             };
             self.explain(
-                "NO_ROUTE_TO_DESTINATION",
+                Code::NoRouteToDestination,
                 component,
                 format!("{} has no route table in the input", subnet.id),
             );
@@ -162,7 +162,7 @@ impl<'a> Walker<'a> {
                     &space,
                 );
                 self.explain(
-                    "UNSUPPORTED_COMPONENT",
+                    Code::UnsupportedComponent,
                     component,
                     format!("{id}: paths through this kind of target are not analysed yet"),
                 );
@@ -188,7 +188,7 @@ impl<'a> Walker<'a> {
                 kind: "address",
             };
             self.explain(
-                "NO_POSSIBLE_DESTINATION",
+                Code::NoPossibleDestination,
                 component,
                 format!("no network interface in the input holds {destination}"),
             );

@@ -37,7 +37,7 @@ impl<'a> Walker<'a> {
                 component,
                 vpc,
                 None,
-                "NO_ROUTE_TO_DESTINATION",
+                Code::NoRouteToDestination,
                 format!(
                     "transit gateway {gateway} has no attachment for VPC {}",
                     subnet.vpc
@@ -60,7 +60,7 @@ impl<'a> Walker<'a> {
                 tgw_attachment_component(attachment),
                 vpc,
                 None,
-                "TGW_ATTACH_VPC_AZ_RESTRICTION",
+                Code::TgwAttachVpcAzRestriction,
                 format!(
                     "attachment {} has no subnet in {}, the zone of {}",
                     attachment.id,
@@ -131,7 +131,7 @@ impl<'a> Walker<'a> {
                 component,
                 vpc,
                 None,
-                "TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION",
+                Code::TgwAttachMissingTgwRtbAssociation,
                 format!(
                     "attachment {} is associated with no transit gateway route table in the input",
                     attachment.id
@@ -141,7 +141,7 @@ impl<'a> Walker<'a> {
         };
         let Some(routes) = &table.routes else {
             self.hop(component.clone(), vpc.clone(), None, None, &space);
-            self.explain("TGW_RTB_ROUTES_ARE_UNKNOWN", component, format!("the routes of transit gateway route table {} are not in the input (search-transit-gateway-routes)", table.id));
+            self.explain(Code::TgwRtbRoutesAreUnknown, component, format!("the routes of transit gateway route table {} are not in the input (search-transit-gateway-routes)", table.id));
             return Outcome::Stopped;
         };
         let Some(destination) = first_destination(&space) else {
@@ -174,7 +174,7 @@ impl<'a> Walker<'a> {
                 table_component,
                 vpc,
                 None,
-                "TGW_RTB_CANNOT_ROUTE",
+                Code::TgwRtbCannotRoute,
                 format!(
                     "transit gateway route table {} has no route to {destination}",
                     table.id
@@ -212,7 +212,7 @@ impl<'a> Walker<'a> {
                 &Space::empty(),
             );
             self.explain(
-                "TGW_RTB_BAD_STATE_ROUTE",
+                Code::TgwRtbBadStateRoute,
                 table_component,
                 format!(
                     "transit gateway route table {} drops traffic to {cidr} (blackhole route)",
@@ -228,7 +228,7 @@ impl<'a> Walker<'a> {
             .and_then(|id| snapshot.transit_gateway_attachments.get(id))
         else {
             self.explain(
-                "TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT",
+                Code::TgwRtbNoRouteToTgwAttachment,
                 component,
                 format!(
                     "the route to {cidr} leads to attachment {target}, which is not in the input"
@@ -276,7 +276,7 @@ impl<'a> Walker<'a> {
                 .clone()
                 .unwrap_or_else(|| "unknown".to_owned());
             self.hop(tgw_attachment_component(next), None, None, None, &space);
-            self.explain("UNSUPPORTED_COMPONENT", tgw_attachment_component(next), format!("attachment {} leads to a {what} attachment ({}): paths beyond it are not analysed yet", next.id, next.resource_id.clone().unwrap_or_default()));
+            self.explain(Code::UnsupportedComponent, tgw_attachment_component(next), format!("attachment {} leads to a {what} attachment ({}): paths beyond it are not analysed yet", next.id, next.resource_id.clone().unwrap_or_default()));
             self.notes.push(format!("the path leaves through transit gateway attachment {} ({what}), which Reach does not analyse yet", next.id));
             return Outcome::Stopped;
         }
@@ -307,7 +307,7 @@ impl<'a> Walker<'a> {
                 tgw_attachment_component(next),
                 next.resource_id.clone(),
                 None,
-                "TGW_ATTACH_VPC_AZ_RESTRICTION",
+                Code::TgwAttachVpcAzRestriction,
                 format!("attachment {} has no subnet in the input", next.id),
             );
             return Outcome::Blocked;
@@ -322,7 +322,7 @@ impl<'a> Walker<'a> {
                         && next.appliance_mode != Some(true)
                     {
                         self.details.push(Explanation {
-                            code: "TRANSIT_GATEWAY_APPLIANCE_MODE_RECOMMENDED",
+                            code: Code::TransitGatewayApplianceModeRecommended,
                             component: tgw_attachment_component(next),
                             message: format!(
                                 "the transit gateway delivers the replies into {} through {} in {}, the requests through {}: appliance mode is off on attachment {}, so each direction stays in its own zone; turn it on to keep both directions on one path",
@@ -381,7 +381,7 @@ impl<'a> Walker<'a> {
             component,
             vpc,
             None,
-            "BAD_STATE_ATTACHMENT",
+            Code::BadStateAttachment,
             format!("{what} is {state}, not available"),
         );
         true
@@ -467,7 +467,7 @@ impl<'a> Walker<'a> {
                 tgw_attachment_component(attachment),
                 vpc,
                 None,
-                "CANNOT_ROUTE",
+                Code::CannotRoute,
                 format!("the transit gateways send the traffic back and forth over peering attachment {}: a routing loop", attachment.id),
             );
             return Outcome::Blocked;

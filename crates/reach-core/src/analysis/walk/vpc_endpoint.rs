@@ -101,7 +101,7 @@ impl<'a> Walker<'a> {
         );
         if self.target != Place::Internet {
             self.explain(
-                "NO_ROUTE_TO_DESTINATION",
+                Code::NoRouteToDestination,
                 component,
                 "the route leads to an AWS service, but the destination is inside the network"
                     .to_owned(),

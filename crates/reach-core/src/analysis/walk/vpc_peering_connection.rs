@@ -29,7 +29,7 @@ impl<'a> Walker<'a> {
                 &space,
             );
             self.explain(
-                "UNKNOWN_RESOURCE",
+                Code::UnknownResource,
                 component,
                 format!(
                     "peering connection {peering} is not in the input: where it leads is unknown"
@@ -50,7 +50,7 @@ impl<'a> Walker<'a> {
                 component,
                 vpc,
                 None,
-                "BAD_STATE",
+                Code::BadState,
                 format!(
                     "peering connection {peering} is {status}, not active: it carries no traffic"
                 ),
@@ -83,7 +83,7 @@ impl<'a> Walker<'a> {
                 component,
                 vpc,
                 None,
-                "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR",
+                Code::PcxRequiresAddressInVpcCidr,
                 format!(
                     "peering connection {peering} only carries traffic for the peer VPC's CIDRs ({}): peering is not transitive",
                     peer_cidrs.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")

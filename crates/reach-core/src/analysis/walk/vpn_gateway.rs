@@ -35,7 +35,7 @@ impl<'a> Walker<'a> {
                 component,
                 vpc,
                 None,
-                "BAD_STATE",
+                Code::BadState,
                 format!("virtual private gateway {gateway} is {state}, not available"),
             );
             return Outcome::Blocked;
@@ -43,7 +43,7 @@ impl<'a> Walker<'a> {
         if self.target != Place::Internet || self.leg != Leg::Request {
             self.hop(component.clone(), vpc, None, None, &space);
             self.explain(
-                "UNSUPPORTED_COMPONENT",
+                Code::UnsupportedComponent,
                 component,
                 format!("{gateway}: the path leaves the snapshot here, which Reach follows only for a destination outside it"),
             );

@@ -1,0 +1,190 @@
+//! AWS's explanation and additional-detail codes, as a closed set: a code Reach emits is one
+//! of these, spelled once, and `Code::ALL` lets a test check that each is exercised.
+
+use std::fmt;
+
+/// An explanation code (`ExplanationCode`) or additional detail type (`AdditionalDetailType`)
+/// of AWS's Reachability Analyzer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Code {
+    /// `BAD_STATE`: Explanation: a component is not in a state that carries traffic (not available, not active).
+    BadState,
+    /// `BAD_STATE_ATTACHMENT`: Explanation: a transit gateway attachment is not available.
+    BadStateAttachment,
+    /// `BAD_STATE_ROUTE`: Explanation: the matching route is a blackhole.
+    BadStateRoute,
+    /// `CANNOT_ROUTE`: Explanation: the packets cannot be routed on.
+    CannotRoute,
+    /// `ELBV2_LISTENERS_MISMATCH`: Explanation: no listener of the load balancer takes the flow's protocol and port.
+    Elbv2ListenersMismatch,
+    /// `ELBV2_LISTENER_HAS_NO_TG`: Explanation: the listener forwards to no target that gets traffic.
+    Elbv2ListenerHasNoTg,
+    /// `ELBV2_NO_TARGETS_IN_AZ`: Explanation: the load balancer's node has no target in its zone.
+    Elbv2NoTargetsInAz,
+    /// `ENI_SG_RULES_MISMATCH`: Explanation: the interface's security groups do not allow the flow.
+    EniSgRulesMismatch,
+    /// `ENI_SOURCE_DEST_CHECK_RESTRICTION`: Explanation: the interface's source/destination check drops packets not its own.
+    EniSourceDestCheckRestriction,
+    /// `FIREWALL_RULES_RESTRICTION`: Explanation: a Network Firewall rule (or the policy default) blocks the flow.
+    FirewallRulesRestriction,
+    /// `FIREWALL_UNSUPPORTED_HIGHER_PRIORITY_RULES`: additional detail: higher-priority firewall rules AWS's analyzer does not evaluate.
+    FirewallUnsupportedHigherPriorityRules,
+    /// `FIREWALL_UNSUPPORTED_HIGHER_PRIORITY_RULE_GROUP_TYPE`: additional detail: a higher-priority rule group type AWS's analyzer does not evaluate.
+    FirewallUnsupportedHigherPriorityRuleGroupType,
+    /// `FIREWALL_UNSUPPORTED_RULE_OPTIONS`: additional detail: rule options AWS's analyzer does not support.
+    FirewallUnsupportedRuleOptions,
+    /// `IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS`: Explanation: an internet gateway does not send to private addresses.
+    IgwDestinationAddressNotInRfc1918Egress,
+    /// `IGW_EXPECTS_PUBLIC_ADDRESS`: Explanation: the address is no public address of the network.
+    IgwExpectsPublicAddress,
+    /// `IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS`: Explanation: a source without a public address cannot leave through the internet gateway.
+    IgwPublicIpAssociationForEgress,
+    /// `NO_POSSIBLE_DESTINATION`: Explanation: the packets reach no interface that is the destination.
+    NoPossibleDestination,
+    /// `NO_ROUTE_TO_DESTINATION`: Explanation: no route matches the destination.
+    NoRouteToDestination,
+    /// `PCX_REQUIRES_ADDRESS_IN_VPC_CIDR`: Explanation: a peering connection carries only the peer VPC's addresses.
+    PcxRequiresAddressInVpcCidr,
+    /// `SG_HAS_NO_RULES`: Explanation: a security group without rules in that direction.
+    SgHasNoRules,
+    /// `SUBNET_ACL_RESTRICTION`: Explanation: the subnet's network ACL denies the flow.
+    SubnetAclRestriction,
+    /// `TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION`: Explanation: the transit gateway attachment is associated with no route table.
+    TgwAttachMissingTgwRtbAssociation,
+    /// `TGW_ATTACH_VPC_AZ_RESTRICTION`: Explanation: the VPC attachment has no subnet in the source's Availability Zone.
+    TgwAttachVpcAzRestriction,
+    /// `TGW_RTB_BAD_STATE_ROUTE`: Explanation: the transit gateway route is a blackhole.
+    TgwRtbBadStateRoute,
+    /// `TGW_RTB_CANNOT_ROUTE`: Explanation: no transit gateway route matches.
+    TgwRtbCannotRoute,
+    /// `TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT`: Explanation: the transit gateway route leads to no usable attachment.
+    TgwRtbNoRouteToTgwAttachment,
+    /// `TGW_RTB_ROUTES_ARE_UNKNOWN`: Explanation: the transit gateway route table's routes are not in the input.
+    TgwRtbRoutesAreUnknown,
+    /// `TRANSIT_GATEWAY_APPLIANCE_MODE_RECOMMENDED`: additional detail: replies cross zones differently without appliance mode.
+    TransitGatewayApplianceModeRecommended,
+    /// `UNASSOCIATED_COMPONENT`: Explanation: a component is attached to nothing that carries traffic.
+    UnassociatedComponent,
+    /// `UNIDIRECTIONAL_PATH_ANALYSIS_ONLY`: additional detail: the replies take another path than the requests.
+    UnidirectionalPathAnalysisOnly,
+    /// `UNKNOWN_RESOURCE`: Explanation: a resource the path needs is not in the input.
+    UnknownResource,
+    /// `UNSUPPORTED_COMPONENT`: Explanation: a component Reach does not analyse.
+    UnsupportedComponent,
+    /// `VPCE_SERVICE_NOT_INSTALLED_IN_AZ`: Explanation: the endpoint service has no node in the endpoint's zone.
+    VpceServiceNotInstalledInAz,
+}
+
+impl Code {
+    /// Every code, in alphabetical order of its AWS spelling.
+    pub const ALL: &'static [Code] = &[
+        Code::BadState,
+        Code::BadStateAttachment,
+        Code::BadStateRoute,
+        Code::CannotRoute,
+        Code::Elbv2ListenersMismatch,
+        Code::Elbv2ListenerHasNoTg,
+        Code::Elbv2NoTargetsInAz,
+        Code::EniSgRulesMismatch,
+        Code::EniSourceDestCheckRestriction,
+        Code::FirewallRulesRestriction,
+        Code::FirewallUnsupportedHigherPriorityRules,
+        Code::FirewallUnsupportedHigherPriorityRuleGroupType,
+        Code::FirewallUnsupportedRuleOptions,
+        Code::IgwDestinationAddressNotInRfc1918Egress,
+        Code::IgwExpectsPublicAddress,
+        Code::IgwPublicIpAssociationForEgress,
+        Code::NoPossibleDestination,
+        Code::NoRouteToDestination,
+        Code::PcxRequiresAddressInVpcCidr,
+        Code::SgHasNoRules,
+        Code::SubnetAclRestriction,
+        Code::TgwAttachMissingTgwRtbAssociation,
+        Code::TgwAttachVpcAzRestriction,
+        Code::TgwRtbBadStateRoute,
+        Code::TgwRtbCannotRoute,
+        Code::TgwRtbNoRouteToTgwAttachment,
+        Code::TgwRtbRoutesAreUnknown,
+        Code::TransitGatewayApplianceModeRecommended,
+        Code::UnassociatedComponent,
+        Code::UnidirectionalPathAnalysisOnly,
+        Code::UnknownResource,
+        Code::UnsupportedComponent,
+        Code::VpceServiceNotInstalledInAz,
+    ];
+
+    /// As AWS spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::BadState => "BAD_STATE",
+            Code::BadStateAttachment => "BAD_STATE_ATTACHMENT",
+            Code::BadStateRoute => "BAD_STATE_ROUTE",
+            Code::CannotRoute => "CANNOT_ROUTE",
+            Code::Elbv2ListenersMismatch => "ELBV2_LISTENERS_MISMATCH",
+            Code::Elbv2ListenerHasNoTg => "ELBV2_LISTENER_HAS_NO_TG",
+            Code::Elbv2NoTargetsInAz => "ELBV2_NO_TARGETS_IN_AZ",
+            Code::EniSgRulesMismatch => "ENI_SG_RULES_MISMATCH",
+            Code::EniSourceDestCheckRestriction => "ENI_SOURCE_DEST_CHECK_RESTRICTION",
+            Code::FirewallRulesRestriction => "FIREWALL_RULES_RESTRICTION",
+            Code::FirewallUnsupportedHigherPriorityRules => {
+                "FIREWALL_UNSUPPORTED_HIGHER_PRIORITY_RULES"
+            }
+            Code::FirewallUnsupportedHigherPriorityRuleGroupType => {
+                "FIREWALL_UNSUPPORTED_HIGHER_PRIORITY_RULE_GROUP_TYPE"
+            }
+            Code::FirewallUnsupportedRuleOptions => "FIREWALL_UNSUPPORTED_RULE_OPTIONS",
+            Code::IgwDestinationAddressNotInRfc1918Egress => {
+                "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS"
+            }
+            Code::IgwExpectsPublicAddress => "IGW_EXPECTS_PUBLIC_ADDRESS",
+            Code::IgwPublicIpAssociationForEgress => "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS",
+            Code::NoPossibleDestination => "NO_POSSIBLE_DESTINATION",
+            Code::NoRouteToDestination => "NO_ROUTE_TO_DESTINATION",
+            Code::PcxRequiresAddressInVpcCidr => "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR",
+            Code::SgHasNoRules => "SG_HAS_NO_RULES",
+            Code::SubnetAclRestriction => "SUBNET_ACL_RESTRICTION",
+            Code::TgwAttachMissingTgwRtbAssociation => "TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION",
+            Code::TgwAttachVpcAzRestriction => "TGW_ATTACH_VPC_AZ_RESTRICTION",
+            Code::TgwRtbBadStateRoute => "TGW_RTB_BAD_STATE_ROUTE",
+            Code::TgwRtbCannotRoute => "TGW_RTB_CANNOT_ROUTE",
+            Code::TgwRtbNoRouteToTgwAttachment => "TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT",
+            Code::TgwRtbRoutesAreUnknown => "TGW_RTB_ROUTES_ARE_UNKNOWN",
+            Code::TransitGatewayApplianceModeRecommended => {
+                "TRANSIT_GATEWAY_APPLIANCE_MODE_RECOMMENDED"
+            }
+            Code::UnassociatedComponent => "UNASSOCIATED_COMPONENT",
+            Code::UnidirectionalPathAnalysisOnly => "UNIDIRECTIONAL_PATH_ANALYSIS_ONLY",
+            Code::UnknownResource => "UNKNOWN_RESOURCE",
+            Code::UnsupportedComponent => "UNSUPPORTED_COMPONENT",
+            Code::VpceServiceNotInstalledInAz => "VPCE_SERVICE_NOT_INSTALLED_IN_AZ",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Lets tests and front ends compare with AWS's spelling.
+impl PartialEq<&str> for Code {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_is_sorted_complete_and_unique() {
+        let spelled: Vec<&str> = Code::ALL.iter().map(|code| code.as_str()).collect();
+        let mut sorted = spelled.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(spelled, sorted);
+        assert_eq!(spelled.len(), 33);
+    }
+}
