@@ -305,6 +305,9 @@ pub struct Answer {
     pub cases: Vec<Case>,
     /// What the other mode (AWS-compatible or faithful) answers, in one line, when it differs.
     pub other_mode: Option<String>,
+    /// Where the walk stopped, with the code that says why: the request's stop, or the
+    /// replies' when only they are blocked; `None` when nothing stopped the walk.
+    pub stopped_at: Option<(Code, Component)>,
 }
 
 impl Answer {

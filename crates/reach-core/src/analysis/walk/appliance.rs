@@ -11,28 +11,19 @@ impl<'a> Walker<'a> {
         space: Space,
     ) -> Outcome {
         let Some(interface) = self.snapshot.network_interfaces.get(id) else {
-            return Outcome::Blocked;
+            return self.missing(format!("appliance interface {id} is not in the input"));
         };
         let Some(appliance_subnet) = self.subnet_of(interface) else {
-            return Outcome::Blocked;
+            return self.missing(format!("the subnet of appliance {id} is not in the input"));
         };
-        let Some(mut space) = self.cross_subnets(subnet, appliance_subnet, space) else {
-            return Outcome::Blocked;
-        };
+        let mut space = passed!(self.cross_subnets(subnet, appliance_subnet, space));
         let component = self.interface_component(interface);
         if interface.source_dest_check {
-            self.stop_at(component, vpc_string(&interface.vpc), interface.subnet.as_ref().map(ToString::to_string), Code::EniSourceDestCheckRestriction, format!("{} has its source/destination check on, so it drops packets that are not addressed to it", interface.id));
-            return Outcome::Blocked;
+            return Outcome::Blocked(self.stop_at(component, vpc_string(&interface.vpc), interface.subnet.as_ref().map(ToString::to_string), Code::EniSourceDestCheckRestriction, format!("{} has its source/destination check on, so it drops packets that are not addressed to it", interface.id)));
         }
         if self.leg == Leg::Request && has_security_groups(interface) {
-            space = match self.security_groups(interface, Direction::Inbound, &space) {
-                Some(space) => space,
-                None => return Outcome::Blocked,
-            };
-            space = match self.security_groups(interface, Direction::Outbound, &space) {
-                Some(space) => space,
-                None => return Outcome::Blocked,
-            };
+            space = passed!(self.security_groups(interface, Direction::Inbound, &space));
+            space = passed!(self.security_groups(interface, Direction::Outbound, &space));
         }
         self.hop(
             component,

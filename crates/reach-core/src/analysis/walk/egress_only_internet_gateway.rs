@@ -8,9 +8,7 @@ impl<'a> Walker<'a> {
         gateway: &crate::ids::EgressOnlyInternetGatewayId,
         space: Space,
     ) -> Outcome {
-        let Some(space) = self.network_acl(subnet, Direction::Outbound, &space) else {
-            return Outcome::Blocked;
-        };
+        let space = passed!(self.network_acl(subnet, Direction::Outbound, &space));
         let found = self.snapshot.egress_only_internet_gateways.get(gateway);
         let component = Component {
             id: gateway.to_string(),
@@ -26,13 +24,14 @@ impl<'a> Walker<'a> {
             &space,
         );
         if self.target != Place::Internet {
-            self.explain(
-                Code::NoRouteToDestination,
-                component,
-                "the route leads to the internet, but the destination is inside the network"
-                    .to_owned(),
+            return Outcome::Blocked(
+                self.explain(
+                    Code::NoRouteToDestination,
+                    component,
+                    "the route leads to the internet, but the destination is inside the network"
+                        .to_owned(),
+                ),
             );
-            return Outcome::Blocked;
         }
         self.exit = Some(Exit::EgressOnlyInternetGateway(gateway.clone()));
         Outcome::Arrived(space)

@@ -43,40 +43,35 @@ impl<'a> Walker<'a> {
             .and_then(|id| self.snapshot.subnets.get(id))
         else {
             self.hop(component, vpc, None, None, &space);
-            self.notes.push(format!(
+            return self.missing(format!(
                 "the subnet of Gateway Load Balancer endpoint {} is not in the input",
                 endpoint.id
             ));
-            return Outcome::Stopped;
         };
         let subnet_id = Some(endpoint_subnet.id.to_string());
-        let Some(space) = self.cross_subnets(from, endpoint_subnet, space) else {
-            return Outcome::Blocked;
-        };
+        let space = passed!(self.cross_subnets(from, endpoint_subnet, space));
         let state = endpoint.state.as_deref().unwrap_or("available");
         if !state.eq_ignore_ascii_case("available") {
-            self.stop_at(
+            return Outcome::Blocked(self.stop_at(
                 component,
                 vpc,
                 subnet_id,
                 Code::BadState,
                 format!("Gateway Load Balancer endpoint {} is {state}, not available: it forwards no traffic", endpoint.id),
-            );
-            return Outcome::Blocked;
+            ));
         }
         self.middleboxes.push(endpoint.id.to_string());
         let service_name = endpoint.service_name.clone().unwrap_or_default();
         let (configuration, connection_state, gwlb) = match provider_side(self.snapshot, endpoint) {
             ProviderSide::NoConfiguration { service_name } => {
                 self.hop(component, vpc, subnet_id, None, &space);
-                self.notes.push(format!(
+                return self.missing(format!(
                         "the path reaches Gateway Load Balancer endpoint {}; the provider's side of {service_name} (its Gateway Load Balancer and appliances) is not in the input: aws ec2 describe-vpc-endpoint-service-configurations in the provider's account",
                         endpoint.id
                     ));
-                return Outcome::Stopped;
             }
             ProviderSide::NotAccepted { state } => {
-                self.stop_at(
+                return Outcome::Blocked(self.stop_at(
                     component,
                     vpc,
                     subnet_id,
@@ -85,36 +80,33 @@ impl<'a> Walker<'a> {
                         "the provider of {service_name} sees endpoint {} as {state}",
                         endpoint.id
                     ),
-                );
-                return Outcome::Blocked;
+                ));
             }
             ProviderSide::ServiceNotAvailable {
                 configuration,
                 state,
             } => {
                 self.hop(component, vpc, subnet_id, None, &space);
-                self.stop_at(
+                return Outcome::Blocked(self.stop_at(
                     service_component(configuration),
                     None,
                     None,
                     Code::BadState,
                     format!("endpoint service {} is {state}", configuration.service_id),
-                );
-                return Outcome::Blocked;
+                ));
             }
             ProviderSide::NoLoadBalancer {
                 configuration,
                 wanted,
             } => {
                 self.hop(component, vpc, subnet_id, None, &space);
-                self.notes.push(format!(
+                return self.missing(format!(
                         "the Gateway Load Balancer behind endpoint service {} is not in the input: aws elbv2 describe-load-balancers{}",
                         configuration.service_id,
                         wanted
                             .map(|arn| format!(" --load-balancer-arns {arn}"))
                             .unwrap_or_default()
                     ));
-                return Outcome::Stopped;
             }
             ProviderSide::Found {
                 configuration,
@@ -185,7 +177,7 @@ impl<'a> Walker<'a> {
                 None => node.availability_zone == endpoint_subnet.availability_zone,
             });
         let Some(node) = node else {
-            self.stop_at(
+            return Err(Outcome::Blocked(self.stop_at(
                 lb_component,
                 lb_vpc,
                 None,
@@ -199,8 +191,7 @@ impl<'a> Walker<'a> {
                         .unwrap_or("the zone"),
                     endpoint.id
                 ),
-            );
-            return Err(Outcome::Blocked);
+            )));
         };
         let listener = self
             .snapshot
@@ -215,22 +206,20 @@ impl<'a> Walker<'a> {
                 Some(_) => format!("{}'s listener forwards to no target group in the input", gwlb.name),
                 None => format!("{} has no listener in the input: aws elbv2 describe-listeners --load-balancer-arn {}", gwlb.name, gwlb.arn),
             };
-            self.stop_at(
+            return Err(Outcome::Blocked(self.stop_at(
                 lb_component,
                 lb_vpc,
                 None,
                 Code::Elbv2ListenerHasNoTg,
                 message,
-            );
-            return Err(Outcome::Blocked);
+            )));
         };
         let Some(targets) = &group.targets else {
             self.hop(lb_component, lb_vpc, None, None, space);
-            self.notes.push(format!(
+            return Err(self.missing(format!(
                 "the health of target group {}'s appliances was not exported: aws elbv2 describe-target-health --target-group-arn {}",
                 group.name, group.arn
-            ));
-            return Err(Outcome::Stopped);
+            )));
         };
         // Cross-zone load balancing is off by default: the node uses its own zone's targets.
         let in_zone = |target: &&TargetHealth| {
@@ -282,14 +271,13 @@ impl<'a> Walker<'a> {
                     ),
                 )
             };
-            self.stop_at(
+            return Err(Outcome::Blocked(self.stop_at(
                 lb_component,
                 lb_vpc,
                 node.subnet.as_ref().map(ToString::to_string),
                 code,
                 message,
-            );
-            return Err(Outcome::Blocked);
+            )));
         }
         // GENEVE from the node to each appliance that gets traffic: the first that it reaches
         // carries the flow.
@@ -335,14 +323,13 @@ impl<'a> Walker<'a> {
             }
         }
         let message = failures.join("; ");
-        self.stop_at(
+        Err(Outcome::Blocked(self.stop_at(
             lb_component,
             lb_vpc,
             node.subnet.as_ref().map(ToString::to_string),
             Code::Elbv2ListenerHasNoTg,
             message,
-        );
-        Err(Outcome::Blocked)
+        )))
     }
 
     /// The walk of GENEVE from the node to an appliance, both ways: its hops after the node,

@@ -7,9 +7,7 @@ impl<'a> Walker<'a> {
         gateway: &InternetGatewayId,
         space: Space,
     ) -> Outcome {
-        let Some(space) = self.network_acl(subnet, Direction::Outbound, &space) else {
-            return Outcome::Blocked;
-        };
+        let space = passed!(self.network_acl(subnet, Direction::Outbound, &space));
         let name = self
             .snapshot
             .internet_gateways
@@ -29,13 +27,14 @@ impl<'a> Walker<'a> {
                 None,
                 &space,
             );
-            self.explain(
-                Code::NoRouteToDestination,
-                component,
-                "the route leads to the internet, but the destination is inside the network"
-                    .to_owned(),
+            return Outcome::Blocked(
+                self.explain(
+                    Code::NoRouteToDestination,
+                    component,
+                    "the route leads to the internet, but the destination is inside the network"
+                        .to_owned(),
+                ),
             );
-            return Outcome::Blocked;
         }
         // The internet gateway does not send private (RFC 1918) destinations to the internet.
         let private = Space::from_cubes(
@@ -53,15 +52,16 @@ impl<'a> Walker<'a> {
         );
         let public_destinations = space.difference(&private);
         if public_destinations.is_empty() && self.leg == Leg::Request {
-            self.stop_at(
-                component,
-                Some(subnet.vpc.to_string()),
-                None,
-                Code::IgwDestinationAddressNotInRfc1918Egress,
-                "the internet gateway does not send packets to private (RFC 1918) addresses"
-                    .to_owned(),
+            return Outcome::Blocked(
+                self.stop_at(
+                    component,
+                    Some(subnet.vpc.to_string()),
+                    None,
+                    Code::IgwDestinationAddressNotInRfc1918Egress,
+                    "the internet gateway does not send packets to private (RFC 1918) addresses"
+                        .to_owned(),
+                ),
             );
-            return Outcome::Blocked;
         }
         let space = if self.leg == Leg::Request {
             public_destinations
@@ -82,8 +82,7 @@ impl<'a> Walker<'a> {
         }
         if translated.is_empty() {
             let sources: Vec<String> = missing.iter().map(ToString::to_string).collect();
-            self.stop_at(component, Some(subnet.vpc.to_string()), None, Code::IgwPublicIpAssociationForEgress, format!("{} has no public IP address or Elastic IP, which the internet gateway needs to send it to the internet", sources.join(", ")));
-            return Outcome::Blocked;
+            return Outcome::Blocked(self.stop_at(component, Some(subnet.vpc.to_string()), None, Code::IgwPublicIpAssociationForEgress, format!("{} has no public IP address or Elastic IP, which the internet gateway needs to send it to the internet", sources.join(", "))));
         }
         let mut out = Space::empty();
         let mut words = Vec::new();
@@ -156,7 +155,7 @@ impl<'a> Walker<'a> {
     /// route table is not analysed yet).
     pub(super) fn enter_from_internet(&mut self, space: Space) -> Outcome {
         let Some(destination) = first_destination(&space) else {
-            return Outcome::Blocked;
+            return nothing_left();
         };
         // Find the private address behind the public destination.
         let mapping = self
@@ -188,12 +187,11 @@ impl<'a> Walker<'a> {
                 name: None,
                 kind: "address",
             };
-            self.explain(
+            return Outcome::Blocked(self.explain(
                 Code::IgwExpectsPublicAddress,
                 component,
                 format!("{destination} is not a public address of any interface in the input"),
-            );
-            return Outcome::Blocked;
+            ));
         };
         let Some(interface) = self.snapshot.network_interfaces.values().find(|interface| {
             interface
@@ -202,7 +200,9 @@ impl<'a> Walker<'a> {
                 .any(|(address, _)| *address == private)
                 || interface.ipv6_addresses.contains(&private)
         }) else {
-            return Outcome::Blocked;
+            return self.missing(format!(
+                "the interface holding {private} is not in the input"
+            ));
         };
         let vpc = interface.vpc.clone();
         let gateway = self
@@ -217,12 +217,11 @@ impl<'a> Walker<'a> {
                 name: None,
                 kind: "VPC",
             };
-            self.explain(
+            return Outcome::Blocked(self.explain(
                 Code::NoRouteToDestination,
                 component,
                 "the VPC has no internet gateway attached".to_owned(),
-            );
-            return Outcome::Blocked;
+            ));
         };
         let (_, public_number) = address_number(destination);
         let (_, private_number) = address_number(private);
@@ -302,16 +301,14 @@ impl<'a> Walker<'a> {
                     })
                     .and_then(|id| self.snapshot.subnets.get(id));
                 let Some(subnet) = subnet else {
-                    self.explain(
+                    let stop = self.explain(
                         Code::UnsupportedComponent,
                         component,
                         format!("{endpoint}: ingress routing to this endpoint is not analysed yet"),
                     );
-                    return Outcome::Stopped;
+                    return Outcome::Unknown(Missing { note: stop.message });
                 };
-                let Some(space) = enter(self, subnet, space) else {
-                    return Outcome::Blocked;
-                };
+                let space = passed!(enter(self, subnet, space));
                 self.hand_off_at_endpoint(subnet, endpoint, space)
             }
             RouteTarget::NetworkInterface(id) => {
@@ -321,11 +318,11 @@ impl<'a> Walker<'a> {
                     .get(id)
                     .and_then(|interface| self.subnet_of(interface))
                 else {
-                    return Outcome::Blocked;
+                    return self.missing(format!(
+                        "appliance {id} of the ingress route or its subnet is not in the input"
+                    ));
                 };
-                let Some(space) = enter(self, subnet, space) else {
-                    return Outcome::Blocked;
-                };
+                let space = passed!(enter(self, subnet, space));
                 self.through_appliance(subnet, id, space)
             }
             other => {
@@ -335,10 +332,9 @@ impl<'a> Walker<'a> {
                     component,
                     format!("{id}: ingress routing to this kind of target is not analysed yet"),
                 );
-                self.notes.push(format!(
+                self.missing(format!(
                     "the path continues through {id}, which Reach does not analyse yet"
-                ));
-                Outcome::Stopped
+                ))
             }
         }
     }

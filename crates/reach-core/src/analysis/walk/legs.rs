@@ -18,6 +18,7 @@ pub(super) fn walk_legs(
         notes: Vec::new(),
         cases: Vec::new(),
         other_mode: None,
+        stopped_at: None,
     };
     let question = &resolved.question;
     if question.source_ports.is_none() {
@@ -39,22 +40,20 @@ pub(super) fn walk_legs(
     );
     let arrived = match forward {
         Outcome::Arrived(arrived) => arrived,
-        Outcome::Blocked => {
-            answer.summary = match request.explanations.first() {
-                Some(explanation) => {
-                    format!("{what} does not get through: {}.", explanation.message)
-                }
-                None => format!("{what} does not get through."),
-            };
+        Outcome::Blocked(stop) => {
+            answer.summary = format!("{what} does not get through: {}.", stop.message);
+            answer.stopped_at = Some((stop.code, stop.component));
             return request.finish_into(answer);
         }
-        Outcome::Stopped => {
+        Outcome::Unknown(missing) => {
             answer.verdict = Verdict::Unknown;
-            answer.summary =
-                format!(
-                "{what} reaches {}, which Reach does not analyse yet; the verdict depends on it.",
-                request.hops.last().map(|hop| hop.component.id.clone()).unwrap_or_default()
-            );
+            answer.summary = match request.hops.last() {
+                Some(hop) => format!(
+                    "{what} reaches {}, which Reach does not analyse yet; the verdict depends on it.",
+                    hop.component.id
+                ),
+                None => format!("{what} cannot be decided: {}.", missing.note),
+            };
             return request.finish_into(answer);
         }
     };
@@ -168,17 +167,15 @@ pub(super) fn walk_legs(
                 answer.summary = format!("{what} gets through, and the replies come back.");
             }
         }
-        Outcome::Blocked => {
+        Outcome::Blocked(stop) => {
             answer.verdict = Verdict::ReachableOneWay;
-            answer.summary = match answer.explanations.last() {
-                Some(explanation) => format!(
-                    "{what} arrives, but the replies do not come back: {}.",
-                    explanation.message
-                ),
-                None => format!("{what} arrives, but the replies do not come back."),
-            };
+            answer.summary = format!(
+                "{what} arrives, but the replies do not come back: {}.",
+                stop.message
+            );
+            answer.stopped_at = Some((stop.code, stop.component));
         }
-        Outcome::Stopped => {
+        Outcome::Unknown(_) => {
             answer.verdict = Verdict::Unknown;
             answer.summary =
                 format!("{what} arrives; the replies meet a component Reach does not analyse yet.");

@@ -17,6 +17,17 @@ use crate::space::{address_number, Cube, IntervalSet, Space};
 use reach_nfw::Decider;
 use std::net::IpAddr;
 
+/// The space that got through a check returning `Result<Space, Stop>`; on a stop, the
+/// enclosing walk function returns `Outcome::Blocked` with it.
+macro_rules! passed {
+    ($check:expr) => {
+        match $check {
+            Ok(space) => space,
+            Err(stop) => return Outcome::Blocked(stop),
+        }
+    };
+}
+
 mod appliance;
 mod egress_only_internet_gateway;
 mod gateway_load_balancer;
@@ -42,10 +53,25 @@ use transit_gateway::tgw_attachment_component;
 enum Outcome {
     /// Packets arrived; the space is what arrived.
     Arrived(Space),
-    /// Nothing gets through; the explanations say why.
-    Blocked,
-    /// The path meets something Reach does not analyse yet.
-    Stopped,
+    /// Nothing gets through, for the reason the stop gives.
+    Blocked(Stop),
+    /// The verdict depends on something the input does not hold or Reach does not analyse.
+    Unknown(Missing),
+}
+
+/// Why nothing gets through: the code, the component and the words. Only `Walker::explain`
+/// and `Walker::stop_at` make one, and both record it, so no leg is blocked without a reason.
+#[derive(Clone, Debug)]
+struct Stop {
+    code: Code,
+    component: Component,
+    message: String,
+}
+
+/// What a leg could not go past, in the words of the answer's note.
+#[derive(Clone, Debug)]
+struct Missing {
+    note: String,
 }
 
 /// A NAT gateway's translation of the request, which its replies are untranslated with.
@@ -236,19 +262,43 @@ impl<'a> Walker<'a> {
         subnet: Option<String>,
         code: Code,
         message: String,
-    ) {
+    ) -> Stop {
         self.hop(component.clone(), vpc, subnet, None, &Space::empty());
-        self.explain(code, component, message);
+        self.explain(code, component, message)
     }
 
-    fn explain(&mut self, code: Code, component: Component, message: String) {
+    /// Records why traffic stops here (an explanation of the answer) and returns it.
+    fn explain(&mut self, code: Code, component: Component, message: String) -> Stop {
         self.explanations.push(Explanation {
             code,
-            component,
-            message,
+            component: component.clone(),
+            message: message.clone(),
             firewall_rule: None,
             rule_options: Vec::new(),
         });
+        Stop {
+            code,
+            component,
+            message,
+        }
+    }
+
+    /// Records a complete explanation (a firewall rule's, say) and returns its stop.
+    fn explain_with(&mut self, explanation: Explanation) -> Stop {
+        let stop = Stop {
+            code: explanation.code,
+            component: explanation.component.clone(),
+            message: explanation.message.clone(),
+        };
+        self.explanations.push(explanation);
+        stop
+    }
+
+    /// Records what the walk could not go past (a note of the answer); the leg's verdict is
+    /// unknown.
+    fn missing(&mut self, note: String) -> Outcome {
+        self.notes.push(note.clone());
+        Outcome::Unknown(Missing { note })
     }
 
     fn subnet_of(&self, interface: &NetworkInterface) -> Option<&'a Subnet> {
@@ -261,6 +311,14 @@ impl<'a> Walker<'a> {
 
 fn vpc_string(vpc: &Option<crate::ids::VpcId>) -> Option<String> {
     vpc.as_ref().map(ToString::to_string)
+}
+
+/// An empty space reached a hop: an earlier one stopped everything and said why, so this leg
+/// has nothing to deliver; say so rather than block without a reason.
+fn nothing_left() -> Outcome {
+    Outcome::Unknown(Missing {
+        note: "nothing is left of the flow to deliver".to_owned(),
+    })
 }
 
 /// The first destination address of a space (walks follow one destination at a time).

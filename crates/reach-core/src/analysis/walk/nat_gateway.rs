@@ -11,7 +11,7 @@ impl<'a> Walker<'a> {
         // a NAT is no loop.
         self.tables_seen.clear();
         let Some(gateway) = self.snapshot.nat_gateways.get(nat) else {
-            return Outcome::Blocked;
+            return self.missing(format!("NAT gateway {nat} is not in the input"));
         };
         let component = Component {
             id: nat.to_string(),
@@ -21,19 +21,18 @@ impl<'a> Walker<'a> {
         };
         if self.leg == Leg::Reply {
             // A reply routed to a NAT gateway it did not come through: no translation state.
-            self.stop_at(component, vpc_string(&gateway.vpc), gateway.subnet.as_ref().map(ToString::to_string), Code::NoRouteToDestination, format!("the replies are routed to NAT gateway {nat}, which has no record of the request"));
-            return Outcome::Blocked;
+            return Outcome::Blocked(self.stop_at(component, vpc_string(&gateway.vpc), gateway.subnet.as_ref().map(ToString::to_string), Code::NoRouteToDestination, format!("the replies are routed to NAT gateway {nat}, which has no record of the request")));
         }
         let Some(nat_subnet) = gateway
             .subnet
             .as_ref()
             .and_then(|id| self.snapshot.subnets.get(id))
         else {
-            return Outcome::Blocked;
+            return self.missing(format!(
+                "the subnet of NAT gateway {nat} is not in the input"
+            ));
         };
-        let Some(space) = self.cross_subnets(subnet, nat_subnet, space) else {
-            return Outcome::Blocked;
-        };
+        let space = passed!(self.cross_subnets(subnet, nat_subnet, space));
         // Only same-VPC traffic reaches a NAT gateway while peering and transit gateways stop
         // the walk; NGW_REQUIRES_SOURCE_IN_VPC comes with them.
         let from_vpc = space;
@@ -42,7 +41,9 @@ impl<'a> Walker<'a> {
             .first()
             .and_then(|address| address.private_ip)
         else {
-            return Outcome::Blocked;
+            return self.missing(format!(
+                "the private address of NAT gateway {nat} is not in the input"
+            ));
         };
         let (_, nat_number) = address_number(private_ip);
         let translated = Space::from_cubes(
@@ -89,15 +90,14 @@ impl<'a> Walker<'a> {
             .cloned()
         else {
             let component = self.interface_component(interface);
-            self.explain(
+            return Outcome::Blocked(self.explain(
                 Code::NoRouteToDestination,
                 component,
                 format!(
                     "the replies reach {}, a NAT gateway the request did not pass",
                     interface.id
                 ),
-            );
-            return Outcome::Blocked;
+            ));
         };
         let nat = self.snapshot.nat_gateways.get(&state.nat);
         let component = Component {
@@ -128,7 +128,10 @@ impl<'a> Walker<'a> {
             .and_then(|nat| nat.subnet.as_ref())
             .and_then(|id| self.snapshot.subnets.get(id))
         else {
-            return Outcome::Blocked;
+            return self.missing(format!(
+                "the subnet of the NAT gateway at {} is not in the input",
+                state.private_ip
+            ));
         };
         self.hop(
             component,

@@ -1,13 +1,13 @@
 use super::*;
 
 impl<'a> Walker<'a> {
-    /// A subnet's network ACL in one direction. `None` when it allows nothing.
+    /// A subnet's network ACL in one direction: what it allows, or why it allows nothing.
     pub(super) fn network_acl(
         &mut self,
         subnet: &Subnet,
         direction: Direction,
         space: &Space,
-    ) -> Option<Space> {
+    ) -> Result<Space, Stop> {
         let Some(acl) = subnet
             .network_acl
             .as_ref()
@@ -17,7 +17,7 @@ impl<'a> Walker<'a> {
                 "the network ACL of {} is not in the input: it was not checked",
                 subnet.id
             ));
-            return Some(space.clone());
+            return Ok(space.clone());
         };
         let evaluation = evaluate::network_acl::evaluate(acl, direction, space);
         let egress = direction == Direction::Outbound;
@@ -71,29 +71,28 @@ impl<'a> Walker<'a> {
             } else {
                 "it"
             };
-            self.explain(
+            return Err(self.explain(
                 Code::SubnetAclRestriction,
                 component,
                 format!(
                     "network ACL {} of {} denies {leg} {which} ({entry})",
                     acl.id, subnet.id
                 ),
-            );
-            return None;
+            ));
         }
-        Some(evaluation.allowed)
+        Ok(evaluation.allowed)
     }
 
     /// Network ACLs apply where traffic crosses a subnet boundary: outbound of the subnet left,
-    /// inbound of the subnet entered. `None` when either stops everything.
+    /// inbound of the subnet entered; the stop of either that allows nothing.
     pub(super) fn cross_subnets(
         &mut self,
         from: &Subnet,
         to: &Subnet,
         space: Space,
-    ) -> Option<Space> {
+    ) -> Result<Space, Stop> {
         if from.id == to.id {
-            return Some(space);
+            return Ok(space);
         }
         let space = self.network_acl(from, Direction::Outbound, &space)?;
         self.network_acl(to, Direction::Inbound, &space)

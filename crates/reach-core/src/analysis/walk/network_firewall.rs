@@ -26,14 +26,13 @@ impl<'a> Walker<'a> {
             .find(|attachment| attachment.endpoint.as_ref() == Some(endpoint))
             .and_then(|attachment| attachment.status.clone());
         if let Some(status) = status.filter(|status| status != "READY") {
-            self.stop_at(
+            return Outcome::Blocked(self.stop_at(
                 component,
                 vpc,
                 subnet_id,
                 Code::BadState,
                 format!("endpoint {endpoint} of firewall {} is {status}, not READY: it forwards no traffic", firewall.name),
-            );
-            return Outcome::Blocked;
+            ));
         }
         match self.inspect(component, vpc, subnet_id, firewall, endpoint, space) {
             Ok(passed) => self.route_from(endpoint_subnet, passed),
@@ -55,11 +54,10 @@ impl<'a> Walker<'a> {
     ) -> Result<Space, Outcome> {
         let Some(engine) = self.snapshot.firewall_engines.get(&firewall.arn) else {
             self.hop(component, vpc, subnet_id, None, &space);
-            self.notes.push(format!(
+            return Err(self.missing(format!(
                 "the path reaches endpoint {endpoint} of Network Firewall {}, whose policy is not in the input: the verdict depends on it",
                 firewall.name
-            ));
-            return Err(Outcome::Stopped);
+            )));
         };
         self.middleboxes.push(endpoint.to_string());
         if self.leg == Leg::Reply {
@@ -77,11 +75,13 @@ impl<'a> Walker<'a> {
                 let family = family_of(&space);
                 if passed.is_empty() {
                     let Some(blocking) = outcomes.first() else {
-                        return Err(Outcome::Blocked);
+                        return Err(self.missing(format!(
+                            "firewall endpoint {endpoint} decided nothing for the replies"
+                        )));
                     };
                     let rule = firewall_rule(engine, blocking, family, Compat::Faithful);
                     self.hop(component.clone(), vpc, subnet_id, None, &Space::empty());
-                    self.explanations.push(firewall_restriction(
+                    let stop = self.explain_with(firewall_restriction(
                         component,
                         format!(
                             "the replies reach firewall endpoint {endpoint}, which the requests did not cross; the firewall inspects them on their own: {}",
@@ -89,7 +89,7 @@ impl<'a> Walker<'a> {
                         ),
                         &rule,
                     ));
-                    return Err(Outcome::Blocked);
+                    return Err(Outcome::Blocked(stop));
                 }
                 self.notes.push(format!(
                     "the replies cross firewall endpoint {endpoint}, which the requests did not: the firewall sees only the replies, never an established connection, and its rules let them through"
@@ -127,15 +127,17 @@ impl<'a> Walker<'a> {
             rule.clone().map(|rule| Rule::Firewall(Box::new(rule))),
             &passed,
         );
+        let mut stop = None;
         for outcome in &outcomes {
             let rule = firewall_rule(engine, outcome, family, compat);
             if outcome.verdict != reach_nfw::Verdict::Pass {
                 if passed.is_empty() {
-                    self.explanations.push(firewall_restriction(
+                    let this = self.explain_with(firewall_restriction(
                         component.clone(),
                         rule.plain.clone(),
                         &rule,
                     ));
+                    stop.get_or_insert(this);
                 } else {
                     self.notes.push(format!(
                         "{}: {}",
@@ -239,7 +241,12 @@ impl<'a> Walker<'a> {
         let mut seen = std::collections::BTreeSet::new();
         self.notes.retain(|note| seen.insert(note.clone()));
         if passed.is_empty() {
-            return Err(Outcome::Blocked);
+            return Err(match stop {
+                Some(stop) => Outcome::Blocked(stop),
+                None => self.missing(format!(
+                    "firewall endpoint {endpoint} decided nothing for these flows"
+                )),
+            });
         }
         Ok(passed)
     }
@@ -301,11 +308,10 @@ impl<'a> Walker<'a> {
                 None,
                 &space,
             );
-            self.notes.push(format!(
+            return self.missing(format!(
                 "the path reaches transit gateway attachment {} (a network function: a firewall attached to the transit gateway), but no firewall in the input has it: aws network-firewall list-firewalls, then describe-firewall",
                 attachment.id
             ));
-            return Outcome::Stopped;
         };
         let firewall_component = Component {
             id: attachment.id.to_string(),
@@ -313,38 +319,36 @@ impl<'a> Walker<'a> {
             name: Some(firewall.name.clone()),
             kind: "Network Firewall endpoint",
         };
-        if self.unavailable(
+        if let Some(stop) = self.unavailable(
             attachment,
             firewall_component.clone(),
             vpc.clone(),
             format!("attachment {} of firewall {}", attachment.id, firewall.name),
         ) {
-            return Outcome::Blocked;
+            return Outcome::Blocked(stop);
         }
         if let Some(status) = firewall
             .transit_gateway_attachment_status
             .as_deref()
             .filter(|status| !status.eq_ignore_ascii_case("READY"))
         {
-            self.stop_at(
+            return Outcome::Blocked(self.stop_at(
                 firewall_component,
                 vpc,
                 None,
                 Code::BadState,
                 format!("the transit gateway attachment of firewall {} is {status}, not READY: it forwards no traffic", firewall.name),
-            );
-            return Outcome::Blocked;
+            ));
         }
         // A route table that sends the firewall's output back to the firewall would loop.
         if rounds >= 4 {
-            self.stop_at(
+            return Outcome::Blocked(self.stop_at(
                 component.clone(),
                 vpc,
                 None,
                 Code::CannotRoute,
                 format!("transit gateway {} routes the traffic through firewall {} again and again: a routing loop", component.id, firewall.name),
-            );
-            return Outcome::Blocked;
+            ));
         }
         // The attachment's id stands for the endpoint: a firewall attached to a transit
         // gateway has no endpoint in any VPC of the snapshot.

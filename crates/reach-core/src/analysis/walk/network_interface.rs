@@ -26,7 +26,7 @@ impl<'a> Walker<'a> {
     pub(super) fn leave_interface(&mut self, id: &NetworkInterfaceId, space: Space) -> Outcome {
         // Question resolution only names interfaces of the snapshot.
         let Some(interface) = self.snapshot.network_interfaces.get(id) else {
-            return Outcome::Blocked;
+            return self.missing(format!("network interface {id} is not in the input"));
         };
         let component = self.interface_component(interface);
         if self.leg == Leg::Request && interface.source_dest_check && !self.sends_for_others {
@@ -46,8 +46,7 @@ impl<'a> Walker<'a> {
                     .collect(),
             );
             if space.intersection(&own).is_empty() {
-                self.stop_at(component, vpc_string(&interface.vpc), interface.subnet.as_ref().map(ToString::to_string), Code::EniSourceDestCheckRestriction, format!("{} sends from an address that is not its own, which AWS drops while its source/destination check is on", interface.id));
-                return Outcome::Blocked;
+                return Outcome::Blocked(self.stop_at(component, vpc_string(&interface.vpc), interface.subnet.as_ref().map(ToString::to_string), Code::EniSourceDestCheckRestriction, format!("{} sends from an address that is not its own, which AWS drops while its source/destination check is on", interface.id)));
             }
         }
         let vpc = interface.vpc.as_ref().map(ToString::to_string);
@@ -60,30 +59,25 @@ impl<'a> Walker<'a> {
             &space,
         );
         let space = if self.leg == Leg::Request && has_security_groups(interface) {
-            match self.security_groups(interface, Direction::Outbound, &space) {
-                Some(allowed) => allowed,
-                None => return Outcome::Blocked,
-            }
+            passed!(self.security_groups(interface, Direction::Outbound, &space))
         } else {
             space
         };
         let Some(subnet) = self.subnet_of(interface) else {
-            self.explain(
+            return Outcome::Blocked(self.explain(
                 Code::UnassociatedComponent,
                 component,
                 format!("the subnet of {} is not in the input", interface.id),
-            );
-            return Outcome::Blocked;
+            ));
         };
         if self.leg == Leg::Reply && self.replies_to_source {
             if let Place::Interface(source) = self.target.clone() {
                 if let Some(node) = self.snapshot.network_interfaces.get(&source) {
                     let Some(to_subnet) = self.subnet_of(node) else {
-                        return Outcome::Blocked;
+                        return self
+                            .missing(format!("the subnet of {} is not in the input", node.id));
                     };
-                    let Some(space) = self.cross_subnets(subnet, to_subnet, space) else {
-                        return Outcome::Blocked;
-                    };
+                    let space = passed!(self.cross_subnets(subnet, to_subnet, space));
                     return self.arrive_at_interface(node, space);
                 }
             }
@@ -91,13 +85,14 @@ impl<'a> Walker<'a> {
         self.route_from(subnet, space)
     }
 
-    /// Security groups of an interface in one direction. `None` when they allow nothing.
+    /// Security groups of an interface in one direction: what they allow, or why they allow
+    /// nothing.
     pub(super) fn security_groups(
         &mut self,
         interface: &NetworkInterface,
         direction: Direction,
         space: &Space,
-    ) -> Option<Space> {
+    ) -> Result<Space, Stop> {
         let evaluation =
             security_group::evaluate(self.snapshot, &interface.security_groups, direction, space);
         for (group, rule, reason) in &evaluation.unresolved {
@@ -155,9 +150,7 @@ impl<'a> Walker<'a> {
                     ),
                 )
             };
-            self.hop(component.clone(), vpc, subnet, None, &Space::empty());
-            self.explain(code, component, message);
-            return None;
+            return Err(self.stop_at(component, vpc, subnet, code, message));
         }
         let (group, rule, _) = &evaluation.matches[0];
         let component = Component {
@@ -179,7 +172,7 @@ impl<'a> Walker<'a> {
             rule_id: rule.rule_id.clone(),
         };
         self.hop(component, vpc, subnet, Some(rule), &evaluation.allowed);
-        Some(evaluation.allowed)
+        Ok(evaluation.allowed)
     }
 
     /// Packets reach an interface: the destination itself, or a NAT gateway on the replies'
@@ -191,10 +184,7 @@ impl<'a> Walker<'a> {
     ) -> Outcome {
         if self.target == Place::Interface(interface.id.clone()) {
             let space = if self.leg == Leg::Request && has_security_groups(interface) {
-                match self.security_groups(interface, Direction::Inbound, &space) {
-                    Some(space) => space,
-                    None => return Outcome::Blocked,
-                }
+                passed!(self.security_groups(interface, Direction::Inbound, &space))
             } else {
                 space
             };
@@ -212,15 +202,14 @@ impl<'a> Walker<'a> {
             return self.untranslate_at_nat(interface, space);
         }
         let component = self.interface_component(interface);
-        self.explain(
+        Outcome::Blocked(self.explain(
             Code::NoPossibleDestination,
             component,
             format!(
                 "the packets are delivered to {}, which is not the destination",
                 interface.id
             ),
-        );
-        Outcome::Blocked
+        ))
     }
 }
 

@@ -18,15 +18,14 @@ impl<'a> Walker<'a> {
             kind: "route table",
         };
         if self.tables_seen.contains(&table.id) {
-            self.explain(
+            return Err(Outcome::Blocked(self.explain(
                 Code::CannotRoute,
                 component,
                 format!(
                     "routing loop: the packets come back to route table {}",
                     table.id
                 ),
-            );
-            return Err(Outcome::Blocked);
+            )));
         }
         self.tables_seen.push(table.id.clone());
         let lookup = evaluate::route_table::lookup(self.snapshot, table, space);
@@ -39,14 +38,13 @@ impl<'a> Walker<'a> {
         }
         let subnet_id = subnet.map(|subnet| subnet.id.to_string());
         let Some(selected) = lookup.selected.first() else {
-            self.stop_at(
+            return Err(Outcome::Blocked(self.stop_at(
                 component,
                 Some(table.vpc.to_string()),
                 subnet_id,
                 Code::NoRouteToDestination,
                 format!("route table {} has no route to the destination", table.id),
-            );
-            return Err(Outcome::Blocked);
+            )));
         };
         if lookup.selected.len() > 1 {
             self.notes.push(format!(
@@ -76,7 +74,7 @@ impl<'a> Walker<'a> {
             &selected.space,
         );
         if route.state != RouteState::Active {
-            self.explain(
+            return Err(Outcome::Blocked(self.explain(
                 Code::BadStateRoute,
                 component,
                 format!(
@@ -84,8 +82,7 @@ impl<'a> Walker<'a> {
                     table.id,
                     describe_destination(&route.destination)
                 ),
-            );
-            return Err(Outcome::Blocked);
+            )));
         }
         Ok((route, selected.space.clone()))
     }
@@ -98,15 +95,14 @@ impl<'a> Walker<'a> {
                 name: subnet.name.clone(),
                 kind: "subnet",
             };
-            self.explain(
+            return Outcome::Blocked(self.explain(
                 Code::NoRouteToDestination,
                 component,
                 format!("{} has no route table in the input", subnet.id),
-            );
-            return Outcome::Blocked;
+            ));
         };
         let Some(table) = self.snapshot.route_tables.get(table_id) else {
-            return Outcome::Blocked;
+            return self.missing(format!("route table {table_id} is not in the input"));
         };
         let (route, space) = match self.select_route(table, Some(subnet), &space) {
             Ok(selected) => selected,
@@ -143,7 +139,9 @@ impl<'a> Walker<'a> {
                         let interface = interface.clone();
                         self.through_appliance(subnet, &interface, space)
                     }
-                    None => Outcome::Blocked,
+                    None => self.missing(format!(
+                        "the route's instance {instance} or its network interface is not in the input"
+                    )),
                 }
             }
             other => {
@@ -166,10 +164,9 @@ impl<'a> Walker<'a> {
                     component,
                     format!("{id}: paths through this kind of target are not analysed yet"),
                 );
-                self.notes.push(format!(
+                self.missing(format!(
                     "the path continues through {id}, which Reach does not analyse yet"
-                ));
-                Outcome::Stopped
+                ))
             }
         }
     }
@@ -178,7 +175,7 @@ impl<'a> Walker<'a> {
     /// `from` is the subnet packets leave (none when they come from the internet gateway).
     pub(super) fn deliver_in_vpc(&mut self, from: Option<&'a Subnet>, space: Space) -> Outcome {
         let Some(destination) = first_destination(&space) else {
-            return Outcome::Blocked;
+            return nothing_left();
         };
         let Some(interface) = self.snapshot.interface_holding(destination) else {
             let component = Component {
@@ -187,27 +184,23 @@ impl<'a> Walker<'a> {
                 name: None,
                 kind: "address",
             };
-            self.explain(
+            return Outcome::Blocked(self.explain(
                 Code::NoPossibleDestination,
                 component,
                 format!("no network interface in the input holds {destination}"),
-            );
-            return Outcome::Blocked;
+            ));
         };
         let Some(to_subnet) = self.subnet_of(interface) else {
-            return Outcome::Blocked;
+            return self.missing(format!(
+                "the subnet of {} is not in the input",
+                interface.id
+            ));
         };
         let mut space = space;
         space = match from {
-            Some(from) => match self.cross_subnets(from, to_subnet, space) {
-                Some(space) => space,
-                None => return Outcome::Blocked,
-            },
+            Some(from) => passed!(self.cross_subnets(from, to_subnet, space)),
             // From a gateway: only the entered subnet's network ACL applies.
-            None => match self.network_acl(to_subnet, Direction::Inbound, &space) {
-                Some(space) => space,
-                None => return Outcome::Blocked,
-            },
+            None => passed!(self.network_acl(to_subnet, Direction::Inbound, &space)),
         };
         self.arrive_at_interface(interface, space)
     }

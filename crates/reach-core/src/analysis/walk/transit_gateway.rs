@@ -33,7 +33,7 @@ impl<'a> Walker<'a> {
                 })
         };
         let Some(attachment) = attached(subnet.vpc.as_str()) else {
-            self.stop_at(
+            return Outcome::Blocked(self.stop_at(
                 component,
                 vpc,
                 None,
@@ -42,21 +42,20 @@ impl<'a> Walker<'a> {
                     "transit gateway {gateway} has no attachment for VPC {}",
                     subnet.vpc
                 ),
-            );
-            return Outcome::Blocked;
+            ));
         };
-        if self.unavailable(
+        if let Some(stop) = self.unavailable(
             attachment,
             tgw_attachment_component(attachment),
             vpc.clone(),
             format!("attachment {}", attachment.id),
         ) {
-            return Outcome::Blocked;
+            return Outcome::Blocked(stop);
         }
         // The attachment's subnet in the source's zone: a zone without one cannot reach it.
         let Some(entry_subnet) = self.zone_subnet(attachment, subnet.availability_zone.as_ref())
         else {
-            self.stop_at(
+            return Outcome::Blocked(self.stop_at(
                 tgw_attachment_component(attachment),
                 vpc,
                 None,
@@ -67,12 +66,9 @@ impl<'a> Walker<'a> {
                     subnet.availability_zone.clone().unwrap_or_default(),
                     subnet.id
                 ),
-            );
-            return Outcome::Blocked;
+            ));
         };
-        let Some(space) = self.cross_subnets(subnet, entry_subnet, space) else {
-            return Outcome::Blocked;
-        };
+        let space = passed!(self.cross_subnets(subnet, entry_subnet, space));
         self.hop(
             tgw_attachment_component(attachment),
             vpc.clone(),
@@ -127,7 +123,7 @@ impl<'a> Walker<'a> {
                     })
             });
         let Some(table) = table else {
-            self.stop_at(
+            return Outcome::Blocked(self.stop_at(
                 component,
                 vpc,
                 None,
@@ -136,16 +132,15 @@ impl<'a> Walker<'a> {
                     "attachment {} is associated with no transit gateway route table in the input",
                     attachment.id
                 ),
-            );
-            return Outcome::Blocked;
+            ));
         };
         let Some(routes) = &table.routes else {
             self.hop(component.clone(), vpc.clone(), None, None, &space);
-            self.explain(Code::TgwRtbRoutesAreUnknown, component, format!("the routes of transit gateway route table {} are not in the input (search-transit-gateway-routes)", table.id));
-            return Outcome::Stopped;
+            let stop = self.explain(Code::TgwRtbRoutesAreUnknown, component, format!("the routes of transit gateway route table {} are not in the input (search-transit-gateway-routes)", table.id));
+            return Outcome::Unknown(Missing { note: stop.message });
         };
         let Some(destination) = first_destination(&space) else {
-            return Outcome::Blocked;
+            return nothing_left();
         };
         // Longest prefix match for the destination (prefix-list routes by their CIDRs).
         let cidrs_of = |route: &crate::model::TransitGatewayRoute| -> Vec<ipnet::IpNet> {
@@ -170,7 +165,7 @@ impl<'a> Walker<'a> {
             kind: "transit gateway route table",
         };
         let Some((cidr, route)) = best else {
-            self.stop_at(
+            return Outcome::Blocked(self.stop_at(
                 table_component,
                 vpc,
                 None,
@@ -179,8 +174,7 @@ impl<'a> Walker<'a> {
                     "transit gateway route table {} has no route to {destination}",
                     table.id
                 ),
-            );
-            return Outcome::Blocked;
+            ));
         };
         let target = route
             .attachments
@@ -211,15 +205,14 @@ impl<'a> Walker<'a> {
                 Some(rule),
                 &Space::empty(),
             );
-            self.explain(
+            return Outcome::Blocked(self.explain(
                 Code::TgwRtbBadStateRoute,
                 table_component,
                 format!(
                     "transit gateway route table {} drops traffic to {cidr} (blackhole route)",
                     table.id
                 ),
-            );
-            return Outcome::Blocked;
+            ));
         }
         self.hop(table_component, vpc.clone(), None, Some(rule), &space);
         let Some(next) = route
@@ -227,14 +220,13 @@ impl<'a> Walker<'a> {
             .first()
             .and_then(|id| snapshot.transit_gateway_attachments.get(id))
         else {
-            self.explain(
+            return Outcome::Blocked(self.explain(
                 Code::TgwRtbNoRouteToTgwAttachment,
                 component,
                 format!(
                     "the route to {cidr} leads to attachment {target}, which is not in the input"
                 ),
-            );
-            return Outcome::Blocked;
+            ));
         };
         if next.resource_type.as_deref() == Some("peering") {
             return self
@@ -248,13 +240,13 @@ impl<'a> Walker<'a> {
             Some("vpn" | "direct-connect-gateway" | "connect")
         );
         if edge && self.target == Place::Internet && self.leg == Leg::Request {
-            if self.unavailable(
+            if let Some(stop) = self.unavailable(
                 next,
                 tgw_attachment_component(next),
                 None,
                 format!("attachment {}", next.id),
             ) {
-                return Outcome::Blocked;
+                return Outcome::Blocked(stop);
             }
             self.hop(tgw_attachment_component(next), None, None, None, &space);
             self.notes.push(format!(
@@ -277,16 +269,15 @@ impl<'a> Walker<'a> {
                 .unwrap_or_else(|| "unknown".to_owned());
             self.hop(tgw_attachment_component(next), None, None, None, &space);
             self.explain(Code::UnsupportedComponent, tgw_attachment_component(next), format!("attachment {} leads to a {what} attachment ({}): paths beyond it are not analysed yet", next.id, next.resource_id.clone().unwrap_or_default()));
-            self.notes.push(format!("the path leaves through transit gateway attachment {} ({what}), which Reach does not analyse yet", next.id));
-            return Outcome::Stopped;
+            return self.missing(format!("the path leaves through transit gateway attachment {} ({what}), which Reach does not analyse yet", next.id));
         }
-        if self.unavailable(
+        if let Some(stop) = self.unavailable(
             next,
             tgw_attachment_component(next),
             next.resource_id.clone(),
             format!("attachment {}", next.id),
         ) {
-            return Outcome::Blocked;
+            return Outcome::Blocked(stop);
         }
         // Into the next VPC in the same zone when it has a subnet there, else in its first;
         // with appliance mode on, the replies keep the zone the request went through.
@@ -303,14 +294,13 @@ impl<'a> Walker<'a> {
             .zone_subnet(next, zone.as_ref())
             .or_else(|| self.zone_subnet(next, None))
         else {
-            self.stop_at(
+            return Outcome::Blocked(self.stop_at(
                 tgw_attachment_component(next),
                 next.resource_id.clone(),
                 None,
                 Code::TgwAttachVpcAzRestriction,
                 format!("attachment {} has no subnet in the input", next.id),
-            );
-            return Outcome::Blocked;
+            ));
         };
         match self.leg {
             Leg::Request => self
@@ -369,22 +359,18 @@ impl<'a> Walker<'a> {
         component: Component,
         vpc: Option<String>,
         what: String,
-    ) -> bool {
-        let Some(state) = attachment
+    ) -> Option<Stop> {
+        let state = attachment
             .state
             .as_deref()
-            .filter(|state| *state != "available")
-        else {
-            return false;
-        };
-        self.stop_at(
+            .filter(|state| *state != "available")?;
+        Some(self.stop_at(
             component,
             vpc,
             None,
             Code::BadStateAttachment,
             format!("{what} is {state}, not available"),
-        );
-        true
+        ))
     }
 
     /// The attachment's subnet in a zone (any zone when `None`).
@@ -412,13 +398,13 @@ impl<'a> Walker<'a> {
         space: Space,
         rounds: usize,
     ) -> Outcome {
-        if self.unavailable(
+        if let Some(stop) = self.unavailable(
             attachment,
             tgw_attachment_component(attachment),
             vpc.clone(),
             format!("peering attachment {}", attachment.id),
         ) {
-            return Outcome::Blocked;
+            return Outcome::Blocked(stop);
         }
         self.hop(
             tgw_attachment_component(attachment),
@@ -432,11 +418,10 @@ impl<'a> Walker<'a> {
             .iter()
             .find(|gateway| gateway.as_str() != component.id);
         let Some(other) = other else {
-            self.notes.push(format!(
+            return self.missing(format!(
                 "peering attachment {} leads to a transit gateway the input does not name: aws ec2 describe-transit-gateway-peering-attachments --transit-gateway-attachment-ids {}",
                 attachment.id, attachment.id
             ));
-            return Outcome::Stopped;
         };
         let known_side = attachment
             .side_associations
@@ -454,23 +439,21 @@ impl<'a> Walker<'a> {
                             .is_some_and(|list| list.contains(&attachment.id))
                 });
         if !known_side {
-            self.notes.push(format!(
+            return self.missing(format!(
                 "the other side of peering attachment {} (transit gateway {other}) is not in the input: export its account and region too",
                 attachment.id
             ));
-            return Outcome::Stopped;
         }
         // Peering routes are static on both sides; a pair of tables sending each other's
         // traffic back would loop.
         if rounds >= 4 {
-            self.stop_at(
+            return Outcome::Blocked(self.stop_at(
                 tgw_attachment_component(attachment),
                 vpc,
                 None,
                 Code::CannotRoute,
                 format!("the transit gateways send the traffic back and forth over peering attachment {}: a routing loop", attachment.id),
-            );
-            return Outcome::Blocked;
+            ));
         }
         let other_component = Component {
             id: other.to_string(),
@@ -499,7 +482,9 @@ impl<'a> Walker<'a> {
             snapshot.transit_gateway_attachments.get(&attachment),
             snapshot.subnets.get(&subnet),
         ) else {
-            return Outcome::Blocked;
+            return self.missing(format!(
+                "attachment {attachment} or subnet {subnet} the request left by is not in the input"
+            ));
         };
         self.hop(
             tgw_attachment_component(attachment),

@@ -42,10 +42,7 @@ impl<'a> Walker<'a> {
             .and_then(|id| self.snapshot.subnets.get(id));
         let mut space = space;
         if let Some(endpoint_subnet) = endpoint_subnet {
-            space = match self.cross_subnets(subnet, endpoint_subnet, space) {
-                Some(space) => space,
-                None => return Outcome::Blocked,
-            };
+            space = passed!(self.cross_subnets(subnet, endpoint_subnet, space));
         }
         if let (Some(firewall), Some(endpoint_subnet)) = (firewall, endpoint_subnet) {
             return self.through_firewall(subnet, firewall, endpoint, endpoint_subnet, space);
@@ -68,8 +65,7 @@ impl<'a> Walker<'a> {
             &space,
         );
         self.middleboxes.push(endpoint.to_string());
-        self.notes.push(note);
-        Outcome::Stopped
+        self.missing(note)
     }
 
     /// A gateway endpoint (S3, DynamoDB): the route is the service's prefix list, so what
@@ -80,9 +76,7 @@ impl<'a> Walker<'a> {
         endpoint: &crate::model::VpcEndpoint,
         space: Space,
     ) -> Outcome {
-        let Some(space) = self.network_acl(subnet, Direction::Outbound, &space) else {
-            return Outcome::Blocked;
-        };
+        let space = passed!(self.network_acl(subnet, Direction::Outbound, &space));
         let component = Component {
             id: endpoint.id.to_string(),
             arn: None,
@@ -100,13 +94,14 @@ impl<'a> Walker<'a> {
             &space,
         );
         if self.target != Place::Internet {
-            self.explain(
-                Code::NoRouteToDestination,
-                component,
-                "the route leads to an AWS service, but the destination is inside the network"
-                    .to_owned(),
+            return Outcome::Blocked(
+                self.explain(
+                    Code::NoRouteToDestination,
+                    component,
+                    "the route leads to an AWS service, but the destination is inside the network"
+                        .to_owned(),
+                ),
             );
-            return Outcome::Blocked;
         }
         self.notes.push(format!(
             "{} is reached through gateway endpoint {}; its endpoint policy is not evaluated",

@@ -10,9 +10,7 @@ impl<'a> Walker<'a> {
         peering: &crate::ids::VpcPeeringConnectionId,
         space: Space,
     ) -> Outcome {
-        let Some(space) = self.network_acl(subnet, Direction::Outbound, &space) else {
-            return Outcome::Blocked;
-        };
+        let space = passed!(self.network_acl(subnet, Direction::Outbound, &space));
         let Some(connection) = self.snapshot.vpc_peering_connections.get(peering) else {
             // The loader already reported it, with the call that exports it.
             let component = Component {
@@ -28,14 +26,14 @@ impl<'a> Walker<'a> {
                 None,
                 &space,
             );
-            self.explain(
+            let stop = self.explain(
                 Code::UnknownResource,
                 component,
                 format!(
                     "peering connection {peering} is not in the input: where it leads is unknown"
                 ),
             );
-            return Outcome::Stopped;
+            return Outcome::Unknown(Missing { note: stop.message });
         };
         let component = Component {
             id: peering.to_string(),
@@ -46,7 +44,7 @@ impl<'a> Walker<'a> {
         let vpc = Some(subnet.vpc.to_string());
         let status = connection.status.clone().unwrap_or_default();
         if status != "active" {
-            self.stop_at(
+            return Outcome::Blocked(self.stop_at(
                 component,
                 vpc,
                 None,
@@ -54,8 +52,7 @@ impl<'a> Walker<'a> {
                 format!(
                     "peering connection {peering} is {status}, not active: it carries no traffic"
                 ),
-            );
-            return Outcome::Blocked;
+            ));
         }
         let peer = if connection.requester.vpc.as_ref() == Some(&subnet.vpc) {
             &connection.accepter
@@ -79,7 +76,7 @@ impl<'a> Walker<'a> {
         });
         let crossing = space.intersection(&within);
         if crossing.is_empty() {
-            self.stop_at(
+            return Outcome::Blocked(self.stop_at(
                 component,
                 vpc,
                 None,
@@ -88,8 +85,7 @@ impl<'a> Walker<'a> {
                     "peering connection {peering} only carries traffic for the peer VPC's CIDRs ({}): peering is not transitive",
                     peer_cidrs.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
                 ),
-            );
-            return Outcome::Blocked;
+            ));
         }
         let peer_vpc = peer.vpc.as_ref().map(ToString::to_string);
         let account = match (&peer.owner_id, &peer.region) {

@@ -17,37 +17,33 @@ impl<'a> Walker<'a> {
             kind: "virtual private gateway",
         };
         let vpc = Some(subnet.vpc.to_string());
-        let Some(space) = self.network_acl(subnet, Direction::Outbound, &space) else {
-            return Outcome::Blocked;
-        };
+        let space = passed!(self.network_acl(subnet, Direction::Outbound, &space));
         if found.is_none() {
             self.hop(component, vpc, None, None, &space);
-            self.notes.push(format!(
+            return self.missing(format!(
                 "the route leads to virtual private gateway {gateway}, which is not in the input: aws ec2 describe-vpn-gateways --vpn-gateway-ids {gateway}"
             ));
-            return Outcome::Stopped;
         }
         if let Some(state) = found
             .and_then(|gateway| gateway.state.as_deref())
             .filter(|state| *state != "available")
         {
-            self.stop_at(
+            return Outcome::Blocked(self.stop_at(
                 component,
                 vpc,
                 None,
                 Code::BadState,
                 format!("virtual private gateway {gateway} is {state}, not available"),
-            );
-            return Outcome::Blocked;
+            ));
         }
         if self.target != Place::Internet || self.leg != Leg::Request {
             self.hop(component.clone(), vpc, None, None, &space);
-            self.explain(
+            let stop = self.explain(
                 Code::UnsupportedComponent,
                 component,
                 format!("{gateway}: the path leaves the snapshot here, which Reach follows only for a destination outside it"),
             );
-            return Outcome::Stopped;
+            return Outcome::Unknown(Missing { note: stop.message });
         }
         self.hop(component, vpc, None, None, &space);
         self.notes.push(format!(
