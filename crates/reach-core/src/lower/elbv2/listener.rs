@@ -1,0 +1,116 @@
+//! Listeners (`describe-listeners`) and their rules (`describe-rules`): the target groups each
+//! forwards to.
+
+use crate::collect::Entry;
+use crate::command;
+use crate::ids::*;
+use crate::lower::parse::port;
+use crate::lower::Lowering;
+use crate::model::*;
+use reach_aws::elbv2::listener::Action;
+use std::collections::BTreeMap;
+
+pub(crate) fn lower(lowering: &mut Lowering<'_>) {
+    let Lowering {
+        input: c,
+        snapshot,
+        sink,
+    } = lowering;
+    let mut rules_by_listener: BTreeMap<String, Vec<ListenerRule>> = BTreeMap::new();
+    for (arn, Entry { value: rule, .. }) in c.listener_rules.iter() {
+        // `…:listener-rule/app/<lb>/<lb-id>/<listener-id>/<rule-id>` → `…:listener/app/<lb>/<lb-id>/<listener-id>`.
+        let listener = arn
+            .replacen(":listener-rule/", ":listener/", 1)
+            .rsplit_once('/')
+            .map(|(head, _)| head.to_owned())
+            .unwrap_or_default();
+        rules_by_listener
+            .entry(listener)
+            .or_default()
+            .push(ListenerRule {
+                arn: ListenerRuleArn::new(arn),
+                priority: rule.priority.clone(),
+                target_groups: forwards(&rule.actions),
+            });
+    }
+    for (
+        arn,
+        Entry {
+            value: listener,
+            origin,
+        },
+    ) in c.listeners.iter()
+    {
+        if let Some(balancer) = &listener.load_balancer_arn {
+            if !c.load_balancers.contains(balancer) {
+                sink.missing(
+                    balancer.as_str(),
+                    format!(
+                        "listener {arn} belongs to load balancer {}, which is not in the input",
+                        arn_name(balancer)
+                    ),
+                    command::load_balancer(balancer),
+                );
+            }
+        }
+        let rules = rules_by_listener.remove(arn.as_str());
+        let http = matches!(listener.protocol.as_deref(), Some("HTTP" | "HTTPS"));
+        if rules.is_none() && http {
+            sink.missing(
+                format!("rules of {arn}"),
+                format!("listener {arn}: its rules were not exported (only its default action is known)"),
+                command::listener_rules(arn),
+            );
+        }
+        let default_target_groups = forwards(&listener.default_actions);
+        for group in &default_target_groups {
+            if !c.target_groups.contains(group.as_str()) {
+                sink.missing(
+                    group.as_str(),
+                    format!(
+                        "listener {arn} forwards to target group {}, which is not in the input",
+                        arn_name(group.as_str())
+                    ),
+                    command::target_group(group.as_str()),
+                );
+            }
+        }
+        snapshot.listeners.insert(
+            ListenerArn::new(arn),
+            Listener {
+                arn: ListenerArn::new(arn),
+                load_balancer: listener
+                    .load_balancer_arn
+                    .as_deref()
+                    .map(LoadBalancerArn::new),
+                port: port(listener.port),
+                protocol: listener.protocol.clone(),
+                default_target_groups,
+                rules,
+                origin: origin.clone(),
+            },
+        );
+    }
+}
+
+/// The target groups that `forward` actions send to, once each, in ARN order.
+fn forwards(actions: &[Action]) -> Vec<TargetGroupArn> {
+    let mut groups = Vec::new();
+    for action in actions
+        .iter()
+        .filter(|action| action.action_type == "forward")
+    {
+        groups.extend(action.target_group_arn.iter().cloned());
+        if let Some(config) = &action.forward_config {
+            groups.extend(
+                config
+                    .target_groups
+                    .iter()
+                    .map(|tuple| tuple.target_group_arn.clone()),
+            );
+        }
+    }
+    groups.sort();
+    groups.dedup();
+    groups.into_iter().map(TargetGroupArn::new).collect()
+}
