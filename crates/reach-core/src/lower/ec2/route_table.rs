@@ -72,11 +72,10 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
             .map(SubnetId::new)
             .collect();
         for subnet in &subnets {
-            // FIXME: reads "… is associated with a subnet that is in subnet …".
             sink.check_subnet(
                 input,
-                &format!("route table {id} is associated with a subnet that"),
-                "is in",
+                &format!("route table {id}"),
+                "is associated with",
                 subnet.as_str(),
             );
         }
@@ -263,5 +262,26 @@ pub(crate) fn check_targets(lowering: &mut Lowering<'_>) {
                 _ => {}
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lower::check;
+
+    const VPC: (&str, &str) = (
+        "describe-vpcs.json",
+        r#"{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}]}"#,
+    );
+
+    #[test]
+    fn an_association_with_a_missing_subnet_names_the_subnet() {
+        let tables = r#"{"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1",
+            "Associations": [{"SubnetId": "subnet-9", "AssociationState": {"State": "associated"}}],
+            "Routes": [{"DestinationCidrBlock": "10.0.0.0/16", "GatewayId": "local"}]}]}"#;
+        check(
+            &[VPC, ("describe-route-tables.json", tables)],
+            &["missing subnet-9: route table rtb-1 is associated with subnet subnet-9, which is not in the input | aws ec2 describe-subnets --subnet-ids subnet-9"],
+        );
     }
 }
