@@ -45,12 +45,13 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
                 continue;
             };
             let ports = match &entry.port_range {
+                // Reported at the range, not at its From or To.
                 Some(range) => match sink.ports(
                     range.from,
                     range.to,
                     origin,
                     id,
-                    &format!("{field}.PortRange"),
+                    (&format!("{field}.PortRange"), &format!("{field}.PortRange")),
                 ) {
                     Ok(ports) => ports,
                     Err(()) => continue,

@@ -67,8 +67,13 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
         let Some(protocol) = sink.protocol(&rule.ip_protocol, origin, rule_id, "IpProtocol") else {
             continue;
         };
-        let Ok(ports) = sink.ports(rule.from_port, rule.to_port, origin, rule_id, "FromPort")
-        else {
+        let Ok(ports) = sink.ports(
+            rule.from_port,
+            rule.to_port,
+            origin,
+            rule_id,
+            ("FromPort", "ToPort"),
+        ) else {
             continue;
         };
         let ports = if matches!(protocol, Protocol::All) {
@@ -76,8 +81,13 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
         } else {
             ports
         };
-        let peer = if let Some(text) = rule.cidr_ipv4.as_deref().or(rule.cidr_ipv6.as_deref()) {
-            match sink.cidr(text, origin, rule_id, "CidrIpv4") {
+        let cidr = match (&rule.cidr_ipv4, &rule.cidr_ipv6) {
+            (Some(text), _) => Some((text, "CidrIpv4")),
+            (None, Some(text)) => Some((text, "CidrIpv6")),
+            (None, None) => None,
+        };
+        let peer = if let Some((text, field)) = cidr {
+            match sink.cidr(text, origin, rule_id, field) {
                 Some(cidr) => SecurityGroupPeer::Cidr(cidr),
                 None => continue,
             }
@@ -237,7 +247,7 @@ fn permission_rules(
         permission.to_port,
         origin,
         group,
-        &format!("{field}.FromPort"),
+        (&format!("{field}.FromPort"), &format!("{field}.ToPort")),
     ) else {
         return Vec::new();
     };
@@ -325,4 +335,50 @@ fn permission_rules(
         );
     }
     rules
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lower::check;
+
+    #[test]
+    fn bad_values_in_security_group_rules_name_their_own_field() {
+        let rules = r#"{"SecurityGroupRules": [
+            {"SecurityGroupRuleId": "sgr-0", "GroupId": "sg-1", "IsEgress": false, "IpProtocol": "tcp", "FromPort": 80, "ToPort": 80, "CidrIpv4": "10.0.0.0/33"},
+            {"SecurityGroupRuleId": "sgr-1", "GroupId": "sg-1", "IsEgress": false, "IpProtocol": "tcp", "FromPort": 80, "ToPort": 80, "CidrIpv6": "2001:db8::/129"},
+            {"SecurityGroupRuleId": "sgr-2", "GroupId": "sg-1", "IsEgress": false, "IpProtocol": "tcp", "FromPort": 80, "ToPort": 70000, "CidrIpv4": "10.0.0.0/8"},
+            {"SecurityGroupRuleId": "sgr-3", "GroupId": "sg-1", "IsEgress": false, "IpProtocol": "tcp", "FromPort": 70000, "ToPort": 80, "CidrIpv4": "10.0.0.0/8"},
+            {"SecurityGroupRuleId": "sgr-4", "GroupId": "sg-1", "IsEgress": false, "IpProtocol": "tcp", "FromPort": 90, "ToPort": 80, "CidrIpv4": "10.0.0.0/8"},
+            {"SecurityGroupRuleId": "sgr-5", "GroupId": "sg-1", "IsEgress": false, "IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIpv6": "2001:db8::/64"}
+        ]}"#;
+        check(
+            &[("describe-security-group-rules.json", rules)],
+            &[
+                "error describe-security-group-rules.json: sgr-0: SecurityGroupRules[0].CidrIpv4: invalid CIDR \"10.0.0.0/33\"",
+                "error describe-security-group-rules.json: sgr-1: SecurityGroupRules[1].CidrIpv6: invalid CIDR \"2001:db8::/129\"",
+                "error describe-security-group-rules.json: sgr-2: SecurityGroupRules[2].ToPort: invalid port range 80-70000",
+                "error describe-security-group-rules.json: sgr-3: SecurityGroupRules[3].FromPort: invalid port range 70000-80",
+                "error describe-security-group-rules.json: sgr-4: SecurityGroupRules[4].FromPort: invalid port range 90-80",
+            ],
+        );
+    }
+
+    #[test]
+    fn bad_values_in_ip_permissions_name_their_own_field() {
+        let groups = r#"{"SecurityGroups": [{"GroupId": "sg-1", "VpcId": "vpc-1",
+            "IpPermissions": [
+                {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 65536, "IpRanges": [{"CidrIp": "10.0.0.0/8"}]},
+                {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "Ipv6Ranges": [{"CidrIpv6": "::/0"}, {"CidrIpv6": "2001:db8::/200"}]}
+            ],
+            "IpPermissionsEgress": [{"IpProtocol": "-1", "UserIdGroupPairs": [{"UserId": "111122223333"}]}]}]}"#;
+        let vpcs = r#"{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}]}"#;
+        check(
+            &[("describe-vpcs.json", vpcs), ("describe-security-groups.json", groups)],
+            &[
+                "error describe-security-groups.json: sg-1: SecurityGroups[0].IpPermissions[0].ToPort: invalid port range 22-65536",
+                "error describe-security-groups.json: sg-1: SecurityGroups[0].IpPermissions[1].Ipv6Ranges[1].CidrIpv6: invalid CIDR \"2001:db8::/200\"",
+                "error describe-security-groups.json: sg-1: SecurityGroups[0].IpPermissionsEgress[0].UserIdGroupPairs[0]: group pair without a GroupId",
+            ],
+        );
+    }
 }
