@@ -99,12 +99,19 @@ fn run(lowering: &mut Lowering<'_>) {
 }
 
 impl Sink<'_> {
-    /// A value of `resource` that cannot be read: `field` is its path inside the resource.
+    /// A value of `resource` that cannot be read: `field` is its path inside the resource, or
+    /// inside the list the resource is (`[2].DestinationCidrBlock` in the `Routes` of
+    /// `search-transit-gateway-routes`).
     fn error(&mut self, origin: &Origin, resource: &str, field: &str, message: String) {
+        let location = match field.starts_with('[') {
+            // An index follows the list's path without a dot: `Routes[2]`, not `Routes.[2]`.
+            true => format!("{}{field}", origin.path),
+            false => origin.field_path(field),
+        };
         self.errors.push(
             Error::in_file(&origin.file, message)
                 .of_resource(resource)
-                .at(origin.field_path(field)),
+                .at(location),
         );
     }
 

@@ -28,7 +28,7 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
             &mut list.cidrs.iter().map(String::as_str).enumerate(),
             origin,
             id,
-            "Cidrs",
+            |index| format!("Cidrs[{index}]"),
         );
         snapshot.prefix_lists.insert(
             PrefixListId::new(id),
@@ -63,7 +63,7 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
                 &mut entries.iter().map(|entry| entry.cidr.as_str()).enumerate(),
                 entries_origin,
                 id,
-                "Entries",
+                entry_field,
             )),
             None => {
                 let name = list.prefix_list_name.as_deref().unwrap_or("unnamed");
@@ -115,7 +115,7 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
             &mut entries.iter().map(|entry| entry.cidr.as_str()).enumerate(),
             origin,
             id,
-            "Entries",
+            entry_field,
         );
         snapshot.prefix_lists.insert(
             PrefixListId::new(id),
@@ -130,15 +130,58 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
     }
 }
 
-/// A list's CIDRs (`field[index]`), leaving out those that do not parse.
+/// A list's CIDRs, leaving out those that do not parse; `field` gives the path of each.
 fn parse(
     sink: &mut Sink<'_>,
     cidrs: &mut dyn Iterator<Item = (usize, &str)>,
     origin: &Origin,
     id: &str,
-    field: &str,
+    field: impl Fn(usize) -> String,
 ) -> Vec<IpNet> {
     cidrs
-        .filter_map(|(index, text)| sink.cidr(text, origin, id, &format!("{field}[{index}]")))
+        .filter_map(|(index, text)| sink.cidr(text, origin, id, &field(index)))
         .collect()
+}
+
+/// The path of an entry's CIDR inside `get-managed-prefix-list-entries`' `Entries`, which the
+/// entries' origin already names.
+fn entry_field(index: usize) -> String {
+    format!("[{index}].Cidr")
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lower::problems;
+
+    const LISTS: (&str, &str) = (
+        "describe-managed-prefix-lists.json",
+        r#"{"PrefixLists": [{"PrefixListId": "pl-1", "PrefixListName": "corp", "OwnerId": "111122223333"}]}"#,
+    );
+
+    #[test]
+    fn a_bad_entry_names_its_path_in_the_entries_file_and_the_others_stay() {
+        let entries = r#"{"Entries": [{"Cidr": "10.0.0.0/8"}, {"Cidr": "10.0.0.0/33"}]}"#;
+        let (snapshot, problems) = problems(&[
+            LISTS,
+            ("get-managed-prefix-list-entries.pl-1.json", entries),
+        ]);
+        assert_eq!(
+            problems,
+            ["error get-managed-prefix-list-entries.pl-1.json: pl-1: Entries[1].Cidr: invalid CIDR \"10.0.0.0/33\""]
+        );
+        assert_eq!(
+            snapshot.prefix_lists["pl-1"].cidrs.as_ref().map(Vec::len),
+            Some(1)
+        );
+    }
+
+    #[test]
+    fn entries_not_exported_leave_the_list_unknown() {
+        let (snapshot, problems) = problems(&[LISTS]);
+        assert_eq!(
+            problems,
+            ["missing entries of pl-1: prefix list pl-1 (corp): its entries were not exported, so rules and routes that use it cannot be checked | aws ec2 get-managed-prefix-list-entries --prefix-list-id pl-1 > get-managed-prefix-list-entries.pl-1.json"]
+        );
+        assert_eq!(snapshot.prefix_lists["pl-1"].cidrs, None);
+    }
 }

@@ -33,15 +33,15 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
             else {
                 continue;
             };
-            let Some(text) = entry
-                .cidr_block
-                .as_deref()
-                .or(entry.ipv6_cidr_block.as_deref())
-            else {
-                sink.error(origin, id, &field, "entry without a CIDR block".to_owned());
-                continue;
+            let (text, key) = match (&entry.cidr_block, &entry.ipv6_cidr_block) {
+                (Some(text), _) => (text, "CidrBlock"),
+                (None, Some(text)) => (text, "Ipv6CidrBlock"),
+                (None, None) => {
+                    sink.error(origin, id, &field, "entry without a CIDR block".to_owned());
+                    continue;
+                }
             };
-            let Some(cidr) = sink.cidr(text, origin, id, &format!("{field}.CidrBlock")) else {
+            let Some(cidr) = sink.cidr(text, origin, id, &format!("{field}.{key}")) else {
                 continue;
             };
             let ports = match &entry.port_range {
@@ -121,6 +121,77 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
                 subnets,
                 origin: origin.clone(),
             },
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lower::problems;
+
+    /// A network ACL in `vpc-1` with these entries, loaded with its VPC.
+    fn acl(entries: &str) -> (crate::model::Snapshot, Vec<String>) {
+        let vpcs = r#"{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}]}"#;
+        let acls = format!(
+            r#"{{"NetworkAcls": [{{"NetworkAclId": "acl-1", "VpcId": "vpc-1", "IsDefault": true, "Associations": [], "Entries": [{entries}]}}]}}"#
+        );
+        problems(&[
+            ("describe-vpcs.json", vpcs),
+            ("describe-network-acls.json", &acls),
+        ])
+    }
+
+    #[test]
+    fn entries_are_sorted_by_rule_number_per_direction() {
+        let (snapshot, problems) = acl(
+            r#"{"RuleNumber": 32767, "Protocol": "-1", "RuleAction": "deny", "Egress": false, "CidrBlock": "0.0.0.0/0"},
+               {"RuleNumber": 100, "Protocol": "6", "RuleAction": "allow", "Egress": false, "CidrBlock": "0.0.0.0/0", "PortRange": {"From": 443, "To": 443}},
+               {"RuleNumber": 100, "Protocol": "-1", "RuleAction": "allow", "Egress": true, "Ipv6CidrBlock": "::/0"}"#,
+        );
+        assert_eq!(problems, Vec::<String>::new());
+        let acl = &snapshot.network_acls["acl-1"];
+        let numbers: Vec<u16> = acl.ingress.iter().map(|entry| entry.rule_number).collect();
+        assert_eq!(numbers, [100, 32767]);
+        assert_eq!(acl.ingress[0].ports, Some((443, 443)));
+        assert_eq!(acl.egress.len(), 1);
+        assert_eq!(
+            snapshot.vpcs["vpc-1"]
+                .default_network_acl
+                .as_ref()
+                .map(|id| id.as_str()),
+            Some("acl-1")
+        );
+    }
+
+    #[test]
+    fn a_bad_entry_names_file_resource_and_field_and_the_others_stay() {
+        let (snapshot, problems) = acl(
+            r#"{"RuleNumber": 100, "Protocol": "-1", "RuleAction": "allow", "Egress": false, "CidrBlock": "0.0.0.0/0"},
+               {"RuleNumber": 70000, "Protocol": "-1", "RuleAction": "allow", "Egress": false, "CidrBlock": "0.0.0.0/0"},
+               {"RuleNumber": 110, "Protocol": "-1", "RuleAction": "allow", "Egress": false, "Ipv6CidrBlock": "::/200"},
+               {"RuleNumber": 120, "Protocol": "-1", "RuleAction": "allow", "Egress": false},
+               {"RuleNumber": 130, "Protocol": "6", "RuleAction": "allow", "Egress": false, "CidrBlock": "0.0.0.0/0", "PortRange": {"From": 80, "To": 65536}}"#,
+        );
+        assert_eq!(
+            problems,
+            [
+                "error describe-network-acls.json: acl-1: NetworkAcls[0].Entries[1].RuleNumber: invalid rule number 70000",
+                "error describe-network-acls.json: acl-1: NetworkAcls[0].Entries[2].Ipv6CidrBlock: invalid CIDR \"::/200\"",
+                "error describe-network-acls.json: acl-1: NetworkAcls[0].Entries[3]: entry without a CIDR block",
+                "error describe-network-acls.json: acl-1: NetworkAcls[0].Entries[4].PortRange: invalid port range 80-65536",
+            ]
+        );
+        assert_eq!(snapshot.network_acls["acl-1"].ingress.len(), 1);
+    }
+
+    #[test]
+    fn an_association_with_a_missing_subnet_is_a_diagnostic() {
+        let vpcs = r#"{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}]}"#;
+        let acls = r#"{"NetworkAcls": [{"NetworkAclId": "acl-1", "VpcId": "vpc-1", "IsDefault": true, "Entries": [],
+            "Associations": [{"SubnetId": "subnet-9"}]}]}"#;
+        assert_eq!(
+            problems(&[("describe-vpcs.json", vpcs), ("describe-network-acls.json", acls)]).1,
+            ["missing subnet-9: network ACL acl-1 is associated with subnet subnet-9, which is not in the input | aws ec2 describe-subnets --subnet-ids subnet-9"]
         );
     }
 }

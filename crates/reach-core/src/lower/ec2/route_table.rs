@@ -28,12 +28,16 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
         let mut routes = Vec::new();
         for (index, route) in table.routes.iter().enumerate() {
             let field = format!("Routes[{index}]");
-            let destination = if let Some(text) = route
-                .destination_cidr_block
-                .as_deref()
-                .or(route.destination_ipv6_cidr_block.as_deref())
-            {
-                match sink.cidr(text, origin, id, &format!("{field}.DestinationCidrBlock")) {
+            let cidr = match (
+                &route.destination_cidr_block,
+                &route.destination_ipv6_cidr_block,
+            ) {
+                (Some(text), _) => Some((text, "DestinationCidrBlock")),
+                (None, Some(text)) => Some((text, "DestinationIpv6CidrBlock")),
+                (None, None) => None,
+            };
+            let destination = if let Some((text, key)) = cidr {
+                match sink.cidr(text, origin, id, &format!("{field}.{key}")) {
                     Some(cidr) => RouteDestination::Cidr(cidr),
                     None => continue,
                 }
@@ -267,12 +271,31 @@ pub(crate) fn check_targets(lowering: &mut Lowering<'_>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::lower::check;
+    use crate::lower::{check, problems};
 
     const VPC: (&str, &str) = (
         "describe-vpcs.json",
         r#"{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}]}"#,
     );
+
+    #[test]
+    fn a_bad_destination_names_its_own_field_and_the_other_routes_stay() {
+        let tables = r#"{"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Routes": [
+            {"DestinationCidrBlock": "10.0.0.0/16", "GatewayId": "local"},
+            {"DestinationIpv6CidrBlock": "2001:db8::/129", "GatewayId": "local"},
+            {"DestinationCidrBlock": "10.0.0.0/33", "GatewayId": "local"},
+            {"GatewayId": "local"}]}]}"#;
+        let (snapshot, problems) = problems(&[VPC, ("describe-route-tables.json", tables)]);
+        assert_eq!(
+            problems,
+            [
+                "error describe-route-tables.json: rtb-1: RouteTables[0].Routes[1].DestinationIpv6CidrBlock: invalid CIDR \"2001:db8::/129\"",
+                "error describe-route-tables.json: rtb-1: RouteTables[0].Routes[2].DestinationCidrBlock: invalid CIDR \"10.0.0.0/33\"",
+                "error describe-route-tables.json: rtb-1: RouteTables[0].Routes[3]: route without a destination",
+            ]
+        );
+        assert_eq!(snapshot.route_tables["rtb-1"].routes.len(), 1);
+    }
 
     #[test]
     fn an_association_with_a_missing_subnet_names_the_subnet() {

@@ -380,3 +380,79 @@ fn with_propagated_routes(
     }
     routes
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::lower::problems;
+
+    const GATEWAYS: (&str, &str) = (
+        "describe-transit-gateways.json",
+        r#"{"TransitGateways": [{"TransitGatewayId": "tgw-1", "OwnerId": "111122223333", "State": "available"}]}"#,
+    );
+    const TABLES: (&str, &str) = (
+        "describe-transit-gateway-route-tables.json",
+        r#"{"TransitGatewayRouteTables": [{"TransitGatewayRouteTableId": "tgw-rtb-1", "TransitGatewayId": "tgw-1"}]}"#,
+    );
+    const ATTACHMENTS: (&str, &str) = (
+        "describe-transit-gateway-attachments.json",
+        r#"{"TransitGatewayAttachments": [{"TransitGatewayAttachmentId": "tgw-attach-1", "TransitGatewayId": "tgw-1",
+            "ResourceType": "vpn", "ResourceId": "vpn-1", "State": "available",
+            "Association": {"TransitGatewayRouteTableId": "tgw-rtb-1", "State": "associated"}}]}"#,
+    );
+    const LINKS: [(&str, &str); 2] = [
+        (
+            "get-transit-gateway-route-table-associations.tgw-rtb-1.json",
+            r#"{"Associations": [{"TransitGatewayAttachmentId": "tgw-attach-1", "State": "associated"}]}"#,
+        ),
+        (
+            "get-transit-gateway-route-table-propagations.tgw-rtb-1.json",
+            r#"{"TransitGatewayRouteTablePropagations": []}"#,
+        ),
+    ];
+
+    #[test]
+    fn a_bad_route_names_its_path_in_the_routes_file_and_the_others_stay() {
+        let routes = r#"{"Routes": [
+            {"DestinationCidrBlock": "10.1.0.0/16", "Type": "static", "State": "active",
+             "TransitGatewayAttachments": [{"TransitGatewayAttachmentId": "tgw-attach-1"}]},
+            {"DestinationCidrBlock": "10.2.0.0/33", "Type": "static", "State": "active"},
+            {"Type": "static", "State": "blackhole"}]}"#;
+        let (snapshot, problems) = problems(&[
+            GATEWAYS,
+            TABLES,
+            ATTACHMENTS,
+            LINKS[0],
+            LINKS[1],
+            ("search-transit-gateway-routes.tgw-rtb-1.json", routes),
+        ]);
+        assert_eq!(
+            problems,
+            [
+                "error search-transit-gateway-routes.tgw-rtb-1.json: tgw-rtb-1: Routes[1].DestinationCidrBlock: invalid CIDR \"10.2.0.0/33\"",
+                "error search-transit-gateway-routes.tgw-rtb-1.json: tgw-rtb-1: Routes[2]: route without a destination",
+            ]
+        );
+        let table = &snapshot.transit_gateway_route_tables["tgw-rtb-1"];
+        assert_eq!(table.routes.as_ref().map(Vec::len), Some(1));
+    }
+
+    #[test]
+    fn what_a_route_table_refers_to_must_be_in_the_input() {
+        let routes = r#"{"Routes": [{"DestinationCidrBlock": "10.1.0.0/16", "Type": "static", "State": "active",
+            "TransitGatewayAttachments": [{"TransitGatewayAttachmentId": "tgw-attach-9"}]}]}"#;
+        let (_, problems) = problems(&[
+            TABLES,
+            ATTACHMENTS,
+            ("search-transit-gateway-routes.tgw-rtb-1.json", routes),
+        ]);
+        assert_eq!(
+            problems,
+            [
+                "missing associations of tgw-rtb-1: transit gateway route table tgw-rtb-1: its associations were not exported | aws ec2 get-transit-gateway-route-table-associations --transit-gateway-route-table-id tgw-rtb-1 > get-transit-gateway-route-table-associations.tgw-rtb-1.json",
+                "missing propagations of tgw-rtb-1: transit gateway route table tgw-rtb-1: its propagations were not exported | aws ec2 get-transit-gateway-route-table-propagations --transit-gateway-route-table-id tgw-rtb-1 > get-transit-gateway-route-table-propagations.tgw-rtb-1.json",
+                "missing tgw-1: transit gateway attachment tgw-attach-1 belongs to transit gateway tgw-1, which is not in the input (and 1 other reference) | aws ec2 describe-transit-gateways --transit-gateway-ids tgw-1",
+                "missing tgw-attach-9: transit gateway route table tgw-rtb-1 routes to attachment tgw-attach-9, which is not in the input | aws ec2 describe-transit-gateway-attachments --transit-gateway-attachment-ids tgw-attach-9",
+            ]
+        );
+    }
+}
