@@ -51,3 +51,24 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::lower::problems;
+
+    #[test]
+    fn a_bad_address_names_its_field_and_a_missing_interface_is_a_diagnostic() {
+        let addresses = r#"{"Addresses": [
+            {"PublicIp": "203.0.113.10", "AllocationId": "eipalloc-1", "NetworkInterfaceId": "eni-9", "PrivateIpAddress": "10.0.1.5"},
+            {"PublicIp": "203.0.113.999", "AllocationId": "eipalloc-2"}]}"#;
+        let (snapshot, problems) = problems(&[("describe-addresses.json", addresses)]);
+        assert_eq!(
+            problems,
+            [
+                "error describe-addresses.json: 203.0.113.999: Addresses[1].PublicIp: invalid IP address \"203.0.113.999\"",
+                "missing eni-9: Elastic IP 203.0.113.10 is associated with network interface eni-9, which is not in the input | aws ec2 describe-network-interfaces --network-interface-ids eni-9",
+            ]
+        );
+        assert_eq!(snapshot.elastic_ips.len(), 1);
+    }
+}

@@ -30,3 +30,19 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::lower::problems;
+
+    #[test]
+    fn an_attached_gateway_has_its_vpc() {
+        let gateways = r#"{"EgressOnlyInternetGateways": [{"EgressOnlyInternetGatewayId": "eigw-1",
+            "Attachments": [{"VpcId": "vpc-1", "State": "attached"}]}]}"#;
+        let (snapshot, problems) =
+            problems(&[("describe-egress-only-internet-gateways.json", gateways)]);
+        assert_eq!(problems, Vec::<String>::new());
+        let vpc = &snapshot.egress_only_internet_gateways["eigw-1"].vpc;
+        assert_eq!(vpc.as_ref().map(|id| id.as_str()), Some("vpc-1"));
+    }
+}

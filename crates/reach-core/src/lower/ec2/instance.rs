@@ -107,3 +107,44 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::lower::problems;
+
+    #[test]
+    fn an_interface_only_the_instance_describes_is_built_from_its_view() {
+        let reservations = r#"{"Reservations": [{"OwnerId": "111122223333", "Instances": [{"InstanceId": "i-1",
+            "SubnetId": "subnet-1", "VpcId": "vpc-1", "Placement": {"AvailabilityZone": "us-east-1a"},
+            "SecurityGroups": [{"GroupId": "sg-1"}],
+            "NetworkInterfaces": [
+                {"NetworkInterfaceId": "eni-2", "SubnetId": "subnet-1", "Attachment": {"DeviceIndex": 1},
+                 "PrivateIpAddress": "10.0.1.7", "PrivateIpAddresses": [{"PrivateIpAddress": "10.0.1.7", "Primary": true}]},
+                {"NetworkInterfaceId": "eni-1", "SubnetId": "subnet-1", "Attachment": {"DeviceIndex": 0},
+                 "PrivateIpAddress": "10.0.1.5", "PrivateIpAddresses": [{"PrivateIpAddress": "10.0.1.x", "Primary": true}]}]}]}]}"#;
+        let (snapshot, problems) = problems(&[("describe-instances.json", reservations)]);
+        assert_eq!(
+            problems,
+            [
+                "error describe-instances.json: eni-1: Reservations[0].Instances[0].NetworkInterfaces[1].PrivateIpAddresses[0].PrivateIpAddress: invalid IP address \"10.0.1.x\"",
+                "missing sg-1: instance i-1 uses security group sg-1, which is not in the input | aws ec2 describe-security-groups --group-ids sg-1",
+                "missing subnet-1: network interface eni-1 is in subnet subnet-1, which is not in the input (and 1 other reference) | aws ec2 describe-subnets --subnet-ids subnet-1",
+            ]
+        );
+        let instance = &snapshot.instances["i-1"];
+        let interfaces: Vec<&str> = instance
+            .network_interfaces
+            .iter()
+            .map(|id| id.as_str())
+            .collect();
+        // In device order, whatever order the instance lists them in.
+        assert_eq!(interfaces, ["eni-1", "eni-2"]);
+        assert_eq!(instance.owner_id.as_deref(), Some("111122223333"));
+        let interface = &snapshot.network_interfaces["eni-1"];
+        assert_eq!(interface.availability_zone.as_deref(), Some("us-east-1a"));
+        assert_eq!(
+            interface.instance.as_ref().map(|id| id.as_str()),
+            Some("i-1")
+        );
+    }
+}

@@ -41,3 +41,24 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::lower::problems;
+
+    #[test]
+    fn only_an_attachment_in_place_gives_the_gateway_its_vpc() {
+        let gateways = r#"{"InternetGateways": [
+            {"InternetGatewayId": "igw-1", "Attachments": [{"VpcId": "vpc-1", "State": "available"}]},
+            {"InternetGatewayId": "igw-2", "Attachments": [{"VpcId": "vpc-2", "State": "detaching"}]}]}"#;
+        let vpcs = r#"{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}]}"#;
+        let (snapshot, problems) = problems(&[
+            ("describe-vpcs.json", vpcs),
+            ("describe-internet-gateways.json", gateways),
+        ]);
+        assert_eq!(problems, Vec::<String>::new());
+        let vpc = |id: &str| snapshot.internet_gateways[id].vpc.clone();
+        assert_eq!(vpc("igw-1").as_ref().map(|id| id.as_str()), Some("vpc-1"));
+        assert_eq!(vpc("igw-2"), None);
+    }
+}

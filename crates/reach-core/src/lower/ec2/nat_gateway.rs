@@ -62,3 +62,41 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::lower::problems;
+
+    #[test]
+    fn a_bad_address_names_its_field_and_the_gateway_stays() {
+        let gateways = r#"{"NatGateways": [{"NatGatewayId": "nat-1", "SubnetId": "subnet-9", "VpcId": "vpc-1",
+            "State": "available", "ConnectivityType": "public",
+            "NatGatewayAddresses": [{"NetworkInterfaceId": "eni-9", "PrivateIp": "10.0.1.5", "PublicIp": "203.0.113.300"}],
+            "Tags": [{"Key": "Name", "Value": "egress"}]}]}"#;
+        let (snapshot, problems) = problems(&[("describe-nat-gateways.json", gateways)]);
+        assert_eq!(
+            problems,
+            [
+                "error describe-nat-gateways.json: nat-1: NatGateways[0].NatGatewayAddresses[0].PublicIp: invalid IP address \"203.0.113.300\"",
+                "missing eni-9: NAT gateway nat-1 (egress) sends traffic from network interface eni-9, which is not in the input | aws ec2 describe-network-interfaces --network-interface-ids eni-9",
+                "missing subnet-9: NAT gateway nat-1 (egress) is in subnet subnet-9, which is not in the input | aws ec2 describe-subnets --subnet-ids subnet-9",
+            ]
+        );
+        let gateway = &snapshot.nat_gateways["nat-1"];
+        assert!(gateway.public);
+        assert_eq!(
+            gateway.addresses[0].private_ip,
+            Some("10.0.1.5".parse().unwrap())
+        );
+        assert_eq!(gateway.addresses[0].public_ip, None);
+    }
+
+    #[test]
+    fn a_private_gateway_is_not_public() {
+        let gateways =
+            r#"{"NatGateways": [{"NatGatewayId": "nat-1", "ConnectivityType": "private"}]}"#;
+        let (snapshot, problems) = problems(&[("describe-nat-gateways.json", gateways)]);
+        assert_eq!(problems, Vec::<String>::new());
+        assert!(!snapshot.nat_gateways["nat-1"].public);
+    }
+}

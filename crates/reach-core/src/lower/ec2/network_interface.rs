@@ -103,3 +103,39 @@ pub(crate) fn check_references(lowering: &mut Lowering<'_>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::lower::problems;
+
+    #[test]
+    fn addresses_primary_first_and_a_bad_one_names_its_field() {
+        let interfaces = r#"{"NetworkInterfaces": [{"NetworkInterfaceId": "eni-1", "SubnetId": "subnet-9", "VpcId": "vpc-1",
+            "PrivateIpAddress": "10.0.1.5",
+            "PrivateIpAddresses": [
+                {"PrivateIpAddress": "10.0.1.6", "Primary": false},
+                {"PrivateIpAddress": "10.0.1.5", "Primary": true, "Association": {"PublicIp": "203.0.113.5"}},
+                {"PrivateIpAddress": "10.0.1.999", "Primary": false}],
+            "Ipv6Addresses": [{"Ipv6Address": "2001:db8::g"}],
+            "Groups": [{"GroupId": "sg-9"}]}]}"#;
+        let (snapshot, problems) = problems(&[("describe-network-interfaces.json", interfaces)]);
+        assert_eq!(
+            problems,
+            [
+                "error describe-network-interfaces.json: eni-1: NetworkInterfaces[0].PrivateIpAddresses[2].PrivateIpAddress: invalid IP address \"10.0.1.999\"",
+                "error describe-network-interfaces.json: eni-1: NetworkInterfaces[0].Ipv6Addresses[0]: invalid IP address \"2001:db8::g\"",
+                "missing sg-9: network interface eni-1 uses security group sg-9, which is not in the input | aws ec2 describe-security-groups --group-ids sg-9",
+                "missing subnet-9: network interface eni-1 is in subnet subnet-9, which is not in the input | aws ec2 describe-subnets --subnet-ids subnet-9",
+            ]
+        );
+        let addresses = &snapshot.network_interfaces["eni-1"].private_addresses;
+        let expected = [
+            (
+                "10.0.1.5".parse().unwrap(),
+                Some("203.0.113.5".parse().unwrap()),
+            ),
+            ("10.0.1.6".parse().unwrap(), None),
+        ];
+        assert_eq!(addresses.as_slice(), expected.as_slice());
+    }
+}

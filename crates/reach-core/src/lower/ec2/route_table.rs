@@ -271,7 +271,9 @@ pub(crate) fn check_targets(lowering: &mut Lowering<'_>) {
 
 #[cfg(test)]
 mod tests {
+    use super::{route_target, RawRoute};
     use crate::lower::{check, problems};
+    use crate::model::RouteTarget;
 
     const VPC: (&str, &str) = (
         "describe-vpcs.json",
@@ -295,6 +297,29 @@ mod tests {
             ]
         );
         assert_eq!(snapshot.route_tables["rtb-1"].routes.len(), 1);
+    }
+
+    #[test]
+    fn a_routes_target_by_the_key_and_id_prefix_the_cli_prints() {
+        let target = |route: &str| {
+            let route: RawRoute = serde_json::from_str(route).unwrap();
+            format!("{:?}", route_target(&route))
+        };
+        assert_eq!(
+            target(r#"{"GatewayId": "local"}"#),
+            format!("{:?}", RouteTarget::Local)
+        );
+        assert!(target(r#"{"GatewayId": "igw-1"}"#).starts_with("InternetGateway"));
+        assert!(target(r#"{"GatewayId": "vgw-1"}"#).starts_with("VpnGateway"));
+        // Gateway Load Balancer, Network Firewall and gateway endpoints come as GatewayId.
+        assert!(target(r#"{"GatewayId": "vpce-1"}"#).starts_with("VpcEndpoint"));
+        assert!(target(r#"{"GatewayId": "lgw-1"}"#).starts_with("Other"));
+        // The interface, not the instance, is where traffic goes.
+        assert!(
+            target(r#"{"InstanceId": "i-1", "NetworkInterfaceId": "eni-1"}"#)
+                .starts_with("NetworkInterface")
+        );
+        assert_eq!(target("{}"), format!("{:?}", RouteTarget::None));
     }
 
     #[test]

@@ -108,3 +108,61 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
     }
     snapshot.subnets = subnets;
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::lower::problems;
+    use crate::model::RouteTableChoice;
+
+    const VPC: (&str, &str) = (
+        "describe-vpcs.json",
+        r#"{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}]}"#,
+    );
+    const SUBNETS: (&str, &str) = (
+        "describe-subnets.json",
+        r#"{"Subnets": [{"SubnetId": "subnet-1", "VpcId": "vpc-1", "CidrBlock": "10.0.1.0/24"},
+            {"SubnetId": "subnet-2", "VpcId": "vpc-1", "CidrBlock": "10.0.2.0/24"}]}"#,
+    );
+    const ACLS: (&str, &str) = (
+        "describe-network-acls.json",
+        r#"{"NetworkAcls": [{"NetworkAclId": "acl-1", "VpcId": "vpc-1", "IsDefault": true, "Entries": [],
+            "Associations": [{"SubnetId": "subnet-1"}, {"SubnetId": "subnet-2"}]}]}"#,
+    );
+
+    #[test]
+    fn a_subnet_without_an_explicit_table_uses_its_vpcs_main_table() {
+        let tables = r#"{"RouteTables": [
+            {"RouteTableId": "rtb-main", "VpcId": "vpc-1", "Associations": [{"Main": true}], "Routes": []},
+            {"RouteTableId": "rtb-2", "VpcId": "vpc-1", "Associations": [{"SubnetId": "subnet-2"}], "Routes": []}]}"#;
+        let (snapshot, problems) =
+            problems(&[VPC, SUBNETS, ACLS, ("describe-route-tables.json", tables)]);
+        assert_eq!(problems, Vec::<String>::new());
+        let choice = |subnet: &str| {
+            let (table, choice) = snapshot.subnets[subnet].route_table.clone().unwrap();
+            (table.as_str().to_owned(), choice)
+        };
+        assert_eq!(
+            choice("subnet-1"),
+            ("rtb-main".to_owned(), RouteTableChoice::Main)
+        );
+        assert_eq!(
+            choice("subnet-2"),
+            ("rtb-2".to_owned(), RouteTableChoice::Explicit)
+        );
+    }
+
+    #[test]
+    fn a_missing_main_table_or_network_acl_is_a_diagnostic_with_a_filtered_call() {
+        let subnets = r#"{"Subnets": [{"SubnetId": "subnet-1", "VpcId": "vpc-1", "CidrBlock": "10.0.1.0/33"}]}"#;
+        let (snapshot, problems) = problems(&[VPC, ("describe-subnets.json", subnets)]);
+        assert_eq!(
+            problems,
+            [
+                "error describe-subnets.json: subnet-1: Subnets[0].CidrBlock: invalid CIDR \"10.0.1.0/33\"",
+                "missing main route table of vpc-1: subnet subnet-1 has no explicit route table association, so the main route table of VPC vpc-1 applies, and it is not in the input | aws ec2 describe-route-tables --filters Name=vpc-id,Values=vpc-1",
+                "missing network ACL of subnet-1: subnet subnet-1: no network ACL in the input is associated with it (every subnet has exactly one) | aws ec2 describe-network-acls --filters Name=association.subnet-id,Values=subnet-1",
+            ]
+        );
+        assert!(snapshot.subnets["subnet-1"].cidrs.is_empty());
+    }
+}

@@ -66,3 +66,29 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::lower::problems;
+
+    #[test]
+    fn cidrs_primary_then_associated_once_each_without_those_removed() {
+        let vpcs = r#"{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16",
+            "CidrBlockAssociationSet": [
+                {"CidrBlock": "10.0.0.0/16", "CidrBlockState": {"State": "associated"}},
+                {"CidrBlock": "10.1.0.0/16", "CidrBlockState": {"State": "disassociated"}},
+                {"CidrBlock": "10.2.0.0/33", "CidrBlockState": {"State": "associated"}}],
+            "Ipv6CidrBlockAssociationSet": [{"Ipv6CidrBlock": "2001:db8::/56", "Ipv6CidrBlockState": {"State": "associated"}}]}]}"#;
+        let (snapshot, problems) = problems(&[("describe-vpcs.json", vpcs)]);
+        assert_eq!(
+            problems,
+            ["error describe-vpcs.json: vpc-1: Vpcs[0].CidrBlockAssociationSet[2].CidrBlock: invalid CIDR \"10.2.0.0/33\""]
+        );
+        let cidrs: Vec<String> = snapshot.vpcs["vpc-1"]
+            .cidrs
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(cidrs, ["10.0.0.0/16", "2001:db8::/56"]);
+    }
+}

@@ -185,3 +185,38 @@ fn endpoint_services(lowering: &mut Lowering<'_>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::lower::problems;
+
+    #[test]
+    fn what_an_interface_endpoint_refers_to_must_be_in_the_input() {
+        let endpoints = r#"{"VpcEndpoints": [{"VpcEndpointId": "vpce-1", "VpcEndpointType": "Interface", "VpcId": "vpc-1",
+            "ServiceName": "com.amazonaws.vpce.us-east-1.vpce-svc-1", "SubnetIds": ["subnet-9"],
+            "Groups": [{"GroupId": "sg-9"}]}]}"#;
+        let (snapshot, problems) = problems(&[("describe-vpc-endpoints.json", endpoints)]);
+        assert_eq!(
+            problems,
+            [
+                "missing com.amazonaws.vpce.us-east-1.vpce-svc-1: VPC endpoint vpce-1 connects to endpoint service com.amazonaws.vpce.us-east-1.vpce-svc-1, which is not in the input | aws ec2 describe-vpc-endpoint-services --service-names com.amazonaws.vpce.us-east-1.vpce-svc-1",
+                "missing sg-9: VPC endpoint vpce-1 uses security group sg-9, which is not in the input | aws ec2 describe-security-groups --group-ids sg-9",
+                "missing subnet-9: VPC endpoint vpce-1 is in subnet subnet-9, which is not in the input | aws ec2 describe-subnets --subnet-ids subnet-9",
+            ]
+        );
+        assert_eq!(snapshot.vpc_endpoints["vpce-1"].endpoint_type, "Interface");
+    }
+
+    #[test]
+    fn a_gateway_endpoint_needs_no_service_description_but_its_route_tables() {
+        let endpoints = r#"{"VpcEndpoints": [{"VpcEndpointId": "vpce-1", "VpcId": "vpc-1",
+            "ServiceName": "com.amazonaws.us-east-1.s3", "RouteTableIds": ["rtb-9"]}]}"#;
+        let (snapshot, problems) = problems(&[("describe-vpc-endpoints.json", endpoints)]);
+        assert_eq!(
+            problems,
+            ["missing rtb-9: VPC endpoint vpce-1 adds a route to route table rtb-9, which is not in the input | aws ec2 describe-route-tables --route-table-ids rtb-9"]
+        );
+        // No type printed: Reach takes it for a gateway endpoint.
+        assert_eq!(snapshot.vpc_endpoints["vpce-1"].endpoint_type, "Gateway");
+    }
+}

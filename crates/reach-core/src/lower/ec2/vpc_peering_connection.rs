@@ -87,3 +87,35 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::lower::problems;
+
+    #[test]
+    fn a_peer_vpc_not_in_the_input_names_its_account_and_region() {
+        let vpcs = r#"{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}]}"#;
+        let peerings = r#"{"VpcPeeringConnections": [{"VpcPeeringConnectionId": "pcx-1", "Status": {"Code": "active"},
+            "RequesterVpcInfo": {"VpcId": "vpc-1", "OwnerId": "111122223333", "Region": "us-east-1", "CidrBlock": "10.0.0.0/16"},
+            "AccepterVpcInfo": {"VpcId": "vpc-2", "OwnerId": "444455556666", "Region": "eu-west-1",
+                "CidrBlockSet": [{"CidrBlock": "10.1.0.0/16"}, {"CidrBlock": "10.2.0.0/33"}]}}]}"#;
+        let (snapshot, problems) = problems(&[
+            ("describe-vpcs.json", vpcs),
+            ("describe-vpc-peering-connections.json", peerings),
+        ]);
+        assert_eq!(
+            problems,
+            [
+                "error describe-vpc-peering-connections.json: pcx-1: VpcPeeringConnections[0].AccepterVpcInfo.CidrBlockSet: invalid CIDR \"10.2.0.0/33\"",
+                "missing vpc-2: VPC peering connection pcx-1 connects to VPC vpc-2 in account 444455556666, which is not in the input (export that account and region too) | aws ec2 describe-vpcs --vpc-ids vpc-2 --region eu-west-1",
+            ]
+        );
+        assert_eq!(
+            snapshot.vpc_peering_connections["pcx-1"]
+                .accepter
+                .cidrs
+                .len(),
+            1
+        );
+    }
+}

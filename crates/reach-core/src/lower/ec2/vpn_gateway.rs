@@ -37,3 +37,22 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::lower::problems;
+
+    #[test]
+    fn only_attached_vpcs_count() {
+        let gateways = r#"{"VpnGateways": [{"VpnGatewayId": "vgw-1", "State": "available",
+            "VpcAttachments": [{"VpcId": "vpc-1", "State": "attached"}, {"VpcId": "vpc-2", "State": "detached"}]}]}"#;
+        let (snapshot, problems) = problems(&[("describe-vpn-gateways.json", gateways)]);
+        assert_eq!(problems, Vec::<String>::new());
+        let vpcs: Vec<&str> = snapshot.vpn_gateways["vgw-1"]
+            .vpcs
+            .iter()
+            .map(|id| id.as_str())
+            .collect();
+        assert_eq!(vpcs, ["vpc-1"]);
+    }
+}

@@ -114,3 +114,56 @@ fn forwards(actions: &[Action]) -> Vec<TargetGroupArn> {
     groups.dedup();
     groups.into_iter().map(TargetGroupArn::new).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::lower::problems;
+
+    const LISTENER: &str =
+        "arn:aws:elasticloadbalancing:us-east-1:111122223333:listener/app/web/1/l1";
+    const GROUP: &str = "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/web-tg/1";
+
+    #[test]
+    fn a_listener_forwards_to_each_target_group_once_and_they_must_be_in_the_input() {
+        let listeners = format!(
+            r#"{{"Listeners": [{{"ListenerArn": "{LISTENER}", "Port": 80, "Protocol": "TCP",
+                "DefaultActions": [{{"Type": "forward", "TargetGroupArn": "{GROUP}",
+                    "ForwardConfig": {{"TargetGroups": [{{"TargetGroupArn": "{GROUP}", "Weight": 1}}]}}}}]}}]}}"#
+        );
+        let (snapshot, problems) = problems(&[("describe-listeners.web.json", &listeners)]);
+        assert_eq!(
+            problems,
+            [format!("missing {GROUP}: listener {LISTENER} forwards to target group web-tg, which is not in the input | aws elbv2 describe-target-groups --target-group-arns {GROUP}")]
+        );
+        let listener = &snapshot.listeners[LISTENER];
+        assert_eq!(listener.default_target_groups.len(), 1);
+        assert_eq!(listener.port, Some(80));
+        // A TCP listener has no rules to export.
+        assert!(listener.rules.is_none());
+    }
+
+    #[test]
+    fn an_http_listeners_rules_are_grouped_under_it_or_said_to_be_missing() {
+        let listeners = format!(
+            r#"{{"Listeners": [{{"ListenerArn": "{LISTENER}", "Port": 80, "Protocol": "HTTP", "DefaultActions": []}}]}}"#
+        );
+        let (snapshot, without_rules) = problems(&[("describe-listeners.web.json", &listeners)]);
+        assert_eq!(
+            without_rules,
+            [format!("missing rules of {LISTENER}: listener {LISTENER}: its rules were not exported (only its default action is known) | aws elbv2 describe-rules --listener-arn {LISTENER}")]
+        );
+        assert!(snapshot.listeners[LISTENER].rules.is_none());
+
+        let rules = r#"{"Rules": [{"RuleArn": "arn:aws:elasticloadbalancing:us-east-1:111122223333:listener-rule/app/web/1/l1/r1",
+            "Priority": "default", "Conditions": [], "Actions": []}]}"#;
+        let (snapshot, with_rules) = problems(&[
+            ("describe-listeners.web.json", listeners.as_str()),
+            ("describe-rules.web.l1.json", rules),
+        ]);
+        assert_eq!(with_rules, Vec::<String>::new());
+        assert_eq!(
+            snapshot.listeners[LISTENER].rules.as_ref().map(Vec::len),
+            Some(1)
+        );
+    }
+}

@@ -68,3 +68,27 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::lower::problems;
+
+    #[test]
+    fn what_a_load_balancer_refers_to_and_its_listeners_must_be_in_the_input() {
+        let balancers = r#"{"LoadBalancers": [{"LoadBalancerArn": "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/web/1",
+            "LoadBalancerName": "web", "Scheme": "internet-facing", "VpcId": "vpc-1", "State": {"Code": "active"},
+            "AvailabilityZones": [{"ZoneName": "us-east-1a", "SubnetId": "subnet-9"}], "SecurityGroups": ["sg-9"]}]}"#;
+        let (snapshot, problems) = problems(&[("describe-load-balancers.json", balancers)]);
+        assert_eq!(
+            problems,
+            [
+                "missing listeners of arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/web/1: load balancer web: its listeners were not exported | aws elbv2 describe-listeners --load-balancer-arn arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/web/1 > describe-listeners.web.json",
+                "missing sg-9: load balancer web uses security group sg-9, which is not in the input | aws ec2 describe-security-groups --group-ids sg-9",
+                "missing subnet-9: load balancer web is in subnet subnet-9, which is not in the input | aws ec2 describe-subnets --subnet-ids subnet-9",
+            ]
+        );
+        let balancer = snapshot.load_balancers.values().next().unwrap();
+        // No type printed: an Application Load Balancer.
+        assert_eq!(balancer.load_balancer_type, "application");
+    }
+}

@@ -114,3 +114,48 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::lower::problems;
+
+    const GROUPS: (&str, &str) = (
+        "describe-target-groups.json",
+        r#"{"TargetGroups": [{"TargetGroupArn": "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/web-tg/1",
+            "TargetGroupName": "web-tg", "Protocol": "HTTP", "Port": 8080, "VpcId": "vpc-1", "TargetType": "instance"}]}"#,
+    );
+
+    #[test]
+    fn health_named_by_the_group_name_finds_the_group_and_its_instances_must_be_in_the_input() {
+        let health = r#"{"TargetHealthDescriptions": [{"Target": {"Id": "i-9", "Port": 8080}, "TargetHealth": {"State": "healthy"}}]}"#;
+        let (snapshot, problems) =
+            problems(&[GROUPS, ("describe-target-health.web-tg.json", health)]);
+        assert_eq!(
+            problems,
+            ["missing i-9: target group web-tg has instance i-9 as a target, which is not in the input | aws ec2 describe-instances --instance-ids i-9"]
+        );
+        let group = snapshot.target_groups.values().next().unwrap();
+        assert_eq!(group.targets.as_ref().map(Vec::len), Some(1));
+    }
+
+    #[test]
+    fn health_of_an_unknown_group_or_no_health_is_a_diagnostic() {
+        let health = r#"{"TargetHealthDescriptions": []}"#;
+        let (snapshot, problems) =
+            problems(&[GROUPS, ("describe-target-health.api-tg.json", health)]);
+        assert_eq!(
+            problems,
+            [
+                "missing api-tg: describe-target-health.api-tg.json holds the target health of target group \"api-tg\", which is not in the input | aws elbv2 describe-target-groups --names api-tg",
+                "missing target health of arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/web-tg/1: target group web-tg: the health of its targets was not exported | aws elbv2 describe-target-health --target-group-arn arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/web-tg/1 > describe-target-health.web-tg.json",
+            ]
+        );
+        assert!(snapshot
+            .target_groups
+            .values()
+            .next()
+            .unwrap()
+            .targets
+            .is_none());
+    }
+}

@@ -161,3 +161,48 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::lower::problems;
+
+    const ARN: &str = "arn:aws:network-firewall:us-east-1:111122223333:firewall/edge";
+
+    #[test]
+    fn what_a_firewall_refers_to_must_be_in_the_input() {
+        let firewall = format!(
+            r#"{{"Firewall": {{"FirewallName": "edge", "FirewallArn": "{ARN}",
+                "FirewallPolicyArn": "arn:aws:network-firewall:us-east-1:111122223333:firewall-policy/central",
+                "VpcId": "vpc-9", "SubnetMappings": [{{"SubnetId": "subnet-9"}}]}},
+            "FirewallStatus": {{"Status": "READY", "SyncStates": {{"us-east-1a":
+                {{"Attachment": {{"SubnetId": "subnet-9", "EndpointId": "vpce-1", "Status": "READY"}}}}}}}}}}"#
+        );
+        let (snapshot, problems) = problems(&[("describe-firewall.edge.json", &firewall)]);
+        assert_eq!(
+            problems,
+            [
+                "missing arn:aws:network-firewall:us-east-1:111122223333:firewall-policy/central: firewall edge uses firewall policy central, which is not in the input | aws network-firewall describe-firewall-policy --firewall-policy-arn arn:aws:network-firewall:us-east-1:111122223333:firewall-policy/central",
+                "missing subnet-9: firewall edge has an endpoint in subnet subnet-9, which is not in the input | aws ec2 describe-subnets --subnet-ids subnet-9",
+                "missing vpc-9: firewall edge is in VPC vpc-9, which is not in the input | aws ec2 describe-vpcs --vpc-ids vpc-9",
+            ]
+        );
+        let endpoints = &snapshot.firewalls[ARN].endpoints;
+        assert_eq!(endpoints.len(), 1);
+        assert_eq!(
+            endpoints[0].endpoint.as_ref().map(|id| id.as_str()),
+            Some("vpce-1")
+        );
+    }
+
+    #[test]
+    fn a_listed_firewall_without_its_description_is_a_diagnostic() {
+        let listed =
+            format!(r#"{{"Firewalls": [{{"FirewallName": "edge", "FirewallArn": "{ARN}"}}]}}"#);
+        let (snapshot, problems) = problems(&[("list-firewalls.json", &listed)]);
+        assert_eq!(
+            problems,
+            [format!("missing {ARN}: list-firewalls names firewall edge, but its describe-firewall output (policy, endpoints) is not in the input | aws network-firewall describe-firewall --firewall-arn {ARN}")]
+        );
+        assert!(snapshot.firewalls.is_empty());
+    }
+}

@@ -102,3 +102,26 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::lower::problems;
+
+    #[test]
+    fn a_policys_rule_groups_and_tls_configuration_must_be_in_the_input() {
+        let policy = r#"{"FirewallPolicyResponse": {"FirewallPolicyName": "central",
+                "FirewallPolicyArn": "arn:aws:network-firewall:us-east-1:111122223333:firewall-policy/central"},
+            "FirewallPolicy": {"StatelessDefaultActions": ["aws:forward_to_sfe"], "StatelessFragmentDefaultActions": ["aws:forward_to_sfe"],
+                "StatefulRuleGroupReferences": [{"ResourceArn": "arn:aws:network-firewall:us-east-1:111122223333:stateful-rulegroup/web"}],
+                "TLSInspectionConfigurationArn": "arn:aws:network-firewall:us-east-1:111122223333:tls-configuration/tls"}}"#;
+        let (snapshot, problems) = problems(&[("describe-firewall-policy.central.json", policy)]);
+        assert_eq!(
+            problems,
+            [
+                "missing arn:aws:network-firewall:us-east-1:111122223333:stateful-rulegroup/web: firewall policy central references rule group web, which is not in the input | aws network-firewall describe-rule-group --rule-group-arn arn:aws:network-firewall:us-east-1:111122223333:stateful-rulegroup/web",
+                "missing arn:aws:network-firewall:us-east-1:111122223333:tls-configuration/tls: firewall policy central uses TLS inspection configuration tls, which is not in the input | aws network-firewall describe-tls-inspection-configuration --tls-inspection-configuration-arn arn:aws:network-firewall:us-east-1:111122223333:tls-configuration/tls",
+            ]
+        );
+        assert_eq!(snapshot.firewall_policies.len(), 1);
+    }
+}

@@ -127,3 +127,40 @@ fn rule_count(rule_group: &RawRuleGroup) -> (usize, bool) {
     }
     (0, true)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{rule_count, RawRuleGroup};
+    use crate::lower::problems;
+
+    fn count(rule_group: &str) -> (usize, bool) {
+        let rule_group: RawRuleGroup = serde_json::from_str(rule_group).unwrap();
+        rule_count(&rule_group)
+    }
+
+    #[test]
+    fn rules_are_counted_the_way_each_source_defines_them() {
+        let rules_string = r##"{"RulesSource": {"RulesString": "# a comment\npass tcp any any -> any 443 (sid:1;)\ndrop ip any any -> any any (sid:2;)\n"}}"##;
+        assert_eq!(count(rules_string), (2, true));
+        // One rule per domain and target type.
+        let domains = r#"{"RulesSource": {"RulesSourceList": {"Targets": [".example.com", "example.org"],
+            "TargetTypes": ["TLS_SNI", "HTTP_HOST"], "GeneratedRulesType": "ALLOWLIST"}}}"#;
+        assert_eq!(count(domains), (4, true));
+        let stateless = r#"{"RulesSource": {"StatelessRulesAndCustomActions": {"StatelessRules": [
+            {"Priority": 1, "RuleDefinition": {"MatchAttributes": {}, "Actions": ["aws:pass"]}}]}}}"#;
+        assert_eq!(count(stateless), (1, false));
+        assert_eq!(count("{}"), (0, true));
+    }
+
+    #[test]
+    fn a_fragment_named_by_nothing_a_policy_references_is_a_diagnostic() {
+        // A rule group without its response: the file's name says which rule group it is.
+        let fragment = r#"{"RuleGroup": {"RulesSource": {"RulesString": "pass tcp any any -> any 443 (sid:1;)"}}}"#;
+        let (snapshot, problems) = problems(&[("describe-rule-group.web.json", fragment)]);
+        assert_eq!(
+            problems,
+            ["missing web: describe-rule-group.web.json holds a rule group named \"web\", but no firewall policy in the input references a rule group by that name | aws network-firewall describe-rule-group --rule-group-name web --type STATEFUL"]
+        );
+        assert!(snapshot.rule_groups.is_empty());
+    }
+}
