@@ -23,7 +23,6 @@ mod inventory;
 mod load;
 mod lower;
 mod lower_firewall;
-mod lower_more;
 
 pub mod analysis;
 pub mod demo;

@@ -1,0 +1,58 @@
+//! Virtual private gateways (`describe-vpn-gateways`) and the VPCs attached to each.
+
+use crate::collect::Entry;
+use crate::ids::*;
+use crate::lower::{owned, Lowering};
+use crate::model::*;
+use reach_aws::ec2::name_tag;
+
+pub(crate) fn lower(lowering: &mut Lowering<'_>) {
+    let Lowering {
+        input, snapshot, ..
+    } = lowering;
+    for (
+        id,
+        Entry {
+            value: gateway,
+            origin,
+        },
+    ) in input.vpn_gateways.iter()
+    {
+        snapshot.vpn_gateways.insert(
+            VpnGatewayId::new(id),
+            VpnGateway {
+                id: VpnGatewayId::new(id),
+                name: owned(name_tag(&gateway.tags)),
+                vpcs: gateway
+                    .vpc_attachments
+                    .iter()
+                    .filter(|attachment| {
+                        matches!(attachment.state.as_deref(), None | Some("attached"))
+                    })
+                    .map(|attachment| VpcId::new(&attachment.vpc_id))
+                    .collect(),
+                state: gateway.state.clone(),
+                origin: origin.clone(),
+            },
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lower::problems;
+
+    #[test]
+    fn only_attached_vpcs_count() {
+        let gateways = r#"{"VpnGateways": [{"VpnGatewayId": "vgw-1", "State": "available",
+            "VpcAttachments": [{"VpcId": "vpc-1", "State": "attached"}, {"VpcId": "vpc-2", "State": "detached"}]}]}"#;
+        let (snapshot, problems) = problems(&[("describe-vpn-gateways.json", gateways)]);
+        assert_eq!(problems, Vec::<String>::new());
+        let vpcs: Vec<&str> = snapshot.vpn_gateways["vgw-1"]
+            .vpcs
+            .iter()
+            .map(|id| id.as_str())
+            .collect();
+        assert_eq!(vpcs, ["vpc-1"]);
+    }
+}
