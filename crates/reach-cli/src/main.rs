@@ -65,8 +65,11 @@ enum Command {
         server_name: Option<String>,
         /// The size of the TLS ClientHello in bytes (about 1800 with post-quantum key
         /// shares, which takes two segments). Omit to try one that fits a segment and one
-        /// that does not.
-        #[arg(long)]
+        /// that does not. At most 131445, the most TLS allows.
+        // The core checks the same limit for every front end; clap's range only makes the
+        // message name the flag.
+        #[arg(long, value_parser = clap::value_parser!(u32)
+            .range(1..=i64::from(reach_core::analysis::MAX_CLIENT_HELLO_SIZE)))]
         client_hello_size: Option<u32>,
         /// `aws`: reproduce what AWS's Reachability Analyzer reports, limits included.
         #[arg(long, value_enum)]
@@ -155,10 +158,6 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
-            if client_hello_size == Some(0) {
-                eprintln!("reach: --client-hello-size 0: a ClientHello has at least one byte");
-                return ExitCode::from(2);
-            }
             let protocol = match protocol.to_ascii_lowercase().as_str() {
                 "tcp" | "6" => 6,
                 "udp" | "17" => 17,

@@ -176,3 +176,59 @@ fn tempdir(name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+/// A ClientHello of 4 GiB took the walk hours (a packet per segment); it is refused at once,
+/// as is anything above the most TLS allows.
+#[test]
+fn an_impossible_client_hello_size_is_refused() {
+    let ask = |size: &str| {
+        reach(&[
+            "analyze",
+            "--demo",
+            "--source",
+            "i-0454c90477e2bf220",
+            "--destination-ip",
+            "93.184.216.34",
+            "--protocol",
+            "tcp",
+            "--destination-port",
+            "443",
+            "--app-protocol",
+            "tls",
+            "--client-hello-size",
+            size,
+        ])
+    };
+    for size in ["4294967295", "131446", "0"] {
+        let output = ask(size);
+        assert_eq!(output.status.code(), Some(2), "{size}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains(&format!("{size} is not in 1..=131445")),
+            "{stderr}"
+        );
+    }
+    let largest = ask("131445");
+    assert!(
+        String::from_utf8_lossy(&largest.stdout).contains("ClientHello 131445 bytes"),
+        "{}",
+        String::from_utf8_lossy(&largest.stderr)
+    );
+    // What clap does not see, the core checks: a server name no host can have.
+    let long_name = "a".repeat(2_000);
+    let output = reach(&[
+        "analyze",
+        "--demo",
+        "--source",
+        "i-0454c90477e2bf220",
+        "--destination-ip",
+        "93.184.216.34",
+        "--protocol",
+        "tcp",
+        "--server-name",
+        &long_name,
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr)
+        .contains("reach: a server name of 2000 bytes is longer than any host name"));
+}
