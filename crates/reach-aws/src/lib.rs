@@ -32,4 +32,4 @@ pub use context::Context;
 pub use document::{Document, DocumentKind, Item, Located};
 pub use error::Error;
 pub use input::InputFile;
-pub use recognize::{read, FileRead, Ignored};
+pub use recognize::{read, FileRead, Ignored, MAX_WRAPPER_DEPTH};

@@ -28,6 +28,55 @@ fn string_field(raw: &RawValue, key: &str) -> Option<String> {
     object_of(raw)?.get(key).and_then(|value| string_of(value))
 }
 
+/// How many of Reach's own wrappers (`ReachExport`, `ReachScenario`) may enclose one another.
+/// A scenario bundle holding `ReachExport` files is two deep; eight leaves room for bundles
+/// of bundles. Each level reparses its contents once, so the cap also bounds the work, and
+/// deeper input (a file built to overflow the stack) is refused before it is parsed further.
+pub const MAX_WRAPPER_DEPTH: usize = 8;
+
+/// Where a value sits among the wrappers around it: how many enclose it, and its JSON path
+/// from the top of the file, which names it when they nest too deep.
+struct Nesting<'a> {
+    /// The file as the user named it (not a bundle entry's label), for that message.
+    file: &'a str,
+    depth: usize,
+    path: String,
+}
+
+impl Nesting<'_> {
+    /// A value inside one more wrapper, at `step` below this one.
+    fn inside(&self, step: &str) -> Self {
+        Nesting {
+            file: self.file,
+            depth: self.depth + 1,
+            path: if self.path.is_empty() {
+                step.to_owned()
+            } else {
+                format!("{}.{step}", self.path)
+            },
+        }
+    }
+
+    /// The error for a wrapper found at this depth, when that is one too many.
+    fn too_deep(&self, wrapper: &str) -> Option<Error> {
+        (self.depth >= MAX_WRAPPER_DEPTH).then(|| {
+            let location = if self.path.is_empty() {
+                "(top level)".to_owned()
+            } else {
+                self.path.clone()
+            };
+            Error::in_file(
+                self.file,
+                format!(
+                    "`{wrapper}` inside {} wrappers: Reach reads them at most {MAX_WRAPPER_DEPTH} deep (a scenario bundle of exports is 2)",
+                    self.depth
+                ),
+            )
+            .at(location)
+        })
+    }
+}
+
 /// What reading one file produced.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FileRead {
@@ -80,7 +129,12 @@ pub fn read(file: &InputFile) -> FileRead {
         ));
     }
     for value in values {
-        recognize(&file.name, value, &context, &mut out);
+        let top = Nesting {
+            file: &file.name,
+            depth: 0,
+            path: String::new(),
+        };
+        recognize(&file.name, value, &context, &top, &mut out);
     }
     out
 }
@@ -163,16 +217,30 @@ fn utf8(file: &str, bytes: &[u8], offset: usize) -> Result<String, Error> {
 }
 
 /// One JSON value, with the context around it.
-fn recognize(file: &str, raw: &RawValue, context: &Context, out: &mut FileRead) {
+fn recognize(
+    file: &str,
+    raw: &RawValue,
+    context: &Context,
+    nesting: &Nesting<'_>,
+    out: &mut FileRead,
+) {
     match raw.get().as_bytes().first() {
         Some(b'{') => {
+            // Only this object's own keys are parsed here; its members stay unparsed text.
             let Some(mut map) = object_of(raw) else {
                 return out
                     .errors
                     .push(Error::in_file(file, "malformed JSON object"));
             };
+            for wrapper in ["ReachScenario", "ReachExport"] {
+                if map.contains_key(wrapper) {
+                    if let Some(error) = nesting.too_deep(wrapper) {
+                        return out.errors.push(error);
+                    }
+                }
+            }
             if map.contains_key("ReachScenario") {
-                return scenario(file, map, out);
+                return scenario(file, map, nesting, out);
             }
             if let Some(header) = map.remove("ReachExport") {
                 let inner: Context = match parse(header, file, "ReachExport") {
@@ -180,7 +248,13 @@ fn recognize(file: &str, raw: &RawValue, context: &Context, out: &mut FileRead) 
                     Err(error) => return out.errors.push(error),
                 };
                 return match map.remove("Output") {
-                    Some(output) => recognize(file, output, &inner.or(context), out),
+                    Some(output) => recognize(
+                        file,
+                        output,
+                        &inner.or(context),
+                        &nesting.inside("Output"),
+                        out,
+                    ),
                     None => out
                         .errors
                         .push(Error::in_file(file, "missing field `Output`").at("ReachExport")),
@@ -205,7 +279,7 @@ fn recognize(file: &str, raw: &RawValue, context: &Context, out: &mut FileRead) 
 }
 
 /// Reach's scenario bundle: `{"ReachScenario": {"Version": 1, …}, "Documents": [{"File", "Context", "Output"}]}`.
-fn scenario(file: &str, mut map: Object<'_>, out: &mut FileRead) {
+fn scenario(file: &str, mut map: Object<'_>, nesting: &Nesting<'_>, out: &mut FileRead) {
     let version = map
         .get("ReachScenario")
         .and_then(|header| object_of(header))
@@ -251,7 +325,13 @@ fn scenario(file: &str, mut map: Object<'_>, out: &mut FileRead) {
             }
         }
         match entry.remove("Output") {
-            Some(output) => recognize(&label, output, &context, out),
+            Some(output) => recognize(
+                &label,
+                output,
+                &context,
+                &nesting.inside(&format!("{path}.Output")),
+                out,
+            ),
             None => out
                 .errors
                 .push(Error::in_file(file, "missing field `Output`").at(path)),

@@ -176,3 +176,193 @@ fn tempdir(name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+/// A ClientHello of 4 GiB took the walk hours (a packet per segment); it is refused at once,
+/// as is anything above the most TLS allows.
+#[test]
+fn an_impossible_client_hello_size_is_refused() {
+    let ask = |size: &str| {
+        reach(&[
+            "analyze",
+            "--demo",
+            "--source",
+            "i-0454c90477e2bf220",
+            "--destination-ip",
+            "93.184.216.34",
+            "--protocol",
+            "tcp",
+            "--destination-port",
+            "443",
+            "--app-protocol",
+            "tls",
+            "--client-hello-size",
+            size,
+        ])
+    };
+    for size in ["4294967295", "131446", "0"] {
+        let output = ask(size);
+        assert_eq!(output.status.code(), Some(2), "{size}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains(&format!("{size} is not in 1..=131445")),
+            "{stderr}"
+        );
+    }
+    let largest = ask("131445");
+    assert!(
+        String::from_utf8_lossy(&largest.stdout).contains("ClientHello 131445 bytes"),
+        "{}",
+        String::from_utf8_lossy(&largest.stderr)
+    );
+    // What clap does not see, the core checks: a server name no host can have.
+    let long_name = "a".repeat(2_000);
+    let output = reach(&[
+        "analyze",
+        "--demo",
+        "--source",
+        "i-0454c90477e2bf220",
+        "--destination-ip",
+        "93.184.216.34",
+        "--protocol",
+        "tcp",
+        "--server-name",
+        &long_name,
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr)
+        .contains("reach: a server name of 2000 bytes is longer than any host name"));
+}
+
+/// Runs `reach`, killing it if it has not finished after a minute: a regression to blocking
+/// on a FIFO or reading a device without end then fails the test instead of hanging it.
+fn reach_or_hang(args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_reach"))
+        .args(args)
+        .current_dir(repo())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run reach");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while child.try_wait().expect("wait for reach").is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("reach {args:?} did not finish");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("reach's output")
+}
+
+fn error_texts(output: &Output) -> Vec<String> {
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|_| {
+        panic!(
+            "not JSON: {}\n{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    report["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|error| error["text"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Links back into the folders given used to be followed again and again (exponentially many
+/// paths); each real folder and file is now read once.
+#[cfg(unix)]
+#[test]
+fn folder_link_loops_are_read_once() {
+    use std::os::unix::fs::symlink;
+    let dir = tempdir("link-loop");
+    std::fs::write(
+        dir.join("describe-vpcs.json"),
+        br#"{"Vpcs": [{"VpcId": "vpc-0a1b", "CidrBlock": "10.0.0.0/16"}]}"#,
+    )
+    .unwrap();
+    std::fs::create_dir(dir.join("sub")).unwrap();
+    for name in ["a", "b", "c"] {
+        symlink(".", dir.join(name)).unwrap();
+        symlink("..", dir.join("sub").join(name)).unwrap();
+    }
+    let output = reach_or_hang(&["inventory", dir.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{:?}", error_texts(&output));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["counts"]["vpcs"], 1);
+    assert_eq!(
+        report["files"].as_array().map(Vec::len),
+        Some(1),
+        "{report:#}"
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "reach: note: {}/a: skipped: the same as {}, already read",
+            dir.display(),
+            dir.display()
+        )),
+        "{stderr}"
+    );
+}
+
+/// A FIFO blocked the reader until something wrote to it, and /dev/zero never ended: only
+/// regular files are read, and anything else is an error that names it.
+#[cfg(unix)]
+#[test]
+fn fifos_and_devices_are_not_read() {
+    let dir = tempdir("special");
+    let fifo = dir.join("pipe.json");
+    let made = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("run mkfifo");
+    assert!(made.success());
+    std::os::unix::fs::symlink("/dev/zero", dir.join("zero.json")).unwrap();
+    let fifo_name = fifo.to_str().unwrap();
+    let output = reach_or_hang(&["inventory", fifo_name, "/dev/zero", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        error_texts(&output),
+        [
+            format!("{fifo_name}: not a regular file (a FIFO): not read"),
+            "/dev/zero: not a regular file (a character device): not read".to_owned(),
+        ]
+    );
+    // The same met inside a folder.
+    let output = reach_or_hang(&["inventory", dir.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        error_texts(&output),
+        [
+            format!("{fifo_name}: not a regular file (a FIFO): not read"),
+            format!(
+                "{}: not a regular file (a character device): not read",
+                dir.join("zero.json").display()
+            ),
+        ]
+    );
+}
+
+/// A file larger than Reach reads is refused from its size, without reading it (the file
+/// here is sparse: it takes no disk space).
+#[test]
+fn a_file_too_large_is_refused_unread() {
+    let dir = tempdir("large");
+    let large = dir.join("describe-vpcs.json");
+    let file = std::fs::File::create(&large).unwrap();
+    file.set_len(512 * 1024 * 1024 + 1).unwrap();
+    drop(file);
+    let output = reach_or_hang(&["inventory", large.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        error_texts(&output),
+        [format!(
+            "{}: larger than the 512 MiB Reach reads of one file (536870913 bytes): not read",
+            large.display()
+        )]
+    );
+    std::fs::remove_file(&large).unwrap();
+}

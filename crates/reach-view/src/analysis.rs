@@ -306,6 +306,11 @@ pub fn analyze(state: &PageState, form: &QuestionForm) -> Result<AnswerView, Vec
             }
             reach_core::analysis::QuestionError::AddressNotOnResource { .. } => "destination",
             reach_core::analysis::QuestionError::UnsupportedProtocol(_) => "protocol",
+            // The core's limits, checked there for every front end, shown at their field.
+            reach_core::analysis::QuestionError::EmptyClientHello
+            | reach_core::analysis::QuestionError::ClientHelloTooLarge(_) => "client_hello_size",
+            reach_core::analysis::QuestionError::ServerNameTooLong(_) => "server_name",
+            reach_core::analysis::QuestionError::BackwardPortRange(..) => "destination_port",
             _ => "source",
         };
         vec![FieldError {

@@ -2,6 +2,9 @@
 //! in the URL fragment, which browsers never send to a server. JSON, deflated, base64url:
 //! `#s=<data>`. The decoder takes hostile input: sizes are capped before and after
 //! decompression, the version is checked, and every failure is a message, never a panic.
+//! Nesting is bounded by serde_json's recursion limit wherever a type is expected, and skipped
+//! without recursion where it is not. What a link carries is then checked like any other
+//! input: its files by reach-aws (wrapper depth), its question by `Question::validate`.
 
 use crate::analysis::QuestionForm;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -220,6 +223,101 @@ mod tests {
         assert_eq!(decode(&bomb), Err(LinkError::NotDeflate));
         let long = "A".repeat(MAX_LINK + 1);
         assert_eq!(decode(&long), Err(LinkError::TooLong(MAX_LINK + 1)));
+    }
+
+    fn link_of_json(json: &str) -> String {
+        URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9))
+    }
+
+    /// Nesting where a type is expected stops at serde_json's recursion limit (128); nesting
+    /// in a member the page ignores is skipped without recursion. Neither overflows the stack.
+    #[test]
+    fn deeply_nested_link_json_is_refused_or_skipped() {
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let in_question = link_of_json(&format!(r#"{{"v": 1, "q": {deep}}}"#));
+        assert!(matches!(
+            decode(&in_question),
+            Err(LinkError::NotAScenario(_))
+        ));
+        let in_files = link_of_json(&format!(r#"{{"v": 1, "files": [{deep}], "q": {{}}}}"#));
+        assert!(matches!(decode(&in_files), Err(LinkError::NotAScenario(_))));
+        let ignored = link_of_json(&format!(
+            r#"{{"v": 1, "extra": {deep}, "q": {{"source": "a", "destination": "b", "protocol": "tcp"}}}}"#
+        ));
+        assert_eq!(decode(&ignored).unwrap().q.source, "a");
+    }
+
+    /// A link's files are read like any other: Reach's wrappers nested too deep are an error.
+    #[test]
+    fn a_links_files_meet_the_same_limits() {
+        let mut text = String::new();
+        for _ in 0..10_000 {
+            text.push_str(r#"{"ReachExport": {"Version": 1}, "Output": "#);
+        }
+        text.push_str(r#"{"Vpcs": []}"#);
+        text.push_str(&"}".repeat(10_000));
+        let fragment = encode(&Shared {
+            files: vec![SharedFile {
+                name: "nested.json".to_owned(),
+                text,
+            }],
+            ..sample()
+        });
+        let mut state = crate::PageState::new();
+        state.open_link(&fragment).unwrap();
+        let errors = &state.load().errors;
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].to_string().contains("at most 8 deep"),
+            "{}",
+            errors[0]
+        );
+    }
+
+    /// A link's question is checked by the core like the CLI's: a ClientHello of 4 GiB, which
+    /// would take the walk hours, is a message on its field.
+    #[test]
+    fn a_links_question_meets_the_same_limits() {
+        let asking = |q: SharedQuestion| {
+            let fragment = encode(&Shared {
+                v: VERSION,
+                demo: Some(String::new()),
+                files: Vec::new(),
+                q: SharedQuestion {
+                    source: "i-0454c90477e2bf220".to_owned(),
+                    destination: "93.184.216.34".to_owned(),
+                    protocol: "tcp".to_owned(),
+                    destination_port: "443".to_owned(),
+                    app_protocol: "tls".to_owned(),
+                    ..q
+                },
+            });
+            let mut state = crate::PageState::new();
+            let form = state.open_link(&fragment).unwrap();
+            crate::analysis::analyze(&state, &form)
+        };
+        let errors = asking(SharedQuestion {
+            client_hello_size: "4294967295".to_owned(),
+            ..SharedQuestion::default()
+        })
+        .unwrap_err();
+        assert_eq!(errors[0].field, "client_hello_size");
+        assert!(
+            errors[0].message.contains("larger than TLS allows"),
+            "{}",
+            errors[0].message
+        );
+        let errors = asking(SharedQuestion {
+            server_name: "a".repeat(reach_core::analysis::MAX_SERVER_NAME + 1),
+            ..SharedQuestion::default()
+        })
+        .unwrap_err();
+        assert_eq!(errors[0].field, "server_name");
+        assert!(asking(SharedQuestion {
+            client_hello_size: reach_core::analysis::MAX_CLIENT_HELLO_SIZE.to_string(),
+            ..SharedQuestion::default()
+        })
+        .is_ok());
     }
 
     proptest! {

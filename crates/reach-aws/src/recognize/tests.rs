@@ -259,3 +259,105 @@ fn unknown_enum_values_stay_text() {
         Some("quantum_tunnel")
     );
 }
+
+/// An empty describe-vpcs output inside `depth` wrappers, each `open` … `close`.
+fn nested(depth: usize, open: &str, close: &str) -> String {
+    let mut text = String::with_capacity(depth * (open.len() + close.len()) + 16);
+    for _ in 0..depth {
+        text.push_str(open);
+    }
+    text.push_str(r#"{"Vpcs": []}"#);
+    for _ in 0..depth {
+        text.push_str(close);
+    }
+    text
+}
+
+const EXPORT_OPEN: &str = r#"{"ReachExport": {"Version": 1}, "Output": "#;
+const EXPORT_CLOSE: &str = "}";
+const SCENARIO_OPEN: &str =
+    r#"{"ReachScenario": {"Version": 1}, "Documents": [{"File": "d.json", "Output": "#;
+const SCENARIO_CLOSE: &str = "}]}";
+
+#[test]
+fn wrappers_nest_up_to_the_cap() {
+    let deepest = nested(MAX_WRAPPER_DEPTH, EXPORT_OPEN, EXPORT_CLOSE);
+    check(
+        "deep.json",
+        deepest.as_bytes(),
+        &["document describe-vpcs x0"],
+    );
+    let one_more = nested(MAX_WRAPPER_DEPTH + 1, EXPORT_OPEN, EXPORT_CLOSE);
+    check("deep.json", one_more.as_bytes(), &[
+        "error deep.json: Output.Output.Output.Output.Output.Output.Output.Output: `ReachExport` inside 8 wrappers: Reach reads them at most 8 deep (a scenario bundle of exports is 2)",
+    ]);
+    // A bundle of exports, the usual two levels; and a bundle nested too deep names its path
+    // from the top of the file, not from the bundle entry's own label.
+    let bundle =
+        format!("{SCENARIO_OPEN}{EXPORT_OPEN}{{\"Vpcs\": []}}{EXPORT_CLOSE}{SCENARIO_CLOSE}");
+    check("b.json", bundle.as_bytes(), &["document describe-vpcs x0"]);
+    let bundles = nested(MAX_WRAPPER_DEPTH + 1, SCENARIO_OPEN, SCENARIO_CLOSE);
+    let found = read(&InputFile::new("b.json", bundles));
+    assert!(found.documents.is_empty());
+    assert_eq!(found.errors.len(), 1, "{:?}", found.errors);
+    let error = &found.errors[0];
+    assert_eq!(error.file, "b.json");
+    assert_eq!(
+        error.location.as_deref(),
+        Some(&*["Documents[0].Output"; MAX_WRAPPER_DEPTH].join("."))
+    );
+    assert!(error
+        .message
+        .starts_with("`ReachScenario` inside 8 wrappers"));
+}
+
+/// A file built to overflow the stack or take quadratic time: each level used to be parsed
+/// again by a recursive call. It is refused after `MAX_WRAPPER_DEPTH` levels, in linear work.
+#[test]
+fn wrappers_nested_a_hundred_thousand_deep_are_refused() {
+    for (open, close) in [(EXPORT_OPEN, EXPORT_CLOSE), (SCENARIO_OPEN, SCENARIO_CLOSE)] {
+        let text = nested(100_000, open, close);
+        let found = read(&InputFile::new("bomb.json", text));
+        assert!(found.documents.is_empty());
+        assert_eq!(found.errors.len(), 1, "{:?}", found.errors);
+        assert!(
+            found.errors[0]
+                .message
+                .contains("Reach reads them at most 8 deep"),
+            "{}",
+            found.errors[0]
+        );
+    }
+}
+
+/// Deeply nested arrays elsewhere meet serde_json's recursion limit (128) or are never
+/// descended into: an error or an ignored document, never a crash.
+#[test]
+fn deeply_nested_arrays_are_errors_not_crashes() {
+    let deep = |depth: usize| format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+    let arrays = deep(100_000);
+    check(
+        "a.json",
+        arrays.as_bytes(),
+        &["ignored a.json: unrecognised list"],
+    );
+    // In a typed position the type stops the descent at the first level.
+    let in_vpcs = format!(r#"{{"Vpcs": [{arrays}]}}"#);
+    let found = read(&InputFile::new("v.json", in_vpcs));
+    assert_eq!(found.errors.len(), 1, "{:?}", found.errors);
+    // A listener rule's conditions are kept as JSON values: the recursion limit applies.
+    let in_conditions = format!(
+        r#"{{"Rules": [{{"RuleArn": "arn:aws:elasticloadbalancing:rule/1", "Conditions": [{arrays}]}}]}}"#
+    );
+    let found = read(&InputFile::new("r.json", in_conditions));
+    assert_eq!(found.errors.len(), 1, "{:?}", found.errors);
+    assert!(
+        found.errors[0].message.contains("recursion limit exceeded"),
+        "{}",
+        found.errors[0]
+    );
+    // Unclosed, too: the rest of the file is not waited for.
+    let cut = "[".repeat(100_000);
+    let found = read(&InputFile::new("c.json", cut));
+    assert_eq!(found.errors.len(), 1, "{:?}", found.errors);
+}

@@ -17,7 +17,10 @@ mod walk;
 
 pub use code::Code;
 pub use firewall_rule::{Case, FirewallRule};
-pub use question::{parse_port_range, Compat, Endpoint, Question, QuestionError};
+pub use question::{
+    parse_port_range, Compat, Endpoint, Question, QuestionError, MAX_CLIENT_HELLO_SIZE, MAX_MSS,
+    MAX_SERVER_NAME, MIN_MSS,
+};
 
 use crate::space::{IntervalSet, Space};
 
@@ -320,6 +323,7 @@ impl Answer {
 /// Answers `question` on `snapshot`. A question that names something the snapshot does not
 /// hold is an error; everything else is an answer.
 pub fn analyze(snapshot: &crate::Snapshot, question: &Question) -> Result<Answer, QuestionError> {
+    question.validate()?;
     if let Endpoint::Id(id) = &question.destination {
         if let Some(lb) = elbv2::named(snapshot, id) {
             return load_balancer::answer(snapshot, question, lb);

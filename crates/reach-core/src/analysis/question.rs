@@ -80,6 +80,32 @@ pub struct Question {
     pub compat: Compat,
 }
 
+/// The largest ClientHello a question may name, in bytes as sent (TLS records included).
+/// RFC 8446 §4.1.2 bounds every field of a ClientHello: the version (2), the random (32),
+/// a session id of at most 32 bytes, at most 2^16-2 bytes of cipher suites, 2^8-1 of
+/// compression methods and 2^16-1 of extensions, each after its length prefix; §4 adds the
+/// 4-byte handshake header. §5.1 cuts the message into records of at most 2^14 bytes, each
+/// behind a 5-byte header. No TLS client can send more, and every byte beyond what one segment
+/// holds costs the walk another packet, so a larger size is refused rather than played.
+pub const MAX_CLIENT_HELLO_SIZE: u32 = {
+    let message: u32 = 4 + 2 + 32 + (1 + 32) + (2 + 65_534) + (1 + 255) + (2 + 65_535);
+    message + 5 * message.div_ceil(16_384)
+};
+
+/// The smallest MSS a question may give. Linux refuses to send smaller segments
+/// (`net.ipv4.tcp_min_snd_mss`, 48 by default since the SACK fixes of CVE-2019-11479); with it
+/// the largest ClientHello is a few thousand segments, not billions.
+pub const MIN_MSS: u32 = 48;
+
+/// The largest MSS a question may give: the TCP MSS option is 16 bits (RFC 9293 §3.2).
+pub const MAX_MSS: u32 = 65_535;
+
+/// The longest server name a question may give, in bytes. A DNS name is at most 253
+/// characters as text (RFC 1035 §2.3.4 allows 255 octets on the wire), and SNI carries DNS
+/// names (RFC 6066 §3); an HTTP Host may add a port. This leaves room for all of them while
+/// keeping every rule's match against the name cheap.
+pub const MAX_SERVER_NAME: usize = 1_024;
+
 /// Whose answer to give.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Compat {
@@ -108,6 +134,16 @@ pub enum QuestionError {
     UnsupportedProtocol(u8),
     /// Source and destination have no address family in common.
     NoCommonFamily,
+    /// A port range whose start is above its end.
+    BackwardPortRange(u16, u16),
+    /// A ClientHello of no bytes.
+    EmptyClientHello,
+    /// A ClientHello larger than TLS allows ([`MAX_CLIENT_HELLO_SIZE`]).
+    ClientHelloTooLarge(u32),
+    /// An MSS outside [`MIN_MSS`]..=[`MAX_MSS`].
+    MssOutOfRange(u32),
+    /// A server name longer than [`MAX_SERVER_NAME`] bytes (its length).
+    ServerNameTooLong(usize),
 }
 
 impl fmt::Display for QuestionError {
@@ -130,11 +166,64 @@ impl fmt::Display for QuestionError {
                 f,
                 "the source and destination have no address family in common"
             ),
+            QuestionError::BackwardPortRange(from, to) => {
+                write!(f, "port range {from}-{to} runs backwards")
+            }
+            QuestionError::EmptyClientHello => f.write_str("a ClientHello has at least one byte"),
+            QuestionError::ClientHelloTooLarge(size) => write!(
+                f,
+                "a ClientHello of {size} bytes is larger than TLS allows (at most {MAX_CLIENT_HELLO_SIZE})"
+            ),
+            QuestionError::MssOutOfRange(mss) => {
+                write!(f, "MSS {mss}: expected {MIN_MSS} to {MAX_MSS} bytes")
+            }
+            QuestionError::ServerNameTooLong(length) => write!(
+                f,
+                "a server name of {length} bytes is longer than any host name (at most {MAX_SERVER_NAME})"
+            ),
         }
     }
 }
 
 impl std::error::Error for QuestionError {}
+
+impl Question {
+    /// Checks what the question says on its own, before the snapshot is looked at. Every front
+    /// end (the CLI, the page, a share link) reaches the walk through here, so each limit is
+    /// stated once: a number that no real flow has would otherwise cost work in proportion to it.
+    pub fn validate(&self) -> Result<(), QuestionError> {
+        if !matches!(self.protocol, 6 | 17) {
+            return Err(QuestionError::UnsupportedProtocol(self.protocol));
+        }
+        for (from, to) in [self.source_ports, self.destination_ports]
+            .into_iter()
+            .flatten()
+        {
+            if from > to {
+                return Err(QuestionError::BackwardPortRange(from, to));
+            }
+        }
+        let application = &self.application;
+        match application.client_hello_size {
+            Some(0) => return Err(QuestionError::EmptyClientHello),
+            Some(size) if size > MAX_CLIENT_HELLO_SIZE => {
+                return Err(QuestionError::ClientHelloTooLarge(size))
+            }
+            _ => {}
+        }
+        if let Some(mss) = application.mss {
+            if !(MIN_MSS..=MAX_MSS).contains(&mss) {
+                return Err(QuestionError::MssOutOfRange(mss));
+            }
+        }
+        if let Some(name) = &application.server_name {
+            if name.len() > MAX_SERVER_NAME {
+                return Err(QuestionError::ServerNameTooLong(name.len()));
+            }
+        }
+        Ok(())
+    }
+}
 
 /// Where a path starts or ends.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -171,9 +260,7 @@ const NOT_INTERNET_V4: [&str; 5] = [
 pub const EPHEMERAL_PORTS: (u128, u128) = (1024, 65535);
 
 pub(crate) fn resolve(snapshot: &Snapshot, question: &Question) -> Result<Resolved, QuestionError> {
-    if !matches!(question.protocol, 6 | 17) {
-        return Err(QuestionError::UnsupportedProtocol(question.protocol));
-    }
+    question.validate()?;
     let (source, source_addresses) =
         place(snapshot, &question.source, question.source_ip, Role::Source)?;
     let (destination, mut destination_addresses) = place(
@@ -427,5 +514,124 @@ pub(crate) fn source_interface<'a>(
     {
         Place::Interface(id) => snapshot.network_interfaces.get(&id),
         Place::Internet => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn question(application: reach_nfw::AppQuestion) -> Question {
+        Question {
+            source: Endpoint::parse("10.0.0.1"),
+            destination: Endpoint::parse("10.0.0.2"),
+            protocol: 6,
+            source_ports: None,
+            destination_ports: None,
+            source_ip: None,
+            destination_ip: None,
+            application,
+            compat: Compat::Faithful,
+        }
+    }
+
+    fn check_hello(size: u32) -> Result<(), QuestionError> {
+        question(reach_nfw::AppQuestion {
+            client_hello_size: Some(size),
+            ..Default::default()
+        })
+        .validate()
+    }
+
+    fn check_mss(mss: u32) -> Result<(), QuestionError> {
+        question(reach_nfw::AppQuestion {
+            mss: Some(mss),
+            ..Default::default()
+        })
+        .validate()
+    }
+
+    #[test]
+    fn the_largest_client_hello_is_what_rfc_8446_allows() {
+        // 131,400 bytes of handshake message in 9 records of at most 16,384 bytes.
+        assert_eq!(MAX_CLIENT_HELLO_SIZE, 131_400 + 9 * 5);
+        assert_eq!(check_hello(0), Err(QuestionError::EmptyClientHello));
+        assert_eq!(check_hello(1), Ok(()));
+        assert_eq!(check_hello(MAX_CLIENT_HELLO_SIZE), Ok(()));
+        assert_eq!(
+            check_hello(MAX_CLIENT_HELLO_SIZE + 1),
+            Err(QuestionError::ClientHelloTooLarge(
+                MAX_CLIENT_HELLO_SIZE + 1
+            ))
+        );
+        assert_eq!(
+            check_hello(u32::MAX).unwrap_err().to_string(),
+            "a ClientHello of 4294967295 bytes is larger than TLS allows (at most 131445)"
+        );
+    }
+
+    #[test]
+    fn the_mss_is_between_linuxs_floor_and_the_option_size() {
+        assert_eq!(
+            check_mss(MIN_MSS - 1),
+            Err(QuestionError::MssOutOfRange(47))
+        );
+        assert_eq!(check_mss(MIN_MSS), Ok(()));
+        assert_eq!(check_mss(MAX_MSS), Ok(()));
+        assert_eq!(
+            check_mss(MAX_MSS + 1),
+            Err(QuestionError::MssOutOfRange(65_536))
+        );
+        assert_eq!(check_mss(0), Err(QuestionError::MssOutOfRange(0)));
+    }
+
+    #[test]
+    fn server_names_ports_and_protocols() {
+        let named = |length: usize| {
+            question(reach_nfw::AppQuestion {
+                server_name: Some("a".repeat(length)),
+                ..Default::default()
+            })
+            .validate()
+        };
+        assert_eq!(named(MAX_SERVER_NAME), Ok(()));
+        assert_eq!(
+            named(MAX_SERVER_NAME + 1),
+            Err(QuestionError::ServerNameTooLong(MAX_SERVER_NAME + 1))
+        );
+        let ports = |range: (u16, u16)| {
+            Question {
+                destination_ports: Some(range),
+                ..question(Default::default())
+            }
+            .validate()
+        };
+        assert_eq!(ports((80, 80)), Ok(()));
+        assert_eq!(
+            ports((81, 80)),
+            Err(QuestionError::BackwardPortRange(81, 80))
+        );
+        let icmp = Question {
+            protocol: 1,
+            ..question(Default::default())
+        };
+        assert_eq!(icmp.validate(), Err(QuestionError::UnsupportedProtocol(1)));
+    }
+
+    /// The limits are checked before the snapshot is looked at: an empty snapshot would
+    /// otherwise say that the source is not in the input.
+    #[test]
+    fn analyze_checks_the_question_first() {
+        let oversized = Question {
+            source: Endpoint::parse("i-0123456789abcdef0"),
+            ..question(reach_nfw::AppQuestion {
+                client_hello_size: Some(u32::MAX),
+                ..Default::default()
+            })
+        };
+        assert_eq!(
+            crate::analyze(&Snapshot::default(), &oversized).unwrap_err(),
+            QuestionError::ClientHelloTooLarge(u32::MAX)
+        );
     }
 }
