@@ -1,6 +1,7 @@
 //! The inventory as the page shows it: the counts table (in parts) and the VPC list.
 
 use crate::PageState;
+use reach_core::CountKey;
 use serde::{Deserialize, Serialize};
 
 /// One row of the counts table, in the fixed order of [`reach_core::Inventory::counts`].
@@ -34,49 +35,39 @@ impl PageState {
             .counts
             .iter()
             .map(|&(key, count)| CountRow {
-                key: key.to_owned(),
-                label: label(key),
+                key: key.key().to_owned(),
+                label: key.label().to_owned(),
                 count,
             })
             .collect()
     }
 
-    /// The counts table in three parts: the VPC's own resources, what connects it to other
-    /// networks, and firewalls and load balancers. A key the page does not know yet (added to the
-    /// inventory later) goes to a fourth part, `Other`, rather than being dropped.
+    /// The counts table in parts (see [`Part`]), each in the inventory's order.
     pub fn count_groups(&self) -> Vec<CountGroup> {
-        let mut groups: Vec<CountGroup> = COUNT_GROUPS
+        Part::ALL
             .iter()
-            .map(|(title, _)| CountGroup {
-                title: (*title).to_owned(),
-                rows: Vec::new(),
+            .map(|&part| CountGroup {
+                title: part.title().to_owned(),
+                rows: self
+                    .inventory()
+                    .counts
+                    .iter()
+                    .filter(|&&(key, _)| Part::of(key) == part)
+                    .map(|&(key, count)| CountRow {
+                        key: key.key().to_owned(),
+                        label: key.label().to_owned(),
+                        count,
+                    })
+                    .collect(),
             })
-            .collect();
-        let mut other = CountGroup {
-            title: "Other".to_owned(),
-            rows: Vec::new(),
-        };
-        for row in self.counts() {
-            let index = COUNT_GROUPS
-                .iter()
-                .position(|(_, keys)| keys.contains(&row.key.as_str()));
-            match index.and_then(|index| groups.get_mut(index)) {
-                Some(group) => group.rows.push(row),
-                None => other.rows.push(row),
-            }
-        }
-        groups.push(other);
-        groups.retain(|group| !group.rows.is_empty());
-        groups
+            .filter(|group| !group.rows.is_empty())
+            .collect()
     }
 
-    /// The count for one key of the counts table, `None` for a key the inventory does not have.
+    /// The count for one key of the counts table (`nat_gateways`), `None` for a key the
+    /// inventory does not have.
     pub fn count(&self, key: &str) -> Option<usize> {
-        self.inventory()
-            .counts
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map(|&(_, count)| count)
+        CountKey::from_key(key).map(|key| self.inventory().count(key))
     }
 
     /// The VPCs, in the inventory's order.
@@ -95,90 +86,50 @@ impl PageState {
     }
 }
 
-/// The parts of the counts table, by key.
-const COUNT_GROUPS: &[(&str, &[&str])] = &[
-    (
-        "Network",
-        &[
-            "vpcs",
-            "subnets",
-            "route_tables",
-            "security_groups",
-            "network_acls",
-            "network_interfaces",
-            "instances",
-        ],
-    ),
-    (
-        "Gateways and connections",
-        &[
-            "internet_gateways",
-            "egress_only_internet_gateways",
-            "nat_gateways",
-            "vpc_endpoints",
-            "vpc_peering_connections",
-            "transit_gateways",
-            "transit_gateway_attachments",
-            "transit_gateway_route_tables",
-            "prefix_lists",
-        ],
-    ),
-    (
-        "Firewalls and load balancers",
-        &[
-            "firewalls",
-            "firewall_policies",
-            "rule_groups",
-            "stateful_rules",
-            "stateless_rules",
-            "load_balancers",
-            "target_groups",
-        ],
-    ),
-];
-
-/// A count key in words for people: `nat_gateways` → `NAT gateways`.
-fn label(key: &str) -> String {
-    if let Some(label) = written_label(key) {
-        return label.to_owned();
-    }
-    // A key added to the inventory later: its words, capitalised.
-    let mut text = key.replace('_', " ");
-    if let Some(first) = text.get(..1) {
-        let upper = first.to_ascii_uppercase();
-        text.replace_range(..1, &upper);
-    }
-    text
+/// The parts the page lays the counts table out in: the VPC's own resources, what connects it
+/// to other networks, and firewalls and load balancers. The page's grouping, not the CLI's, so
+/// it lives here; the keys and labels come from [`CountKey`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Part {
+    Network,
+    Connections,
+    FirewallsAndLoadBalancers,
 }
 
-fn written_label(key: &str) -> Option<&'static str> {
-    let label = match key {
-        "vpcs" => "VPCs",
-        "subnets" => "Subnets",
-        "route_tables" => "Route tables",
-        "security_groups" => "Security groups",
-        "network_acls" => "Network ACLs",
-        "network_interfaces" => "Network interfaces",
-        "instances" => "Instances",
-        "internet_gateways" => "Internet gateways",
-        "egress_only_internet_gateways" => "Egress-only internet gateways",
-        "nat_gateways" => "NAT gateways",
-        "vpc_endpoints" => "VPC endpoints",
-        "vpc_peering_connections" => "VPC peering connections",
-        "transit_gateways" => "Transit gateways",
-        "transit_gateway_attachments" => "Transit gateway attachments",
-        "transit_gateway_route_tables" => "Transit gateway route tables",
-        "prefix_lists" => "Prefix lists",
-        "firewalls" => "Network firewalls",
-        "firewall_policies" => "Firewall policies",
-        "rule_groups" => "Rule groups",
-        "stateful_rules" => "Stateful rules",
-        "stateless_rules" => "Stateless rules",
-        "load_balancers" => "Load balancers",
-        "target_groups" => "Target groups",
-        _ => return None,
-    };
-    Some(label)
+impl Part {
+    const ALL: [Part; 3] = [
+        Part::Network,
+        Part::Connections,
+        Part::FirewallsAndLoadBalancers,
+    ];
+
+    fn title(self) -> &'static str {
+        match self {
+            Part::Network => "Network",
+            Part::Connections => "Gateways and connections",
+            Part::FirewallsAndLoadBalancers => "Firewalls and load balancers",
+        }
+    }
+
+    /// An exhaustive match, so that a kind added to the inventory must be given a part.
+    fn of(key: CountKey) -> Part {
+        use CountKey::*;
+        match key {
+            Vpcs | Subnets | RouteTables | SecurityGroups | NetworkAcls | NetworkInterfaces
+            | Instances => Part::Network,
+            InternetGateways
+            | EgressOnlyInternetGateways
+            | NatGateways
+            | VpcEndpoints
+            | VpcPeeringConnections
+            | TransitGateways
+            | TransitGatewayAttachments
+            | TransitGatewayRouteTables
+            | PrefixLists => Part::Connections,
+            Firewalls | FirewallPolicies | RuleGroups | StatefulRules | StatelessRules
+            | LoadBalancers | TargetGroups => Part::FirewallsAndLoadBalancers,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -193,25 +144,22 @@ mod tests {
         assert!(state.files().is_empty() && state.errors().is_empty() && state.vpcs().is_empty());
         let counts = state.counts();
         let keys: Vec<&str> = counts.iter().map(|row| row.key.as_str()).collect();
-        let inventory = reach_core::inventory(&reach_core::load(&[]));
-        let expected: Vec<&str> = inventory.counts.iter().map(|(key, _)| *key).collect();
+        let expected: Vec<&str> = CountKey::ALL.iter().map(|key| key.key()).collect();
         assert_eq!(keys, expected);
         assert!(counts.iter().all(|row| row.count == 0));
+        assert_eq!(state.count("vpcs"), Some(0));
+        assert_eq!(state.count("VPCs"), None);
     }
 
     #[test]
-    fn every_count_key_has_a_written_label() {
+    fn rows_carry_the_cores_keys_and_labels() {
         let labels: Vec<(String, String)> = PageState::new()
             .counts()
             .into_iter()
             .map(|row| (row.key, row.label))
             .collect();
-        for (key, _) in &labels {
-            assert!(written_label(key).is_some(), "no written label for {key}");
-        }
         assert!(labels.contains(&("nat_gateways".to_owned(), "NAT gateways".to_owned())));
         assert!(labels.contains(&("vpcs".to_owned(), "VPCs".to_owned())));
-        assert_eq!(label("new_kind_of_thing"), "New kind of thing");
     }
 
     #[test]
