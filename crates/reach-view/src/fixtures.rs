@@ -31,3 +31,20 @@ pub(crate) fn commands(state: &PageState) -> Vec<String> {
         .filter_map(|row| row.command)
         .collect()
 }
+
+/// `text` as Windows PowerShell's `>` writes it: UTF-16 after a byte-order mark.
+pub(crate) fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+    let mark: [u8; 2] = if big_endian {
+        [0xFE, 0xFF]
+    } else {
+        [0xFF, 0xFE]
+    };
+    let units = text.encode_utf16().flat_map(|unit| {
+        if big_endian {
+            unit.to_be_bytes()
+        } else {
+            unit.to_le_bytes()
+        }
+    });
+    mark.into_iter().chain(units).collect()
+}

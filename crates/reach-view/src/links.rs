@@ -3,31 +3,20 @@
 //! is [`crate::link`].
 
 use crate::analysis::QuestionForm;
-use crate::{link, minimal, PageState};
+use crate::link::{self, EncodedScenario, LinkError, SharedFile, SharedQuestion};
+use crate::{minimal, PageState};
 use reach_aws::InputFile;
 
 impl PageState {
     /// A link to what is loaded and the question (the fragment, without `#`). The built-in demo
-    /// and its variants are named, not copied.
+    /// and its variants are named, not copied. The scenario part is encoded once per change of
+    /// the files, so asking another question only encodes the question.
     pub fn share_link(&self, form: &QuestionForm) -> String {
-        let demo = self.demo_source();
-        let files = if demo.is_some() {
-            Vec::new()
-        } else {
-            self.input_files()
-                .iter()
-                .map(|file| link::SharedFile {
-                    name: file.name.clone(),
-                    text: String::from_utf8_lossy(&file.bytes).into_owned(),
-                })
-                .collect()
-        };
-        link::encode(&link::Shared {
-            v: link::VERSION,
-            demo,
-            files,
-            q: link::SharedQuestion::from(form),
-        })
+        let scenario = self.link_scenario(|| match self.demo_source() {
+            Some(demo) => EncodedScenario::new(Some(demo), Vec::new()),
+            None => EncodedScenario::new(None, shared_files(self.input_files())),
+        });
+        link::link(scenario, &SharedQuestion::from(form))
     }
 
     /// A link to the minimal scenario behind the answer to `form`: the loaded exports cut down
@@ -35,18 +24,8 @@ impl PageState {
     pub fn minimal_share_link(&self, form: &QuestionForm) -> Option<String> {
         let question = form.question().ok()?;
         let files = minimal::minimal_files(self.input_files(), &question, 20_000);
-        Some(link::encode(&link::Shared {
-            v: link::VERSION,
-            demo: None,
-            files: files
-                .iter()
-                .map(|file| link::SharedFile {
-                    name: file.name.clone(),
-                    text: String::from_utf8_lossy(&file.bytes).into_owned(),
-                })
-                .collect(),
-            q: link::SharedQuestion::from(form),
-        }))
+        let scenario = EncodedScenario::new(None, shared_files(&files));
+        Some(link::link(&scenario, &SharedQuestion::from(form)))
     }
 
     /// Whether the link to what is loaded names a built-in demo (short) or carries files.
@@ -55,25 +34,27 @@ impl PageState {
     }
 
     /// Opens a shared link: loads its scenario and returns its question.
-    pub fn open_link(&mut self, fragment: &str) -> Result<QuestionForm, link::LinkError> {
+    ///
+    /// Nothing changes when the link cannot be read.
+    pub fn open_link(&mut self, fragment: &str) -> Result<QuestionForm, LinkError> {
         let shared = link::decode(fragment)?;
         match shared.demo.as_deref() {
             Some("") => self.load_demo(),
             Some(id) => {
                 if !self.load_demo_variant(id) {
-                    return Err(link::LinkError::NotAScenario(format!(
+                    return Err(LinkError::NotAScenario(format!(
                         "it names demo variant {id}, which this page does not have"
                     )));
                 }
             }
-            None => self.replace_all(
-                shared
+            None => {
+                let files = shared
                     .files
                     .iter()
-                    .map(|file| InputFile::new(file.name.clone(), file.text.as_bytes()))
-                    .collect(),
-                None,
-            ),
+                    .map(|file| Ok(InputFile::new(file.name.clone(), file.bytes()?)))
+                    .collect::<Result<_, LinkError>>()?;
+                self.replace_all(files, None);
+            }
         }
         Ok(QuestionForm::from(&shared.q))
     }
@@ -95,10 +76,18 @@ impl PageState {
     }
 }
 
+fn shared_files(files: &[InputFile]) -> Vec<SharedFile> {
+    files
+        .iter()
+        .map(|file| SharedFile::from_bytes(file.name.clone(), &file.bytes))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::analysis;
+    use crate::fixtures::{page, utf16, SUBNETS, VPCS};
 
     #[test]
     fn share_links_name_the_demo_and_carry_files() {
@@ -139,5 +128,85 @@ mod tests {
         let mut opened = PageState::new();
         opened.open_link(&minimal).unwrap();
         assert_eq!(answer(&opened), answer(&state));
+    }
+
+    /// The part of a link that holds the scenario.
+    fn scenario_part(fragment: &str) -> &str {
+        fragment
+            .split_once("&q=")
+            .map_or(fragment, |(scenario, _)| scenario)
+    }
+
+    #[test]
+    fn the_scenario_is_encoded_once_per_change_of_the_files() {
+        let ask = |port: &str| QuestionForm {
+            source: "10.0.1.10".to_owned(),
+            destination: "10.0.2.10".to_owned(),
+            destination_port: port.to_owned(),
+            ..QuestionForm::default()
+        };
+        let mut state = page(&[("describe-vpcs.json", VPCS)]);
+        assert!(!state.has_link_scenario());
+        let first = state.share_link(&ask("443"));
+        assert!(state.has_link_scenario());
+        let second = state.share_link(&ask("80"));
+        assert_eq!(scenario_part(&first), scenario_part(&second));
+        assert_ne!(first, second);
+
+        // Every kind of change makes it again, for the files as they now are.
+        let changes: [&dyn Fn(&mut PageState); 5] = [
+            &|state| state.add_files(vec![InputFile::new("describe-subnets.json", SUBNETS)]),
+            &|state| assert_eq!(state.paste(SUBNETS).len(), 1),
+            &|state| assert!(state.remove_file("describe-vpcs.json")),
+            &|state| state.load_demo(),
+            &|state| state.clear(),
+        ];
+        for change in changes {
+            let before = state.share_link(&ask("443"));
+            change(&mut state);
+            assert!(!state.has_link_scenario());
+            let after = state.share_link(&ask("443"));
+            assert_ne!(scenario_part(&before), scenario_part(&after));
+            let mut opened = PageState::new();
+            opened.open_link(&after).unwrap();
+            assert_eq!(opened.input_files(), state.input_files());
+        }
+    }
+
+    #[test]
+    fn utf16_exports_survive_a_link() {
+        let mut state = PageState::new();
+        state.add_files(vec![
+            InputFile::new("describe-vpcs.json", utf16(VPCS, false)),
+            InputFile::new("describe-subnets.json", utf16(SUBNETS, true)),
+        ]);
+        assert_eq!(state.errors(), Vec::<String>::new());
+        assert_eq!(
+            (state.count("vpcs"), state.count("subnets")),
+            (Some(1), Some(2))
+        );
+        let form = QuestionForm {
+            source: "10.0.1.10".to_owned(),
+            destination: "10.0.2.10".to_owned(),
+            ..QuestionForm::default()
+        };
+        let fragment = state.share_link(&form);
+        let mut opened = PageState::new();
+        assert_eq!(opened.open_link(&fragment).unwrap(), form);
+        assert_eq!(opened.input_files(), state.input_files());
+        assert_eq!(opened.files(), state.files());
+        assert_eq!(opened.errors(), Vec::<String>::new());
+        assert_eq!(
+            (opened.count("vpcs"), opened.count("subnets")),
+            (Some(1), Some(2))
+        );
+
+        // Bytes that are no text at all travel too, and give the same error once opened.
+        state.add_files(vec![InputFile::new("broken.json", vec![0xFF, 0x00, 0x80])]);
+        let mut opened = PageState::new();
+        opened.open_link(&state.share_link(&form)).unwrap();
+        assert_eq!(opened.input_files(), state.input_files());
+        assert_eq!(opened.errors().len(), 1);
+        assert_eq!(opened.errors(), state.errors());
     }
 }

@@ -2,8 +2,10 @@
 //! changes the files; the other modules read them (`files`, `inventory`, `links`) or replace them
 //! all at once through [`PageState::replace_all`] (`demo`, `links`).
 
+use crate::link::EncodedScenario;
 use reach_aws::InputFile;
 use reach_core::{Inventory, Load};
+use std::cell::OnceCell;
 
 /// Everything the page shows: the loaded files and what Reach made of them.
 pub struct PageState {
@@ -17,6 +19,10 @@ pub struct PageState {
     last_paste: usize,
     /// The demo variant last loaded, until something else replaces the files.
     variant: Option<&'static str>,
+    /// The scenario part of share links, made by `links` on first use after the files change:
+    /// deflating a large export takes long, and every question asked of the same files would
+    /// otherwise do it again.
+    link_scenario: OnceCell<EncodedScenario>,
 }
 
 impl PageState {
@@ -30,6 +36,7 @@ impl PageState {
             inventory,
             last_paste: 0,
             variant: None,
+            link_scenario: OnceCell::new(),
         }
     }
 
@@ -49,8 +56,8 @@ impl PageState {
             self.insert(file);
         }
         let of = self.files.len();
-        self.load = reach_core::load_with_progress(&self.files, &mut |read| read_so_far(read, of));
-        self.inventory = reach_core::inventory(&self.load);
+        let load = reach_core::load_with_progress(&self.files, &mut |read| read_so_far(read, of));
+        self.loaded(load);
     }
 
     /// Adds pasted text and returns the names it was added under.
@@ -122,6 +129,18 @@ impl PageState {
         self.reload();
     }
 
+    /// The scenario part of share links for the files as they are, made by `make` only when
+    /// the files changed since it was last made.
+    pub(crate) fn link_scenario(&self, make: impl FnOnce() -> EncodedScenario) -> &EncodedScenario {
+        self.link_scenario.get_or_init(make)
+    }
+
+    /// Whether the scenario part of share links is made for the files as they are.
+    #[cfg(test)]
+    pub(crate) fn has_link_scenario(&self) -> bool {
+        self.link_scenario.get().is_some()
+    }
+
     fn insert(&mut self, file: InputFile) {
         match self
             .files
@@ -145,8 +164,14 @@ impl PageState {
     }
 
     fn reload(&mut self) {
-        self.load = reach_core::load(&self.files);
-        self.inventory = reach_core::inventory(&self.load);
+        self.loaded(reach_core::load(&self.files));
+    }
+
+    /// Everything computed from the files, renewed: every change of the files ends here.
+    fn loaded(&mut self, load: Load) {
+        self.inventory = reach_core::inventory(&load);
+        self.load = load;
+        self.link_scenario = OnceCell::new();
     }
 }
 
