@@ -42,7 +42,8 @@ impl PageState {
             .collect()
     }
 
-    /// The counts table in parts (see [`Part`]), each in the inventory's order.
+    /// The counts table in parts (the VPC's own resources, what connects it to other networks,
+    /// firewalls and load balancers), each in the inventory's order.
     pub fn count_groups(&self) -> Vec<CountGroup> {
         Part::ALL
             .iter()
