@@ -4,62 +4,13 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use reach_view::analysis::{AnswerView, FieldError, QuestionForm};
+use reach_view::analysis::{FieldError, QuestionForm};
 use reach_view::diagram::{self, Lane, Node};
 use reach_view::session::{Outcome, PageView, Request};
 
-use crate::app::Notice;
 use crate::browser;
+use crate::context::{Analysis, Notice};
 use crate::engine;
-
-/// The form and the answer, shared with the link handling in `app.rs`.
-#[derive(Clone, Copy)]
-pub struct Analysis {
-    pub form: RwSignal<QuestionForm>,
-    pub answer: RwSignal<Option<AnswerView>>,
-    pub errors: RwSignal<Vec<FieldError>>,
-    /// The component id of the hop whose details are shown.
-    pub focus: RwSignal<Option<(String, String)>>,
-}
-
-impl Analysis {
-    pub fn new() -> Analysis {
-        Analysis {
-            form: RwSignal::new(QuestionForm::default()),
-            answer: RwSignal::new(None),
-            errors: RwSignal::new(Vec::new()),
-            focus: RwSignal::new(None),
-        }
-    }
-
-    /// Answers the form's question and puts the scenario and question in the address bar.
-    pub async fn run(self) {
-        let form = self.form.get_untracked();
-        match engine::ask(Request::Analyze { form }, Vec::new())
-            .await
-            .outcome
-        {
-            Outcome::Answer(Ok((view, link))) => {
-                self.errors.set(Vec::new());
-                self.answer.set(Some(*view));
-                self.focus.set(None);
-                browser::replace_fragment(&link);
-            }
-            Outcome::Answer(Err(errors)) => {
-                self.answer.set(None);
-                self.errors.set(errors);
-            }
-            Outcome::Refused(why) => {
-                self.answer.set(None);
-                self.errors.set(vec![FieldError {
-                    field: "source".to_owned(),
-                    message: format!("Could not analyse: {why}."),
-                }]);
-            }
-            _ => {}
-        }
-    }
-}
 
 fn field_error(
     errors: RwSignal<Vec<FieldError>>,

@@ -5,22 +5,13 @@ use leptos::task::spawn_local;
 use reach_view::session::{Outcome, PageView, Request};
 use reach_view::Opened;
 
-use crate::analysis::{Analysis, AnalysisPanel};
+use crate::analysis::AnalysisPanel;
+use crate::context::{Analysis, Notice};
 use crate::demo::Demo;
 use crate::engine::{self, Status};
 use crate::inventory::{Files, Ignored, Inventory, Problems};
 use crate::paste::Paste;
 use crate::upload::Upload;
-
-/// A one-line status message ("Added 12 files"), announced to screen readers.
-#[derive(Clone, Copy)]
-pub struct Notice(pub RwSignal<Option<String>>);
-
-impl Notice {
-    pub fn say(&self, message: impl Into<String>) {
-        self.0.set(Some(message.into()));
-    }
-}
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -30,7 +21,7 @@ pub fn App() -> impl IntoView {
     // `Memo`, so it re-renders only when its own rows change.
     let state = RwSignal::new(PageView::default());
     provide_context(state);
-    let notice = Notice(RwSignal::new(None));
+    let notice = Notice::new();
     provide_context(notice);
     let status = Status::new();
     let progress = status.progress;

@@ -5,14 +5,14 @@ use leptos::task::spawn_local;
 use reach_view::session::{Outcome, PageView, Request};
 use web_sys::HtmlSelectElement;
 
-use crate::app::Notice;
+use crate::context::{Analysis, Notice};
 use crate::engine;
 
 #[component]
 pub fn Demo() -> impl IntoView {
     let state = expect_context::<RwSignal<PageView>>();
     let notice = expect_context::<Notice>();
-    let analysis = expect_context::<crate::analysis::Analysis>();
+    let analysis = expect_context::<Analysis>();
     // The variant list is static data: read once, shared by the options and the story line.
     let variants = StoredValue::new(reach_view::demo_variants());
     // Starts at the variant a `#demo=<id>` link opened, if any, else at the first one.

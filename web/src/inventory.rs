@@ -5,10 +5,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use reach_view::session::{Outcome, PageView, Request};
 
-use crate::app::Notice;
 use crate::browser;
+use crate::context::{plural, Notice};
 use crate::engine;
-use crate::upload::plural;
 
 #[component]
 pub fn Files() -> impl IntoView {

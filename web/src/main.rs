@@ -8,6 +8,7 @@
 mod analysis;
 mod app;
 mod browser;
+mod context;
 mod demo;
 mod engine;
 mod inventory;

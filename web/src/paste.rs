@@ -5,9 +5,8 @@ use leptos::task::spawn_local;
 use reach_view::session::{Outcome, PageView, Request};
 use web_sys::HtmlTextAreaElement;
 
-use crate::app::Notice;
+use crate::context::{plural, Notice};
 use crate::engine;
-use crate::upload::plural;
 
 #[component]
 pub fn Paste() -> impl IntoView {

@@ -6,8 +6,8 @@ use leptos::task::spawn_local;
 use reach_view::session::{Outcome, PageView, Request};
 use web_sys::{File, FileList, HtmlInputElement};
 
-use crate::app::Notice;
 use crate::browser::{self, Picked};
+use crate::context::{plural, Notice};
 use crate::engine;
 
 #[component]
@@ -190,12 +190,4 @@ fn list(files: Option<FileList>) -> Vec<File> {
     (0..files.length())
         .filter_map(|index| files.get(index))
         .collect()
-}
-
-pub fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
-    if n == 1 {
-        one
-    } else {
-        many
-    }
 }

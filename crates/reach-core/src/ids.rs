@@ -91,12 +91,30 @@ ids! {
     ListenerRuleArn;
 }
 
-/// The resource name at the end of an ARN (`…:firewall/network-firewall` → `network-firewall`).
+/// The resource's name in an ARN: `…:firewall/network-firewall` → `network-firewall`.
+///
+/// Elastic Load Balancing puts the load balancer's type before the name in the ARNs of load
+/// balancers, listeners and listener rules (`loadbalancer/app/NAME/ID`,
+/// `listener/net/NAME/LB-ID/LISTENER-ID`), so for those the name is the third part, not the
+/// type; a target group has no type part (`targetgroup/NAME/ID`), nor has a Classic Load
+/// Balancer (`loadbalancer/NAME`). See "Resource types defined by Elastic Load Balancing V2"
+/// in the Service Authorization Reference. Text that is not an ARN is returned as it is.
 pub fn arn_name(arn: &str) -> &str {
-    let resource = arn.splitn(6, ':').nth(5).unwrap_or(arn);
-    match resource.split('/').nth(1) {
-        Some(name) => name,
-        None => resource,
+    let mut fields = arn.splitn(6, ':');
+    let service = fields.nth(2);
+    let Some(resource) = fields.nth(2) else {
+        return arn;
+    };
+    let mut parts = resource.split('/');
+    let kind = parts.next();
+    let (Some(second), third) = (parts.next(), parts.next()) else {
+        return resource;
+    };
+    let typed = matches!(kind, Some("loadbalancer" | "listener" | "listener-rule"))
+        && matches!(second, "app" | "net" | "gwy");
+    match third {
+        Some(name) if service == Some("elasticloadbalancing") && typed => name,
+        _ => second,
     }
 }
 
@@ -104,16 +122,61 @@ pub fn arn_name(arn: &str) -> &str {
 mod tests {
     use super::*;
 
+    fn check(arn: &str, expected: &str) {
+        assert_eq!(arn_name(arn), expected, "{arn}");
+    }
+
     #[test]
     fn arn_names() {
-        assert_eq!(
-            arn_name("arn:aws:network-firewall:us-east-1:111122223333:firewall/network-firewall"),
-            "network-firewall"
+        check(
+            "arn:aws:network-firewall:us-east-1:111122223333:firewall/network-firewall",
+            "network-firewall",
         );
-        assert_eq!(
-            arn_name("arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/web/0123456789abcdef"),
-            "web"
+        check(
+            "arn:aws:network-firewall:us-east-1:111122223333:stateful-rulegroup/five-tuple",
+            "five-tuple",
         );
-        assert_eq!(arn_name("not-an-arn"), "not-an-arn");
+        check("not-an-arn", "not-an-arn");
+        check(
+            "arn:aws:ec2:us-east-1:111122223333",
+            "arn:aws:ec2:us-east-1:111122223333",
+        );
+        check("arn:aws:iam::111122223333:root", "root");
+    }
+
+    #[test]
+    fn load_balancing_arns_give_the_name_not_the_type() {
+        let prefix = "arn:aws:elasticloadbalancing:us-east-1:111122223333:";
+        let check =
+            |resource: &str, expected: &str| check(&format!("{prefix}{resource}"), expected);
+        check("loadbalancer/app/web-alb/50dc6c495c0c9188", "web-alb");
+        check("loadbalancer/net/db-nlb/50dc6c495c0c9188", "db-nlb");
+        check("loadbalancer/gwy/inspect/50dc6c495c0c9188", "inspect");
+        check(
+            "listener/app/web-alb/50dc6c495c0c9188/f2f7dc8efc522ab2",
+            "web-alb",
+        );
+        check(
+            "listener/net/db-nlb/50dc6c495c0c9188/f2f7dc8efc522ab2",
+            "db-nlb",
+        );
+        check(
+            "listener-rule/app/web-alb/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee",
+            "web-alb",
+        );
+        check("targetgroup/web/0123456789abcdef", "web");
+        // A target group may be called `app`: it has no type part, so that is its name.
+        check("targetgroup/app/0123456789abcdef", "app");
+        // A Classic Load Balancer has no type part either, whatever it is called.
+        check("loadbalancer/app", "app");
+        check("loadbalancer/classic-web", "classic-web");
+    }
+
+    #[test]
+    fn only_load_balancing_arns_have_a_type_part() {
+        check(
+            "arn:aws:network-firewall:us-east-1:111122223333:firewall/app/x",
+            "app",
+        );
     }
 }

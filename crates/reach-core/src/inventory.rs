@@ -6,10 +6,110 @@ use crate::model::RuleGroup;
 /// Counts per resource kind, in a fixed order, plus a summary per VPC.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Inventory {
-    /// `(key, count)`, keys as `reach inventory --format json` prints them, every key present.
-    pub counts: Vec<(&'static str, usize)>,
+    /// Every kind, in the order of [`CountKey::ALL`], with how many were loaded (0 when none).
+    pub counts: Vec<(CountKey, usize)>,
     /// One line per VPC.
     pub vpcs: Vec<VpcSummary>,
+}
+
+/// Declares [`CountKey`] from one table, so that a kind's variant, key and label are written
+/// once, side by side, and [`CountKey::ALL`] cannot miss a kind.
+macro_rules! count_keys {
+    ($($(#[$doc:meta])* $variant:ident => $key:literal, $label:literal;)*) => {
+        /// A kind of thing the inventory counts. Its [`key`](CountKey::key) is what
+        /// `reach inventory` prints (and the web page publishes as `data-testid="count-<key>"`),
+        /// its [`label`](CountKey::label) the same in words for people. Front ends take both
+        /// from here rather than spelling them again.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum CountKey {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl CountKey {
+            /// Every kind, in the order `reach inventory` lists them.
+            pub const ALL: &'static [CountKey] = &[$(CountKey::$variant,)*];
+
+            /// The key in `reach inventory --format json` (`nat_gateways`).
+            pub fn key(self) -> &'static str {
+                match self {
+                    $(CountKey::$variant => $key,)*
+                }
+            }
+
+            /// The kind in words for people (`NAT gateways`).
+            pub fn label(self) -> &'static str {
+                match self {
+                    $(CountKey::$variant => $label,)*
+                }
+            }
+        }
+    };
+}
+
+count_keys! {
+    /// VPCs.
+    Vpcs => "vpcs", "VPCs";
+    /// Subnets.
+    Subnets => "subnets", "Subnets";
+    /// Route tables.
+    RouteTables => "route_tables", "Route tables";
+    /// Security groups.
+    SecurityGroups => "security_groups", "Security groups";
+    /// Network ACLs.
+    NetworkAcls => "network_acls", "Network ACLs";
+    /// Network interfaces.
+    NetworkInterfaces => "network_interfaces", "Network interfaces";
+    /// EC2 instances.
+    Instances => "instances", "Instances";
+    /// Internet gateways.
+    InternetGateways => "internet_gateways", "Internet gateways";
+    /// Egress-only internet gateways.
+    EgressOnlyInternetGateways => "egress_only_internet_gateways", "Egress-only internet gateways";
+    /// NAT gateways.
+    NatGateways => "nat_gateways", "NAT gateways";
+    /// VPC endpoints.
+    VpcEndpoints => "vpc_endpoints", "VPC endpoints";
+    /// VPC peering connections.
+    VpcPeeringConnections => "vpc_peering_connections", "VPC peering connections";
+    /// Transit gateways.
+    TransitGateways => "transit_gateways", "Transit gateways";
+    /// Transit gateway attachments.
+    TransitGatewayAttachments => "transit_gateway_attachments", "Transit gateway attachments";
+    /// Transit gateway route tables.
+    TransitGatewayRouteTables => "transit_gateway_route_tables", "Transit gateway route tables";
+    /// Prefix lists, managed and AWS's.
+    PrefixLists => "prefix_lists", "Prefix lists";
+    /// AWS Network Firewall firewalls.
+    Firewalls => "firewalls", "Network firewalls";
+    /// Firewall policies.
+    FirewallPolicies => "firewall_policies", "Firewall policies";
+    /// Rule groups, stateful and stateless.
+    RuleGroups => "rule_groups", "Rule groups";
+    /// The rules of all stateful rule groups.
+    StatefulRules => "stateful_rules", "Stateful rules";
+    /// The rules of all stateless rule groups.
+    StatelessRules => "stateless_rules", "Stateless rules";
+    /// Elastic load balancers.
+    LoadBalancers => "load_balancers", "Load balancers";
+    /// Target groups.
+    TargetGroups => "target_groups", "Target groups";
+}
+
+impl CountKey {
+    /// The kind whose [`key`](CountKey::key) this is.
+    pub fn from_key(key: &str) -> Option<CountKey> {
+        CountKey::ALL.iter().copied().find(|kind| kind.key() == key)
+    }
+}
+
+impl Inventory {
+    /// How many of this kind were loaded.
+    pub fn count(&self, key: CountKey) -> usize {
+        self.counts
+            .iter()
+            .find(|(counted, _)| *counted == key)
+            .map_or(0, |&(_, count)| count)
+    }
 }
 
 /// A VPC and what is in it.
@@ -44,43 +144,33 @@ pub fn inventory(load: &Load) -> Inventory {
             .map(|group| group.rule_count)
             .sum()
     };
-    let counts = vec![
-        ("vpcs", snapshot.vpcs.len()),
-        ("subnets", snapshot.subnets.len()),
-        ("route_tables", snapshot.route_tables.len()),
-        ("security_groups", snapshot.security_groups.len()),
-        ("network_acls", snapshot.network_acls.len()),
-        ("network_interfaces", snapshot.network_interfaces.len()),
-        ("instances", snapshot.instances.len()),
-        ("internet_gateways", snapshot.internet_gateways.len()),
-        (
-            "egress_only_internet_gateways",
-            snapshot.egress_only_internet_gateways.len(),
-        ),
-        ("nat_gateways", snapshot.nat_gateways.len()),
-        ("vpc_endpoints", snapshot.vpc_endpoints.len()),
-        (
-            "vpc_peering_connections",
-            snapshot.vpc_peering_connections.len(),
-        ),
-        ("transit_gateways", snapshot.transit_gateways.len()),
-        (
-            "transit_gateway_attachments",
-            snapshot.transit_gateway_attachments.len(),
-        ),
-        (
-            "transit_gateway_route_tables",
-            snapshot.transit_gateway_route_tables.len(),
-        ),
-        ("prefix_lists", snapshot.prefix_lists.len()),
-        ("firewalls", snapshot.firewalls.len()),
-        ("firewall_policies", snapshot.firewall_policies.len()),
-        ("rule_groups", snapshot.rule_groups.len()),
-        ("stateful_rules", rules(true)),
-        ("stateless_rules", rules(false)),
-        ("load_balancers", snapshot.load_balancers.len()),
-        ("target_groups", snapshot.target_groups.len()),
-    ];
+    // An exhaustive match, so that a new kind does not compile until it is counted.
+    let count = |key: CountKey| match key {
+        CountKey::Vpcs => snapshot.vpcs.len(),
+        CountKey::Subnets => snapshot.subnets.len(),
+        CountKey::RouteTables => snapshot.route_tables.len(),
+        CountKey::SecurityGroups => snapshot.security_groups.len(),
+        CountKey::NetworkAcls => snapshot.network_acls.len(),
+        CountKey::NetworkInterfaces => snapshot.network_interfaces.len(),
+        CountKey::Instances => snapshot.instances.len(),
+        CountKey::InternetGateways => snapshot.internet_gateways.len(),
+        CountKey::EgressOnlyInternetGateways => snapshot.egress_only_internet_gateways.len(),
+        CountKey::NatGateways => snapshot.nat_gateways.len(),
+        CountKey::VpcEndpoints => snapshot.vpc_endpoints.len(),
+        CountKey::VpcPeeringConnections => snapshot.vpc_peering_connections.len(),
+        CountKey::TransitGateways => snapshot.transit_gateways.len(),
+        CountKey::TransitGatewayAttachments => snapshot.transit_gateway_attachments.len(),
+        CountKey::TransitGatewayRouteTables => snapshot.transit_gateway_route_tables.len(),
+        CountKey::PrefixLists => snapshot.prefix_lists.len(),
+        CountKey::Firewalls => snapshot.firewalls.len(),
+        CountKey::FirewallPolicies => snapshot.firewall_policies.len(),
+        CountKey::RuleGroups => snapshot.rule_groups.len(),
+        CountKey::StatefulRules => rules(true),
+        CountKey::StatelessRules => rules(false),
+        CountKey::LoadBalancers => snapshot.load_balancers.len(),
+        CountKey::TargetGroups => snapshot.target_groups.len(),
+    };
+    let counts = CountKey::ALL.iter().map(|&key| (key, count(key))).collect();
     let vpcs = snapshot
         .vpcs
         .values()
@@ -108,4 +198,31 @@ pub fn inventory(load: &Load) -> Inventory {
         })
         .collect();
     Inventory { counts, vpcs }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_has_its_own_key_and_label() {
+        let keys: std::collections::BTreeSet<&str> =
+            CountKey::ALL.iter().map(|kind| kind.key()).collect();
+        let labels: std::collections::BTreeSet<&str> =
+            CountKey::ALL.iter().map(|kind| kind.label()).collect();
+        assert_eq!((keys.len(), labels.len()), (23, 23));
+        for &kind in CountKey::ALL {
+            assert_eq!(CountKey::from_key(kind.key()), Some(kind));
+        }
+        assert_eq!(CountKey::from_key("NAT gateways"), None);
+        assert_eq!(CountKey::NatGateways.label(), "NAT gateways");
+    }
+
+    #[test]
+    fn an_empty_load_lists_every_kind_at_zero() {
+        let inventory = inventory(&crate::load(&[]));
+        let kinds: Vec<CountKey> = inventory.counts.iter().map(|&(kind, _)| kind).collect();
+        assert_eq!(kinds, CountKey::ALL);
+        assert_eq!(inventory.count(CountKey::Vpcs), 0);
+    }
 }

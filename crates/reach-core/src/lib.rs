@@ -33,6 +33,6 @@ pub use reach_space as space;
 
 pub use analysis::{analyze, Answer, Question, Verdict};
 pub use diagnostic::Diagnostic;
-pub use inventory::{inventory, Inventory, VpcSummary};
+pub use inventory::{inventory, CountKey, Inventory, VpcSummary};
 pub use load::{load, load_with_progress, FileSummary, Load};
 pub use model::Snapshot;

@@ -40,7 +40,7 @@ fn batfish_layout_imports() {
     let count = |key: &str| {
         counts
             .iter()
-            .find(|(name, _)| *name == key)
+            .find(|(name, _)| name.key() == key)
             .map(|(_, count)| *count)
     };
     for (key, expected) in [

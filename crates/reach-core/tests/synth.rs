@@ -7,7 +7,7 @@ fn count(load: &reach_core::Load, key: &str) -> usize {
     reach_core::inventory(load)
         .counts
         .iter()
-        .find(|(name, _)| *name == key)
+        .find(|(name, _)| name.key() == key)
         .map(|(_, count)| *count)
         .unwrap_or(usize::MAX)
 }

@@ -16,7 +16,7 @@ pub fn inventory_json(load: &Load) -> Value {
     let inventory = inventory(load);
     let mut counts = Map::new();
     for (key, count) in &inventory.counts {
-        counts.insert((*key).to_owned(), json!(count));
+        counts.insert(key.key().to_owned(), json!(count));
     }
     json!({
         "counts": counts,
@@ -70,11 +70,11 @@ pub fn inventory_text(load: &Load) -> String {
     let width = inventory
         .counts
         .iter()
-        .map(|(key, _)| key.len())
+        .map(|(key, _)| key.key().len())
         .max()
         .unwrap_or(0);
     for (key, count) in &inventory.counts {
-        let _ = writeln!(out, "  {key:<width$}  {count}");
+        let _ = writeln!(out, "  {:<width$}  {count}", key.key());
     }
     if !inventory.vpcs.is_empty() {
         out.push_str("\nvpcs:\n");
