@@ -24,6 +24,7 @@ mod load;
 mod lower;
 mod lower_firewall;
 mod lower_more;
+mod lower_rule_group;
 
 pub mod analysis;
 pub mod demo;

@@ -723,7 +723,7 @@ fn rule_count(rule_group: &reach_aws::network_firewall::rule_group::RuleGroup) -
         return (rules.len(), true);
     }
     if let Some(rules) = &source.rules_string {
-        return (rules_string_lines(rules).len(), true);
+        return (reach_nfw::suricata::rule_lines(rules).len(), true);
     }
     if let Some(list) = &source.rules_source_list {
         // AWS generates one rule per domain and target type (TLS_SNI, HTTP_HOST).
@@ -939,7 +939,12 @@ fn network_firewall(
                     .tls_inspection_configuration
                     .iter()
                     .flat_map(|configuration| &configuration.server_certificate_configurations)
-                    .flat_map(|certificate| certificate.scopes.iter().cloned())
+                    .flat_map(|certificate| {
+                        certificate
+                            .scopes
+                            .iter()
+                            .map(crate::lower_rule_group::match_attributes)
+                    })
                     .collect(),
                 origin: origin.clone(),
             },

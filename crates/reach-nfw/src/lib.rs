@@ -4,8 +4,9 @@
 //! routes or paths: the walk hands it the flows that reach a firewall endpoint and gets back
 //! what happens to each.
 //!
+//! - [`spec`]: what the engine is given: a policy and its rule groups, as plain data.
 //! - [`suricata`]: the Suricata rule parser.
-//! - [`rule_source`]: 5-tuple rules and domain lists as Suricata text, as AWS generates it.
+//! - [`rule_source`]: domain lists as Suricata text, as AWS generates it.
 //! - [`variables`]: `$HOME_NET`, `$EXTERNAL_NET`, IP and port sets, IP set references.
 //! - [`rule`]: a stateful rule compiled into header spaces and conditions.
 //! - [`stateless`]: stateless rules and actions.
@@ -21,6 +22,7 @@ pub mod policy;
 pub mod rule;
 pub mod rule_source;
 pub mod scenarios;
+pub mod spec;
 pub mod stateless;
 pub mod suricata;
 pub mod variables;
@@ -29,3 +31,4 @@ pub use engine::{inspect, inspect_aws, Decider, Outcome, Sides, Verdict};
 pub use flow::{AppProtocol, Packet, Scenario};
 pub use policy::{GroupSource, Policy, Problem, RuleOrder};
 pub use scenarios::{scenarios, AppQuestion};
+pub use spec::{PolicySpec, RuleGroupSpec};

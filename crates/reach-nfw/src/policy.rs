@@ -5,12 +5,11 @@
 
 use crate::rule::StatefulRule;
 use crate::rule_source::{self, RuleText};
+use crate::spec::{PolicySpec, RuleGroupSpec, StatefulRules};
 use crate::stateless::{StatelessAction, StatelessRule};
 use crate::suricata::{self, Action};
 use crate::variables::{AddressSet, Variables};
 use ipnet::IpNet;
-use reach_aws::network_firewall::firewall_policy::FirewallPolicy;
-use reach_aws::network_firewall::rule_group::RuleGroup;
 
 /// How the stateful engine orders rules.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -164,7 +163,7 @@ pub struct GroupSource<'a> {
     /// Its name.
     pub name: &'a str,
     /// Its body; `None` when only its metadata was exported.
-    pub rule_group: Option<&'a RuleGroup>,
+    pub rule_group: Option<&'a RuleGroupSpec>,
 }
 
 /// A compiled policy.
@@ -220,17 +219,13 @@ impl Policy {
     pub fn compile<'a>(
         arn: &str,
         name: &str,
-        policy: &FirewallPolicy,
+        policy: &PolicySpec,
         home_net: &[IpNet],
         groups: impl Fn(&str) -> Option<GroupSource<'a>>,
         prefix_list: impl Fn(&str) -> Option<Vec<IpNet>>,
     ) -> Policy {
         let mut problems = Vec::new();
-        let order = match policy
-            .stateful_engine_options
-            .as_ref()
-            .and_then(|options| options.rule_order.as_deref())
-        {
+        let order = match policy.rule_order.as_deref() {
             Some("STRICT_ORDER") => RuleOrder::Strict,
             Some("DEFAULT_ACTION_ORDER") | None => RuleOrder::DefaultAction,
             Some(other) => {
@@ -244,19 +239,17 @@ impl Policy {
             }
         };
         let mut base = Variables::for_policy(AddressSet::from_nets(home_net));
-        if let Some(variables) = &policy.policy_variables {
-            for (variable, definition) in &variables.rule_variables {
-                if let Err(error) = base.define_addresses(variable, &definition.definition) {
-                    problems.push(Problem {
-                        group: None,
-                        line: None,
-                        column: None,
-                        message: format!(
-                            "PolicyVariables.RuleVariables.{variable}: {}",
-                            error.message
-                        ),
-                    });
-                }
+        for (variable, definition) in &policy.rule_variables {
+            if let Err(error) = base.define_addresses(variable, definition) {
+                problems.push(Problem {
+                    group: None,
+                    line: None,
+                    column: None,
+                    message: format!(
+                        "PolicyVariables.RuleVariables.{variable}: {}",
+                        error.message
+                    ),
+                });
             }
         }
         let mut defaults = Vec::new();
@@ -302,40 +295,30 @@ impl Policy {
             order,
             defaults,
             stream_exception_policy: policy
-                .stateful_engine_options
-                .as_ref()
-                .and_then(|options| options.stream_exception_policy.clone())
+                .stream_exception_policy
+                .clone()
                 .unwrap_or_else(|| "DROP".to_owned()),
-            tls_inspection: policy.tls_inspection_configuration_arn.clone(),
+            tls_inspection: policy.tls_inspection_configuration.clone(),
             home_net: base.home_net(),
             problems,
             skipped: Vec::new(),
         };
 
         // Stateless groups by priority.
-        let mut stateless_refs: Vec<_> = policy.stateless_rule_group_references.iter().collect();
+        let mut stateless_refs: Vec<_> = policy.stateless_groups.iter().collect();
         stateless_refs.sort_by_key(|reference| reference.priority.unwrap_or(i64::MAX));
         for reference in stateless_refs {
             let group_index = compiled.groups.len();
-            let source = groups(&reference.resource_arn);
-            let (group, body) = compiled.group(
-                &reference.resource_arn,
-                false,
-                reference.priority,
-                false,
-                source,
-            );
+            let source = groups(&reference.arn);
+            let (group, body) =
+                compiled.group(&reference.arn, false, reference.priority, false, source);
             compiled.groups.push(group);
             let Some(body) = body else { continue };
-            let Some(rules) = body
-                .rules_source
-                .as_ref()
-                .and_then(|source| source.stateless_rules_and_custom_actions.as_ref())
-            else {
+            let Some(rules) = &body.stateless else {
                 continue;
             };
             compiled.groups[group_index].source = "StatelessRulesAndCustomActions";
-            let mut sorted: Vec<_> = rules.stateless_rules.iter().collect();
+            let mut sorted: Vec<_> = rules.iter().collect();
             sorted.sort_by_key(|rule| rule.priority);
             for rule in sorted {
                 match StatelessRule::compile(rule, group_index) {
@@ -354,20 +337,16 @@ impl Policy {
         }
 
         // Stateful groups: by priority under strict order, as listed otherwise.
-        let mut stateful_refs: Vec<_> = policy.stateful_rule_group_references.iter().collect();
+        let mut stateful_refs: Vec<_> = policy.stateful_groups.iter().collect();
         if order == RuleOrder::Strict {
             stateful_refs.sort_by_key(|reference| reference.priority.unwrap_or(i64::MAX));
         }
         for reference in stateful_refs {
             let group_index = compiled.groups.len();
-            let drop_to_alert = reference
-                .override_action
-                .as_ref()
-                .and_then(|o| o.action.as_deref())
-                == Some("DROP_TO_ALERT");
-            let source = groups(&reference.resource_arn);
+            let drop_to_alert = reference.drop_to_alert;
+            let source = groups(&reference.arn);
             let (group, body) = compiled.group(
-                &reference.resource_arn,
+                &reference.arn,
                 true,
                 reference.priority,
                 drop_to_alert,
@@ -376,11 +355,7 @@ impl Policy {
             let group_name = group.name.clone();
             compiled.groups.push(group);
             let Some(body) = body else { continue };
-            if let Some(group_order) = body
-                .stateful_rule_options
-                .as_ref()
-                .and_then(|options| options.rule_order.as_deref())
-            {
+            if let Some(group_order) = body.rule_order.as_deref() {
                 if group_order != order.as_str() {
                     compiled.problems.push(Problem {
                         group: Some(group_name.clone()),
@@ -391,84 +366,65 @@ impl Policy {
                 }
             }
             let mut variables = base.clone();
-            if let Some(rule_variables) = &body.rule_variables {
-                for (variable, definition) in &rule_variables.ip_sets {
-                    if let Err(error) = variables.define_addresses(variable, &definition.definition)
-                    {
+            for (variable, definition) in &body.ip_sets {
+                if let Err(error) = variables.define_addresses(variable, definition) {
+                    compiled.problems.push(Problem {
+                        group: Some(group_name.clone()),
+                        line: None,
+                        column: None,
+                        message: format!("RuleVariables.IPSets.{variable}: {}", error.message),
+                    });
+                }
+            }
+            for (variable, definition) in &body.port_sets {
+                if let Err(error) = variables.define_ports(variable, definition) {
+                    compiled.problems.push(Problem {
+                        group: Some(group_name.clone()),
+                        line: None,
+                        column: None,
+                        message: format!("RuleVariables.PortSets.{variable}: {}", error.message),
+                    });
+                }
+            }
+            for (variable, reference_arn) in &body.ip_set_references {
+                let set = prefix_list(reference_arn).map(|nets| AddressSet::from_nets(&nets));
+                if set.is_none() {
+                    compiled.problems.push(Problem { group: Some(group_name.clone()), line: None, column: None, message: format!("ReferenceSets.IPSetReferences.{variable}: prefix list {reference_arn} is not in the input; rules using @{variable} are not evaluated") });
+                }
+                variables.define_reference(variable, set);
+            }
+            compiled.groups[group_index].source = body
+                .stateful
+                .as_ref()
+                .map_or("", StatefulRules::source_name);
+            let texts: Vec<RuleText> = match &body.stateful {
+                Some(StatefulRules::RulesString(rules)) => suricata::rule_lines(rules)
+                    .into_iter()
+                    .map(|line| RuleText {
+                        line: Some(line.line),
+                        text: line.text,
+                    })
+                    .collect(),
+                Some(StatefulRules::FiveTuple(rules)) => rules
+                    .iter()
+                    .enumerate()
+                    .map(|(index, text)| RuleText {
+                        line: Some(index + 1),
+                        text: text.clone(),
+                    })
+                    .collect(),
+                Some(StatefulRules::DomainList(list)) => match rule_source::domain_list(list) {
+                    Ok(rules) => rules,
+                    Err(message) => {
                         compiled.problems.push(Problem {
                             group: Some(group_name.clone()),
                             line: None,
                             column: None,
-                            message: format!("RuleVariables.IPSets.{variable}: {}", error.message),
+                            message: format!("RulesSourceList: {message}"),
                         });
-                    }
-                }
-                for (variable, definition) in &rule_variables.port_sets {
-                    if let Err(error) = variables.define_ports(variable, &definition.definition) {
-                        compiled.problems.push(Problem {
-                            group: Some(group_name.clone()),
-                            line: None,
-                            column: None,
-                            message: format!(
-                                "RuleVariables.PortSets.{variable}: {}",
-                                error.message
-                            ),
-                        });
-                    }
-                }
-            }
-            if let Some(references) = &body.reference_sets {
-                for (variable, reference) in &references.ip_set_references {
-                    let set = prefix_list(&reference.reference_arn)
-                        .map(|nets| AddressSet::from_nets(&nets));
-                    if set.is_none() {
-                        compiled.problems.push(Problem { group: Some(group_name.clone()), line: None, column: None, message: format!("ReferenceSets.IPSetReferences.{variable}: prefix list {} is not in the input; rules using @{variable} are not evaluated", reference.reference_arn) });
-                    }
-                    variables.define_reference(variable, set);
-                }
-            }
-            compiled.groups[group_index].source = match &body.rules_source {
-                Some(source) if source.rules_string.is_some() => "RulesString",
-                Some(source) if source.stateful_rules.is_some() => "StatefulRules",
-                Some(source) if source.rules_source_list.is_some() => "RulesSourceList",
-                _ => "",
-            };
-            let texts: Vec<RuleText> = match &body.rules_source {
-                Some(source) => {
-                    if let Some(rules) = &source.rules_string {
-                        suricata::rule_lines(rules)
-                            .into_iter()
-                            .map(|line| RuleText {
-                                line: Some(line.line),
-                                text: line.text,
-                            })
-                            .collect()
-                    } else if let Some(rules) = &source.stateful_rules {
-                        rules
-                            .iter()
-                            .enumerate()
-                            .map(|(index, rule)| RuleText {
-                                line: Some(index + 1),
-                                text: rule_source::five_tuple(rule),
-                            })
-                            .collect()
-                    } else if let Some(list) = &source.rules_source_list {
-                        match rule_source::domain_list(list) {
-                            Ok(rules) => rules,
-                            Err(message) => {
-                                compiled.problems.push(Problem {
-                                    group: Some(group_name.clone()),
-                                    line: None,
-                                    column: None,
-                                    message: format!("RulesSourceList: {message}"),
-                                });
-                                Vec::new()
-                            }
-                        }
-                    } else {
                         Vec::new()
                     }
-                }
+                },
                 None => Vec::new(),
             };
             for (index, rule) in texts.into_iter().enumerate() {
@@ -548,7 +504,7 @@ impl Policy {
         priority: Option<i64>,
         drop_to_alert: bool,
         source: Option<GroupSource<'a>>,
-    ) -> (Group, Option<&'a RuleGroup>) {
+    ) -> (Group, Option<&'a RuleGroupSpec>) {
         let fallback_name = arn.rsplit('/').next().unwrap_or(arn).to_owned();
         let name = source
             .map(|source| source.name.to_owned())
