@@ -215,6 +215,65 @@ pub(crate) fn five_tuple(rule: &StatefulRule) -> String {
 mod tests {
     use super::*;
     use reach_aws::network_firewall::rule_group::{RuleOption, StatefulRuleHeader};
+    use reach_nfw::{GroupSource, Policy};
+
+    const GROUP_ARN: &str = "arn:aws:network-firewall:us-east-1:111122223333:stateful-rulegroup/g";
+
+    /// The inventory's count of a `RulesString` and the number of rules the engine reads
+    /// from it.
+    fn check_rule_count(rules: &str, expected: usize) {
+        let export = serde_json::json!({
+            "RuleGroup": { "RulesSource": { "RulesString": rules } },
+            "RuleGroupResponse": {
+                "RuleGroupArn": GROUP_ARN, "RuleGroupName": "g", "Type": "STATEFUL"
+            }
+        });
+        let load = crate::load(&[reach_aws::InputFile::new(
+            "describe-rule-group.g.json",
+            export.to_string(),
+        )]);
+        let group = &load.snapshot.rule_groups[GROUP_ARN];
+        let body = rule_group_spec(group.rule_group.as_ref().expect("exported"));
+        let policy = PolicySpec {
+            stateful_groups: vec![GroupReference {
+                arn: GROUP_ARN.to_owned(),
+                priority: Some(1),
+                drop_to_alert: false,
+            }],
+            ..PolicySpec::default()
+        };
+        let engine = Policy::compile(
+            "arn:aws:network-firewall:us-east-1:111122223333:firewall-policy/p",
+            "p",
+            &policy,
+            &[],
+            |_| {
+                Some(GroupSource {
+                    name: "g",
+                    rule_group: Some(&body),
+                })
+            },
+            |_| None,
+        );
+        assert_eq!(
+            (group.rule_count, engine.stateful.len()),
+            (expected, expected),
+            "{rules:?}"
+        );
+    }
+
+    #[test]
+    fn the_inventory_counts_the_rules_the_engine_reads() {
+        check_rule_count("pass tcp any any -> any 443 (sid:1;)\n\n# a comment\n", 1);
+        check_rule_count("drop tcp any any -> any 80 \\\n  (sid:2;)", 1);
+        // A commented rule ending in `\` is dropped alone (Suricata's loader checks for a
+        // comment before it looks for a continuation); the next line is a rule. The two
+        // counts used to disagree here: 1 in the inventory, 0 in the engine.
+        check_rule_count(
+            "# pass tcp any any -> any 443 (sid:1;) \\\ndrop tcp any any -> any 80 (sid:2;)",
+            1,
+        );
+    }
 
     #[test]
     fn five_tuple_rules_render_as_aws_renders_them() {
