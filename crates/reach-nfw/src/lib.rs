@@ -6,6 +6,7 @@
 //!
 //! - [`spec`]: what the engine is given: a policy and its rule groups, as plain data.
 //! - [`suricata`]: the Suricata rule parser.
+//! - [`error`]: a rule the engine cannot use, and where it is.
 //! - [`rule_source`]: domain lists as Suricata text, as AWS generates it.
 //! - [`variables`]: `$HOME_NET`, `$EXTERNAL_NET`, IP and port sets, IP set references.
 //! - [`rule`]: a stateful rule compiled into header spaces and conditions.
@@ -17,6 +18,7 @@
 //! - [`engine`]: inspection, faithful and AWS-compatible.
 
 pub mod engine;
+pub mod error;
 pub mod flow;
 pub mod policy;
 pub mod rule;
@@ -28,6 +30,7 @@ pub mod suricata;
 pub mod variables;
 
 pub use engine::{inspect, inspect_aws, Decider, Outcome, Sides, Verdict};
+pub use error::{KeywordError, RuleError, RuleErrorKind};
 pub use flow::{AppProtocol, Packet, Scenario};
 pub use policy::{GroupSource, Policy, Problem, RuleOrder};
 pub use scenarios::{scenarios, AppQuestion};

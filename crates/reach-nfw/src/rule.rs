@@ -3,9 +3,10 @@
 //! contents), what does not (`msg`, `sid`, `rev`, `metadata`…), and what Reach cannot
 //! evaluate from a flow description (named in every answer the rule could affect).
 
+use crate::error::{KeywordError, RuleErrorKind};
 use crate::flow::{AppProtocol, PacketState, Scenario};
 use crate::suricata::{self, Action, Direction};
-use crate::variables::{header_space, AddressSet, VariableError, Variables};
+use crate::variables::{header_space, AddressSet, Variables};
 use reach_space::{IntervalSet, Space, MAX_PORT, MAX_PROTOCOL};
 
 /// Options that never change whether a rule matches.
@@ -228,21 +229,6 @@ pub struct StatefulRule {
     pub aws_unsupported_options: Vec<(String, Option<String>)>,
 }
 
-/// Why a rule cannot be used.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CompileError {
-    /// In words.
-    pub message: String,
-}
-
-impl From<VariableError> for CompileError {
-    fn from(error: VariableError) -> CompileError {
-        CompileError {
-            message: format!("{} {}", error.name, error.message),
-        }
-    }
-}
-
 /// Whether a protocol field names an application protocol (matched only once detected).
 pub fn is_app_protocol(protocol: &str) -> bool {
     !matches!(
@@ -281,7 +267,7 @@ impl StatefulRule {
         index: usize,
         line: Option<usize>,
         variables: &Variables,
-    ) -> Result<StatefulRule, CompileError> {
+    ) -> Result<StatefulRule, RuleErrorKind> {
         let sources = variables.addresses(&parsed.source)?;
         let destinations = variables.addresses(&parsed.destination)?;
         let source_ports = variables.ports(&parsed.source_port)?;
@@ -388,17 +374,21 @@ impl StatefulRule {
                             })
                         }
                         Err(error) => {
-                            return Err(CompileError {
-                                message: format!("content \"{value}\": {error}"),
-                            })
+                            return Err(KeywordError::new(
+                                "content",
+                                format!("content \"{value}\": {error}"),
+                            )
+                            .into())
                         }
                     }
                 }
                 "nocase" | "startswith" | "endswith" | "offset" | "depth" => {
                     let Some(content) = last_content.as_mut() else {
-                        return Err(CompileError {
-                            message: format!("\"{keyword}\" needs a content before it"),
-                        });
+                        return Err(KeywordError::new(
+                            keyword,
+                            format!("\"{keyword}\" needs a content before it"),
+                        )
+                        .into());
                     };
                     match keyword {
                         "nocase" => content.nocase = true,
@@ -458,27 +448,31 @@ impl StatefulRule {
         for buffer in &conditions.buffers {
             if buffer.buffer == Buffer::HttpHost {
                 if buffer.contents.iter().any(|content| content.nocase) {
-                    return Err(CompileError {
-                        message:
-                            "http.host is lower-cased by Suricata, which refuses `nocase` on it"
-                                .to_owned(),
-                    });
+                    return Err(KeywordError::new(
+                        "nocase",
+                        "http.host is lower-cased by Suricata, which refuses `nocase` on it",
+                    )
+                    .into());
                 }
                 if buffer
                     .contents
                     .iter()
                     .any(|content| content.bytes.iter().any(u8::is_ascii_uppercase))
                 {
-                    return Err(CompileError {
-                        message: "http.host is lower-cased by Suricata, which refuses a content with upper-case letters on it".to_owned(),
-                    });
+                    return Err(KeywordError::new(
+                        "content",
+                        "http.host is lower-cased by Suricata, which refuses a content with upper-case letters on it",
+                    )
+                    .into());
                 }
             }
         }
         if conditions.to_server == Some(false) && !conditions.buffers.is_empty() {
-            return Err(CompileError {
-                message: "flow:to_client conflicts with tls.sni, http.host and dns.query, which the client sends; Suricata refuses the rule".to_owned(),
-            });
+            return Err(KeywordError::new(
+                "flow",
+                "flow:to_client conflicts with tls.sni, http.host and dns.query, which the client sends; Suricata refuses the rule",
+            )
+            .into());
         }
         let as_written = header_space(
             &protocols,
