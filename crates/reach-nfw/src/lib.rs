@@ -9,6 +9,8 @@
 //! - [`error`]: a rule the engine cannot use, and where it is.
 //! - [`rule_source`]: domain lists as Suricata text, as AWS generates it.
 //! - [`variables`]: `$HOME_NET`, `$EXTERNAL_NET`, IP and port sets, IP set references.
+//! - [`keyword`]: rule keywords, each value parsed into a typed value (refusing what
+//!   Suricata refuses) and matched by a pure function.
 //! - [`rule`]: a stateful rule compiled into header spaces and conditions.
 //! - [`stateless`]: stateless rules and actions.
 //! - [`policy`]: a firewall policy compiled, rule order and default actions.
@@ -20,6 +22,7 @@
 pub mod engine;
 pub mod error;
 pub mod flow;
+pub mod keyword;
 pub mod policy;
 pub mod rule;
 pub mod rule_source;

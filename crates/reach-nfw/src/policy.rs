@@ -4,6 +4,7 @@
 //! rule group that is not in the input or is managed by AWS and not exported).
 
 use crate::error::{RuleError, RuleErrorKind};
+use crate::keyword::sid::Sid;
 use crate::rule::StatefulRule;
 use crate::rule_source::{self, RuleText};
 use crate::spec::{PolicySpec, RuleGroupSpec, StatefulRules};
@@ -448,7 +449,11 @@ impl Policy {
                     };
                 let compiled_rule = match suricata::parse_rule(&text) {
                     Ok(parsed) => {
-                        let sid = parsed.sid();
+                        // The sid, when the rule has one Suricata accepts.
+                        let sid = parsed
+                            .option("sid")
+                            .and_then(|option| option.value.as_deref()?.parse::<Sid>().ok())
+                            .map(|sid| u64::from(sid.0));
                         StatefulRule::compile(
                             parsed,
                             rule.text.clone(),

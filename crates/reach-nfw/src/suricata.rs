@@ -341,39 +341,6 @@ pub fn parse_rule(text: &str) -> Result<Rule, ParseError> {
     })
 }
 
-/// Decodes a `content` value: literal text mixed with `|41 42|` hex blocks.
-pub fn decode_content(value: &str) -> Result<Vec<u8>, String> {
-    let mut out = Vec::new();
-    let mut chars = value.chars();
-    let mut buf = [0u8; 4];
-    while let Some(c) = chars.next() {
-        if c != '|' {
-            out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
-            continue;
-        }
-        let mut digits = Vec::new();
-        loop {
-            match chars.next() {
-                None => return Err("unclosed \"|\" hex block in content".to_string()),
-                Some('|') => break,
-                Some(d) if d.is_whitespace() => {}
-                Some(d) => match d.to_digit(16) {
-                    Some(v) => digits.push(v as u8),
-                    None => return Err(format!("invalid hex digit {d:?} in content")),
-                },
-            }
-        }
-        if digits.len() % 2 != 0 {
-            return Err(format!(
-                "odd number of hex digits ({}) in a \"|\" block of content",
-                digits.len()
-            ));
-        }
-        out.extend(digits.chunks(2).map(|pair| pair[0] << 4 | pair[1]));
-    }
-    Ok(out)
-}
-
 /// Deep enough for any real rule; bounds recursion on hostile input.
 const MAX_NESTING: usize = 32;
 
@@ -1070,19 +1037,6 @@ mod tests {
             rule_lines("alert ip any any -> any any \\\n#(sid:3;)")[0].text,
             "alert ip any any -> any any #(sid:3;)"
         );
-    }
-
-    #[test]
-    fn content_decoding() {
-        assert_eq!(decode_content("AB|43 44|E").unwrap(), b"ABCDE");
-        assert_eq!(decode_content("|4142||0d0A|").unwrap(), b"AB\r\n");
-        assert_eq!(decode_content("é").unwrap(), "é".as_bytes());
-        assert_eq!(decode_content("").unwrap(), b"");
-        assert!(decode_content("|414|").unwrap_err().contains("odd number"));
-        assert!(decode_content("x|41").unwrap_err().contains("unclosed"));
-        assert!(decode_content("|4g|")
-            .unwrap_err()
-            .contains("invalid hex digit 'g'"));
     }
 
     fn arb_address() -> impl Strategy<Value = Address> {
