@@ -11,7 +11,7 @@ flows=${1:-300}
 seed=${2:-20261125}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cargo run --quiet --locked --release -p reach-nfw --bin reach-nfw-cases -- \
+cargo run --quiet --locked --release -p reach-nfw-cases -- \
   --seed "$seed" --flows "$flows" --out "$work/cases.json"
 /usr/bin/python3 tests/suricata/harness.py "$work/cases.json" \
   --allow tests/suricata/allow-list.json --out "$work/results.json"

@@ -23,6 +23,7 @@ mod inventory;
 mod load;
 mod lower;
 mod lower_firewall;
+mod lower_rule_group;
 
 pub mod analysis;
 pub mod demo;

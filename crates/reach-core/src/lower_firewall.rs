@@ -8,6 +8,7 @@ use reach_nfw::{GroupSource, Policy};
 
 pub(crate) fn compile_firewalls(snapshot: &mut Snapshot, errors: &mut Vec<Error>) {
     let mut compiled = std::collections::BTreeMap::new();
+    let rule_groups = crate::lower_rule_group::rule_group_specs(snapshot);
     for firewall in snapshot.firewalls.values() {
         let Some(policy) = firewall
             .policy
@@ -26,12 +27,12 @@ pub(crate) fn compile_firewalls(snapshot: &mut Snapshot, errors: &mut Vec<Error>
         let engine = Policy::compile(
             policy.arn.as_str(),
             &policy.name,
-            body,
+            &crate::lower_rule_group::policy_spec(body),
             &home_net,
             |arn| {
                 snapshot.rule_groups.get(arn).map(|group| GroupSource {
                     name: &group.name,
-                    rule_group: group.rule_group.as_ref(),
+                    rule_group: rule_groups.get(arn),
                 })
             },
             |arn| {
@@ -48,15 +49,18 @@ pub(crate) fn compile_firewalls(snapshot: &mut Snapshot, errors: &mut Vec<Error>
     let mut reported = std::collections::BTreeSet::new();
     for engine in compiled.values() {
         for problem in &engine.problems {
-            if !reported.insert((engine.arn.clone(), problem.to_string())) {
+            if !reported.insert((
+                engine.arn.clone(),
+                problem.group_arn.clone(),
+                problem.to_string(),
+            )) {
                 continue;
             }
-            let group = problem.group.as_ref().and_then(|name| {
-                snapshot
-                    .rule_groups
-                    .values()
-                    .find(|group| &group.name == name)
-            });
+            // By ARN: two accounts may each have a rule group of the same name.
+            let group = problem
+                .group_arn
+                .as_deref()
+                .and_then(|arn| snapshot.rule_groups.get(arn));
             let (file, resource, location) = match group {
                 Some(group) => {
                     let base = match group.origin.path.as_str() {

@@ -255,3 +255,47 @@ fn firewall_rules_that_do_not_parse() {
     assert_eq!(engine.stateful.len(), 1);
     assert_eq!(engine.skipped.len(), 2);
 }
+
+/// A rule error names the file of the rule group it is in, found by ARN: two accounts may
+/// each have a rule group of the same name (here the policy uses both, shared through AWS
+/// RAM), and only the second one's rule is broken.
+#[test]
+fn firewall_rule_errors_name_the_file_of_their_rule_group_by_arn() {
+    let vpc = r#"{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}]}"#;
+    let firewall = r#"{"Firewall": {"FirewallName": "fw", "FirewallArn": "arn:aws:network-firewall:us-east-1:111111111111:firewall/fw", "FirewallPolicyArn": "arn:aws:network-firewall:us-east-1:111111111111:firewall-policy/p", "VpcId": "vpc-1", "SubnetMappings": []}, "FirewallStatus": {"Status": "READY", "SyncStates": {}}}"#;
+    let policy = r#"{"FirewallPolicyResponse": {"FirewallPolicyName": "p", "FirewallPolicyArn": "arn:aws:network-firewall:us-east-1:111111111111:firewall-policy/p"}, "FirewallPolicy": {"StatelessDefaultActions": ["aws:forward_to_sfe"], "StatelessFragmentDefaultActions": ["aws:forward_to_sfe"], "StatefulRuleGroupReferences": [{"ResourceArn": "arn:aws:network-firewall:us-east-1:111111111111:stateful-rulegroup/g"}, {"ResourceArn": "arn:aws:network-firewall:us-east-1:222222222222:stateful-rulegroup/g"}]}}"#;
+    let group = |account: &str, rules: &str| {
+        format!(
+            r#"{{"RuleGroupResponse": {{"RuleGroupName": "g", "RuleGroupArn": "arn:aws:network-firewall:us-east-1:{account}:stateful-rulegroup/g", "Type": "STATEFUL"}}, "RuleGroup": {{"RulesSource": {{"RulesString": "{rules}"}}}}}}"#
+        )
+    };
+    let good = group("111111111111", "pass tcp any any -> any 443 (sid:1;)");
+    let bad = group("222222222222", "drop tcp any any -> any 70000 (sid:2;)");
+    let files = [
+        InputFile::new("describe-vpcs.json", vpc),
+        InputFile::new("describe-firewall.fw.json", firewall),
+        InputFile::new("describe-firewall-policy.p.json", policy),
+        InputFile::new("111111111111/describe-rule-group.g.json", good.as_str()),
+        InputFile::new("222222222222/describe-rule-group.g.json", bad.as_str()),
+    ];
+    let load = reach_core::load(&files);
+    let errors: Vec<String> = load.errors.iter().map(ToString::to_string).collect();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0].starts_with(
+            "222222222222/describe-rule-group.g.json: g: RuleGroup.RulesSource: rule at line 1, column 25:"
+        ),
+        "{}",
+        errors[0]
+    );
+    let engine = load
+        .snapshot
+        .firewall_engines
+        .values()
+        .next()
+        .expect("compiled");
+    assert_eq!(
+        engine.skipped[0].group_arn,
+        "arn:aws:network-firewall:us-east-1:222222222222:stateful-rulegroup/g"
+    );
+}

@@ -3,11 +3,8 @@
 //! included), then inspecting one flow and every port of one destination.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use reach_aws::network_firewall::firewall_policy::{
-    FirewallPolicy, StatefulEngineOptions, StatefulRuleGroupReference,
-};
-use reach_aws::network_firewall::rule_group::{RuleGroup, RulesSource};
-use reach_nfw::{GroupSource, Policy, Scenario, Sides};
+use reach_nfw::spec::{GroupReference, StatefulRules};
+use reach_nfw::{GroupSource, Policy, PolicySpec, RuleGroupSpec, Scenario, Sides};
 use reach_space::{address_number, Cube, IntervalSet, Space};
 
 const GROUPS: usize = 5;
@@ -31,27 +28,24 @@ fn rules(group: usize) -> String {
         .join("\n")
 }
 
-fn policy(bodies: &[RuleGroup]) -> Policy {
+fn policy(bodies: &[RuleGroupSpec]) -> Policy {
     let arns: Vec<String> = (0..GROUPS)
         .map(|group| format!("arn:aws:network-firewall:us-east-1:1:stateful-rulegroup/g{group}"))
         .collect();
-    let definition = FirewallPolicy {
-        stateful_rule_group_references: arns
+    let definition = PolicySpec {
+        stateful_groups: arns
             .iter()
             .enumerate()
-            .map(|(index, arn)| StatefulRuleGroupReference {
-                resource_arn: arn.clone(),
+            .map(|(index, arn)| GroupReference {
+                arn: arn.clone(),
                 priority: Some(index as i64 + 1),
-                override_action: None,
+                drop_to_alert: false,
             })
             .collect(),
         stateless_default_actions: vec!["aws:forward_to_sfe".to_owned()],
         stateful_default_actions: vec!["aws:drop_established".to_owned()],
-        stateful_engine_options: Some(StatefulEngineOptions {
-            rule_order: Some("STRICT_ORDER".to_owned()),
-            stream_exception_policy: None,
-        }),
-        ..FirewallPolicy::default()
+        rule_order: Some("STRICT_ORDER".to_owned()),
+        ..PolicySpec::default()
     };
     Policy::compile(
         "arn:aws:network-firewall:us-east-1:1:firewall-policy/large",
@@ -70,13 +64,10 @@ fn policy(bodies: &[RuleGroup]) -> Policy {
 }
 
 fn bench(criterion: &mut Criterion) {
-    let bodies: Vec<RuleGroup> = (0..GROUPS)
-        .map(|group| RuleGroup {
-            rules_source: Some(RulesSource {
-                rules_string: Some(rules(group)),
-                ..RulesSource::default()
-            }),
-            ..RuleGroup::default()
+    let bodies: Vec<RuleGroupSpec> = (0..GROUPS)
+        .map(|group| RuleGroupSpec {
+            stateful: Some(StatefulRules::RulesString(rules(group))),
+            ..RuleGroupSpec::default()
         })
         .collect();
     let compiled = policy(&bodies);

@@ -613,13 +613,9 @@ mod tests {
     use super::*;
     use crate::flow::{AppProtocol, LARGE_CLIENT_HELLO};
     use crate::policy::GroupSource;
-    use reach_aws::network_firewall::firewall_policy::{
-        FirewallPolicy, StatefulEngineOptions, StatefulRuleGroupReference,
-        StatelessRuleGroupReference,
-    };
-    use reach_aws::network_firewall::rule_group::{
-        MatchAttributes, RuleDefinition, RuleGroup, RulesSource, StatelessRule,
-        StatelessRulesAndCustomActions, TcpFlagField,
+    use crate::spec::{
+        GroupReference, MatchAttributes, PolicySpec, RuleGroupSpec, StatefulRules,
+        StatelessRuleSpec, TcpFlags,
     };
     use reach_space::{address_number, Cube};
 
@@ -630,50 +626,39 @@ mod tests {
         rules: &str,
         strict: bool,
         defaults: &[&str],
-        stateless: Vec<StatelessRule>,
+        stateless: Vec<StatelessRuleSpec>,
         stateless_default: &str,
     ) -> Policy {
-        let group = RuleGroup {
-            rules_source: Some(RulesSource {
-                rules_string: Some(rules.to_owned()),
-                ..RulesSource::default()
-            }),
-            ..RuleGroup::default()
+        let group = RuleGroupSpec {
+            stateful: Some(StatefulRules::RulesString(rules.to_owned())),
+            ..RuleGroupSpec::default()
         };
-        let stateless_group = RuleGroup {
-            rules_source: Some(RulesSource {
-                stateless_rules_and_custom_actions: Some(StatelessRulesAndCustomActions {
-                    stateless_rules: stateless,
-                    custom_actions: Vec::new(),
-                }),
-                ..RulesSource::default()
-            }),
-            ..RuleGroup::default()
+        let stateless_group = RuleGroupSpec {
+            stateless: Some(stateless),
+            ..RuleGroupSpec::default()
         };
-        let policy = FirewallPolicy {
-            stateless_rule_group_references: vec![StatelessRuleGroupReference {
-                resource_arn: STATELESS.to_owned(),
+        let policy = PolicySpec {
+            stateless_groups: vec![GroupReference {
+                arn: STATELESS.to_owned(),
                 priority: Some(1),
+                drop_to_alert: false,
             }],
-            stateful_rule_group_references: vec![StatefulRuleGroupReference {
-                resource_arn: STATEFUL.to_owned(),
+            stateful_groups: vec![GroupReference {
+                arn: STATEFUL.to_owned(),
                 priority: Some(1),
-                override_action: None,
+                drop_to_alert: false,
             }],
             stateless_default_actions: vec![stateless_default.to_owned()],
             stateful_default_actions: defaults.iter().map(|d| (*d).to_owned()).collect(),
-            stateful_engine_options: Some(StatefulEngineOptions {
-                rule_order: Some(
-                    if strict {
-                        "STRICT_ORDER"
-                    } else {
-                        "DEFAULT_ACTION_ORDER"
-                    }
-                    .to_owned(),
-                ),
-                stream_exception_policy: None,
-            }),
-            ..FirewallPolicy::default()
+            rule_order: Some(
+                if strict {
+                    "STRICT_ORDER"
+                } else {
+                    "DEFAULT_ACTION_ORDER"
+                }
+                .to_owned(),
+            ),
+            ..PolicySpec::default()
         };
         let compiled = Policy::compile(
             "arn:aws:network-firewall:us-east-1:1:firewall-policy/p",
@@ -948,21 +933,19 @@ mod tests {
 
     #[test]
     fn stateless_rules_see_each_packet() {
-        let rule = |priority: i64, action: &str, flags: Vec<TcpFlagField>| StatelessRule {
+        let rule = |priority: i64, action: &str, flags: Vec<TcpFlags>| StatelessRuleSpec {
             priority,
-            rule_definition: RuleDefinition {
-                actions: vec![action.to_owned()],
-                match_attributes: MatchAttributes {
-                    protocols: vec![6],
-                    tcp_flags: flags,
-                    ..MatchAttributes::default()
-                },
+            actions: vec![action.to_owned()],
+            match_attributes: MatchAttributes {
+                protocols: vec![6],
+                tcp_flags: flags,
+                ..MatchAttributes::default()
             },
         };
         let https = flow(6, 443);
         let plain = Scenario::plain();
         // aws:drop on SYN-ACKs only: the server's first packet is dropped.
-        let syn_ack = vec![TcpFlagField {
+        let syn_ack = vec![TcpFlags {
             flags: vec!["SYN".into(), "ACK".into()],
             masks: vec!["SYN".into(), "ACK".into()],
         }];

@@ -4,9 +4,13 @@
 //! routes or paths: the walk hands it the flows that reach a firewall endpoint and gets back
 //! what happens to each.
 //!
+//! - [`spec`]: what the engine is given: a policy and its rule groups, as plain data.
 //! - [`suricata`]: the Suricata rule parser.
-//! - [`rule_source`]: 5-tuple rules and domain lists as Suricata text, as AWS generates it.
+//! - [`error`]: a rule the engine cannot use, and where it is.
+//! - [`rule_source`]: domain lists as Suricata text, as AWS generates it.
 //! - [`variables`]: `$HOME_NET`, `$EXTERNAL_NET`, IP and port sets, IP set references.
+//! - [`keyword`]: rule keywords, each value parsed into a typed value (refusing what
+//!   Suricata refuses) and matched by a pure function.
 //! - [`rule`]: a stateful rule compiled into header spaces and conditions.
 //! - [`stateless`]: stateless rules and actions.
 //! - [`policy`]: a firewall policy compiled, rule order and default actions.
@@ -16,16 +20,21 @@
 //! - [`engine`]: inspection, faithful and AWS-compatible.
 
 pub mod engine;
+pub mod error;
 pub mod flow;
+pub mod keyword;
 pub mod policy;
 pub mod rule;
 pub mod rule_source;
 pub mod scenarios;
+pub mod spec;
 pub mod stateless;
 pub mod suricata;
 pub mod variables;
 
 pub use engine::{inspect, inspect_aws, Decider, Outcome, Sides, Verdict};
+pub use error::{KeywordError, RuleError, RuleErrorKind};
 pub use flow::{AppProtocol, Packet, Scenario};
 pub use policy::{GroupSource, Policy, Problem, RuleOrder};
 pub use scenarios::{scenarios, AppQuestion};
+pub use spec::{PolicySpec, RuleGroupSpec};

@@ -3,14 +3,15 @@
 //! every problem met on the way (a rule that does not parse, a variable that is not defined, a
 //! rule group that is not in the input or is managed by AWS and not exported).
 
+use crate::error::{RuleError, RuleErrorKind};
+use crate::keyword::sid::Sid;
 use crate::rule::StatefulRule;
 use crate::rule_source::{self, RuleText};
+use crate::spec::{PolicySpec, RuleGroupSpec, StatefulRules};
 use crate::stateless::{StatelessAction, StatelessRule};
 use crate::suricata::{self, Action};
 use crate::variables::{AddressSet, Variables};
 use ipnet::IpNet;
-use reach_aws::network_firewall::firewall_policy::FirewallPolicy;
-use reach_aws::network_firewall::rule_group::RuleGroup;
 
 /// How the stateful engine orders rules.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -132,14 +133,56 @@ pub struct Group {
 /// Something wrong in a policy or its rule groups.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
-    /// The rule group, when the problem is in one.
+    /// The rule group's name, when the problem is in one.
     pub group: Option<String>,
+    /// That rule group's ARN: what identifies it (names are unique within an account only).
+    pub group_arn: Option<String>,
     /// The line of its `RulesString`, or the position of the rule.
     pub line: Option<usize>,
     /// The column in that line.
     pub column: Option<usize>,
     /// In words.
     pub message: String,
+}
+
+impl Problem {
+    /// A problem with the policy itself.
+    fn policy(message: String) -> Problem {
+        Problem {
+            group: None,
+            group_arn: None,
+            line: None,
+            column: None,
+            message,
+        }
+    }
+
+    /// A problem with a rule group as a whole, or with a rule that is not a Suricata rule.
+    fn group(group: &Group, message: String) -> Problem {
+        Problem {
+            group: Some(group.name.clone()),
+            group_arn: Some(group.arn.clone()),
+            line: None,
+            column: None,
+            message,
+        }
+    }
+
+    /// A rule of `group` that cannot be used, in the words load errors have always used.
+    fn rule(group: &Group, error: &RuleError) -> Problem {
+        let message = match &error.kind {
+            RuleErrorKind::Syntax(message) => format!("{message} in `{}`", error.text),
+            RuleErrorKind::HookBased => format!("{}: `{}`", error.kind, error.text),
+            RuleErrorKind::Variable(_) | RuleErrorKind::Keyword(_) => {
+                format!("{}; the rule is not evaluated", error.kind)
+            }
+        };
+        Problem {
+            line: error.line,
+            column: error.column,
+            ..Problem::group(group, message)
+        }
+    }
 }
 
 impl std::fmt::Display for Problem {
@@ -164,7 +207,7 @@ pub struct GroupSource<'a> {
     /// Its name.
     pub name: &'a str,
     /// Its body; `None` when only its metadata was exported.
-    pub rule_group: Option<&'a RuleGroup>,
+    pub rule_group: Option<&'a RuleGroupSpec>,
 }
 
 /// A compiled policy.
@@ -198,9 +241,9 @@ pub struct Policy {
     pub home_net: AddressSet,
     /// Problems met while compiling.
     pub problems: Vec<Problem>,
-    /// Rules that could not be used (they do not parse, or are hook-based): every answer
-    /// through the policy says the verdict may depend on them.
-    pub skipped: Vec<Problem>,
+    /// Rules that could not be used (they do not parse, Suricata would refuse them, or they
+    /// are hook-based): every answer through the policy says the verdict may depend on them.
+    pub skipped: Vec<RuleError>,
 }
 
 /// AWS-managed rule groups live under the `aws-managed` account in their ARN.
@@ -220,68 +263,43 @@ impl Policy {
     pub fn compile<'a>(
         arn: &str,
         name: &str,
-        policy: &FirewallPolicy,
+        policy: &PolicySpec,
         home_net: &[IpNet],
         groups: impl Fn(&str) -> Option<GroupSource<'a>>,
         prefix_list: impl Fn(&str) -> Option<Vec<IpNet>>,
     ) -> Policy {
         let mut problems = Vec::new();
-        let order = match policy
-            .stateful_engine_options
-            .as_ref()
-            .and_then(|options| options.rule_order.as_deref())
-        {
+        let order = match policy.rule_order.as_deref() {
             Some("STRICT_ORDER") => RuleOrder::Strict,
             Some("DEFAULT_ACTION_ORDER") | None => RuleOrder::DefaultAction,
             Some(other) => {
-                problems.push(Problem {
-                    group: None,
-                    line: None,
-                    column: None,
-                    message: format!("StatefulEngineOptions.RuleOrder \"{other}\" is not one AWS accepts; Reach used DEFAULT_ACTION_ORDER"),
-                });
+                problems.push(Problem::policy(format!("StatefulEngineOptions.RuleOrder \"{other}\" is not one AWS accepts; Reach used DEFAULT_ACTION_ORDER")));
                 RuleOrder::DefaultAction
             }
         };
         let mut base = Variables::for_policy(AddressSet::from_nets(home_net));
-        if let Some(variables) = &policy.policy_variables {
-            for (variable, definition) in &variables.rule_variables {
-                if let Err(error) = base.define_addresses(variable, &definition.definition) {
-                    problems.push(Problem {
-                        group: None,
-                        line: None,
-                        column: None,
-                        message: format!(
-                            "PolicyVariables.RuleVariables.{variable}: {}",
-                            error.message
-                        ),
-                    });
-                }
+        for (variable, definition) in &policy.rule_variables {
+            if let Err(error) = base.define_addresses(variable, definition) {
+                problems.push(Problem::policy(format!(
+                    "PolicyVariables.RuleVariables.{variable}: {}",
+                    error.message
+                )));
             }
         }
         let mut defaults = Vec::new();
         for name in &policy.stateful_default_actions {
             match DefaultAction::parse(name) {
                 Some(action) => defaults.push(action),
-                None => problems.push(Problem {
-                    group: None,
-                    line: None,
-                    column: None,
-                    message: format!(
-                        "StatefulDefaultActions \"{name}\" is not one Reach knows; it was ignored"
-                    ),
-                }),
+                None => problems.push(Problem::policy(format!(
+                    "StatefulDefaultActions \"{name}\" is not one Reach knows; it was ignored"
+                ))),
             }
         }
         if order == RuleOrder::DefaultAction && !defaults.is_empty() {
-            problems.push(Problem {
-                group: None,
-                line: None,
-                column: None,
-                message:
-                    "StatefulDefaultActions only apply under STRICT_ORDER; AWS ignores them here"
-                        .to_owned(),
-            });
+            problems.push(Problem::policy(
+                "StatefulDefaultActions only apply under STRICT_ORDER; AWS ignores them here"
+                    .to_owned(),
+            ));
             defaults.clear();
         }
         let stateless_default = StatelessAction::from_actions(&policy.stateless_default_actions)
@@ -302,180 +320,150 @@ impl Policy {
             order,
             defaults,
             stream_exception_policy: policy
-                .stateful_engine_options
-                .as_ref()
-                .and_then(|options| options.stream_exception_policy.clone())
+                .stream_exception_policy
+                .clone()
                 .unwrap_or_else(|| "DROP".to_owned()),
-            tls_inspection: policy.tls_inspection_configuration_arn.clone(),
+            tls_inspection: policy.tls_inspection_configuration.clone(),
             home_net: base.home_net(),
             problems,
             skipped: Vec::new(),
         };
 
         // Stateless groups by priority.
-        let mut stateless_refs: Vec<_> = policy.stateless_rule_group_references.iter().collect();
+        let mut stateless_refs: Vec<_> = policy.stateless_groups.iter().collect();
         stateless_refs.sort_by_key(|reference| reference.priority.unwrap_or(i64::MAX));
         for reference in stateless_refs {
             let group_index = compiled.groups.len();
-            let source = groups(&reference.resource_arn);
-            let (group, body) = compiled.group(
-                &reference.resource_arn,
-                false,
-                reference.priority,
-                false,
-                source,
-            );
+            let source = groups(&reference.arn);
+            let (group, body) =
+                compiled.group(&reference.arn, false, reference.priority, false, source);
             compiled.groups.push(group);
             let Some(body) = body else { continue };
-            let Some(rules) = body
-                .rules_source
-                .as_ref()
-                .and_then(|source| source.stateless_rules_and_custom_actions.as_ref())
-            else {
+            let Some(rules) = &body.stateless else {
                 continue;
             };
             compiled.groups[group_index].source = "StatelessRulesAndCustomActions";
-            let mut sorted: Vec<_> = rules.stateless_rules.iter().collect();
+            let mut sorted: Vec<_> = rules.iter().collect();
             sorted.sort_by_key(|rule| rule.priority);
             for rule in sorted {
                 match StatelessRule::compile(rule, group_index) {
                     Ok(rule) => compiled.stateless.push(rule),
-                    Err(message) => compiled.problems.push(Problem {
-                        group: Some(compiled.groups[group_index].name.clone()),
-                        line: None,
-                        column: None,
-                        message: format!(
-                            "stateless rule with priority {}: {message}",
-                            rule.priority
-                        ),
-                    }),
+                    Err(message) => compiled.problems.push(Problem::group(
+                        &compiled.groups[group_index],
+                        format!("stateless rule with priority {}: {message}", rule.priority),
+                    )),
                 }
             }
         }
 
         // Stateful groups: by priority under strict order, as listed otherwise.
-        let mut stateful_refs: Vec<_> = policy.stateful_rule_group_references.iter().collect();
+        let mut stateful_refs: Vec<_> = policy.stateful_groups.iter().collect();
         if order == RuleOrder::Strict {
             stateful_refs.sort_by_key(|reference| reference.priority.unwrap_or(i64::MAX));
         }
         for reference in stateful_refs {
             let group_index = compiled.groups.len();
-            let drop_to_alert = reference
-                .override_action
-                .as_ref()
-                .and_then(|o| o.action.as_deref())
-                == Some("DROP_TO_ALERT");
-            let source = groups(&reference.resource_arn);
+            let drop_to_alert = reference.drop_to_alert;
+            let source = groups(&reference.arn);
             let (group, body) = compiled.group(
-                &reference.resource_arn,
+                &reference.arn,
                 true,
                 reference.priority,
                 drop_to_alert,
                 source,
             );
-            let group_name = group.name.clone();
             compiled.groups.push(group);
             let Some(body) = body else { continue };
-            if let Some(group_order) = body
-                .stateful_rule_options
-                .as_ref()
-                .and_then(|options| options.rule_order.as_deref())
-            {
+            if let Some(group_order) = body.rule_order.as_deref() {
                 if group_order != order.as_str() {
-                    compiled.problems.push(Problem {
-                        group: Some(group_name.clone()),
-                        line: None,
-                        column: None,
-                        message: format!("its RuleOrder {group_order} differs from the policy's {}; AWS refuses such a policy, Reach used the policy's", order.as_str()),
-                    });
+                    compiled.problems.push(Problem::group(&compiled.groups[group_index], format!("its RuleOrder {group_order} differs from the policy's {}; AWS refuses such a policy, Reach used the policy's", order.as_str())));
                 }
             }
             let mut variables = base.clone();
-            if let Some(rule_variables) = &body.rule_variables {
-                for (variable, definition) in &rule_variables.ip_sets {
-                    if let Err(error) = variables.define_addresses(variable, &definition.definition)
-                    {
-                        compiled.problems.push(Problem {
-                            group: Some(group_name.clone()),
-                            line: None,
-                            column: None,
-                            message: format!("RuleVariables.IPSets.{variable}: {}", error.message),
-                        });
-                    }
-                }
-                for (variable, definition) in &rule_variables.port_sets {
-                    if let Err(error) = variables.define_ports(variable, &definition.definition) {
-                        compiled.problems.push(Problem {
-                            group: Some(group_name.clone()),
-                            line: None,
-                            column: None,
-                            message: format!(
-                                "RuleVariables.PortSets.{variable}: {}",
-                                error.message
-                            ),
-                        });
-                    }
+            for (variable, definition) in &body.ip_sets {
+                if let Err(error) = variables.define_addresses(variable, definition) {
+                    compiled.problems.push(Problem::group(
+                        &compiled.groups[group_index],
+                        format!("RuleVariables.IPSets.{variable}: {}", error.message),
+                    ));
                 }
             }
-            if let Some(references) = &body.reference_sets {
-                for (variable, reference) in &references.ip_set_references {
-                    let set = prefix_list(&reference.reference_arn)
-                        .map(|nets| AddressSet::from_nets(&nets));
-                    if set.is_none() {
-                        compiled.problems.push(Problem { group: Some(group_name.clone()), line: None, column: None, message: format!("ReferenceSets.IPSetReferences.{variable}: prefix list {} is not in the input; rules using @{variable} are not evaluated", reference.reference_arn) });
-                    }
-                    variables.define_reference(variable, set);
+            for (variable, definition) in &body.port_sets {
+                if let Err(error) = variables.define_ports(variable, definition) {
+                    compiled.problems.push(Problem::group(
+                        &compiled.groups[group_index],
+                        format!("RuleVariables.PortSets.{variable}: {}", error.message),
+                    ));
                 }
             }
-            compiled.groups[group_index].source = match &body.rules_source {
-                Some(source) if source.rules_string.is_some() => "RulesString",
-                Some(source) if source.stateful_rules.is_some() => "StatefulRules",
-                Some(source) if source.rules_source_list.is_some() => "RulesSourceList",
-                _ => "",
-            };
-            let texts: Vec<RuleText> = match &body.rules_source {
-                Some(source) => {
-                    if let Some(rules) = &source.rules_string {
-                        suricata::rule_lines(rules)
-                            .into_iter()
-                            .map(|line| RuleText {
-                                line: Some(line.line),
-                                text: line.text,
-                            })
-                            .collect()
-                    } else if let Some(rules) = &source.stateful_rules {
-                        rules
-                            .iter()
-                            .enumerate()
-                            .map(|(index, rule)| RuleText {
-                                line: Some(index + 1),
-                                text: rule_source::five_tuple(rule),
-                            })
-                            .collect()
-                    } else if let Some(list) = &source.rules_source_list {
-                        match rule_source::domain_list(list) {
-                            Ok(rules) => rules,
-                            Err(message) => {
-                                compiled.problems.push(Problem {
-                                    group: Some(group_name.clone()),
-                                    line: None,
-                                    column: None,
-                                    message: format!("RulesSourceList: {message}"),
-                                });
-                                Vec::new()
-                            }
-                        }
-                    } else {
+            for (variable, reference_arn) in &body.ip_set_references {
+                let set = prefix_list(reference_arn).map(|nets| AddressSet::from_nets(&nets));
+                if set.is_none() {
+                    compiled.problems.push(Problem::group(&compiled.groups[group_index], format!("ReferenceSets.IPSetReferences.{variable}: prefix list {reference_arn} is not in the input; rules using @{variable} are not evaluated")));
+                }
+                variables.define_reference(variable, set);
+            }
+            compiled.groups[group_index].source = body
+                .stateful
+                .as_ref()
+                .map_or("", StatefulRules::source_name);
+            let texts: Vec<RuleText> = match &body.stateful {
+                Some(StatefulRules::RulesString(rules)) => suricata::rule_lines(rules)
+                    .into_iter()
+                    .map(|line| RuleText {
+                        line: Some(line.line),
+                        text: line.text,
+                    })
+                    .collect(),
+                Some(StatefulRules::FiveTuple(rules)) => rules
+                    .iter()
+                    .enumerate()
+                    .map(|(index, text)| RuleText {
+                        line: Some(index + 1),
+                        text: text.clone(),
+                    })
+                    .collect(),
+                Some(StatefulRules::DomainList(list)) => match rule_source::domain_list(list) {
+                    Ok(rules) => rules,
+                    Err(message) => {
+                        compiled.problems.push(Problem::group(
+                            &compiled.groups[group_index],
+                            format!("RulesSourceList: {message}"),
+                        ));
                         Vec::new()
                     }
-                }
+                },
                 None => Vec::new(),
             };
             for (index, rule) in texts.into_iter().enumerate() {
                 // IP set references are written `@NAME`; they resolve like variables.
                 let text = substitute_references(&rule.text, &variables);
-                let parsed = match suricata::parse_rule(&text) {
-                    Ok(parsed) => parsed,
+                let rule_error =
+                    |kind: RuleErrorKind, column: Option<usize>, sid: Option<u64>| RuleError {
+                        kind,
+                        group_arn: reference.arn.clone(),
+                        line: rule.line,
+                        column,
+                        sid,
+                        text: rule.text.clone(),
+                    };
+                let compiled_rule = match suricata::parse_rule(&text) {
+                    Ok(parsed) => {
+                        // The sid, when the rule has one Suricata accepts.
+                        let sid = parsed
+                            .option("sid")
+                            .and_then(|option| option.value.as_deref()?.parse::<Sid>().ok())
+                            .map(|sid| u64::from(sid.0));
+                        StatefulRule::compile(
+                            parsed,
+                            rule.text.clone(),
+                            group_index,
+                            index,
+                            rule.line,
+                            &variables,
+                        )
+                        .map_err(|kind| rule_error(kind, None, sid))
+                    }
                     Err(error) => {
                         // `accept:hook tcp:all …`: the hook-based language of AWS's newer
                         // policies, which Reach does not evaluate yet.
@@ -483,37 +471,15 @@ impl Policy {
                             .split_whitespace()
                             .next()
                             .is_some_and(|action| action.contains(':'));
-                        let message = if hook {
-                            format!(
-                                "a hook-based rule, which Reach does not evaluate yet: `{}`",
-                                rule.text
-                            )
+                        let kind = if hook {
+                            RuleErrorKind::HookBased
                         } else {
-                            format!("{} in `{}`", error.message, rule.text)
+                            RuleErrorKind::Syntax(error.message)
                         };
-                        compiled.skipped.push(Problem {
-                            group: Some(group_name.clone()),
-                            line: rule.line,
-                            column: Some(error.column),
-                            message: message.clone(),
-                        });
-                        compiled.problems.push(Problem {
-                            group: Some(group_name.clone()),
-                            line: rule.line,
-                            column: Some(error.column),
-                            message,
-                        });
-                        continue;
+                        Err(rule_error(kind, Some(error.column), None))
                     }
                 };
-                match StatefulRule::compile(
-                    parsed,
-                    rule.text.clone(),
-                    group_index,
-                    index,
-                    rule.line,
-                    &variables,
-                ) {
+                match compiled_rule {
                     Ok(mut compiled_rule) => {
                         if drop_to_alert && matches!(compiled_rule.action, Action::Drop) {
                             compiled_rule.action = Action::Alert;
@@ -521,14 +487,10 @@ impl Policy {
                         compiled.stateful.push(compiled_rule)
                     }
                     Err(error) => {
-                        let problem = Problem {
-                            group: Some(group_name.clone()),
-                            line: rule.line,
-                            column: None,
-                            message: format!("{}; the rule is not evaluated", error.message),
-                        };
-                        compiled.skipped.push(problem.clone());
-                        compiled.problems.push(problem);
+                        compiled
+                            .problems
+                            .push(Problem::rule(&compiled.groups[group_index], &error));
+                        compiled.skipped.push(error);
                     }
                 }
             }
@@ -548,7 +510,7 @@ impl Policy {
         priority: Option<i64>,
         drop_to_alert: bool,
         source: Option<GroupSource<'a>>,
-    ) -> (Group, Option<&'a RuleGroup>) {
+    ) -> (Group, Option<&'a RuleGroupSpec>) {
         let fallback_name = arn.rsplit('/').next().unwrap_or(arn).to_owned();
         let name = source
             .map(|source| source.name.to_owned())
@@ -622,6 +584,61 @@ fn substitute_references(text: &str, variables: &Variables) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::spec::GroupReference;
+
+    const GROUP_ARN: &str = "arn:aws:network-firewall:us-east-1:111122223333:stateful-rulegroup/g";
+
+    /// The rules of a one-group policy that the engine cannot use, as their errors read.
+    fn check_rule_errors(rules: &str, expected: &[&str]) {
+        let body = RuleGroupSpec {
+            stateful: Some(StatefulRules::RulesString(rules.to_owned())),
+            ..RuleGroupSpec::default()
+        };
+        let policy = PolicySpec {
+            stateful_groups: vec![GroupReference {
+                arn: GROUP_ARN.to_owned(),
+                priority: Some(1),
+                drop_to_alert: false,
+            }],
+            ..PolicySpec::default()
+        };
+        let compiled = Policy::compile(
+            "arn:aws:network-firewall:us-east-1:111122223333:firewall-policy/p",
+            "p",
+            &policy,
+            &[],
+            |_| {
+                Some(GroupSource {
+                    name: "g",
+                    rule_group: Some(&body),
+                })
+            },
+            |_| None,
+        );
+        let actual: Vec<String> = compiled.skipped.iter().map(ToString::to_string).collect();
+        assert_eq!(actual, expected);
+        // Each is also a problem of the policy, attributed to the group by its ARN.
+        assert!(compiled
+            .problems
+            .iter()
+            .all(|problem| problem.group_arn.as_deref() == Some(GROUP_ARN)));
+        assert_eq!(compiled.problems.len(), expected.len());
+    }
+
+    #[test]
+    fn rules_that_cannot_be_used_are_typed_errors_naming_where_they_are() {
+        check_rule_errors(
+            "pass tcp any any -> any 443 (sid:1;)\n\
+             drop tcp any any -> $NOPE 80 (sid:2;)\n\
+             permit tcp any any -> any any (sid:3;)\n\
+             accept:hook tcp:all any any -> any any (sid:4;)",
+            &[
+                "rule group arn:aws:network-firewall:us-east-1:111122223333:stateful-rulegroup/g, line 2, sid 2: $NOPE is not defined in the rule group or the policy: `drop tcp any any -> $NOPE 80 (sid:2;)`",
+                "rule group arn:aws:network-firewall:us-east-1:111122223333:stateful-rulegroup/g, line 3, column 1: unknown action \"permit\": `permit tcp any any -> any any (sid:3;)`",
+                "rule group arn:aws:network-firewall:us-east-1:111122223333:stateful-rulegroup/g, line 4, column 1: a hook-based rule, which Reach does not evaluate yet: `accept:hook tcp:all any any -> any any (sid:4;)`",
+            ],
+        );
+    }
 
     #[test]
     fn default_actions_parse_every_form() {

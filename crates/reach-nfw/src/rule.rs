@@ -1,11 +1,21 @@
 //! A stateful rule, compiled: its header as header spaces (one per packet direction), and its
 //! options sorted into what decides matching (flow state, application protocol, sticky-buffer
 //! contents), what does not (`msg`, `sid`, `rev`, `metadata`…), and what Reach cannot
-//! evaluate from a flow description (named in every answer the rule could affect).
+//! evaluate from a flow description (named in every answer the rule could affect). Each
+//! keyword's value is parsed by its `keyword` module, which refuses what Suricata refuses:
+//! such a rule is an error, never a silently defaulted value.
 
+use crate::error::{KeywordError, RuleErrorKind};
 use crate::flow::{AppProtocol, PacketState, Scenario};
+use crate::keyword::app_layer_protocol::AppLayerProtocol;
+use crate::keyword::buffer::{Buffer, BufferMatch};
+use crate::keyword::content::{Content, ContentMatch, Modifier};
+use crate::keyword::flow::Flow;
+use crate::keyword::priority::{Priority, DEFAULT_PRIORITY};
+use crate::keyword::sid::Sid;
+use crate::keyword::{self, no_value};
 use crate::suricata::{self, Action, Direction};
-use crate::variables::{header_space, AddressSet, VariableError, Variables};
+use crate::variables::{header_space, AddressSet, Variables};
 use reach_space::{IntervalSet, Space, MAX_PORT, MAX_PROTOCOL};
 
 /// Options that never change whether a rule matches.
@@ -31,134 +41,16 @@ const NO_EFFECT: &[&str] = &[
 /// `rev` reported, and `sid` not.
 pub const AWS_SUPPORTED_OPTIONS: &[&str] = &["sid"];
 
-/// Where a buffer's content comes from.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Buffer {
-    /// `tls.sni` / `tls_sni`.
-    TlsSni,
-    /// `http.host` / `http_host` (Suricata normalises it to lower case).
-    HttpHost,
-    /// `dns.query` / `dns_query`.
-    DnsQuery,
-}
-
-impl Buffer {
-    fn from_keyword(keyword: &str) -> Option<Buffer> {
-        match keyword {
-            "tls.sni" | "tls_sni" => Some(Buffer::TlsSni),
-            "http.host" | "http_host" | "http.host.raw" => Some(Buffer::HttpHost),
-            "dns.query" | "dns_query" => Some(Buffer::DnsQuery),
-            _ => None,
-        }
-    }
-
-    /// The protocol whose messages carry the buffer.
-    pub fn protocol(&self) -> &'static str {
-        match self {
-            Buffer::TlsSni => "tls",
-            Buffer::HttpHost => "http",
-            Buffer::DnsQuery => "dns",
-        }
-    }
-}
-
-/// One `content` match on a buffer.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ContentMatch {
-    /// The bytes.
-    pub bytes: Vec<u8>,
-    /// `content:!"…"`.
-    pub negated: bool,
-    /// `nocase`.
-    pub nocase: bool,
-    /// `startswith`.
-    pub startswith: bool,
-    /// `endswith`.
-    pub endswith: bool,
-    /// `offset` (bytes from the buffer's start).
-    pub offset: usize,
-    /// `depth` (bytes from `offset` the match must lie within).
-    pub depth: Option<usize>,
-}
-
-impl ContentMatch {
-    fn matches(&self, buffer: &[u8]) -> bool {
-        let fold = |byte: &u8| {
-            if self.nocase {
-                byte.to_ascii_lowercase()
-            } else {
-                *byte
-            }
-        };
-        let needle: Vec<u8> = self.bytes.iter().map(fold).collect();
-        let hay: Vec<u8> = buffer.iter().map(fold).collect();
-        let found = if self.startswith && self.endswith {
-            hay == needle
-        } else if self.startswith {
-            hay.starts_with(&needle)
-        } else if self.endswith {
-            hay.ends_with(&needle) && hay.len() >= needle.len() + self.offset
-        } else {
-            let start = self.offset.min(hay.len());
-            let end = self
-                .depth
-                .map(|depth| (start + depth).min(hay.len()))
-                .unwrap_or(hay.len());
-            needle.is_empty() || hay[start..end].windows(needle.len()).any(|w| w == needle)
-        };
-        found != self.negated
-    }
-}
-
-/// The contents a rule requires of one buffer.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BufferMatch {
-    /// The buffer.
-    pub buffer: Buffer,
-    /// `dotprefix`: a `.` is put in front of the buffer before matching, so
-    /// `content:".example.com"; endswith;` matches `example.com` and its subdomains.
-    pub dotprefix: bool,
-    /// The contents, all of which must match.
-    pub contents: Vec<ContentMatch>,
-}
-
-impl BufferMatch {
-    /// Whether a server name satisfies every content; a missing name matches nothing.
-    pub fn matches(&self, value: Option<&str>) -> bool {
-        let Some(value) = value else {
-            return false;
-        };
-        let mut text = if self.buffer == Buffer::HttpHost {
-            value.to_ascii_lowercase()
-        } else {
-            value.to_owned()
-        };
-        if self.dotprefix {
-            text.insert(0, '.');
-        }
-        self.contents
-            .iter()
-            .all(|content| content.matches(text.as_bytes()))
-    }
-}
-
 /// What, besides its header, a rule needs of a packet.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Conditions {
-    /// `flow:established` (true) or `flow:not_established` (false).
-    pub established: Option<bool>,
-    /// `flow:to_server`/`from_client` (true) or `to_client`/`from_server` (false).
-    pub to_server: Option<bool>,
+    /// Its `flow` keyword, if it has one.
+    pub flow: Option<Flow>,
     /// The application protocol the flow must be detected as (from the protocol field or
     /// `app-layer-protocol`).
     pub app: Option<AppProtocol>,
     /// Buffer contents.
     pub buffers: Vec<BufferMatch>,
-    /// Whether the rule has a `flow` keyword at all.
-    pub flow_keyword: bool,
-    /// Whether its `flow` keyword asks for a connection state (`established`,
-    /// `not_established`, `stateless`), not only a direction.
-    pub flow_state: bool,
 }
 
 /// How Suricata runs a rule.
@@ -228,21 +120,6 @@ pub struct StatefulRule {
     pub aws_unsupported_options: Vec<(String, Option<String>)>,
 }
 
-/// Why a rule cannot be used.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CompileError {
-    /// In words.
-    pub message: String,
-}
-
-impl From<VariableError> for CompileError {
-    fn from(error: VariableError) -> CompileError {
-        CompileError {
-            message: format!("{} {}", error.name, error.message),
-        }
-    }
-}
-
 /// Whether a protocol field names an application protocol (matched only once detected).
 pub fn is_app_protocol(protocol: &str) -> bool {
     !matches!(
@@ -281,7 +158,7 @@ impl StatefulRule {
         index: usize,
         line: Option<usize>,
         variables: &Variables,
-    ) -> Result<StatefulRule, CompileError> {
+    ) -> Result<StatefulRule, RuleErrorKind> {
         let sources = variables.addresses(&parsed.source)?;
         let destinations = variables.addresses(&parsed.destination)?;
         let source_ports = variables.ports(&parsed.source_port)?;
@@ -301,16 +178,24 @@ impl StatefulRule {
         let mut last_content: Option<ContentMatch> = None;
         let mut sid = None;
         let mut msg = None;
-        let mut priority = 3;
+        let mut priority = DEFAULT_PRIORITY;
         // A content before any sticky buffer inspects the raw payload (or, with a legacy
         // modifier such as `http_host` after it, that buffer).
         let mut raw_contents: Vec<ContentMatch> = Vec::new();
-        // Contents after a buffer Reach does not model belong to it (already unevaluated).
+        // Contents after a buffer Reach does not model belong to it (already unevaluated):
+        // their values are still checked, then they are dropped.
         let mut in_unknown_buffer = false;
+        let mut last_content_dropped = false;
+        let mut any_content = false;
+        // Variables `byte_extract` and `byte_math` set, which `offset`, `depth`, `distance`
+        // and `within` may name.
+        let mut byte_variables: Vec<String> = Vec::new();
+        let mut negated_app_layer = false;
         let flush_content = |current: &mut Option<BufferMatch>,
                              raw: &mut Vec<ContentMatch>,
-                             content: Option<ContentMatch>| {
-            if let Some(content) = content {
+                             content: Option<ContentMatch>,
+                             dropped: bool| {
+            if let Some(content) = content.filter(|_| !dropped) {
                 match current {
                     Some(buffer) => buffer.contents.push(content),
                     None => raw.push(content),
@@ -319,111 +204,144 @@ impl StatefulRule {
         };
         for option in &parsed.options {
             let keyword = option.keyword.as_str();
-            let value = option.value.as_deref().unwrap_or("");
             if !AWS_SUPPORTED_OPTIONS.contains(&keyword) {
                 aws_unsupported_options.push((keyword.to_owned(), option.value.clone()));
             }
             match keyword {
-                "sid" => sid = value.trim().parse().ok(),
+                "sid" => {
+                    let value: Sid = keyword::value(option)?.parse()?;
+                    // One id per rule.
+                    if sid.is_some() {
+                        return Err(KeywordError::new("sid", "the rule has two sids").into());
+                    }
+                    sid = Some(u64::from(value.0));
+                }
                 "msg" => msg = option.value.clone(),
-                "priority" => priority = value.trim().parse().unwrap_or(3),
+                // FIXME: Suricata keeps the lowest of several priorities (with a warning);
+                // Reach keeps the last.
+                "priority" => priority = keyword::value(option)?.parse::<Priority>()?.0,
                 _ if NO_EFFECT.contains(&keyword) => {}
                 "flow" => {
-                    conditions.flow_keyword = true;
-                    for part in value
-                        .split(',')
-                        .map(|part| part.trim().to_ascii_lowercase())
-                    {
-                        match part.as_str() {
-                            "established" => {
-                                conditions.flow_state = true;
-                                conditions.established = Some(true)
-                            }
-                            "not_established" => {
-                                conditions.flow_state = true;
-                                conditions.established = Some(false)
-                            }
-                            "to_server" | "from_client" => conditions.to_server = Some(true),
-                            "to_client" | "from_server" => conditions.to_server = Some(false),
-                            "stateless" => conditions.flow_state = true,
-                            "" => {}
-                            other => unevaluated.push(format!("flow:{other}")),
+                    // One `flow` per rule.
+                    if conditions.flow.is_some() {
+                        return Err(KeywordError::new(
+                            "flow",
+                            "the rule has two flow keywords; Suricata allows one",
+                        )
+                        .into());
+                    }
+                    let flow: Flow = keyword::value(option)?.parse()?;
+                    unevaluated.extend(flow.unevaluated());
+                    conditions.flow = Some(flow);
+                }
+                "app-layer-protocol" => {
+                    // Quotes are optional here, so the option's value is read as it is.
+                    let protocol: AppLayerProtocol = match option.value.as_deref() {
+                        None | Some("") => keyword::value(option)?.parse()?,
+                        Some(value) => value.parse()?,
+                    };
+                    // Suricata refuses it once the rule's protocol is set (by its protocol
+                    // field, a sticky buffer, or an earlier positive app-layer-protocol), and
+                    // a positive one after a negated one.
+                    if conditions.app.is_some() || (negated_app_layer && !protocol.negated) {
+                        return Err(KeywordError::new(
+                            "app-layer-protocol",
+                            format!("app-layer-protocol:{} on a rule whose application protocol is already set; Suricata refuses it", option.value.as_deref().unwrap_or("")),
+                        )
+                        .into());
+                    }
+                    match protocol.required() {
+                        Some(app) => conditions.app = Some(app),
+                        None => {
+                            negated_app_layer = true;
+                            unevaluated.push(format!("app-layer-protocol:!{}", protocol.name));
                         }
                     }
                 }
-                "app-layer-protocol" => {
-                    let name = value.trim().to_ascii_lowercase();
-                    if let Some(name) = name.strip_prefix('!') {
-                        unevaluated.push(format!("app-layer-protocol:!{name}"));
-                    } else {
-                        conditions.app = Some(AppProtocol::Named(name));
-                    }
-                }
                 "dotprefix" => {
+                    no_value(option)?;
                     if let Some(buffer) = current.as_mut() {
                         buffer.dotprefix = true;
                     } else {
                         unevaluated.push("dotprefix".to_owned());
                     }
                 }
-                "content" if in_unknown_buffer => {}
-                "nocase" | "startswith" | "endswith" | "offset" | "depth" | "fast_pattern"
-                    if in_unknown_buffer => {}
                 "content" => {
-                    flush_content(&mut current, &mut raw_contents, last_content.take());
-                    let (negated, body) = match value.trim_start().strip_prefix('!') {
-                        Some(rest) => (true, rest.trim().trim_matches('"')),
-                        None => (false, value),
-                    };
-                    match suricata::decode_content(body) {
-                        Ok(bytes) => {
-                            last_content = Some(ContentMatch {
-                                bytes,
-                                negated,
-                                nocase: false,
-                                startswith: false,
-                                endswith: false,
-                                offset: 0,
-                                depth: None,
-                            })
-                        }
-                        Err(error) => {
-                            return Err(CompileError {
-                                message: format!("content \"{value}\": {error}"),
-                            })
-                        }
-                    }
+                    let content =
+                        Content::parse(option.value.as_deref().unwrap_or(""), option.quoted)?;
+                    flush_content(
+                        &mut current,
+                        &mut raw_contents,
+                        last_content.take(),
+                        last_content_dropped,
+                    );
+                    last_content = Some(ContentMatch::new(content));
+                    any_content = true;
+                    last_content_dropped = in_unknown_buffer;
                 }
-                "nocase" | "startswith" | "endswith" | "offset" | "depth" => {
+                "nocase" | "startswith" | "endswith" | "offset" | "depth" | "distance"
+                | "within" => {
+                    let Some(modifier) = Modifier::parse(option)? else {
+                        continue;
+                    };
                     let Some(content) = last_content.as_mut() else {
-                        return Err(CompileError {
-                            message: format!("\"{keyword}\" needs a content before it"),
-                        });
+                        // After a buffer Reach does not model, the content it would modify
+                        // went with that buffer (and the rule is not evaluated).
+                        if in_unknown_buffer && any_content {
+                            continue;
+                        }
+                        return Err(KeywordError::new(
+                            keyword,
+                            format!("\"{keyword}\" needs a content before it"),
+                        )
+                        .into());
                     };
-                    match keyword {
-                        "nocase" => content.nocase = true,
-                        "startswith" => content.startswith = true,
-                        "endswith" => content.endswith = true,
-                        "offset" => content.offset = value.trim().parse().unwrap_or(0),
-                        _ => content.depth = value.trim().parse().ok(),
+                    // A variable must have been set earlier in the rule.
+                    if let Some(name) = modifier.variable() {
+                        if !byte_variables.iter().any(|known| known == name) {
+                            return Err(KeywordError::new(
+                                keyword,
+                                format!("{keyword}:{name} names no byte_extract or byte_math variable set before it"),
+                            )
+                            .into());
+                        }
+                    }
+                    // Relative positions and variables are not evaluated: the rule is not,
+                    // unless its content already went with an unevaluated buffer.
+                    let unevaluable = modifier.is_relative() || modifier.variable().is_some();
+                    content.apply(modifier)?;
+                    if unevaluable && !last_content_dropped {
+                        unevaluated.push(format!(
+                            "{keyword}:{}",
+                            option.value.as_deref().unwrap_or("")
+                        ));
                     }
                 }
-                legacy @ ("http_host" | "tls_sni" | "dns_query")
-                    if option.value.is_none() && last_content.is_some() =>
+                legacy
+                    if Buffer::is_legacy_modifier(legacy)
+                        && option.value.is_none()
+                        && last_content.is_some()
+                        && !last_content_dropped =>
                 {
                     // A legacy content modifier: the content just before belongs to it.
-                    let buffer = Buffer::from_keyword(legacy).expect("known buffer");
+                    let buffer: Buffer = legacy.parse()?;
                     if let Some(content) = last_content.take() {
                         attach(&mut conditions, buffer, content);
                     }
                 }
-                sticky if Buffer::from_keyword(sticky).is_some() => {
-                    flush_content(&mut current, &mut raw_contents, last_content.take());
+                sticky if sticky.parse::<Buffer>().is_ok() => {
+                    no_value(option)?;
+                    flush_content(
+                        &mut current,
+                        &mut raw_contents,
+                        last_content.take(),
+                        last_content_dropped,
+                    );
                     if let Some(done) = current.take() {
                         push_buffer(&mut conditions, done);
                     }
                     in_unknown_buffer = false;
-                    let buffer = Buffer::from_keyword(sticky).expect("known buffer");
+                    let buffer: Buffer = sticky.parse()?;
                     if conditions.app.is_none() {
                         conditions.app = Some(AppProtocol::Named(buffer.protocol().to_owned()));
                     }
@@ -435,9 +353,17 @@ impl StatefulRule {
                 }
                 other => {
                     // Another sticky buffer or keyword: its contents go with it, unevaluated.
-                    flush_content(&mut current, &mut raw_contents, last_content.take());
+                    flush_content(
+                        &mut current,
+                        &mut raw_contents,
+                        last_content.take(),
+                        last_content_dropped,
+                    );
                     if let Some(done) = current.take() {
                         push_buffer(&mut conditions, done);
+                    }
+                    if let Some(name) = byte_variable(other, option.value.as_deref()) {
+                        byte_variables.push(name);
                     }
                     in_unknown_buffer = option.value.is_none();
                     unevaluated.push(match &option.value {
@@ -447,7 +373,12 @@ impl StatefulRule {
                 }
             }
         }
-        flush_content(&mut current, &mut raw_contents, last_content.take());
+        flush_content(
+            &mut current,
+            &mut raw_contents,
+            last_content.take(),
+            last_content_dropped,
+        );
         if let Some(done) = current.take() {
             push_buffer(&mut conditions, done);
         }
@@ -456,29 +387,17 @@ impl StatefulRule {
         }
         // Suricata refuses these rules outright; so does AWS when the group is created.
         for buffer in &conditions.buffers {
-            if buffer.buffer == Buffer::HttpHost {
-                if buffer.contents.iter().any(|content| content.nocase) {
-                    return Err(CompileError {
-                        message:
-                            "http.host is lower-cased by Suricata, which refuses `nocase` on it"
-                                .to_owned(),
-                    });
-                }
-                if buffer
-                    .contents
-                    .iter()
-                    .any(|content| content.bytes.iter().any(u8::is_ascii_uppercase))
-                {
-                    return Err(CompileError {
-                        message: "http.host is lower-cased by Suricata, which refuses a content with upper-case letters on it".to_owned(),
-                    });
-                }
-            }
+            buffer.check()?;
         }
-        if conditions.to_server == Some(false) && !conditions.buffers.is_empty() {
-            return Err(CompileError {
-                message: "flow:to_client conflicts with tls.sni, http.host and dns.query, which the client sends; Suricata refuses the rule".to_owned(),
-            });
+        let to_client = conditions
+            .flow
+            .is_some_and(|flow| flow.to_server == Some(false));
+        if to_client && !conditions.buffers.is_empty() {
+            return Err(KeywordError::new(
+                "flow",
+                "flow:to_client conflicts with tls.sni, http.host and dns.query, which the client sends; Suricata refuses the rule",
+            )
+            .into());
         }
         let as_written = header_space(
             &protocols,
@@ -533,12 +452,12 @@ impl StatefulRule {
         if !conditions.buffers.is_empty() {
             RuleKind::AppTransaction
         } else if conditions.app.is_some() {
-            if conditions.flow_state {
+            if conditions.flow.is_some_and(|flow| flow.asks_state()) {
                 RuleKind::Packet
             } else {
                 RuleKind::AppLayer
             }
-        } else if conditions.flow_keyword {
+        } else if conditions.flow.is_some() {
             RuleKind::Packet
         } else if self.negated_address {
             RuleKind::LikeIpOnly
@@ -567,13 +486,8 @@ impl StatefulRule {
             return false;
         }
         let conditions = &self.conditions;
-        if let Some(established) = conditions.established {
-            if established != state.established {
-                return false;
-            }
-        }
-        if let Some(to_server) = conditions.to_server {
-            if to_server != state.packet.to_server() {
+        if let Some(flow) = &conditions.flow {
+            if !flow.matches(state.established, state.packet.to_server()) {
                 return false;
             }
         }
@@ -628,6 +542,18 @@ fn has_negation(address: &suricata::Address) -> bool {
         suricata::Address::Variable(name) => name == "EXTERNAL_NET",
         _ => false,
     }
+}
+
+/// The variable a `byte_extract` (`<bytes>,<offset>,<name>…`) or `byte_math` (`…, result
+/// <name>…`) option sets.
+fn byte_variable(keyword: &str, value: Option<&str>) -> Option<String> {
+    let mut parts = value?.split(',').map(str::trim);
+    let name = match keyword {
+        "byte_extract" => parts.nth(2)?,
+        "byte_math" => parts.find_map(|part| part.strip_prefix("result"))?.trim(),
+        _ => return None,
+    };
+    (!name.is_empty()).then(|| name.to_owned())
 }
 
 fn push_buffer(conditions: &mut Conditions, buffer: BufferMatch) {
@@ -762,31 +688,103 @@ mod tests {
         assert_eq!(raw.unevaluated, vec!["content (raw payload)".to_owned()]);
     }
 
+    /// What compiling a rule says: `Ok` with its unevaluated options, or the refusal.
+    fn check(text: &str) -> Result<Vec<String>, String> {
+        let variables =
+            Variables::for_policy(AddressSet::from_net(&"10.1.1.0/24".parse().unwrap()));
+        let parsed = suricata::parse_rule(text).map_err(|error| error.to_string())?;
+        StatefulRule::compile(parsed, text.to_owned(), 0, 0, None, &variables)
+            .map(|rule| rule.unevaluated)
+            .map_err(|error| error.to_string())
+    }
+
     #[test]
-    fn content_modifiers() {
-        let content = |text: &str, f: fn(&mut ContentMatch)| {
-            let mut content = ContentMatch {
-                bytes: text.as_bytes().to_vec(),
-                negated: false,
-                nocase: false,
-                startswith: false,
-                endswith: false,
-                offset: 0,
-                depth: None,
-            };
-            f(&mut content);
-            content
-        };
-        assert!(content("ample", |_| {}).matches(b"example.com"));
-        assert!(!content("ample", |c| c.startswith = true).matches(b"example.com"));
-        assert!(content("EXAMPLE", |c| c.nocase = true).matches(b"example.com"));
-        assert!(!content("EXAMPLE", |_| {}).matches(b"example.com"));
-        assert!(content("example.com", |c| {
-            c.startswith = true;
-            c.endswith = true;
-        })
-        .matches(b"example.com"));
-        assert!(!content("ample", |c| c.depth = Some(4)).matches(b"example.com"));
-        assert!(content("bad", |c| c.negated = true).matches(b"example.com"));
+    fn keyword_values_suricata_refuses_are_rule_errors() {
+        let ok = |text: &str| assert_eq!(check(text), Ok(Vec::new()), "{text}");
+        ok(r#"drop tls any any -> any any (tls.sni; content:"abcd"; depth:4; sid:1;)"#);
+        ok(r#"drop tls any any -> any any (tls.sni; content:"abcd"; offset:0; sid:1;)"#);
+        ok("drop tcp any any -> any any (priority:0; sid:4294967294;)");
+        for (text, expected) in [
+            (
+                r#"drop tls any any -> any any (tls.sni; content:"a"; depth:x; sid:1;)"#,
+                "depth:x names no byte_extract or byte_math variable set before it",
+            ),
+            (
+                r#"drop tls any any -> any any (tls.sni; content:"a"; offset:-1; sid:1;)"#,
+                "invalid value for offset: \"-1\"",
+            ),
+            (
+                r#"drop tls any any -> any any (tls.sni; content:"abcd"; depth:3; sid:1;)"#,
+                "depth:3 is smaller than the content's 4 bytes",
+            ),
+            (
+                "drop tcp any any -> any any (priority:x; sid:1;)",
+                "invalid priority \"x\": it must be a number",
+            ),
+            ("drop tcp any any -> any any (sid:0;)", "sid 0 is invalid"),
+            (
+                "drop tcp any any -> any any (sid:1; sid:2;)",
+                "the rule has two sids",
+            ),
+            (
+                "drop tcp any any -> any any (flow:establish; sid:1;)",
+                "invalid flow option \"establish\"",
+            ),
+            (
+                "drop tcp any any -> any any (flow:to_server; flow:established; sid:1;)",
+                "the rule has two flow keywords; Suricata allows one",
+            ),
+            (
+                r#"drop tls any any -> any any (tls.sni:x; content:"a"; sid:1;)"#,
+                "tls.sni takes no value, found \"x\"",
+            ),
+            (
+                "drop tls any any -> any any (app-layer-protocol:tls; sid:1;)",
+                "app-layer-protocol:tls on a rule whose application protocol is already set; Suricata refuses it",
+            ),
+            (
+                r#"drop tls any any -> any any (tls.sni; content:abc; sid:1;)"#,
+                "content must be in double quotes, found abc",
+            ),
+            (
+                "drop tcp any any -> any any (nocase; sid:1;)",
+                "\"nocase\" needs a content before it",
+            ),
+        ] {
+            assert_eq!(check(text), Err(expected.to_owned()), "{text}");
+        }
+    }
+
+    #[test]
+    fn relative_positions_and_variables_are_not_evaluated() {
+        assert_eq!(
+            check(
+                r#"drop tls any any -> any any (tls.sni; content:"a"; content:"b"; distance:0; within:4; sid:1;)"#
+            ),
+            Ok(vec!["distance:0".to_owned(), "within:4".to_owned()])
+        );
+        assert_eq!(
+            check("drop tcp any any -> any any (byte_extract:1,0,size; content:\"a\"; depth:size; sid:1;)"),
+            Ok(vec![
+                "byte_extract:1,0,size".to_owned(),
+                "depth:size".to_owned(),
+                "content (raw payload)".to_owned()
+            ])
+        );
+        // A modifier after a buffer Reach does not model goes with that buffer.
+        assert_eq!(
+            check(
+                r#"drop tls any any -> any any (tls.sni; content:"a"; ja3.hash; nocase; sid:1;)"#
+            ),
+            Ok(vec!["ja3.hash".to_owned()])
+        );
+        assert_eq!(
+            check("drop tcp any any -> any any (flow:established,only_stream; sid:1;)"),
+            Ok(vec!["flow:only_stream".to_owned()])
+        );
+        assert_eq!(
+            check("drop tcp any any -> any any (app-layer-protocol:!tls; sid:1;)"),
+            Ok(vec!["app-layer-protocol:!tls".to_owned()])
+        );
     }
 }

@@ -1,9 +1,9 @@
-//! A rule group's `RulesSource` as Suricata rule text, the way AWS hands every stateful rule
-//! group to its engine: `StatefulRules` (5-tuple) rendered rule by rule, `RulesString` as
-//! written, and `RulesSourceList` (domain lists) expanded into the TLS SNI and HTTP Host rules
-//! AWS documents for them.
+//! A stateful rule group's rules as Suricata rule text, the way AWS hands every stateful rule
+//! group to its engine: `RulesString` as written, `StatefulRules` (5-tuple rules, written as
+//! text by `reach-core`, which reads AWS's JSON) rule by rule, and `RulesSourceList` (domain
+//! lists) expanded here into the TLS SNI and HTTP Host rules AWS documents for them.
 
-use reach_aws::network_firewall::rule_group::{RulesSourceList, StatefulRule};
+use crate::spec::DomainList;
 
 /// One rule's text, and where it came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,53 +14,12 @@ pub struct RuleText {
     pub text: String,
 }
 
-/// A 5-tuple rule as Suricata text: `Direction: FORWARD` is `->`, `ANY` is `<>`; `ANY`
-/// addresses and ports are `any`; options are `keyword:settings;` with the settings joined
-/// by commas, as AWS renders them.
-pub fn five_tuple(rule: &StatefulRule) -> String {
-    let header = &rule.header;
-    let field = |value: &str| {
-        if value.eq_ignore_ascii_case("any") {
-            "any".to_owned()
-        } else {
-            value.trim().to_owned()
-        }
-    };
-    let direction = if header.direction.eq_ignore_ascii_case("any") {
-        "<>"
-    } else {
-        "->"
-    };
-    let options: Vec<String> = rule
-        .rule_options
-        .iter()
-        .map(|option| {
-            if option.settings.is_empty() {
-                format!("{};", option.keyword)
-            } else {
-                format!("{}:{};", option.keyword, option.settings.join(","))
-            }
-        })
-        .collect();
-    format!(
-        "{} {} {} {} {} {} {} ({})",
-        rule.action.to_ascii_lowercase(),
-        header.protocol.to_ascii_lowercase(),
-        field(&header.source),
-        field(&header.source_port),
-        direction,
-        field(&header.destination),
-        field(&header.destination_port),
-        options.join(" ")
-    )
-}
-
 /// The rules AWS generates for a domain list. Targets starting with `.` match the domain and
 /// every subdomain; others match exactly. An allow list passes matching TLS SNIs and HTTP
 /// Hosts and drops other TLS and HTTP flows from `HOME_NET`; a deny list drops (a reject
 /// list rejects, an alert list alerts on) the matching ones. Generated `sid`s count from 1,
 /// as AWS's do within the group.
-pub fn domain_list(list: &RulesSourceList) -> Result<Vec<RuleText>, String> {
+pub fn domain_list(list: &DomainList) -> Result<Vec<RuleText>, String> {
     let kind = list
         .generated_rules_type
         .as_deref()
@@ -130,40 +89,10 @@ pub fn domain_list(list: &RulesSourceList) -> Result<Vec<RuleText>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use reach_aws::network_firewall::rule_group::{RuleOption, StatefulRuleHeader};
-
-    #[test]
-    fn five_tuple_rules_render_as_aws_renders_them() {
-        let rule = StatefulRule {
-            action: "PASS".into(),
-            header: StatefulRuleHeader {
-                protocol: "TLS".into(),
-                source: "$HOME_NET".into(),
-                source_port: "ANY".into(),
-                direction: "FORWARD".into(),
-                destination: "$EXTERNAL_NET".into(),
-                destination_port: "443".into(),
-            },
-            rule_options: vec![
-                RuleOption {
-                    keyword: "msg".into(),
-                    settings: vec!["\"TLS/443 pass\"".into()],
-                },
-                RuleOption {
-                    keyword: "sid".into(),
-                    settings: vec!["1000001".into()],
-                },
-            ],
-        };
-        assert_eq!(
-            five_tuple(&rule),
-            "pass tls $HOME_NET any -> $EXTERNAL_NET 443 (msg:\"TLS/443 pass\"; sid:1000001;)"
-        );
-    }
 
     #[test]
     fn allow_lists_pass_matches_and_drop_the_rest() {
-        let list = RulesSourceList {
+        let list = DomainList {
             targets: vec![".example.com".into(), "api.example.org".into()],
             target_types: vec!["TLS_SNI".into(), "HTTP_HOST".into()],
             generated_rules_type: Some("ALLOWLIST".into()),
@@ -172,7 +101,7 @@ mod tests {
         assert_eq!(rules.len(), 6);
         assert!(rules[0].text.starts_with("pass tls $HOME_NET any -> $EXTERNAL_NET any (tls.sni; dotprefix; content:\".example.com\""));
         assert!(rules[5].text.starts_with("drop http"));
-        let bad = RulesSourceList {
+        let bad = DomainList {
             generated_rules_type: Some("MAYBE".into()),
             ..list
         };

@@ -4,8 +4,8 @@
 //! and one that needs two.
 
 use crate::flow::{AppProtocol, Scenario, DEFAULT_MSS_V4, LARGE_CLIENT_HELLO, SMALL_CLIENT_HELLO};
+use crate::keyword::buffer::BufferMatch;
 use crate::policy::Policy;
-use crate::rule::BufferMatch;
 use reach_space::IntervalSet;
 use std::collections::BTreeSet;
 

@@ -3,8 +3,8 @@
 //! without stateful inspection, `aws:drop` drops it, `aws:forward_to_sfe` hands it to the
 //! stateful engine. Custom actions only publish metrics.
 
+use crate::spec::{AddressDefinition, MatchAttributes, PortRange, StatelessRuleSpec};
 use crate::variables::{header_space, parse_net, AddressSet};
-use reach_aws::network_firewall::rule_group::{MatchAttributes, StatelessRule as AwsRule};
 use reach_space::{IntervalSet, Space, MAX_PORT, MAX_PROTOCOL};
 
 /// What the stateless engine does with a packet.
@@ -75,9 +75,7 @@ fn flag_bits(names: &[String]) -> u8 {
     })
 }
 
-fn addresses(
-    definitions: &[reach_aws::network_firewall::rule_group::AddressDefinition],
-) -> Result<AddressSet, String> {
+fn addresses(definitions: &[AddressDefinition]) -> Result<AddressSet, String> {
     if definitions.is_empty() {
         return Ok(AddressSet::any());
     }
@@ -94,7 +92,7 @@ fn addresses(
     Ok(set)
 }
 
-fn ports(ranges: &[reach_aws::network_firewall::rule_group::FirewallPortRange]) -> IntervalSet {
+fn ports(ranges: &[PortRange]) -> IntervalSet {
     if ranges.is_empty() {
         return IntervalSet::range(0, MAX_PORT);
     }
@@ -131,12 +129,11 @@ pub fn match_space(attributes: &MatchAttributes) -> Result<Space, String> {
 
 impl StatelessRule {
     /// Compiles one rule of a stateless group.
-    pub fn compile(rule: &AwsRule, group: usize) -> Result<StatelessRule, String> {
-        let attributes = &rule.rule_definition.match_attributes;
-        let action =
-            StatelessAction::from_actions(&rule.rule_definition.actions).ok_or_else(|| {
-                "Actions holds none of aws:pass, aws:drop, aws:forward_to_sfe".to_owned()
-            })?;
+    pub fn compile(rule: &StatelessRuleSpec, group: usize) -> Result<StatelessRule, String> {
+        let attributes = &rule.match_attributes;
+        let action = StatelessAction::from_actions(&rule.actions).ok_or_else(|| {
+            "Actions holds none of aws:pass, aws:drop, aws:forward_to_sfe".to_owned()
+        })?;
         let region = match_space(attributes)?;
         let tcp_flags = attributes
             .tcp_flags
@@ -156,7 +153,7 @@ impl StatelessRule {
             group,
             priority: rule.priority,
             action,
-            actions: rule.rule_definition.actions.clone(),
+            actions: rule.actions.clone(),
             region,
             tcp_flags,
             attributes: attributes.clone(),
@@ -180,32 +177,28 @@ impl StatelessRule {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use reach_aws::network_firewall::rule_group::{
-        AddressDefinition, FirewallPortRange, RuleDefinition, TcpFlagField,
-    };
+    use crate::spec::TcpFlags;
 
     #[test]
     fn compiles_match_attributes_and_flags() {
-        let rule = AwsRule {
+        let rule = StatelessRuleSpec {
             priority: 10,
-            rule_definition: RuleDefinition {
-                actions: vec!["MyMetric".into(), "aws:drop".into()],
-                match_attributes: MatchAttributes {
-                    sources: vec![AddressDefinition {
-                        address_definition: "10.0.0.0/8".into(),
-                    }],
-                    destinations: vec![],
-                    source_ports: vec![],
-                    destination_ports: vec![FirewallPortRange {
-                        from_port: 22,
-                        to_port: 22,
-                    }],
-                    protocols: vec![6],
-                    tcp_flags: vec![TcpFlagField {
-                        flags: vec!["SYN".into()],
-                        masks: vec!["SYN".into(), "ACK".into()],
-                    }],
-                },
+            actions: vec!["MyMetric".into(), "aws:drop".into()],
+            match_attributes: MatchAttributes {
+                sources: vec![AddressDefinition {
+                    address_definition: "10.0.0.0/8".into(),
+                }],
+                destinations: vec![],
+                source_ports: vec![],
+                destination_ports: vec![PortRange {
+                    from_port: 22,
+                    to_port: 22,
+                }],
+                protocols: vec![6],
+                tcp_flags: vec![TcpFlags {
+                    flags: vec!["SYN".into()],
+                    masks: vec!["SYN".into(), "ACK".into()],
+                }],
             },
         };
         let compiled = StatelessRule::compile(&rule, 0).unwrap();

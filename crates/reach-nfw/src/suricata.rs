@@ -215,16 +215,32 @@ pub struct RuleLine {
     pub text: String,
 }
 
-/// Splits a rules file into rules, joining `\`-continued lines and dropping
-/// blank lines and `#` comments.
+/// Splits a rules file (a `RulesString`) into rules, joining `\`-continued
+/// lines and dropping blank lines and `#` comments. The one splitter Reach
+/// has: the engine reads these rules, and the inventory counts them.
 ///
-/// Continuations are joined before the comment check, as Suricata's loader
-/// does, so a commented-out rule that ends in `\` also swallows the next line.
+/// As in Suricata 7's loader (`DetectLoadSigFile` in
+/// `src/detect-engine-loader.c`), a line that starts a rule with `#` is
+/// dropped whole before any continuation is looked for, so a commented-out
+/// rule ending in `\` does not swallow the next line; a `#` line inside a
+/// continuation is part of the rule. Suricata also skips lines that start
+/// with a space or a tab; Reach trims them and reads the rule, since whether
+/// AWS hands a `RulesString` to Suricata line for line is not known.
 pub fn rule_lines(rules: &str) -> Vec<RuleLine> {
     let mut out = Vec::new();
     let mut pending: Option<(usize, String)> = None;
     for (index, line) in rules.lines().enumerate() {
-        let (start, mut text) = pending.take().unwrap_or((index + 1, String::new()));
+        let (start, mut text) = match pending.take() {
+            Some(so_far) => so_far,
+            None => {
+                let trimmed = line.trim();
+                // Blank lines and comments between rules are skipped, continuation or not.
+                if trimmed.is_empty() || trimmed.starts_with('#') {
+                    continue;
+                }
+                (index + 1, String::new())
+            }
+        };
         let trimmed_end = line.trim_end();
         if let Some(body) = trimmed_end.strip_suffix('\\') {
             text.push_str(body);
@@ -323,39 +339,6 @@ pub fn parse_rule(text: &str) -> Result<Rule, ParseError> {
         destination_port,
         options,
     })
-}
-
-/// Decodes a `content` value: literal text mixed with `|41 42|` hex blocks.
-pub fn decode_content(value: &str) -> Result<Vec<u8>, String> {
-    let mut out = Vec::new();
-    let mut chars = value.chars();
-    let mut buf = [0u8; 4];
-    while let Some(c) = chars.next() {
-        if c != '|' {
-            out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
-            continue;
-        }
-        let mut digits = Vec::new();
-        loop {
-            match chars.next() {
-                None => return Err("unclosed \"|\" hex block in content".to_string()),
-                Some('|') => break,
-                Some(d) if d.is_whitespace() => {}
-                Some(d) => match d.to_digit(16) {
-                    Some(v) => digits.push(v as u8),
-                    None => return Err(format!("invalid hex digit {d:?} in content")),
-                },
-            }
-        }
-        if digits.len() % 2 != 0 {
-            return Err(format!(
-                "odd number of hex digits ({}) in a \"|\" block of content",
-                digits.len()
-            ));
-        }
-        out.extend(digits.chunks(2).map(|pair| pair[0] << 4 | pair[1]));
-    }
-    Ok(out)
 }
 
 /// Deep enough for any real rule; bounds recursion on hostile input.
@@ -1039,21 +1022,21 @@ mod tests {
             "unknown action \"bogus\""
         );
         assert_eq!(parsed[2].1.as_ref().unwrap().sid(), Some(3));
-        // A commented rule ending in `\` swallows its continuation, as in Suricata.
-        assert!(rule_lines("# alert \\\n sid:1;)\nalert").len() == 1);
-    }
-
-    #[test]
-    fn content_decoding() {
-        assert_eq!(decode_content("AB|43 44|E").unwrap(), b"ABCDE");
-        assert_eq!(decode_content("|4142||0d0A|").unwrap(), b"AB\r\n");
-        assert_eq!(decode_content("é").unwrap(), "é".as_bytes());
-        assert_eq!(decode_content("").unwrap(), b"");
-        assert!(decode_content("|414|").unwrap_err().contains("odd number"));
-        assert!(decode_content("x|41").unwrap_err().contains("unclosed"));
-        assert!(decode_content("|4g|")
-            .unwrap_err()
-            .contains("invalid hex digit 'g'"));
+        // A commented rule ending in `\` is dropped alone, as in Suricata: the next line is a
+        // rule of its own.
+        let commented = rule_lines(
+            "# alert tcp any any -> any any (\\\nalert ip any any -> any any (sid:2;)\n",
+        );
+        let summary: Vec<(usize, &str)> = commented
+            .iter()
+            .map(|l| (l.line, l.text.as_str()))
+            .collect();
+        assert_eq!(summary, [(2, "alert ip any any -> any any (sid:2;)")]);
+        // A `#` line inside a continuation belongs to the rule.
+        assert_eq!(
+            rule_lines("alert ip any any -> any any \\\n#(sid:3;)")[0].text,
+            "alert ip any any -> any any #(sid:3;)"
+        );
     }
 
     fn arb_address() -> impl Strategy<Value = Address> {

@@ -200,18 +200,17 @@ pub(crate) fn firewall_rule(
                 .map(|a| a.address_definition.clone())
                 .collect();
             // Ports as AWS prints them for a stateless rule: its ranges, clamped to 0-65535.
-            let ranges =
-                |ranges: &[reach_aws::network_firewall::rule_group::FirewallPortRange]| {
-                    ranges
-                        .iter()
-                        .map(|range| {
-                            (
-                                range.from_port.clamp(0, 65535) as u16,
-                                range.to_port.clamp(0, 65535) as u16,
-                            )
-                        })
-                        .collect()
-                };
+            let ranges = |ranges: &[reach_nfw::spec::PortRange]| {
+                ranges
+                    .iter()
+                    .map(|range| {
+                        (
+                            range.from_port.clamp(0, 65535) as u16,
+                            range.to_port.clamp(0, 65535) as u16,
+                        )
+                    })
+                    .collect()
+            };
             rule.source_ports = ranges(&attributes.source_ports);
             rule.destination_ports = ranges(&attributes.destination_ports);
             rule.protocol = (!attributes.protocols.is_empty()).then(|| {

@@ -1,5 +1,6 @@
 //! AWS Network Firewall: firewalls, their policies and rule groups, kept close to AWS's
-//! shape. The rule engine (a later crate) compiles rule groups into its own rule sets.
+//! shape. `lower_rule_group` reads policies and rule groups into `reach-nfw`'s input, which
+//! compiles them into its own rule sets.
 
 use super::Origin;
 use crate::ids::*;
@@ -70,8 +71,9 @@ pub struct RuleGroup {
     pub stateful: bool,
     /// The rule group; `None` when only the response metadata was exported.
     pub rule_group: Option<rule_group::RuleGroup>,
-    /// How many rules it holds: 5-tuple rules, rule lines of a `RulesString`, generated domain
-    /// rules, or stateless rules.
+    /// How many rules it holds: 5-tuple rules, rule lines of a `RulesString` (split as the
+    /// engine splits them, `reach_nfw::suricata::rule_lines`), generated domain rules, or
+    /// stateless rules.
     pub rule_count: usize,
     /// Where it came from.
     pub origin: Origin,
@@ -85,55 +87,7 @@ pub struct TlsInspectionConfiguration {
     /// Its name.
     pub name: Option<String>,
     /// The scopes of its server certificate configurations: the flows it decrypts.
-    pub scopes: Vec<reach_aws::network_firewall::rule_group::MatchAttributes>,
+    pub scopes: Vec<reach_nfw::spec::MatchAttributes>,
     /// Where it came from.
     pub origin: Origin,
-}
-
-/// The rules of a `RulesString`: non-empty lines that are not comments, joining lines that
-/// end with a backslash (Suricata's line continuation).
-pub fn rules_string_lines(rules: &str) -> Vec<(usize, String)> {
-    let mut lines = Vec::new();
-    let mut pending: Option<(usize, String)> = None;
-    for (index, raw) in rules.lines().enumerate() {
-        let line_number = index + 1;
-        let text = raw.trim();
-        let (start, mut text_so_far) = match pending.take() {
-            Some((start, so_far)) => (start, so_far),
-            None => {
-                if text.is_empty() || text.starts_with('#') {
-                    continue;
-                }
-                (line_number, String::new())
-            }
-        };
-        if let Some(head) = text.strip_suffix('\\') {
-            text_so_far.push_str(head);
-            pending = Some((start, text_so_far));
-        } else {
-            text_so_far.push_str(text);
-            lines.push((start, text_so_far));
-        }
-    }
-    if let Some(last) = pending {
-        lines.push(last);
-    }
-    lines
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn rules_string_lines_skip_comments_and_join_continuations() {
-        let rules = "# comment\n\npass tls any any -> any 443 (sid:1;)\ndrop tcp any any -> any 80 \\\n  (sid:2;)\n";
-        let lines = rules_string_lines(rules);
-        assert_eq!(lines.len(), 2);
-        assert_eq!(lines[0].0, 3);
-        assert_eq!(
-            lines[1],
-            (4, "drop tcp any any -> any 80 (sid:2;)".to_owned())
-        );
-    }
 }

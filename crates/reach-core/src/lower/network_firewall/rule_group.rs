@@ -116,7 +116,7 @@ fn rule_count(rule_group: &RawRuleGroup) -> (usize, bool) {
         return (rules.len(), true);
     }
     if let Some(rules) = &source.rules_string {
-        return (rules_string_lines(rules).len(), true);
+        return (reach_nfw::suricata::rule_lines(rules).len(), true);
     }
     if let Some(list) = &source.rules_source_list {
         // AWS generates one rule per domain and target type (TLS_SNI, HTTP_HOST).

@@ -30,7 +30,12 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
                     .tls_inspection_configuration
                     .iter()
                     .flat_map(|configuration| &configuration.server_certificate_configurations)
-                    .flat_map(|certificate| certificate.scopes.iter().cloned())
+                    .flat_map(|certificate| {
+                        certificate
+                            .scopes
+                            .iter()
+                            .map(crate::lower_rule_group::match_attributes)
+                    })
                     .collect(),
                 origin: origin.clone(),
             },

@@ -10,13 +10,9 @@
 //! rule sets list their rules in blocks by action (in a random block order) with the default
 //! action last; default actions are rendered as the Suricata rules they stand for.
 
-use reach_aws::network_firewall::firewall_policy::{
-    FirewallPolicy, StatefulEngineOptions, StatefulRuleGroupReference,
-};
-use reach_aws::network_firewall::rule_group::{
-    RuleGroup, RulesSource, RulesSourceList, StatefulRuleOptions,
-};
+use clap::Parser;
 use reach_nfw::flow::{AppProtocol, Scenario};
+use reach_nfw::spec::{DomainList, GroupReference, PolicySpec, RuleGroupSpec, StatefulRules};
 use reach_nfw::{GroupSource, Policy, Sides};
 use reach_space::{address_number, Cube, IntervalSet, Space};
 use serde_json::{json, Value};
@@ -187,7 +183,7 @@ struct RuleSet {
     /// Rule texts in evaluation order, with their sids.
     rules: Vec<String>,
     /// What Reach is given: the same rules, without the default-action rules.
-    group: RuleGroup,
+    group: RuleGroupSpec,
 }
 
 fn rule_set(rng: &mut fastrand::Rng, index: usize) -> RuleSet {
@@ -218,7 +214,7 @@ fn rule_set(rng: &mut fastrand::Rng, index: usize) -> RuleSet {
         tags.push(default.trim_start_matches("aws:").to_owned());
     }
     // Either a domain list (rendered the way AWS documents it) or Suricata rules.
-    let (mut generated, list): (Vec<Generated>, Option<RulesSourceList>) = if rng.u8(..7) == 0 {
+    let (mut generated, list): (Vec<Generated>, Option<DomainList>) = if rng.u8(..7) == 0 {
         tags.push("domain_list".to_owned());
         let mut targets: Vec<String> = Vec::new();
         for _ in 0..rng.usize(1..3) {
@@ -232,7 +228,7 @@ fn rule_set(rng: &mut fastrand::Rng, index: usize) -> RuleSet {
                 name
             });
         }
-        let list = RulesSourceList {
+        let list = DomainList {
             targets,
             target_types: if rng.bool() {
                 vec!["TLS_SNI".into(), "HTTP_HOST".into()]
@@ -289,29 +285,20 @@ fn rule_set(rng: &mut fastrand::Rng, index: usize) -> RuleSet {
         rules.push(format!("{}{sep}sid:{};)", rule.text, 1000 + number));
     }
     let rules_string = rules.join("\n");
-    let group = RuleGroup {
-        rule_variables: None,
-        reference_sets: None,
-        rules_source: Some(match &list {
-            Some(list) => RulesSource {
-                rules_source_list: Some(list.clone()),
-                ..RulesSource::default()
-            },
-            None => RulesSource {
-                rules_string: Some(rules_string),
-                ..RulesSource::default()
-            },
+    let group = RuleGroupSpec {
+        stateful: Some(match &list {
+            Some(list) => StatefulRules::DomainList(list.clone()),
+            None => StatefulRules::RulesString(rules_string),
         }),
-        stateful_rule_options: Some(StatefulRuleOptions {
-            rule_order: Some(
-                if strict {
-                    "STRICT_ORDER"
-                } else {
-                    "DEFAULT_ACTION_ORDER"
-                }
-                .to_owned(),
-            ),
-        }),
+        rule_order: Some(
+            if strict {
+                "STRICT_ORDER"
+            } else {
+                "DEFAULT_ACTION_ORDER"
+            }
+            .to_owned(),
+        ),
+        ..RuleGroupSpec::default()
     };
     if let Some(list) = &list {
         // The domain list's own sids, as Reach generates them.
@@ -345,27 +332,25 @@ fn rule_set(rng: &mut fastrand::Rng, index: usize) -> RuleSet {
 }
 
 fn compile(set: &RuleSet) -> Policy {
-    let policy = FirewallPolicy {
-        stateful_rule_group_references: vec![StatefulRuleGroupReference {
-            resource_arn: GROUP_ARN.to_owned(),
+    let policy = PolicySpec {
+        stateful_groups: vec![GroupReference {
+            arn: GROUP_ARN.to_owned(),
             priority: Some(1),
-            override_action: None,
+            drop_to_alert: false,
         }],
         stateful_default_actions: set.defaults.clone(),
         stateless_default_actions: vec!["aws:forward_to_sfe".to_owned()],
         stateless_fragment_default_actions: vec!["aws:forward_to_sfe".to_owned()],
-        stateful_engine_options: Some(StatefulEngineOptions {
-            rule_order: Some(
-                if set.strict {
-                    "STRICT_ORDER"
-                } else {
-                    "DEFAULT_ACTION_ORDER"
-                }
-                .to_owned(),
-            ),
-            stream_exception_policy: Some("DROP".to_owned()),
-        }),
-        ..FirewallPolicy::default()
+        rule_order: Some(
+            if set.strict {
+                "STRICT_ORDER"
+            } else {
+                "DEFAULT_ACTION_ORDER"
+            }
+            .to_owned(),
+        ),
+        stream_exception_policy: Some("DROP".to_owned()),
+        ..PolicySpec::default()
     };
     let home: Vec<ipnet::IpNet> = vec![HOME_NET.parse().expect("constant")];
     let compiled = Policy::compile(
@@ -476,25 +461,24 @@ fn flow(
     })
 }
 
+/// Writes differential-test cases: random rule sets and flows, each flow with the verdict
+/// Reach's engine predicts, for `tests/suricata/harness.py` to replay through Suricata.
+#[derive(Parser)]
+#[command(name = "reach-nfw-cases", version)]
+struct Args {
+    /// The random seed: the same seed writes the same cases.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    seed: u64,
+    /// How many flows to write.
+    #[arg(long = "flows", value_name = "N", default_value_t = 300)]
+    count: usize,
+    /// The cases file to write.
+    #[arg(long, value_name = "FILE", default_value = "cases.json")]
+    out: String,
+}
+
 fn main() {
-    let mut seed = 1u64;
-    let mut count = 300usize;
-    let mut out = String::from("cases.json");
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        let value = args.next().unwrap_or_default();
-        match arg.as_str() {
-            "--seed" => seed = value.parse().expect("--seed N"),
-            "--flows" => count = value.parse().expect("--flows N"),
-            "--out" => out = value,
-            other => {
-                eprintln!(
-                    "reach-nfw-cases: unknown argument {other}; use --seed N --flows N --out FILE"
-                );
-                std::process::exit(2);
-            }
-        }
-    }
+    let Args { seed, count, out } = Args::parse();
     let mut rng = fastrand::Rng::with_seed(seed);
     let mut rulesets = Vec::new();
     let mut flows = Vec::new();
