@@ -1119,3 +1119,78 @@ fn a_network_load_balancer_with_targets_only_in_another_zone_drops() {
         answer.notes
     );
 }
+
+/// A NAT gateway whose own subnet routes everything back to it: each pass translates the
+/// packets again, which used to reset loop detection and overflow the stack. The loop ends
+/// with an explanation instead.
+#[test]
+fn a_route_loop_through_a_nat_gateway_ends() {
+    let files = lab_with("describe-route-tables.json", |value| {
+        let public = table_named(value, "Public")["Routes"]
+            .as_array_mut()
+            .unwrap();
+        public.retain(|route| route["DestinationCidrBlock"] != "0.0.0.0/0");
+        public.push(serde_json::json!({"DestinationCidrBlock": "0.0.0.0/0", "NatGatewayId": "nat-024a6133bb429deaa", "State": "active"}));
+    });
+    let answer = ask(&files, CLIENT, "93.184.216.34", Some(443)).unwrap();
+    assert_eq!(answer.verdict, Verdict::NotReachable, "{}", answer.summary);
+    assert_eq!(codes(&answer), ["CANNOT_ROUTE"]);
+    assert!(
+        answer.summary.contains("routing loop"),
+        "{}",
+        answer.summary
+    );
+}
+
+/// A chain of NAT gateways, each in a subnet whose table routes everything to the next, the
+/// last back to the first: every gateway translates once, so only the bound on route tables
+/// per leg ends the walk, which recurses per hop and would otherwise exhaust the stack.
+#[test]
+fn a_long_chain_of_nat_gateways_ends() {
+    const N: usize = 200;
+    let vpc = "vpc-0000000000000c0a1";
+    let subnet = |i: usize| format!("subnet-{i:017x}");
+    let nat = |i: usize| format!("nat-{i:017x}");
+    let subnets: Vec<Value> = (0..=N)
+        .map(|i| {
+            serde_json::json!({"SubnetId": subnet(i), "VpcId": vpc, "CidrBlock": format!("10.{}.{}.0/24", i / 256, i % 256), "AvailabilityZone": "us-east-1a"})
+        })
+        .collect();
+    let tables: Vec<Value> = (0..=N)
+        .map(|i| {
+            serde_json::json!({"RouteTableId": format!("rtb-{i:017x}"), "VpcId": vpc,
+                "Associations": [{"SubnetId": subnet(i), "Main": false}],
+                "Routes": [
+                    {"DestinationCidrBlock": "10.0.0.0/8", "GatewayId": "local", "State": "active"},
+                    {"DestinationCidrBlock": "0.0.0.0/0", "NatGatewayId": nat((i % N) + 1), "State": "active"}
+                ]})
+        })
+        .collect();
+    let nats: Vec<Value> = (1..=N)
+        .map(|i| {
+            serde_json::json!({"NatGatewayId": nat(i), "VpcId": vpc, "SubnetId": subnet(i), "State": "available",
+                "ConnectivityType": "private",
+                "NatGatewayAddresses": [{"PrivateIp": format!("10.{}.{}.5", i / 256, i % 256)}]})
+        })
+        .collect();
+    let files = vec![
+        InputFile::new("describe-vpcs.json", serde_json::json!({"Vpcs": [{"VpcId": vpc, "CidrBlock": "10.0.0.0/8"}]}).to_string().into_bytes()),
+        InputFile::new("describe-subnets.json", serde_json::json!({"Subnets": subnets}).to_string().into_bytes()),
+        InputFile::new("describe-route-tables.json", serde_json::json!({"RouteTables": tables}).to_string().into_bytes()),
+        InputFile::new("describe-nat-gateways.json", serde_json::json!({"NatGateways": nats}).to_string().into_bytes()),
+        InputFile::new("describe-security-groups.json", serde_json::json!({"SecurityGroups": [{"GroupId": "sg-00000000000000001", "VpcId": vpc, "IpPermissions": [],
+            "IpPermissionsEgress": [{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]}]}).to_string().into_bytes()),
+        InputFile::new("describe-network-interfaces.json", serde_json::json!({"NetworkInterfaces": [{"NetworkInterfaceId": "eni-00000000000000001",
+            "SubnetId": subnet(0), "VpcId": vpc, "InterfaceType": "interface", "PrivateIpAddress": "10.0.0.10",
+            "PrivateIpAddresses": [{"Primary": true, "PrivateIpAddress": "10.0.0.10"}], "Groups": [{"GroupId": "sg-00000000000000001"}],
+            "SourceDestCheck": true}]}).to_string().into_bytes()),
+    ];
+    let answer = ask(&files, "eni-00000000000000001", "203.0.113.5", Some(443)).unwrap();
+    assert_eq!(answer.verdict, Verdict::NotReachable, "{}", answer.summary);
+    assert_eq!(codes(&answer), ["CANNOT_ROUTE"]);
+    assert!(
+        answer.summary.contains("routing loop"),
+        "{}",
+        answer.summary
+    );
+}

@@ -48,6 +48,12 @@ use network_interface::has_security_groups;
 use route_table::target_name;
 use transit_gateway::tgw_attachment_component;
 
+/// The most route tables one leg consults. Real paths consult a handful (source subnet,
+/// firewall or NAT subnet, a transit gateway's far side, an inspection VPC's two tables); the
+/// walk recurses per hop, and without a bound a loop the other checks miss (through many NAT
+/// gateways or transit gateways) would exhaust the stack, which in wasm is 1 MiB.
+const MAX_ROUTE_TABLES: usize = 48;
+
 /// How a leg of the walk ended.
 #[derive(Clone, Debug)]
 enum Outcome {
@@ -122,6 +128,11 @@ struct Walker<'a> {
     exit: Option<Exit>,
     /// Route tables consulted so far: meeting one twice is a routing loop.
     tables_seen: Vec<crate::ids::RouteTableId>,
+    /// NAT gateways that translated this leg: each does so once (see `through_nat`).
+    nats_crossed: Vec<NatGatewayId>,
+    /// Route tables consulted on this leg in all, loops or not: the walk recurses per hop, so
+    /// this bounds its depth whatever the input (see `MAX_ROUTE_TABLES`).
+    tables_consulted: usize,
     /// How firewalls are evaluated.
     mode: Mode,
     /// Firewalls the request met.
@@ -190,6 +201,8 @@ impl<'a> Walker<'a> {
             nat_states: Vec::new(),
             exit: None,
             tables_seen: Vec::new(),
+            nats_crossed: Vec::new(),
+            tables_consulted: 0,
             mode: mode.clone(),
             visits: Vec::new(),
             details: Vec::new(),

@@ -7,9 +7,6 @@ impl<'a> Walker<'a> {
         nat: &NatGatewayId,
         space: Space,
     ) -> Outcome {
-        // Translated packets are new packets to the route tables: meeting a table again after
-        // a NAT is no loop.
-        self.tables_seen.clear();
         let Some(gateway) = self.snapshot.nat_gateways.get(nat) else {
             return self.missing(format!("NAT gateway {nat} is not in the input"));
         };
@@ -19,6 +16,19 @@ impl<'a> Walker<'a> {
             name: gateway.name.clone(),
             kind: "NAT gateway",
         };
+        // Translated packets are new packets to the route tables: meeting a table again after
+        // a NAT is no loop. Meeting the same NAT gateway again is: it would translate its own
+        // output forever. So each NAT gateway translates a leg at most once, which bounds the
+        // walk by the number of NAT gateways times the number of route tables.
+        if self.nats_crossed.contains(nat) {
+            return Outcome::Blocked(self.explain(
+                Code::CannotRoute,
+                component,
+                format!("routing loop: the packets come back to NAT gateway {nat}"),
+            ));
+        }
+        self.nats_crossed.push(nat.clone());
+        self.tables_seen.clear();
         if self.leg == Leg::Reply {
             // A reply routed to a NAT gateway it did not come through: no translation state.
             return Outcome::Blocked(self.stop_at(component, vpc_string(&gateway.vpc), gateway.subnet.as_ref().map(ToString::to_string), Code::NoRouteToDestination, format!("the replies are routed to NAT gateway {nat}, which has no record of the request")));
@@ -82,12 +92,15 @@ impl<'a> Walker<'a> {
         interface: &NetworkInterface,
         space: Space,
     ) -> Outcome {
+        // Untranslated replies are new packets to the route tables, as on the request; a reply
+        // reaches each NAT gateway's interface once, since its state is used up here.
         self.tables_seen.clear();
+        let nat = self.nat_of(interface);
         let Some(state) = self
             .nat_states
             .iter()
-            .find(|state| Some(&state.nat) == self.nat_of(interface).as_ref())
-            .cloned()
+            .position(|state| Some(&state.nat) == nat.as_ref())
+            .map(|index| self.nat_states.remove(index))
         else {
             let component = self.interface_component(interface);
             return Outcome::Blocked(self.explain(

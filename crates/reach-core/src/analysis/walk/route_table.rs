@@ -17,6 +17,16 @@ impl<'a> Walker<'a> {
             name: table.name.clone(),
             kind: "route table",
         };
+        self.tables_consulted += 1;
+        if self.tables_consulted > MAX_ROUTE_TABLES {
+            return Err(Outcome::Blocked(self.explain(
+                Code::CannotRoute,
+                component,
+                format!(
+                    "routing loop: the packets have been routed by {MAX_ROUTE_TABLES} route tables and still not arrived"
+                ),
+            )));
+        }
         if self.tables_seen.contains(&table.id) {
             return Err(Outcome::Blocked(self.explain(
                 Code::CannotRoute,
