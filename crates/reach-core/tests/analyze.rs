@@ -61,7 +61,56 @@ fn internet_to_an_instance_without_public_address() {
     )
     .unwrap();
     assert_eq!(answer.verdict, Verdict::NotReachable);
+    assert_eq!(codes(&answer), ["IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS"]);
+}
+
+/// An address no interface holds, asked from the internet: nothing to translate it to.
+#[test]
+fn internet_to_an_address_nothing_holds() {
+    let answer = ask(
+        &reach_core::demo::seed_lab(),
+        INTERNET_GATEWAY,
+        "10.1.1.50",
+        Some(22),
+    )
+    .unwrap();
+    assert_eq!(answer.verdict, Verdict::NotReachable);
     assert_eq!(codes(&answer), ["IGW_EXPECTS_PUBLIC_ADDRESS"]);
+}
+
+/// The most common question: from the internet to an instance's public IP. The internet
+/// gateway's translation makes the instance the destination, and its security group decides;
+/// from the instance itself, the packets go out and come back in (and so do the replies).
+#[test]
+fn internet_and_the_instance_itself_to_its_public_ip() {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/scenarios/public-instance-with-public-ip");
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(folder).unwrap().filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.ends_with(".json") || name.starts_with("expected") {
+            continue;
+        }
+        let mut text = std::fs::read_to_string(entry.path()).unwrap();
+        if name == "describe-security-groups.json" {
+            let mut value: Value = serde_json::from_str(&text).unwrap();
+            for group in value["SecurityGroups"].as_array_mut().unwrap() {
+                group["IpPermissions"] = serde_json::json!([{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]);
+            }
+            text = value.to_string();
+        }
+        if name == "describe-security-group-rules.json" {
+            continue;
+        }
+        files.push(InputFile::new(name, text.into_bytes()));
+    }
+    for source in ["198.51.100.7", "i-0cc1c9b4e3c5a0595"] {
+        let answer = ask(&files, source, "203.0.113.20", Some(443)).unwrap();
+        assert_eq!(answer.verdict, Verdict::Reachable, "{}", answer.summary);
+        assert_eq!(answer.reachable_ports.to_range_list(), "443");
+    }
+    let answer = ask(&files, "198.51.100.7", "203.0.113.20", Some(22)).unwrap();
+    assert_eq!(codes(&answer), ["ENI_SG_RULES_MISMATCH"]);
 }
 
 #[test]
@@ -1189,7 +1238,9 @@ fn a_long_chain_of_nat_gateways_ends() {
     assert_eq!(answer.verdict, Verdict::NotReachable, "{}", answer.summary);
     assert_eq!(codes(&answer), ["CANNOT_ROUTE"]);
     assert!(
-        answer.summary.contains("route tables and still not arrived"),
+        answer
+            .summary
+            .contains("route tables and still not arrived"),
         "{}",
         answer.summary
     );

@@ -37,6 +37,8 @@ pub enum Code {
     IgwDestinationAddressNotInRfc1918Egress,
     /// `IGW_EXPECTS_PUBLIC_ADDRESS`: Explanation: the address is no public address of the network.
     IgwExpectsPublicAddress,
+    /// `IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS`: Explanation: from the internet, only a public or Elastic IP associated with a private address reaches it.
+    IgwPrivateIpAssociationForIngress,
     /// `IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS`: Explanation: a source without a public address cannot leave through the internet gateway.
     IgwPublicIpAssociationForEgress,
     /// `NO_POSSIBLE_DESTINATION`: Explanation: the packets reach no interface that is the destination.
@@ -93,6 +95,7 @@ impl Code {
         Code::FirewallUnsupportedRuleOptions,
         Code::IgwDestinationAddressNotInRfc1918Egress,
         Code::IgwExpectsPublicAddress,
+        Code::IgwPrivateIpAssociationForIngress,
         Code::IgwPublicIpAssociationForEgress,
         Code::NoPossibleDestination,
         Code::NoRouteToDestination,
@@ -137,6 +140,7 @@ impl Code {
                 "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS"
             }
             Code::IgwExpectsPublicAddress => "IGW_EXPECTS_PUBLIC_ADDRESS",
+            Code::IgwPrivateIpAssociationForIngress => "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS",
             Code::IgwPublicIpAssociationForEgress => "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS",
             Code::NoPossibleDestination => "NO_POSSIBLE_DESTINATION",
             Code::NoRouteToDestination => "NO_ROUTE_TO_DESTINATION",
@@ -185,6 +189,6 @@ mod tests {
         sorted.sort();
         sorted.dedup();
         assert_eq!(spelled, sorted);
-        assert_eq!(spelled.len(), 33);
+        assert_eq!(spelled.len(), 34);
     }
 }

@@ -431,18 +431,28 @@ fn place(
     match interface_id {
         Some(id) => {
             let interface = &snapshot.network_interfaces[&id];
+            // Its public addresses (public IP or Elastic IP) count as its own: a destination
+            // named by one is reached through the internet gateway's translation.
             let own: Vec<IpAddr> = interface
                 .private_addresses
                 .iter()
                 .map(|(private, _)| *private)
                 .chain(interface.ipv6_addresses.iter().copied())
                 .collect();
+            let public: Vec<IpAddr> = interface
+                .private_addresses
+                .iter()
+                .filter_map(|(_, public)| *public)
+                .collect();
             let chosen = match (pick, endpoint) {
                 (Some(address), _) => {
                     // A source may send from an address that is not its own: AWS then drops it
                     // unless the source/destination check is off, which the walk decides. A
                     // destination is reached only at its own addresses.
-                    if !own.contains(&address) && role == Role::Destination {
+                    if !own.contains(&address)
+                        && !public.contains(&address)
+                        && role == Role::Destination
+                    {
                         return Err(QuestionError::AddressNotOnResource {
                             resource: id.to_string(),
                             address,
@@ -452,6 +462,7 @@ fn place(
                 }
                 (None, Endpoint::Address(net)) => own
                     .iter()
+                    .chain(&public)
                     .copied()
                     .filter(|address| net.contains(address))
                     .collect(),
@@ -497,6 +508,7 @@ fn owner_of(snapshot: &Snapshot, net: &IpNet) -> Option<NetworkInterfaceId> {
     }
     snapshot
         .interface_holding(net.addr())
+        .or_else(|| snapshot.interface_with_public(net.addr()))
         .map(|interface| interface.id.clone())
 }
 

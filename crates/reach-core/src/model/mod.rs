@@ -111,6 +111,17 @@ pub struct Snapshot {
 
 impl Snapshot {
     /// The interface that holds an address as one of its private or IPv6 addresses.
+    /// The interface whose public IP or Elastic IP is `address`, if any.
+    pub fn interface_with_public(&self, address: std::net::IpAddr) -> Option<&NetworkInterface> {
+        self.network_interfaces.values().find(|interface| {
+            interface
+                .private_addresses
+                .iter()
+                .any(|(_, public)| *public == Some(address))
+        })
+    }
+
+    /// The interface holding `address` as a private (or IPv6) address, if any.
     pub fn interface_holding(&self, address: std::net::IpAddr) -> Option<&NetworkInterface> {
         self.network_interfaces.values().find(|interface| {
             interface

@@ -19,7 +19,12 @@ impl<'a> Walker<'a> {
             name,
             kind: "internet gateway",
         };
-        if self.target != Place::Internet {
+        // A destination that is the public address of an interface in the snapshot: the internet
+        // gateway sends the packets out and takes them straight back in to that address.
+        let hairpin = first_destination(&space)
+            .and_then(|destination| self.snapshot.interface_with_public(destination))
+            .map(|interface| interface.id.clone());
+        if self.target != Place::Internet && hairpin.is_none() {
             self.hop(
                 component.clone(),
                 Some(subnet.vpc.to_string()),
@@ -106,6 +111,12 @@ impl<'a> Walker<'a> {
             text: words.join(", "),
         });
         self.hop(component, Some(subnet.vpc.to_string()), None, rule, &out);
+        if let (Some(interface), false) = (hairpin, self.target == Place::Internet) {
+            self.notes.push(format!(
+                "the packets leave through internet gateway {gateway} and come back in to the public address of {interface}"
+            ));
+            return self.enter_from_internet(out);
+        }
         if self.leg == Leg::Request {
             for address in missing {
                 self.notes.push(format!(
@@ -180,6 +191,19 @@ impl<'a> Walker<'a> {
                 .and_then(|address| address.private_ip),
         };
         let private = private.or_else(|| destination.is_ipv6().then_some(destination));
+        if let (None, Some(interface)) = (private, self.snapshot.interface_holding(destination)) {
+            // AWS routes nothing from the internet to a private address: only a public IP or
+            // Elastic IP associated with it is reachable from there.
+            let component = self.interface_component(interface);
+            return Outcome::Blocked(self.explain(
+                Code::IgwPrivateIpAssociationForIngress,
+                component,
+                format!(
+                    "{destination} is a private address of {} with no public IP or Elastic IP associated: the internet gateway routes nothing from the internet to it",
+                    interface.id
+                ),
+            ));
+        }
         let Some(private) = private else {
             let component = Component {
                 id: destination.to_string(),
