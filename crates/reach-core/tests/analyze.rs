@@ -732,50 +732,6 @@ fn the_internet_gateway_refuses_private_destinations() {
     );
 }
 
-#[test]
-fn a_nat_gateway_as_the_destination() {
-    // The client reaches the NAT gateway's own address by the local route (NAT gateways have
-    // no security groups), but the Public route table sends replies for the Egress subnet to
-    // the firewall endpoint: the firewall sees only the replies of a connection. The lab's
-    // policy drops nothing by default, so they pass, around the path the requests took.
-    let answer = ask(
-        &reach_core::demo::seed_lab(),
-        CLIENT,
-        "nat-024a6133bb429deaa",
-        Some(443),
-    )
-    .unwrap();
-    assert_eq!(
-        answer.verdict,
-        Verdict::ReachableOneWay,
-        "{}",
-        answer.summary
-    );
-    assert!(codes(&answer).is_empty(), "{:?}", codes(&answer));
-    assert_eq!(
-        answer.forward.last().map(|hop| hop.component.id.as_str()),
-        Some("eni-02749d56f6a43026d")
-    );
-    assert!(answer
-        .reverse
-        .iter()
-        .any(|hop| hop.component.kind == "Network Firewall endpoint"));
-    assert_eq!(
-        answer.reverse.last().map(|hop| hop.component.kind),
-        Some("instance")
-    );
-    assert_eq!(
-        ask(
-            &reach_core::demo::seed_lab(),
-            CLIENT,
-            "nat-0000000000000000f",
-            None
-        )
-        .unwrap_err(),
-        QuestionError::UnknownResource("nat-0000000000000000f".to_owned())
-    );
-}
-
 /// The seed lab's NAT path, plus an edge-associated route table on the internet gateway that
 /// sends traffic for the Public subnet to the firewall endpoint: the replies are inspected on
 /// their way in.
@@ -850,9 +806,26 @@ fn ingress_routing_through_a_gateway_route_table() {
                     serde_json::json!(["aws:drop_strict"]);
             },
         ),
+        ("describe-network-interfaces.json", &|value| {
+            for interface in value["NetworkInterfaces"].as_array_mut().unwrap() {
+                if interface["NetworkInterfaceId"] == "eni-07fb72506340c0a03" {
+                    interface["SubnetId"] = Value::from("subnet-003a473f3a2c3af54");
+                    interface["PrivateIpAddress"] = Value::from("10.1.1.5");
+                    interface["PrivateIpAddresses"] =
+                        serde_json::json!([{"Primary": true, "PrivateIpAddress": "10.1.1.5"}]);
+                }
+            }
+        }),
     ]);
-    let answer = ask(&strict, CLIENT, "nat-024a6133bb429deaa", Some(443)).unwrap();
-    assert_eq!(codes(&answer), ["FIREWALL_RULES_RESTRICTION"]);
+    // A host in the Public subnet: the requests reach it by the local route, its replies to
+    // the Egress subnet go through the firewall, which sees them alone and drops them.
+    let answer = ask(&strict, CLIENT, "i-0451212ab63537796", Some(22)).unwrap();
+    assert_eq!(
+        codes(&answer),
+        ["FIREWALL_RULES_RESTRICTION"],
+        "{}",
+        answer.summary
+    );
     assert_eq!(answer.verdict, Verdict::ReachableOneWay);
 }
 
@@ -1244,4 +1217,51 @@ fn a_long_chain_of_nat_gateways_ends() {
         "{}",
         answer.summary
     );
+}
+
+/// A NAT gateway answers nothing addressed to itself: asked as a destination (by its private
+/// address, from an instance whose route leads there locally), it is not reachable.
+#[test]
+fn a_nat_gateway_accepts_no_connections() {
+    for destination in ["10.1.1.4", "nat-024a6133bb429deaa"] {
+        let answer = ask(
+            &reach_core::demo::seed_lab(),
+            CLIENT,
+            destination,
+            Some(443),
+        )
+        .unwrap();
+        assert_eq!(answer.verdict, Verdict::NotReachable, "{}", answer.summary);
+        assert_eq!(
+            codes(&answer),
+            ["NO_POSSIBLE_DESTINATION"],
+            "{}",
+            answer.summary
+        );
+        assert!(
+            answer.summary.contains("accepts no connections"),
+            "{}",
+            answer.summary
+        );
+    }
+}
+
+/// A load balancer asked by a node's address or interface is the load balancer: the answer
+/// goes through its listener to its targets, as when it is asked by name.
+#[test]
+fn a_load_balancer_asked_by_its_node_is_the_load_balancer() {
+    let files = alb_scenario(|_, text| text);
+    let by_name = ask(&files, "198.51.100.7", "web-alb", Some(80)).unwrap();
+    for node in ["10.30.0.50", "eni-0a00000000000e1a1"] {
+        let answer = ask(&files, "198.51.100.7", node, Some(80)).unwrap();
+        assert_eq!(answer.verdict, by_name.verdict, "{}", answer.summary);
+        assert!(
+            answer.forward.iter().any(|hop| matches!(
+                hop.rule,
+                Some(reach_core::analysis::Rule::LoadBalancer { .. })
+            )),
+            "{}",
+            answer.summary
+        );
+    }
 }

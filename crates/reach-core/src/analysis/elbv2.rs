@@ -2,7 +2,7 @@
 //! target groups, targets and their zones, and which targets get traffic. A leaf: the load
 //! balancer, PrivateLink and Gateway Load Balancer walks ask it; it asks none of them.
 
-use super::Component;
+use super::{Component, Endpoint};
 use crate::model::{LoadBalancer, NetworkInterface, Snapshot, TargetGroup, TargetHealth};
 use std::net::IpAddr;
 
@@ -12,6 +12,35 @@ pub(crate) fn named<'a>(snapshot: &'a Snapshot, text: &str) -> Option<&'a LoadBa
         .load_balancers
         .values()
         .find(|lb| lb.arn.as_str() == text || lb.name == text)
+}
+
+/// The Application or Network Load Balancer one of whose nodes `destination` names (an
+/// interface id or one of its addresses).
+pub(crate) fn of_node<'a>(
+    snapshot: &'a Snapshot,
+    destination: &Endpoint,
+) -> Option<&'a LoadBalancer> {
+    let interface = match destination {
+        Endpoint::Id(id) if id.starts_with("eni-") => snapshot
+            .network_interfaces
+            .get(&crate::ids::NetworkInterfaceId::new(id))?,
+        Endpoint::Address(net) if net.prefix_len() == net.max_prefix_len() => snapshot
+            .interface_holding(net.addr())
+            .or_else(|| snapshot.interface_with_public(net.addr()))?,
+        _ => return None,
+    };
+    snapshot
+        .load_balancers
+        .values()
+        .filter(|lb| {
+            lb.arn.as_str().contains(":loadbalancer/app/")
+                || lb.arn.as_str().contains(":loadbalancer/net/")
+        })
+        .find(|lb| {
+            nodes(snapshot, lb)
+                .iter()
+                .any(|node| node.id == interface.id)
+        })
 }
 
 /// The load balancer's nodes: its interfaces, which AWS describes as `ELB app/<name>/<id>`

@@ -329,6 +329,16 @@ pub fn analyze(snapshot: &crate::Snapshot, question: &Question) -> Result<Answer
             return load_balancer::answer(snapshot, question, lb);
         }
     }
+    // A load balancer asked by one of its nodes (the node's interface or address) is the load
+    // balancer: the connection goes through a listener to a target, never to the node itself.
+    if let Some(lb) = elbv2::of_node(snapshot, &question.destination) {
+        let by_name = Question {
+            destination: Endpoint::Id(lb.arn.to_string()),
+            destination_ip: None,
+            ..question.clone()
+        };
+        return load_balancer::answer(snapshot, &by_name, lb);
+    }
     if let Some(endpoint) = private_link::interface_endpoint(snapshot, &question.destination) {
         return private_link::answer(snapshot, question, endpoint);
     }

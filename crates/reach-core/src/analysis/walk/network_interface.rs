@@ -183,6 +183,19 @@ impl<'a> Walker<'a> {
         space: Space,
     ) -> Outcome {
         if self.target == Place::Interface(interface.id.clone()) {
+            if interface.interface_type == "nat_gateway" && self.leg == Leg::Request {
+                // A NAT gateway only forwards: it translates what is routed through it and
+                // answers nothing addressed to itself.
+                let component = self.interface_component(interface);
+                return Outcome::Blocked(self.explain(
+                    Code::NoPossibleDestination,
+                    component,
+                    format!(
+                        "{} belongs to a NAT gateway, which accepts no connections: it only translates traffic routed through it",
+                        interface.id
+                    ),
+                ));
+            }
             let space = if self.leg == Leg::Request && has_security_groups(interface) {
                 passed!(self.security_groups(interface, Direction::Inbound, &space))
             } else {
