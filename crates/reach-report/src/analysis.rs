@@ -66,23 +66,21 @@ fn firewall_rule(rule: &FirewallRule) -> (&'static str, Value) {
             .collect()
     };
     let mut out = Map::new();
+    // Which engine decided is the member's name (`FirewallStatefulRule` or
+    // `FirewallStatelessRule`); AWS's model has no `RuleGroupType` inside either.
     out.insert("RuleGroupArn".to_owned(), json!(rule.rule_group_arn));
-    out.insert(
-        "RuleGroupType".to_owned(),
-        json!(if rule.stateful {
-            "STATEFUL"
-        } else {
-            "STATELESS"
-        }),
-    );
     out.insert("RuleAction".to_owned(), json!(rule.action));
     if let Some(protocol) = &rule.protocol {
-        let key = if rule.stateful {
-            "Protocol"
+        if rule.stateful {
+            out.insert("Protocol".to_owned(), json!(protocol));
         } else {
-            "Protocols"
-        };
-        out.insert(key.to_owned(), json!(protocol));
+            // A stateless rule's `Protocols` is a list of protocol numbers.
+            let numbers: Vec<u64> = protocol
+                .split([',', ' '])
+                .filter_map(|part| part.trim().parse().ok())
+                .collect();
+            out.insert("Protocols".to_owned(), json!(numbers));
+        }
     }
     if !rule.sources.is_empty() {
         out.insert("Sources".to_owned(), json!(rule.sources));
@@ -218,16 +216,19 @@ fn components(hops: &[Hop], details: &[reach_core::analysis::Explanation]) -> Ve
                     } else {
                         "Cidr"
                     };
+                    // AWS's `AnalysisSecurityGroupRule` has no member for a referenced group: it
+                    // goes under `Reach`, next to the rule's id (one map, so neither is lost).
+                    let mut reach = Map::new();
                     if key == "SecurityGroupId" {
-                        rule.insert(
-                            "Reach".to_owned(),
-                            json!({"ReferencedSecurityGroupId": peer}),
-                        );
+                        reach.insert("ReferencedSecurityGroupId".to_owned(), json!(peer));
                     } else {
                         rule.insert(key.to_owned(), json!(peer));
                     }
                     if let Some(rule_id) = rule_id {
-                        rule.insert("Reach".to_owned(), json!({"SecurityGroupRuleId": rule_id}));
+                        reach.insert("SecurityGroupRuleId".to_owned(), json!(rule_id));
+                    }
+                    if !reach.is_empty() {
+                        rule.insert("Reach".to_owned(), Value::Object(reach));
                     }
                     out.insert("SecurityGroupRule".to_owned(), Value::Object(rule));
                 }
@@ -250,6 +251,33 @@ fn components(hops: &[Hop], details: &[reach_core::analysis::Explanation]) -> Ve
                             "RuleAction": action,
                             "RuleNumber": rule_number.unwrap_or(32767),
                         }),
+                    );
+                }
+                Some(Rule::TransitGatewayRoute {
+                    destination,
+                    attachment,
+                    resource,
+                    origin,
+                    state,
+                    ..
+                }) => {
+                    let mut route = Map::new();
+                    let key = if destination.starts_with("pl-") {
+                        "PrefixListId"
+                    } else {
+                        "DestinationCidr"
+                    };
+                    route.insert(key.to_owned(), json!(destination));
+                    route.insert("State".to_owned(), json!(state));
+                    route.insert("RouteOrigin".to_owned(), json!(origin));
+                    route.insert("AttachmentId".to_owned(), json!(attachment));
+                    if let Some((id, kind)) = resource {
+                        route.insert("ResourceId".to_owned(), json!(id));
+                        route.insert("ResourceType".to_owned(), json!(kind));
+                    }
+                    out.insert(
+                        "TransitGatewayRouteTableRoute".to_owned(),
+                        Value::Object(route),
                     );
                 }
                 Some(Rule::Route {

@@ -115,6 +115,21 @@ pub enum Rule {
         /// `active` or `blackhole`.
         state: String,
     },
+    /// `TransitGatewayRouteTableRoute`: the transit gateway route that carried the packets.
+    TransitGatewayRoute {
+        /// The transit gateway route table.
+        table: String,
+        /// `DestinationCidr` (or a prefix list id).
+        destination: String,
+        /// `AttachmentId`: where it sends traffic.
+        attachment: String,
+        /// `ResourceId` and `ResourceType` of that attachment, when known.
+        resource: Option<(String, String)>,
+        /// `RouteOrigin`: `static` or `propagated`.
+        origin: &'static str,
+        /// `State`: `active` or `blackhole`.
+        state: String,
+    },
     /// An address translation (NAT gateway, internet gateway).
     Translation {
         /// What was rewritten, in words.
@@ -226,6 +241,20 @@ impl Rule {
                     format!(" ({state})")
                 };
                 format!("{table}: {destination} -> {target}{state}")
+            }
+            Rule::TransitGatewayRoute {
+                table,
+                destination,
+                attachment,
+                state,
+                ..
+            } => {
+                let state = if state == "active" {
+                    String::new()
+                } else {
+                    format!(" ({state})")
+                };
+                format!("{table}: {destination} -> {attachment}{state}")
             }
             Rule::Translation { text } => text.clone(),
             Rule::Firewall(rule) => rule.plain.clone(),

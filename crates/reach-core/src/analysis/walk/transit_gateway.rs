@@ -181,11 +181,26 @@ impl<'a> Walker<'a> {
             .first()
             .map(ToString::to_string)
             .unwrap_or_default();
-        let rule = Rule::Route {
+        let resource = route
+            .attachments
+            .first()
+            .and_then(|id| snapshot.transit_gateway_attachments.get(id))
+            .and_then(|attachment| {
+                Some((
+                    attachment.resource_id.clone()?,
+                    attachment.resource_type.clone()?,
+                ))
+            });
+        let rule = Rule::TransitGatewayRoute {
             table: table.id.to_string(),
             destination: cidr.to_string(),
-            target_key: "TransitGatewayAttachmentId",
-            target: target.clone(),
+            attachment: target.clone(),
+            resource,
+            origin: if route.propagated {
+                "propagated"
+            } else {
+                "static"
+            },
             state: if route.blackhole {
                 "blackhole".to_owned()
             } else {
