@@ -181,7 +181,7 @@ fn a_route_to_a_carrier_gateway_is_not_analysed_yet() {
     let files = default_route_to("CarrierGatewayId", "cagw-0123456789abcdef0");
     let answer = ask(&files, CLIENT, "93.184.216.34", Some(443)).unwrap();
     assert_eq!(answer.verdict, Verdict::Unknown);
-    assert_eq!(codes(&answer), ["UNSUPPORTED_COMPONENT"]);
+    assert_eq!(codes(&answer), ["NOT_ANALYSED"]);
     assert!(!answer.network_path_found());
 }
 
@@ -343,7 +343,9 @@ fn an_interface_whose_subnet_is_missing() {
             .retain(|subnet| subnet["CidrBlock"] != "10.1.1.32/27");
     });
     let answer = ask(&files, CLIENT, "93.184.216.34", Some(443)).unwrap();
-    assert_eq!(codes(&answer), ["UNASSOCIATED_COMPONENT"]);
+    // Missing input, not a blocking component: the verdict cannot be decided.
+    assert_eq!(codes(&answer), ["MISSING_INPUT"]);
+    assert_eq!(answer.verdict, Verdict::Unknown);
 }
 
 #[test]
@@ -571,7 +573,7 @@ fn an_appliance_that_routes_back_to_its_own_table_is_a_loop() {
         }),
     ]);
     let answer = ask(&files, CLIENT, "93.184.216.34", Some(22)).unwrap();
-    assert_eq!(codes(&answer), ["CANNOT_ROUTE"]);
+    assert_eq!(codes(&answer), ["ROUTING_LOOP"]);
 }
 
 /// Requests go client → appliance (in the Firewall subnet) → NAT → internet; replies come
@@ -1156,7 +1158,7 @@ fn a_route_loop_through_a_nat_gateway_ends() {
     });
     let answer = ask(&files, CLIENT, "93.184.216.34", Some(443)).unwrap();
     assert_eq!(answer.verdict, Verdict::NotReachable, "{}", answer.summary);
-    assert_eq!(codes(&answer), ["CANNOT_ROUTE"]);
+    assert_eq!(codes(&answer), ["ROUTING_LOOP"]);
     assert!(
         answer.summary.contains("routing loop"),
         "{}",
@@ -1209,7 +1211,7 @@ fn a_long_chain_of_nat_gateways_ends() {
     ];
     let answer = ask(&files, "eni-00000000000000001", "203.0.113.5", Some(443)).unwrap();
     assert_eq!(answer.verdict, Verdict::NotReachable, "{}", answer.summary);
-    assert_eq!(codes(&answer), ["CANNOT_ROUTE"]);
+    assert_eq!(codes(&answer), ["ROUTING_LOOP"]);
     assert!(
         answer
             .summary
@@ -1264,4 +1266,43 @@ fn a_load_balancer_asked_by_its_node_is_the_load_balancer() {
             answer.summary
         );
     }
+}
+
+/// Replies routed to a NAT gateway that never saw the request: it has no connection to
+/// untranslate them with, so they die there (Reach's NAT_HAS_NO_STATE; AWS has no code for
+/// it). Here the client gets a public IP and its subnet's default route leads to the NAT.
+#[test]
+fn replies_through_a_nat_gateway_that_did_not_translate_the_request() {
+    let files = lab_edited(&[
+        ("describe-network-interfaces.json", &|value| {
+            for interface in value["NetworkInterfaces"].as_array_mut().unwrap() {
+                if interface["NetworkInterfaceId"] == "eni-01517e720d2c3ba45" {
+                    let public =
+                        serde_json::json!({"PublicIp": "198.51.100.50", "IpOwnerId": "amazon"});
+                    interface["Association"] = public.clone();
+                    interface["PrivateIpAddresses"][0]["Association"] = public;
+                }
+            }
+        }),
+        ("describe-route-tables.json", &|value| {
+            let egress = table_named(value, "Egress")["Routes"]
+                .as_array_mut()
+                .unwrap();
+            egress.retain(|route| route["DestinationCidrBlock"] != "0.0.0.0/0");
+            egress.push(serde_json::json!({"DestinationCidrBlock": "0.0.0.0/0", "NatGatewayId": "nat-024a6133bb429deaa", "State": "active"}));
+        }),
+        ("describe-security-groups.json", &|value| {
+            for group in value["SecurityGroups"].as_array_mut().unwrap() {
+                group["IpPermissions"] = serde_json::json!([{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]);
+            }
+        }),
+    ]);
+    let answer = ask(&files, "198.51.100.7", "198.51.100.50", Some(22)).unwrap();
+    assert_eq!(
+        answer.verdict,
+        Verdict::ReachableOneWay,
+        "{}",
+        answer.summary
+    );
+    assert_eq!(codes(&answer), ["NAT_HAS_NO_STATE"], "{}", answer.summary);
 }

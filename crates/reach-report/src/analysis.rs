@@ -14,13 +14,21 @@ pub fn analysis_json(answer: &Answer) -> Value {
         "ReturnPathComponents": components(&answer.reverse, &[]),
         "Explanations": answer.explanations.iter().map(|explanation| {
             let mut out = Map::new();
-            out.insert("ExplanationCode".to_owned(), json!(explanation.code.as_str()));
+            // Reach's own codes (a routing loop, missing input) are not AWS's: they go under
+            // `Reach`, and `ExplanationCode` is left out rather than misused.
+            let mut reach = Map::new();
+            if explanation.code.is_aws() {
+                out.insert("ExplanationCode".to_owned(), json!(explanation.code.as_str()));
+            } else {
+                reach.insert("Code".to_owned(), json!(explanation.code.as_str()));
+            }
             out.insert("Component".to_owned(), component(&explanation.component));
             if let Some(rule) = &explanation.firewall_rule {
                 let (key, value) = firewall_rule(rule);
                 out.insert(key.to_owned(), value);
             }
-            out.insert("Reach".to_owned(), json!({ "Message": explanation.message }));
+            reach.insert("Message".to_owned(), json!(explanation.message));
+            out.insert("Reach".to_owned(), Value::Object(reach));
             Value::Object(out)
         }).collect::<Vec<_>>(),
         "Reach": reach_extras(answer),

@@ -1,20 +1,34 @@
 //! AWS's explanation and additional-detail codes, as a closed set: a code Reach emits is one
-//! of these, spelled once, and `Code::ALL` lets a test check that each is exercised.
+//! of these, spelled once, and `Code::ALL` lets a test check that each is exercised. A few
+//! codes are Reach's own, for what AWS's codes do not mean (a routing loop, input that is
+//! missing, a component Reach does not analyse); `is_aws` tells them apart, and the JSON
+//! answer puts them under `Reach`, never in `ExplanationCode`.
 
 use std::fmt;
 
 /// An explanation code (`ExplanationCode`) or additional detail type (`AdditionalDetailType`)
-/// of AWS's Reachability Analyzer.
+/// of AWS's Reachability Analyzer, or one of Reach's own.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Code {
+    /// Reach's `MISSING_INPUT`: the path needs a resource the input does not hold; the verdict
+    /// is unknown.
+    MissingInput,
+    /// Reach's `NAT_HAS_NO_STATE`: replies reach a NAT gateway that did not translate their
+    /// request, which has no connection to untranslate them with.
+    NatHasNoState,
+    /// Reach's `NOT_ANALYSED`: the path meets a component Reach does not analyse; the verdict
+    /// is unknown.
+    NotAnalysed,
+    /// Reach's `ROUTING_LOOP`: the packets come back to a route table, NAT gateway, firewall or
+    /// transit gateway they already passed (AWS's `CANNOT_ROUTE` means a route whose
+    /// destination does not match).
+    RoutingLoop,
     /// `BAD_STATE`: Explanation: a component is not in a state that carries traffic (not available, not active).
     BadState,
     /// `BAD_STATE_ATTACHMENT`: Explanation: a transit gateway attachment is not available.
     BadStateAttachment,
     /// `BAD_STATE_ROUTE`: Explanation: the matching route is a blackhole.
     BadStateRoute,
-    /// `CANNOT_ROUTE`: Explanation: the packets cannot be routed on.
-    CannotRoute,
     /// `ELBV2_LISTENERS_MISMATCH`: Explanation: no listener of the load balancer takes the flow's protocol and port.
     Elbv2ListenersMismatch,
     /// `ELBV2_LISTENER_HAS_NO_TG`: Explanation: the listener forwards to no target that gets traffic.
@@ -65,25 +79,24 @@ pub enum Code {
     TgwRtbRoutesAreUnknown,
     /// `TRANSIT_GATEWAY_APPLIANCE_MODE_RECOMMENDED`: additional detail: replies cross zones differently without appliance mode.
     TransitGatewayApplianceModeRecommended,
-    /// `UNASSOCIATED_COMPONENT`: Explanation: a component is attached to nothing that carries traffic.
-    UnassociatedComponent,
     /// `UNIDIRECTIONAL_PATH_ANALYSIS_ONLY`: additional detail: the replies take another path than the requests.
     UnidirectionalPathAnalysisOnly,
     /// `UNKNOWN_RESOURCE`: Explanation: a resource the path needs is not in the input.
     UnknownResource,
-    /// `UNSUPPORTED_COMPONENT`: Explanation: a component Reach does not analyse.
-    UnsupportedComponent,
     /// `VPCE_SERVICE_NOT_INSTALLED_IN_AZ`: Explanation: the endpoint service has no node in the endpoint's zone.
     VpceServiceNotInstalledInAz,
 }
 
 impl Code {
-    /// Every code, in alphabetical order of its AWS spelling.
+    /// Every code: Reach's own first, then AWS's, each in alphabetical order.
     pub const ALL: &'static [Code] = &[
+        Code::MissingInput,
+        Code::NatHasNoState,
+        Code::NotAnalysed,
+        Code::RoutingLoop,
         Code::BadState,
         Code::BadStateAttachment,
         Code::BadStateRoute,
-        Code::CannotRoute,
         Code::Elbv2ListenersMismatch,
         Code::Elbv2ListenerHasNoTg,
         Code::Elbv2NoTargetsInAz,
@@ -109,20 +122,21 @@ impl Code {
         Code::TgwRtbNoRouteToTgwAttachment,
         Code::TgwRtbRoutesAreUnknown,
         Code::TransitGatewayApplianceModeRecommended,
-        Code::UnassociatedComponent,
         Code::UnidirectionalPathAnalysisOnly,
         Code::UnknownResource,
-        Code::UnsupportedComponent,
         Code::VpceServiceNotInstalledInAz,
     ];
 
     /// As AWS spells it.
     pub fn as_str(self) -> &'static str {
         match self {
+            Code::MissingInput => "MISSING_INPUT",
+            Code::NatHasNoState => "NAT_HAS_NO_STATE",
+            Code::NotAnalysed => "NOT_ANALYSED",
+            Code::RoutingLoop => "ROUTING_LOOP",
             Code::BadState => "BAD_STATE",
             Code::BadStateAttachment => "BAD_STATE_ATTACHMENT",
             Code::BadStateRoute => "BAD_STATE_ROUTE",
-            Code::CannotRoute => "CANNOT_ROUTE",
             Code::Elbv2ListenersMismatch => "ELBV2_LISTENERS_MISMATCH",
             Code::Elbv2ListenerHasNoTg => "ELBV2_LISTENER_HAS_NO_TG",
             Code::Elbv2NoTargetsInAz => "ELBV2_NO_TARGETS_IN_AZ",
@@ -156,12 +170,20 @@ impl Code {
             Code::TransitGatewayApplianceModeRecommended => {
                 "TRANSIT_GATEWAY_APPLIANCE_MODE_RECOMMENDED"
             }
-            Code::UnassociatedComponent => "UNASSOCIATED_COMPONENT",
             Code::UnidirectionalPathAnalysisOnly => "UNIDIRECTIONAL_PATH_ANALYSIS_ONLY",
             Code::UnknownResource => "UNKNOWN_RESOURCE",
-            Code::UnsupportedComponent => "UNSUPPORTED_COMPONENT",
             Code::VpceServiceNotInstalledInAz => "VPCE_SERVICE_NOT_INSTALLED_IN_AZ",
         }
+    }
+}
+
+impl Code {
+    /// Whether AWS's analyzer has this code (else it is Reach's own).
+    pub fn is_aws(self) -> bool {
+        !matches!(
+            self,
+            Code::MissingInput | Code::NatHasNoState | Code::NotAnalysed | Code::RoutingLoop
+        )
     }
 }
 
@@ -184,11 +206,16 @@ mod tests {
 
     #[test]
     fn all_is_sorted_complete_and_unique() {
-        let spelled: Vec<&str> = Code::ALL.iter().map(|code| code.as_str()).collect();
+        let spelled: Vec<&str> = Code::ALL
+            .iter()
+            .filter(|code| code.is_aws())
+            .map(|code| code.as_str())
+            .collect();
         let mut sorted = spelled.clone();
         sorted.sort();
         sorted.dedup();
         assert_eq!(spelled, sorted);
-        assert_eq!(spelled.len(), 34);
+        assert_eq!(spelled.len(), 31);
+        assert_eq!(Code::ALL.iter().filter(|code| !code.is_aws()).count(), 4);
     }
 }

@@ -326,7 +326,7 @@ impl<'a> Walker<'a> {
                     .and_then(|id| self.snapshot.subnets.get(id));
                 let Some(subnet) = subnet else {
                     let stop = self.explain(
-                        Code::UnsupportedComponent,
+                        Code::NotAnalysed,
                         component,
                         format!("{endpoint}: ingress routing to this endpoint is not analysed yet"),
                     );
@@ -352,7 +352,7 @@ impl<'a> Walker<'a> {
             other => {
                 let (_, id) = target_name(other);
                 self.explain(
-                    Code::UnsupportedComponent,
+                    Code::NotAnalysed,
                     component,
                     format!("{id}: ingress routing to this kind of target is not analysed yet"),
                 );

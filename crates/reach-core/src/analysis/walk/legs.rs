@@ -47,13 +47,7 @@ pub(super) fn walk_legs(
         }
         Outcome::Unknown(missing) => {
             answer.verdict = Verdict::Unknown;
-            answer.summary = match request.hops.last() {
-                Some(hop) => format!(
-                    "{what} reaches {}, which Reach does not analyse yet; the verdict depends on it.",
-                    hop.component.id
-                ),
-                None => format!("{what} cannot be decided: {}.", missing.note),
-            };
+            answer.summary = format!("{what} cannot be decided: {}.", missing.note);
             return request.finish_into(answer);
         }
     };
@@ -175,10 +169,12 @@ pub(super) fn walk_legs(
             );
             answer.stopped_at = Some((stop.code, stop.component));
         }
-        Outcome::Unknown(_) => {
+        Outcome::Unknown(missing) => {
             answer.verdict = Verdict::Unknown;
-            answer.summary =
-                format!("{what} arrives; the replies meet a component Reach does not analyse yet.");
+            answer.summary = format!(
+                "{what} arrives; whether the replies come back cannot be decided: {}.",
+                missing.note
+            );
         }
     }
     answer

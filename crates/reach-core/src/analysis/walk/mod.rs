@@ -307,6 +307,13 @@ impl<'a> Walker<'a> {
         stop
     }
 
+    /// Records why the verdict cannot be decided here (an explanation with Reach's own code)
+    /// and ends the leg unknown.
+    fn unknown(&mut self, code: Code, component: Component, message: String) -> Outcome {
+        let stop = self.explain(code, component, message);
+        Outcome::Unknown(Missing { note: stop.message })
+    }
+
     /// Records what the walk could not go past (a note of the answer); the leg's verdict is
     /// unknown.
     fn missing(&mut self, note: String) -> Outcome {

@@ -22,7 +22,7 @@ impl<'a> Walker<'a> {
         // walk by the number of NAT gateways times the number of route tables.
         if self.nats_crossed.contains(nat) {
             return Outcome::Blocked(self.explain(
-                Code::CannotRoute,
+                Code::RoutingLoop,
                 component,
                 format!("routing loop: the packets come back to NAT gateway {nat}"),
             ));
@@ -31,7 +31,7 @@ impl<'a> Walker<'a> {
         self.tables_seen.clear();
         if self.leg == Leg::Reply {
             // A reply routed to a NAT gateway it did not come through: no translation state.
-            return Outcome::Blocked(self.stop_at(component, vpc_string(&gateway.vpc), gateway.subnet.as_ref().map(ToString::to_string), Code::NoRouteToDestination, format!("the replies are routed to NAT gateway {nat}, which has no record of the request")));
+            return Outcome::Blocked(self.stop_at(component, vpc_string(&gateway.vpc), gateway.subnet.as_ref().map(ToString::to_string), Code::NatHasNoState, format!("the replies are routed to NAT gateway {nat}, which has no record of the request")));
         }
         let Some(nat_subnet) = gateway
             .subnet
@@ -104,7 +104,7 @@ impl<'a> Walker<'a> {
         else {
             let component = self.interface_component(interface);
             return Outcome::Blocked(self.explain(
-                Code::NoRouteToDestination,
+                Code::NatHasNoState,
                 component,
                 format!(
                     "the replies reach {}, a NAT gateway the request did not pass",

@@ -346,7 +346,7 @@ impl<'a> Walker<'a> {
                 component.clone(),
                 vpc,
                 None,
-                Code::CannotRoute,
+                Code::RoutingLoop,
                 format!("transit gateway {} routes the traffic through firewall {} again and again: a routing loop", component.id, firewall.name),
             ));
         }

@@ -64,11 +64,11 @@ impl<'a> Walker<'a> {
             space
         };
         let Some(subnet) = self.subnet_of(interface) else {
-            return Outcome::Blocked(self.explain(
-                Code::UnassociatedComponent,
+            return self.unknown(
+                Code::MissingInput,
                 component,
                 format!("the subnet of {} is not in the input", interface.id),
-            ));
+            );
         };
         if self.leg == Leg::Reply && self.replies_to_source {
             if let Place::Interface(source) = self.target.clone() {

@@ -20,7 +20,7 @@ impl<'a> Walker<'a> {
         self.tables_consulted += 1;
         if self.tables_consulted > MAX_ROUTE_TABLES {
             return Err(Outcome::Blocked(self.explain(
-                Code::CannotRoute,
+                Code::RoutingLoop,
                 component,
                 format!(
                     "routing loop: the packets have been routed by {MAX_ROUTE_TABLES} route tables and still not arrived"
@@ -29,7 +29,7 @@ impl<'a> Walker<'a> {
         }
         if self.tables_seen.contains(&table.id) {
             return Err(Outcome::Blocked(self.explain(
-                Code::CannotRoute,
+                Code::RoutingLoop,
                 component,
                 format!(
                     "routing loop: the packets come back to route table {}",
@@ -105,11 +105,11 @@ impl<'a> Walker<'a> {
                 name: subnet.name.clone(),
                 kind: "subnet",
             };
-            return Outcome::Blocked(self.explain(
-                Code::NoRouteToDestination,
+            return self.unknown(
+                Code::MissingInput,
                 component,
                 format!("{} has no route table in the input", subnet.id),
-            ));
+            );
         };
         let Some(table) = self.snapshot.route_tables.get(table_id) else {
             return self.missing(format!("route table {table_id} is not in the input"));
@@ -170,7 +170,7 @@ impl<'a> Walker<'a> {
                     &space,
                 );
                 self.explain(
-                    Code::UnsupportedComponent,
+                    Code::NotAnalysed,
                     component,
                     format!("{id}: paths through this kind of target are not analysed yet"),
                 );

@@ -283,7 +283,7 @@ impl<'a> Walker<'a> {
                 .clone()
                 .unwrap_or_else(|| "unknown".to_owned());
             self.hop(tgw_attachment_component(next), None, None, None, &space);
-            self.explain(Code::UnsupportedComponent, tgw_attachment_component(next), format!("attachment {} leads to a {what} attachment ({}): paths beyond it are not analysed yet", next.id, next.resource_id.clone().unwrap_or_default()));
+            self.explain(Code::NotAnalysed, tgw_attachment_component(next), format!("attachment {} leads to a {what} attachment ({}): paths beyond it are not analysed yet", next.id, next.resource_id.clone().unwrap_or_default()));
             return self.missing(format!("the path leaves through transit gateway attachment {} ({what}), which Reach does not analyse yet", next.id));
         }
         if let Some(stop) = self.unavailable(
@@ -466,7 +466,7 @@ impl<'a> Walker<'a> {
                 tgw_attachment_component(attachment),
                 vpc,
                 None,
-                Code::CannotRoute,
+                Code::RoutingLoop,
                 format!("the transit gateways send the traffic back and forth over peering attachment {}: a routing loop", attachment.id),
             ));
         }

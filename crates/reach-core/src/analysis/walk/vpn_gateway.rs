@@ -39,7 +39,7 @@ impl<'a> Walker<'a> {
         if self.target != Place::Internet || self.leg != Leg::Request {
             self.hop(component.clone(), vpc, None, None, &space);
             let stop = self.explain(
-                Code::UnsupportedComponent,
+                Code::NotAnalysed,
                 component,
                 format!("{gateway}: the path leaves the snapshot here, which Reach follows only for a destination outside it"),
             );
