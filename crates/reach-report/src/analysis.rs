@@ -22,7 +22,16 @@ pub fn analysis_json(answer: &Answer) -> Value {
             } else {
                 reach.insert("Code".to_owned(), json!(explanation.code.as_str()));
             }
-            out.insert("Component".to_owned(), component(&explanation.component));
+            // An address is AWS's `Address`, never a component's id.
+            match explanation.component.id.parse::<std::net::IpAddr>() {
+                Ok(address) => {
+                    out.insert("Address".to_owned(), json!(address.to_string()));
+                }
+                Err(_) => {
+                    out.insert("Component".to_owned(), component(&explanation.component));
+                }
+            }
+            explanation_members(&explanation.members, &mut out);
             if let Some(rule) = &explanation.firewall_rule {
                 let (key, value) = firewall_rule(rule);
                 out.insert(key.to_owned(), value);
@@ -140,6 +149,56 @@ fn rule_options(options: &[(String, Vec<String>)]) -> Vec<Value> {
         .iter()
         .map(|(keyword, settings)| json!({"Keyword": keyword, "Settings": settings}))
         .collect()
+}
+
+/// AWS's code-specific `Explanation` members.
+fn explanation_members(members: &reach_core::analysis::Members, out: &mut Map<String, Value>) {
+    if let Some(direction) = members.direction {
+        out.insert("Direction".to_owned(), json!(direction));
+    }
+    if let Some(vpc) = &members.vpc {
+        out.insert("Vpc".to_owned(), json!({"Id": vpc}));
+    }
+    if let Some(subnet) = &members.subnet {
+        out.insert("Subnet".to_owned(), json!({"Id": subnet}));
+    }
+    if let Some(interface) = &members.network_interface {
+        out.insert("NetworkInterface".to_owned(), json!({"Id": interface}));
+    }
+    if !members.security_groups.is_empty() {
+        let groups: Vec<Value> = members
+            .security_groups
+            .iter()
+            .map(|group| json!({"Id": group}))
+            .collect();
+        out.insert("SecurityGroups".to_owned(), json!(groups));
+    }
+    if let Some(address) = members.address {
+        out.insert("Address".to_owned(), json!(address.to_string()));
+    }
+    if let Some(Rule::NetworkAcl {
+        acl,
+        egress,
+        rule_number,
+        action,
+        protocol,
+        ports,
+        cidr,
+    }) = &members.rule
+    {
+        out.insert("Acl".to_owned(), json!({"Id": acl}));
+        out.insert(
+            "AclRule".to_owned(),
+            json!({
+                "Cidr": cidr,
+                "Egress": egress,
+                "PortRange": range(*ports),
+                "Protocol": protocol,
+                "RuleAction": action,
+                "RuleNumber": rule_number.unwrap_or(32767),
+            }),
+        );
+    }
 }
 
 fn component(component: &reach_core::analysis::Component) -> Value {

@@ -322,6 +322,7 @@ pub(super) fn onward(
             }
             if groups.is_empty() || (outcomes.is_empty() && unknown.is_empty()) {
                 blocked.push(Explanation {
+                    members: Default::default(),
                     code: Code::Elbv2ListenerHasNoTg,
                     component: component.clone(),
                     message: format!(
@@ -338,6 +339,7 @@ pub(super) fn onward(
                     .all(|outcome| outcome.fate == TargetFate::OtherZone)
             {
                 blocked.push(Explanation {
+                    members: Default::default(),
                     code: Code::Elbv2NoTargetsInAz,
                     component: component.clone(),
                     message: format!(
@@ -611,6 +613,7 @@ pub(super) fn stop_there(
 ) -> Answer {
     if let Some(code) = code {
         answer.explanations.push(Explanation {
+            members: Default::default(),
             code,
             component: hop.component.clone(),
             message: message.clone(),

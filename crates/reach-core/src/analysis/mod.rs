@@ -311,6 +311,27 @@ pub struct Explanation {
     /// Rule options AWS's analyzer does not support, per rule group
     /// (`FIREWALL_UNSUPPORTED_RULE_OPTIONS`, `FIREWALL_UNSUPPORTED_HIGHER_PRIORITY_RULES`).
     pub rule_options: Vec<firewall_rule::RuleOptions>,
+    /// The members AWS's `Explanation` gives its code: where, which direction, which rule.
+    pub members: Members,
+}
+
+/// The code-specific members of AWS's `Explanation` that Reach fills.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Members {
+    /// `Direction`: `ingress` or `egress`.
+    pub direction: Option<&'static str>,
+    /// `Vpc`.
+    pub vpc: Option<String>,
+    /// `Subnet`.
+    pub subnet: Option<String>,
+    /// `NetworkInterface`.
+    pub network_interface: Option<String>,
+    /// `SecurityGroups`.
+    pub security_groups: Vec<String>,
+    /// `AclRule` (a `Rule::NetworkAcl`) or `RouteTableRoute` (a `Rule::Route`).
+    pub rule: Option<Rule>,
+    /// `Address`: the address the code is about.
+    pub address: Option<std::net::IpAddr>,
 }
 
 /// Everything `analyze` found.

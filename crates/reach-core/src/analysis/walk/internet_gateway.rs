@@ -211,11 +211,13 @@ impl<'a> Walker<'a> {
                 name: None,
                 kind: "address",
             };
-            return Outcome::Blocked(self.explain(
+            let stop = self.explain(
                 Code::IgwExpectsPublicAddress,
                 component,
                 format!("{destination} is not a public address of any interface in the input"),
-            ));
+            );
+            self.annotate(|members| members.address = Some(destination));
+            return Outcome::Blocked(stop);
         };
         let Some(interface) = self.snapshot.network_interfaces.values().find(|interface| {
             interface

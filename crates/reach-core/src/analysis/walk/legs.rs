@@ -127,6 +127,7 @@ pub(super) fn walk_legs(
                 };
                 let bypassed: Vec<&String> = if bypassed.is_empty() { extra } else { bypassed };
                 answer.additional_details.push(Explanation {
+                    members: Default::default(),
                     firewall_rule: None,
                     rule_options: Vec::new(),
                     code: Code::UnidirectionalPathAnalysisOnly,
@@ -248,6 +249,7 @@ pub(super) fn firewall_restriction(
     rule: &FirewallRule,
 ) -> Explanation {
     Explanation {
+        members: Default::default(),
         code: Code::FirewallRulesRestriction,
         component,
         message,

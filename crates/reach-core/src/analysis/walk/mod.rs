@@ -276,13 +276,32 @@ impl<'a> Walker<'a> {
         code: Code,
         message: String,
     ) -> Stop {
-        self.hop(component.clone(), vpc, subnet, None, &Space::empty());
-        self.explain(code, component, message)
+        self.hop(
+            component.clone(),
+            vpc.clone(),
+            subnet.clone(),
+            None,
+            &Space::empty(),
+        );
+        let stop = self.explain(code, component, message);
+        self.annotate(|members| {
+            members.vpc = vpc;
+            members.subnet = subnet;
+        });
+        stop
+    }
+
+    /// Fills AWS's code-specific members of the explanation just recorded.
+    fn annotate(&mut self, edit: impl FnOnce(&mut super::Members)) {
+        if let Some(explanation) = self.explanations.last_mut() {
+            edit(&mut explanation.members);
+        }
     }
 
     /// Records why traffic stops here (an explanation of the answer) and returns it.
     fn explain(&mut self, code: Code, component: Component, message: String) -> Stop {
         self.explanations.push(Explanation {
+            members: Default::default(),
             code,
             component: component.clone(),
             message: message.clone(),

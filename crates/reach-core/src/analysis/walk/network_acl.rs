@@ -65,20 +65,28 @@ impl<'a> Walker<'a> {
         );
         if evaluation.allowed.is_empty() {
             let which = if egress { "outbound" } else { "inbound" };
+            let deciding_rule = rule.clone();
             let entry = rule.map(|rule| rule.text()).unwrap_or_default();
             let leg = if self.leg == Leg::Reply {
                 "the replies"
             } else {
                 "it"
             };
-            return Err(self.explain(
+            let stop = self.explain(
                 Code::SubnetAclRestriction,
                 component,
                 format!(
                     "network ACL {} of {} denies {leg} {which} ({entry})",
                     acl.id, subnet.id
                 ),
-            ));
+            );
+            self.annotate(|members| {
+                members.direction = Some(if egress { "egress" } else { "ingress" });
+                members.vpc = Some(subnet.vpc.to_string());
+                members.subnet = Some(subnet.id.to_string());
+                members.rule = deciding_rule;
+            });
+            return Err(stop);
         }
         Ok(evaluation.allowed)
     }

@@ -151,6 +151,7 @@ impl<'a> Walker<'a> {
                     let options = unsupported_options(engine, &[index]);
                     if !options.is_empty() {
                         self.details.push(Explanation {
+                            members: Default::default(),
                             code: Code::FirewallUnsupportedRuleOptions,
                             component: component.clone(),
                             message: format!("the deciding rule {} carries options AWS's analyzer does not evaluate: {}", engine.stateful[index].label(), option_list(&options)),
@@ -170,6 +171,7 @@ impl<'a> Walker<'a> {
                         })
                         .collect();
                     self.details.push(Explanation {
+                        members: Default::default(),
                         code: Code::FirewallUnsupportedHigherPriorityRuleGroupType,
                         component: component.clone(),
                         message: format!(
@@ -187,6 +189,7 @@ impl<'a> Walker<'a> {
                 let before = unsupported_options(engine, &outcome.aws_unsupported_before);
                 if !before.is_empty() {
                     self.details.push(Explanation {
+                        members: Default::default(),
                         code: Code::FirewallUnsupportedHigherPriorityRules,
                         component: component.clone(),
                         message: format!("rules ranked before the deciding one carry options AWS's analyzer does not evaluate: {}", option_list(&before)),

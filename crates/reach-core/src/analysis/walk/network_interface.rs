@@ -150,7 +150,13 @@ impl<'a> Walker<'a> {
                     ),
                 )
             };
-            return Err(self.stop_at(component, vpc, subnet, code, message));
+            let stop = self.stop_at(component, vpc, subnet, code, message);
+            self.annotate(|members| {
+                members.direction = Some(direction_name);
+                members.security_groups = groups;
+                members.network_interface = Some(interface.id.to_string());
+            });
+            return Err(stop);
         }
         let (group, rule, _) = &evaluation.matches[0];
         let component = Component {

@@ -327,6 +327,7 @@ impl<'a> Walker<'a> {
                         && next.appliance_mode != Some(true)
                     {
                         self.details.push(Explanation {
+                            members: Default::default(),
                             code: Code::TransitGatewayApplianceModeRecommended,
                             component: tgw_attachment_component(next),
                             message: format!(
