@@ -6,6 +6,7 @@
 //! really go. One walk answers for every port at once.
 
 mod answer;
+mod arn;
 mod code;
 mod elbv2;
 mod endpoint_service;
@@ -373,6 +374,15 @@ impl Answer {
 /// Answers `question` on `snapshot`. A question that names something the snapshot does not
 /// hold is an error; everything else is an answer.
 pub fn analyze(snapshot: &crate::Snapshot, question: &Question) -> Result<Answer, QuestionError> {
+    let mut answer = answer_without_arns(snapshot, question)?;
+    arn::fill(&mut answer, snapshot);
+    Ok(answer)
+}
+
+fn answer_without_arns(
+    snapshot: &crate::Snapshot,
+    question: &Question,
+) -> Result<Answer, QuestionError> {
     question.validate()?;
     if let Endpoint::Id(id) = &question.destination {
         if let Some(lb) = elbv2::named(snapshot, id) {

@@ -1,0 +1,164 @@
+//! ARNs for the components of an answer, as AWS's path components carry them
+//! (`arn:aws:ec2:<region>:<account>:<resource-type>/<id>`). The walk names components by id;
+//! this pass adds the ARN once the answer is complete, from the account and region the input
+//! gives for each resource. Where the input does not say (a plain CLI export of a snapshot
+//! spanning several accounts or regions), the ARN is left out rather than invented.
+
+use super::{Answer, Component};
+use crate::model::{Origin, Snapshot};
+use std::collections::BTreeSet;
+
+/// Fills the ARN of every component of `answer` that has none and whose account and region
+/// the snapshot tells.
+pub(crate) fn fill(answer: &mut Answer, snapshot: &Snapshot) {
+    let defaults = Defaults::of(snapshot);
+    let fill_one = |component: &mut Component| {
+        if component.arn.is_none() {
+            component.arn = arn_of(snapshot, &defaults, &component.id);
+        }
+    };
+    for hop in answer.forward.iter_mut().chain(answer.reverse.iter_mut()) {
+        fill_one(&mut hop.component);
+    }
+    for explanation in answer
+        .explanations
+        .iter_mut()
+        .chain(answer.additional_details.iter_mut())
+    {
+        fill_one(&mut explanation.component);
+    }
+}
+
+/// The account and region a resource is in when it does not say: the snapshot's only ones.
+struct Defaults {
+    account: Option<String>,
+    region: Option<String>,
+}
+
+impl Defaults {
+    fn of(snapshot: &Snapshot) -> Defaults {
+        let mut accounts = BTreeSet::new();
+        let mut regions = BTreeSet::new();
+        for vpc in snapshot.vpcs.values() {
+            accounts.extend(vpc.owner_id.clone().or(vpc.origin.account_id.clone()));
+            regions.extend(vpc.origin.region.clone());
+        }
+        for subnet in snapshot.subnets.values() {
+            regions.extend(subnet.availability_zone.as_deref().and_then(region_of_zone));
+        }
+        let only =
+            |set: BTreeSet<String>| (set.len() == 1).then(|| set.into_iter().next()).flatten();
+        Defaults {
+            account: only(accounts),
+            region: only(regions),
+        }
+    }
+}
+
+/// The region of an Availability Zone name (`us-east-1a` → `us-east-1`).
+fn region_of_zone(zone: &str) -> Option<String> {
+    let region = zone.trim_end_matches(|c: char| c.is_ascii_lowercase());
+    (region.len() < zone.len() && region.ends_with(|c: char| c.is_ascii_digit()))
+        .then(|| region.to_owned())
+}
+
+/// The resource type ARNs use for an id's prefix; longer prefixes first.
+const TYPES: &[(&str, &str)] = &[
+    ("tgw-attach-", "transit-gateway-attachment"),
+    ("tgw-rtb-", "transit-gateway-route-table"),
+    ("tgw-", "transit-gateway"),
+    ("vpce-svc-", "vpc-endpoint-service"),
+    ("vpce-", "vpc-endpoint"),
+    ("vpc-", "vpc"),
+    ("subnet-", "subnet"),
+    ("rtb-", "route-table"),
+    ("acl-", "network-acl"),
+    ("sg-", "security-group"),
+    ("eni-", "network-interface"),
+    ("i-", "instance"),
+    ("igw-", "internet-gateway"),
+    ("eigw-", "egress-only-internet-gateway"),
+    ("nat-", "natgateway"),
+    ("pcx-", "vpc-peering-connection"),
+    ("vgw-", "vpn-gateway"),
+];
+
+fn arn_of(snapshot: &Snapshot, defaults: &Defaults, id: &str) -> Option<String> {
+    let (_, kind) = TYPES.iter().find(|(prefix, _)| id.starts_with(prefix))?;
+    let (owner, origin) = owner_of(snapshot, id);
+    let account = owner
+        .or_else(|| origin.and_then(|origin| origin.account_id.clone()))
+        .or_else(|| defaults.account.clone())?;
+    let region = origin
+        .and_then(|origin| origin.region.clone())
+        .or_else(|| defaults.region.clone())?;
+    Some(format!("arn:aws:ec2:{region}:{account}:{kind}/{id}"))
+}
+
+/// The owner and origin of the resource with this id, when the snapshot holds it.
+fn owner_of<'a>(snapshot: &'a Snapshot, id: &str) -> (Option<String>, Option<&'a Origin>) {
+    macro_rules! look {
+        ($map:ident, owner) => {
+            if let Some(found) = snapshot.$map.get(id) {
+                return (found.owner_id.clone(), Some(&found.origin));
+            }
+        };
+        ($map:ident) => {
+            if let Some(found) = snapshot.$map.get(id) {
+                return (None, Some(&found.origin));
+            }
+        };
+    }
+    look!(vpcs, owner);
+    look!(subnets, owner);
+    look!(security_groups, owner);
+    look!(network_interfaces, owner);
+    look!(instances, owner);
+    look!(internet_gateways, owner);
+    look!(transit_gateways, owner);
+    look!(route_tables);
+    look!(network_acls);
+    look!(nat_gateways);
+    look!(vpc_endpoints);
+    look!(egress_only_internet_gateways);
+    look!(vpc_peering_connections);
+    look!(transit_gateway_attachments);
+    look!(vpn_gateways);
+    (None, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regions_come_from_zone_names() {
+        assert_eq!(region_of_zone("us-east-1a").as_deref(), Some("us-east-1"));
+        assert_eq!(region_of_zone("eu-west-2c").as_deref(), Some("eu-west-2"));
+        assert_eq!(region_of_zone("us-east-1"), None);
+        assert_eq!(region_of_zone("local"), None);
+    }
+
+    #[test]
+    fn arns_need_an_account_and_a_region() {
+        let snapshot = Snapshot::default();
+        let known = Defaults {
+            account: Some("111122223333".to_owned()),
+            region: Some("us-east-1".to_owned()),
+        };
+        assert_eq!(
+            arn_of(&snapshot, &known, "tgw-attach-0abc").as_deref(),
+            Some("arn:aws:ec2:us-east-1:111122223333:transit-gateway-attachment/tgw-attach-0abc")
+        );
+        assert_eq!(
+            arn_of(&snapshot, &known, "nat-0abc").as_deref(),
+            Some("arn:aws:ec2:us-east-1:111122223333:natgateway/nat-0abc")
+        );
+        let unknown = Defaults {
+            account: None,
+            region: Some("us-east-1".to_owned()),
+        };
+        assert_eq!(arn_of(&snapshot, &unknown, "sg-0abc"), None);
+        assert_eq!(arn_of(&snapshot, &known, "198.51.100.7"), None);
+    }
+}
