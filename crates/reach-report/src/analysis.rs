@@ -352,6 +352,7 @@ fn components(hops: &[Hop], details: &[reach_core::analysis::Explanation]) -> Ve
                     target_key,
                     target,
                     state,
+                    origin,
                     ..
                 }) => {
                     let mut route = Map::new();
@@ -361,8 +362,14 @@ fn components(hops: &[Hop], details: &[reach_core::analysis::Explanation]) -> Ve
                         "DestinationCidr"
                     };
                     route.insert(key.to_owned(), json!(destination));
-                    route.insert((*target_key).to_owned(), json!(target));
+                    // A route without a target (AWS's model allows it) names none.
+                    if !target.is_empty() {
+                        route.insert((*target_key).to_owned(), json!(target));
+                    }
                     route.insert("State".to_owned(), json!(state));
+                    if let Some(origin) = origin {
+                        route.insert("Origin".to_owned(), json!(origin));
+                    }
                     out.insert("RouteTableRoute".to_owned(), Value::Object(route));
                 }
                 Some(Rule::Translation { text }) => {
@@ -428,10 +435,13 @@ fn components(hops: &[Hop], details: &[reach_core::analysis::Explanation]) -> Ve
                 }
                 None => {}
             }
-            if let Some(inbound) = inbound {
+            // A header describes packets: where none arrive or leave, AWS prints none.
+            if let Some(inbound) = inbound.filter(|inbound| !inbound.is_empty()) {
                 out.insert("InboundHeader".to_owned(), header(inbound));
             }
-            out.insert("OutboundHeader".to_owned(), header(&hop.outbound));
+            if !hop.outbound.is_empty() {
+                out.insert("OutboundHeader".to_owned(), header(&hop.outbound));
+            }
             let here: Vec<Value> = details
                 .iter()
                 .filter(|detail| detail.component.id == hop.component.id)

@@ -115,6 +115,9 @@ pub enum Rule {
         target: String,
         /// `active` or `blackhole`.
         state: String,
+        /// `Origin`: `CreateRoute`, `CreateRouteTable`, `EnableVgwRoutePropagation`, when the
+        /// export says.
+        origin: Option<String>,
     },
     /// `TransitGatewayRouteTableRoute`: the transit gateway route that carried the packets.
     TransitGatewayRoute {

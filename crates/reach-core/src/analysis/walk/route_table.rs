@@ -75,6 +75,7 @@ impl<'a> Walker<'a> {
                 RouteState::Blackhole => "blackhole".to_owned(),
                 RouteState::Other(other) => other.clone(),
             },
+            origin: route.origin.clone(),
         };
         self.hop(
             component.clone(),
@@ -239,6 +240,6 @@ pub(super) fn target_name(target: &RouteTarget) -> (&'static str, String) {
         RouteTarget::VpcEndpoint(id) => ("GatewayId", id.to_string()),
         RouteTarget::VpnGateway(id) => ("GatewayId", id.to_string()),
         RouteTarget::Other(id) => ("GatewayId", id.clone()),
-        RouteTarget::None => ("GatewayId", "(none)".to_owned()),
+        RouteTarget::None => ("GatewayId", String::new()),
     }
 }
