@@ -1306,3 +1306,35 @@ fn replies_through_a_nat_gateway_that_did_not_translate_the_request() {
     );
     assert_eq!(codes(&answer), ["NAT_HAS_NO_STATE"], "{}", answer.summary);
 }
+
+/// docs/aws-codes.md lists every AWS code and says whether Reach emits it: the ones it marks
+/// emitted are exactly the AWS codes of `Code::ALL`, and Reach's own codes are listed too.
+#[test]
+fn aws_code_table_matches_the_code_enum() {
+    let table = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/aws-codes.md"),
+    )
+    .unwrap();
+    let mut emitted: Vec<&str> = table
+        .lines()
+        .filter(|line| line.contains("| emitted |"))
+        .filter_map(|line| line.split('`').nth(1))
+        .collect();
+    emitted.sort();
+    let mut aws: Vec<&str> = reach_core::analysis::Code::ALL
+        .iter()
+        .filter(|code| code.is_aws())
+        .map(|code| code.as_str())
+        .collect();
+    aws.sort();
+    assert_eq!(emitted, aws);
+    for code in reach_core::analysis::Code::ALL
+        .iter()
+        .filter(|code| !code.is_aws())
+    {
+        assert!(
+            table.contains(&format!("| `{}` |", code.as_str())),
+            "{code} is missing from docs/aws-codes.md"
+        );
+    }
+}
