@@ -1338,3 +1338,47 @@ fn aws_code_table_matches_the_code_enum() {
         );
     }
 }
+
+/// AWS's analyzer does not follow the detour through a Gateway Load Balancer's appliances:
+/// with no healthy appliance, `--compat aws` still finds the path (and says the detour was
+/// not checked), while the faithful answer drops the flow and names the difference.
+#[test]
+fn compat_aws_does_not_check_the_path_through_a_gateway_load_balancer() {
+    let files = gwlb_scenario(|name, text| match name {
+        "describe-target-health.appliances-tg.json" => text.replace("\"healthy\"", "\"unhealthy\""),
+        _ => text,
+    });
+    let snapshot = reach_core::load(&files).snapshot;
+    let question = |compat| Question {
+        source: Endpoint::parse("198.51.100.7"),
+        destination: Endpoint::parse("i-0c600000000000b10"),
+        protocol: 6,
+        source_ports: None,
+        destination_ports: Some((443, 443)),
+        source_ip: None,
+        destination_ip: None,
+        application: Default::default(),
+        compat,
+    };
+    let aws = reach_core::analyze(&snapshot, &question(reach_core::analysis::Compat::Aws)).unwrap();
+    assert_eq!(aws.verdict, Verdict::Reachable, "{}", aws.summary);
+    assert!(aws
+        .additional_details
+        .iter()
+        .any(|detail| detail.code == "PATH_THROUGH_GWLB_NOT_CHECKED"));
+    let faithful = reach_core::analyze(&snapshot, &question(Default::default())).unwrap();
+    assert_eq!(
+        faithful.verdict,
+        Verdict::NotReachable,
+        "{}",
+        faithful.summary
+    );
+    assert!(
+        faithful
+            .other_mode
+            .as_deref()
+            .is_some_and(|line| line.contains("reachable")),
+        "{:?}",
+        faithful.other_mode
+    );
+}

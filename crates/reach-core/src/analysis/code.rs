@@ -59,6 +59,8 @@ pub enum Code {
     NoPossibleDestination,
     /// `NO_ROUTE_TO_DESTINATION`: Explanation: no route matches the destination.
     NoRouteToDestination,
+    /// `PATH_THROUGH_GWLB_NOT_CHECKED`: an additional detail: the path through a Gateway Load Balancer's appliances is not checked (`--compat aws`).
+    PathThroughGwlbNotChecked,
     /// `PCX_REQUIRES_ADDRESS_IN_VPC_CIDR`: Explanation: a peering connection carries only the peer VPC's addresses.
     PcxRequiresAddressInVpcCidr,
     /// `SG_HAS_NO_RULES`: Explanation: a security group without rules in that direction.
@@ -112,6 +114,7 @@ impl Code {
         Code::IgwPublicIpAssociationForEgress,
         Code::NoPossibleDestination,
         Code::NoRouteToDestination,
+        Code::PathThroughGwlbNotChecked,
         Code::PcxRequiresAddressInVpcCidr,
         Code::SgHasNoRules,
         Code::SubnetAclRestriction,
@@ -158,6 +161,7 @@ impl Code {
             Code::IgwPublicIpAssociationForEgress => "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS",
             Code::NoPossibleDestination => "NO_POSSIBLE_DESTINATION",
             Code::NoRouteToDestination => "NO_ROUTE_TO_DESTINATION",
+            Code::PathThroughGwlbNotChecked => "PATH_THROUGH_GWLB_NOT_CHECKED",
             Code::PcxRequiresAddressInVpcCidr => "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR",
             Code::SgHasNoRules => "SG_HAS_NO_RULES",
             Code::SubnetAclRestriction => "SUBNET_ACL_RESTRICTION",
@@ -215,7 +219,7 @@ mod tests {
         sorted.sort();
         sorted.dedup();
         assert_eq!(spelled, sorted);
-        assert_eq!(spelled.len(), 31);
+        assert_eq!(spelled.len(), 32);
         assert_eq!(Code::ALL.iter().filter(|code| !code.is_aws()).count(), 4);
     }
 }

@@ -133,9 +133,27 @@ impl<'a> Walker<'a> {
             }),
             &space,
         );
-        match self.appliance_for(endpoint, endpoint_subnet, gwlb, &space) {
-            Ok(()) => {}
-            Err(outcome) => return outcome,
+        if self.mode.compat == crate::analysis::Compat::Aws {
+            // AWS's analyzer does not follow the detour to the appliances: it passes the
+            // packets through the endpoint and says so.
+            if self.leg == Leg::Request {
+                self.details.push(crate::analysis::Explanation {
+                    code: Code::PathThroughGwlbNotChecked,
+                    component: component.clone(),
+                    message: format!(
+                        "the path through {}'s appliances is not checked (AWS's analyzer does not follow it)",
+                        gwlb.name
+                    ),
+                    firewall_rule: None,
+                    rule_options: Vec::new(),
+                    members: Default::default(),
+                });
+            }
+        } else {
+            match self.appliance_for(endpoint, endpoint_subnet, gwlb, &space) {
+                Ok(()) => {}
+                Err(outcome) => return outcome,
+            }
         }
         // What the appliance sends back leaves the same endpoint.
         self.hop(component, vpc, subnet_id, None, &space);
