@@ -35,6 +35,7 @@ fn ask(
         protocol: 6,
         source_ports: None,
         destination_ports: port.map(|port| (port, port)),
+        icmp: None,
         source_ip: None,
         destination_ip: None,
         application: Default::default(),
@@ -311,6 +312,7 @@ fn questions_that_cannot_be_asked() {
         protocol: 6,
         source_ports: None,
         destination_ports: None,
+        icmp: None,
         source_ip: Some("10.1.1.99".parse().unwrap()),
         destination_ip: None,
         application: Default::default(),
@@ -330,14 +332,24 @@ fn questions_that_cannot_be_asked() {
         reach_core::analyze(&snapshot, &destination_address),
         Err(QuestionError::AddressNotOnResource { .. })
     ));
-    let icmp = Question {
+    let gre = Question {
+        protocol: 47,
+        source_ip: None,
+        ..question.clone()
+    };
+    assert_eq!(
+        reach_core::analyze(&snapshot, &gre).unwrap_err(),
+        QuestionError::UnsupportedProtocol(47)
+    );
+    // ICMP has a type and code, not ports.
+    let icmp_with_port = Question {
         protocol: 1,
         source_ip: None,
         ..question
     };
     assert_eq!(
-        reach_core::analyze(&snapshot, &icmp).unwrap_err(),
-        QuestionError::UnsupportedProtocol(1)
+        reach_core::analyze(&snapshot, &icmp_with_port).unwrap_err(),
+        QuestionError::NotForIcmp("ports", 1)
     );
 }
 
@@ -657,6 +669,7 @@ fn a_source_with_its_check_off_may_send_from_another_address() {
         protocol: 6,
         source_ports: None,
         destination_ports: Some((443, 443)),
+        icmp: None,
         source_ip: Some("10.1.1.99".parse().unwrap()),
         destination_ip: None,
         application: Default::default(),

@@ -85,6 +85,7 @@ fn analyze(load: &reach_core::Load) {
             protocol: 6,
             source_ports: None,
             destination_ports: None,
+            icmp: None,
             source_ip: None,
             destination_ip: Some("93.184.216.34".parse().expect("constant")),
             application: Default::default(),

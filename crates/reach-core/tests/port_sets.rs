@@ -291,6 +291,7 @@ proptest! {
             protocol: 6,
             source_ports: None,
             destination_ports: None,
+            icmp: None,
             source_ip: None,
             destination_ip: None,
             application: Default::default(),

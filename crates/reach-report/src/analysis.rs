@@ -2,7 +2,7 @@
 //! (plus one `Reach` key of our own), and text for a terminal.
 
 use reach_core::analysis::{Answer, FirewallRule, Hop, Rule};
-use reach_core::space::{IntervalSet, Space};
+use reach_core::space::{icmp, IntervalSet, Space};
 use serde_json::{json, Map, Value};
 use std::fmt::Write as _;
 
@@ -163,6 +163,31 @@ fn range(ports: Option<(u16, u16)>) -> Value {
     }
 }
 
+/// AWS's `IcmpTypeCode` pairs (`-1`: any), under `Reach` where AWS has no such field.
+fn icmp_pairs(set: &IntervalSet) -> Vec<Value> {
+    icmp::pairs(set)
+        .into_iter()
+        .map(|(icmp_type, code)| icmp_type_code(icmp_type, code))
+        .collect()
+}
+
+fn icmp_type_code(icmp_type: Option<u8>, code: Option<u8>) -> Value {
+    let or_any = |value: Option<u8>| value.map_or(-1, i16::from);
+    json!({"Type": or_any(icmp_type), "Code": or_any(code)})
+}
+
+/// Adds `key` to the object's `Reach` extras, making them when there are none yet.
+fn add_reach(object: &mut Map<String, Value>, key: &str, value: Value) {
+    match object.get_mut("Reach") {
+        Some(Value::Object(reach)) => {
+            reach.insert(key.to_owned(), value);
+        }
+        _ => {
+            object.insert("Reach".to_owned(), json!({ key: value }));
+        }
+    }
+}
+
 fn header(space: &Space) -> Value {
     let header = space.header();
     let protocol = header
@@ -170,6 +195,15 @@ fn header(space: &Space) -> Value {
         .first()
         .map(|number| number.to_string())
         .unwrap_or_default();
+    // ICMP has no ports: its type and code take the port dimensions (`space::icmp`).
+    if !header.protocols.is_empty() && icmp::icmp_protocols().is_superset(&header.protocols) {
+        return json!({
+            "Protocol": protocol,
+            "SourceAddresses": header.sources,
+            "DestinationAddresses": header.destinations,
+            "Reach": {"IcmpTypeCodes": icmp_pairs(&header.destination_ports)},
+        });
+    }
     json!({
         "Protocol": protocol,
         "SourceAddresses": header.sources,
@@ -203,6 +237,7 @@ fn components(hops: &[Hop], details: &[reach_core::analysis::Explanation]) -> Ve
                     direction,
                     protocol,
                     ports,
+                    icmp,
                     peer,
                     rule_id,
                 }) => {
@@ -210,7 +245,9 @@ fn components(hops: &[Hop], details: &[reach_core::analysis::Explanation]) -> Ve
                     rule.insert("SecurityGroupId".to_owned(), json!(group));
                     rule.insert("Direction".to_owned(), json!(direction));
                     rule.insert("Protocol".to_owned(), json!(protocol));
-                    rule.insert("PortRange".to_owned(), range(*ports));
+                    if icmp.is_none() {
+                        rule.insert("PortRange".to_owned(), range(*ports));
+                    }
                     let key = if peer.starts_with("pl-") {
                         "PrefixListId"
                     } else if peer.starts_with("sg-") {
@@ -229,6 +266,13 @@ fn components(hops: &[Hop], details: &[reach_core::analysis::Explanation]) -> Ve
                     if let Some(rule_id) = rule_id {
                         rule.insert("Reach".to_owned(), json!({"SecurityGroupRuleId": rule_id}));
                     }
+                    if let Some(icmp) = icmp {
+                        add_reach(
+                            &mut rule,
+                            "IcmpTypeCode",
+                            icmp_type_code(icmp.icmp_type, icmp.code),
+                        );
+                    }
                     out.insert("SecurityGroupRule".to_owned(), Value::Object(rule));
                 }
                 Some(Rule::NetworkAcl {
@@ -237,20 +281,27 @@ fn components(hops: &[Hop], details: &[reach_core::analysis::Explanation]) -> Ve
                     action,
                     protocol,
                     ports,
+                    icmp,
                     cidr,
                     ..
                 }) => {
-                    out.insert(
-                        "AclRule".to_owned(),
-                        json!({
-                            "Cidr": cidr,
-                            "Egress": egress,
-                            "PortRange": range(*ports),
-                            "Protocol": protocol,
-                            "RuleAction": action,
-                            "RuleNumber": rule_number.unwrap_or(32767),
-                        }),
-                    );
+                    let mut rule = Map::new();
+                    rule.insert("Cidr".to_owned(), json!(cidr));
+                    rule.insert("Egress".to_owned(), json!(egress));
+                    if icmp.is_none() {
+                        rule.insert("PortRange".to_owned(), range(*ports));
+                    }
+                    rule.insert("Protocol".to_owned(), json!(protocol));
+                    rule.insert("RuleAction".to_owned(), json!(action));
+                    rule.insert("RuleNumber".to_owned(), json!(rule_number.unwrap_or(32767)));
+                    if let Some(icmp) = icmp {
+                        add_reach(
+                            &mut rule,
+                            "IcmpTypeCode",
+                            icmp_type_code(icmp.icmp_type, icmp.code),
+                        );
+                    }
+                    out.insert("AclRule".to_owned(), Value::Object(rule));
                 }
                 Some(Rule::Route {
                     destination,

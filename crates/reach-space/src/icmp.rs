@@ -82,6 +82,32 @@ pub fn type_name(protocol: u8, icmp_type: u8) -> Option<&'static str> {
     Some(name)
 }
 
+/// A set of type-and-code values as AWS's `IcmpTypeCode` pairs, `None` for `-1` (any): every
+/// type as `(None, None)`, a whole type as `(Some(type), None)`, else one pair per code.
+pub fn pairs(set: &IntervalSet) -> Vec<(Option<u8>, Option<u8>)> {
+    if set.is_superset(&type_codes(None, None)) {
+        return vec![(None, None)];
+    }
+    let mut out = Vec::new();
+    for icmp_type in 0..=u8::MAX {
+        let whole = type_codes(Some(icmp_type), None);
+        let here = set.intersection(&whole);
+        if here.is_empty() {
+            continue;
+        }
+        if here == whole {
+            out.push((Some(icmp_type), None));
+            continue;
+        }
+        for &(low, high) in here.ranges() {
+            for value in low..=high {
+                out.push((Some(icmp_type), u8::try_from(value % 256).ok()));
+            }
+        }
+    }
+    out
+}
+
 /// A set of type-and-code values in words: `type 8 code 0`, `type 3 any code`,
 /// `types 3-5 any code`, `any type`.
 pub fn describe(set: &IntervalSet) -> String {
@@ -163,13 +189,28 @@ mod tests {
     }
 
     #[test]
+    fn sets_as_aws_pairs() {
+        let show = |ranges: &[(u128, u128)]| pairs(&IntervalSet::from_ranges(ranges.to_vec()));
+        assert_eq!(show(&[(2048, 2048)]), [(Some(8), Some(0))]);
+        assert_eq!(show(&[(0, 65_535)]), [(None, None)]);
+        assert_eq!(
+            show(&[(768, 1025)]),
+            [(Some(3), None), (Some(4), Some(0)), (Some(4), Some(1))]
+        );
+        assert!(show(&[]).is_empty());
+    }
+
+    #[test]
     fn sets_in_words() {
         let show = |ranges: &[(u128, u128)]| describe(&IntervalSet::from_ranges(ranges.to_vec()));
         assert_eq!(show(&[(2048, 2048)]), "type 8 code 0");
         assert_eq!(show(&[(768, 1023)]), "type 3 any code");
         assert_eq!(show(&[(768, 771)]), "type 3 codes 0-3");
         assert_eq!(show(&[(768, 1535)]), "types 3-5 any code");
-        assert_eq!(show(&[(0, 0), (2048, 2048)]), "type 0 code 0, type 8 code 0");
+        assert_eq!(
+            show(&[(0, 0), (2048, 2048)]),
+            "type 0 code 0, type 8 code 0"
+        );
         assert_eq!(show(&[(0, 65_535)]), "any type");
         // A range that ends inside a type: the whole types, then the part.
         assert_eq!(show(&[(768, 1025)]), "type 3 any code, type 4 codes 0-1");

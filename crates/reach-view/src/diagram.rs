@@ -184,8 +184,19 @@ pub fn header_text(space: &Space) -> String {
     let protocol = match header.protocols.ranges() {
         [(6, 6)] => "tcp".to_owned(),
         [(17, 17)] => "udp".to_owned(),
+        [(1, 1)] => "icmp".to_owned(),
+        [(58, 58)] => "icmpv6".to_owned(),
         _ => format!("protocols {}", header.protocols.to_range_list()),
     };
+    // ICMP has no ports: the destination-port dimension is its type and code.
+    if reach_core::space::icmp::icmp_protocols().is_superset(&header.protocols) {
+        return format!(
+            "{protocol} {} → {} {}",
+            short(header.sources),
+            short(header.destinations),
+            reach_core::space::icmp::describe(&header.destination_ports)
+        );
+    }
     let ports = &header.destination_ports;
     format!(
         "{protocol} {} → {} port{} {}",

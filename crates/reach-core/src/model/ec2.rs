@@ -216,6 +216,11 @@ impl IcmpTypeCode {
         icmp_type: None,
         code: None,
     };
+
+    /// In words: `type 8 code 0`, `type 8 any code`, `any type`.
+    pub fn describe(&self) -> String {
+        crate::space::icmp::describe(&crate::space::icmp::type_codes(self.icmp_type, self.code))
+    }
 }
 
 /// A network ACL (`describe-network-acls`).
