@@ -409,6 +409,30 @@ mod tests {
         analyze(&state, &form).unwrap().diagram
     }
 
+    /// ICMP has no ports: a header shows its type and code.
+    #[test]
+    fn an_icmp_header_shows_type_and_code() {
+        use reach_core::space::{icmp, Cube, Family, IntervalSet};
+        let ping = |icmp_type: u8, expects: u8| {
+            Space::from_cube(Cube {
+                protocols: IntervalSet::single(1),
+                sources: IntervalSet::single(0x0A1E_010A),
+                destinations: IntervalSet::single(0x0A1E_0214),
+                source_ports: IntervalSet::single(icmp::type_code(expects, 0)),
+                destination_ports: IntervalSet::single(icmp::type_code(icmp_type, 0)),
+                ..Cube::everything(Family::V4)
+            })
+        };
+        assert_eq!(
+            header_text(&ping(8, 0)),
+            "icmp 10.30.1.10/32 → 10.30.2.20/32 type 8 code 0"
+        );
+        assert_eq!(
+            header_text(&ping(8, 0).reversed()),
+            "icmp 10.30.2.20/32 → 10.30.1.10/32 type 0 code 0"
+        );
+    }
+
     #[test]
     fn a_reachable_path_has_two_lanes_and_a_firewall_chip() {
         let diagram = diagram("05-tcp-rules-tcp-443", "443");
