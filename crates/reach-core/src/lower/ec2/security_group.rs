@@ -220,6 +220,9 @@ fn security_group_rule_ids(c: &Collected) -> BTreeMap<RuleKey, String> {
         .collect()
 }
 
+/// A rule's port range and ICMP type and code, as [`rule_match`] reads them.
+type RuleMatch = (Option<(u16, u16)>, Option<IcmpTypeCode>);
+
 /// What a rule's `FromPort` and `ToPort` mean for its protocol: a port range for TCP and UDP
 /// (and other protocols with ports); for ICMP and ICMPv6 the type and the code, each `-1` for
 /// any, so the ping rule `FromPort: 8, ToPort: 0` is type 8 code 0, not a backward range
@@ -231,7 +234,7 @@ fn rule_match(
     origin: &Origin,
     resource: &str,
     fields: (&str, &str),
-) -> Result<(Option<(u16, u16)>, Option<IcmpTypeCode>), ()> {
+) -> Result<RuleMatch, ()> {
     match protocol {
         Protocol::Number(number) if crate::space::icmp::is_icmp(number) => {
             let icmp = sink.icmp_type_code(from, to, origin, resource, fields)?;
