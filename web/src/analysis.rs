@@ -158,6 +158,8 @@ pub fn AnalysisPanel() -> impl IntoView {
                         >
                             <option value="tcp">"TCP"</option>
                             <option value="udp">"UDP"</option>
+                            <option value="icmp">"ICMP"</option>
+                            <option value="icmpv6">"ICMPv6"</option>
                         </select>
                         <span class="field-error" role="alert">{field_error(analysis.errors, "protocol")}</span>
                     </div>
@@ -167,6 +169,12 @@ pub fn AnalysisPanel() -> impl IntoView {
                     <TextField id="q-source-port" label="Source port" field="source_port"
                         placeholder="empty = ephemeral"
                         get=|form| form.source_port.clone() set=|form, value| form.source_port = value/>
+                    <TextField id="q-icmp-type" label="ICMP type" field="icmp_type"
+                        placeholder="empty = echo request"
+                        get=|form| form.icmp_type.clone() set=|form, value| form.icmp_type = value/>
+                    <TextField id="q-icmp-code" label="ICMP code" field="icmp_code"
+                        placeholder="empty = 0"
+                        get=|form| form.icmp_code.clone() set=|form, value| form.icmp_code = value/>
                     <div class="field">
                         <label for="q-app">"Application protocol"</label>
                         <select

@@ -94,7 +94,7 @@ fn open_fragment(state: RwSignal<PageView>, notice: Notice, analysis: Analysis) 
             let request = Request::OpenLink { fragment };
             match engine::send(state, request, Vec::new()).await {
                 Outcome::Link(Ok(form)) => {
-                    analysis.form.set(form);
+                    analysis.form.set(*form);
                     analysis.run().await;
                     notice.say("Opened a shared answer.");
                 }

@@ -39,15 +39,22 @@ enum Command {
         /// An instance, network interface or internet gateway id, or an IP address or CIDR.
         #[arg(long)]
         destination: Option<String>,
-        /// tcp or udp.
+        /// tcp, udp, icmp or icmpv6.
         #[arg(long)]
         protocol: String,
-        /// A port (443) or range (1024-2048); omit to analyse every port.
+        /// A port (443) or range (1024-2048); omit to analyse every port. TCP and UDP only.
         #[arg(long)]
         destination_port: Option<String>,
-        /// A port or range the source sends from; omit for all.
+        /// A port or range the source sends from; omit for all. TCP and UDP only.
         #[arg(long)]
         source_port: Option<String>,
+        /// ICMP and ICMPv6: the request's type; omit for an echo request (8, or 128 for
+        /// ICMPv6), whose replies are echo replies.
+        #[arg(long)]
+        icmp_type: Option<u8>,
+        /// ICMP and ICMPv6: the request's code; omit for 0.
+        #[arg(long)]
+        icmp_code: Option<u8>,
         /// One address of a source with several.
         #[arg(long)]
         source_ip: Option<std::net::IpAddr>,
@@ -132,6 +139,8 @@ fn main() -> ExitCode {
             protocol,
             destination_port,
             source_port,
+            icmp_type,
+            icmp_code,
             source_ip,
             destination_ip,
             app_protocol,
@@ -158,14 +167,20 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
-            let protocol = match protocol.to_ascii_lowercase().as_str() {
-                "tcp" | "6" => 6,
-                "udp" | "17" => 17,
-                other => {
-                    eprintln!("reach: --protocol {other}: only tcp and udp are analysed");
-                    return ExitCode::from(2);
-                }
+            let Some(protocol) = reach_core::analysis::parse_protocol(&protocol) else {
+                eprintln!(
+                    "reach: --protocol {protocol}: only tcp, udp, icmp and icmpv6 are analysed"
+                );
+                return ExitCode::from(2);
             };
+            // Either flag asks about one ICMP message; the core refuses it with tcp or udp.
+            let icmp = (icmp_type.is_some() || icmp_code.is_some()).then(|| {
+                let echo = reach_core::analysis::IcmpMessage::echo_request(protocol);
+                reach_core::analysis::IcmpMessage {
+                    icmp_type: icmp_type.unwrap_or(echo.icmp_type),
+                    code: icmp_code.unwrap_or(0),
+                }
+            });
             let ports = |flag: &str,
                          text: &Option<String>|
              -> Result<Option<(u16, u16)>, ExitCode> {
@@ -215,6 +230,7 @@ fn main() -> ExitCode {
                 protocol,
                 source_ports,
                 destination_ports,
+                icmp,
                 source_ip,
                 destination_ip,
                 application: reach_nfw::AppQuestion {

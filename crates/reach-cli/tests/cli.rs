@@ -233,6 +233,100 @@ fn an_impossible_client_hello_size_is_refused() {
         .contains("reach: a server name of 2000 bytes is longer than any host name"));
 }
 
+/// `--protocol icmp`: an echo request by default, another type and code on request; what ICMP
+/// cannot carry, and `--compat aws` (AWS's analyzer takes tcp and udp only), exit 2.
+#[test]
+fn icmp_questions_and_their_exit_statuses() {
+    let exports: Vec<String> = std::fs::read_dir(repo().join("tests/scenarios/icmp-ping"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| {
+            let name = path.file_name().unwrap().to_string_lossy();
+            name.ends_with(".json") && !name.starts_with("expected")
+        })
+        .map(|path| path.display().to_string())
+        .collect();
+    let ask = |extra: &[&str]| {
+        let mut args: Vec<&str> = vec!["analyze"];
+        args.extend(exports.iter().map(String::as_str));
+        args.extend([
+            "--source",
+            "i-0897fd6708aa17e79",
+            "--destination",
+            "i-030bf90b6c1b1496f",
+        ]);
+        args.extend(extra);
+        reach(&args)
+    };
+    let stdout = |output: &Output| String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = |output: &Output| String::from_utf8_lossy(&output.stderr).into_owned();
+
+    let ping = ask(&["--protocol", "icmp"]);
+    assert_eq!(ping.status.code(), Some(0), "{}", stderr(&ping));
+    assert!(stdout(&ping)
+        .contains("type 8 code 0 (echo request) gets through, and the replies come back"));
+    assert!(!stdout(&ping).contains("reachable destination ports"));
+    // Only echo requests are allowed in: another type is stopped at the server's group.
+    let timestamp = ask(&["--protocol", "ICMP", "--icmp-type", "13"]);
+    assert_eq!(timestamp.status.code(), Some(1));
+    assert!(stdout(&timestamp).contains("ENI_SG_RULES_MISMATCH"));
+    for (extra, message) in [
+        (
+            &["--protocol", "icmp", "--compat", "aws"][..],
+            "reach: AWS's Reachability Analyzer does not analyse icmp",
+        ),
+        (
+            &["--protocol", "icmp", "--destination-port", "80"][..],
+            "reach: icmp has no ports",
+        ),
+        (
+            &["--protocol", "tcp", "--icmp-type", "8"][..],
+            "reach: an ICMP type and code go with protocol icmp or icmpv6, not tcp",
+        ),
+        (
+            &["--protocol", "icmpv6"][..],
+            "reach: icmpv6 runs over IPv6",
+        ),
+        (
+            &["--protocol", "gre"][..],
+            "reach: --protocol gre: only tcp, udp, icmp and icmpv6 are analysed",
+        ),
+        (&["--protocol", "icmp", "--icmp-type", "256"][..], "256"),
+    ] {
+        let output = ask(extra);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{extra:?}: {}",
+            stdout(&output)
+        );
+        assert!(
+            stderr(&output).contains(message),
+            "{extra:?}: {}",
+            stderr(&output)
+        );
+    }
+
+    // Through a firewall, ICMP is not evaluated: the answer says so instead of guessing.
+    let through_firewall = reach(&[
+        "analyze",
+        "--demo",
+        "--source",
+        "i-0454c90477e2bf220",
+        "--destination-ip",
+        "93.184.216.34",
+        "--protocol",
+        "icmp",
+    ]);
+    assert_eq!(through_firewall.status.code(), Some(1));
+    let text = stdout(&through_firewall);
+    assert!(text.starts_with("verdict: unknown"), "{text}");
+    assert!(
+        text.contains("Reach does not evaluate ICMP against firewall rules yet"),
+        "{text}"
+    );
+}
+
 /// Runs `reach`, killing it if it has not finished after a minute: a regression to blocking
 /// on a FIFO or reading a device without end then fails the test instead of hanging it.
 fn reach_or_hang(args: &[&str]) -> Output {

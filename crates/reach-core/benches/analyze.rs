@@ -12,6 +12,7 @@ fn question(source: &str, destination: &str, ports: Option<(u16, u16)>) -> Quest
         protocol: 6,
         source_ports: None,
         destination_ports: ports,
+        icmp: None,
         source_ip: None,
         destination_ip: None,
         application: Default::default(),

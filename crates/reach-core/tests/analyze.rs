@@ -35,6 +35,7 @@ fn ask(
         protocol: 6,
         source_ports: None,
         destination_ports: port.map(|port| (port, port)),
+        icmp: None,
         source_ip: None,
         destination_ip: None,
         application: Default::default(),
@@ -362,6 +363,7 @@ fn questions_that_cannot_be_asked() {
         protocol: 6,
         source_ports: None,
         destination_ports: None,
+        icmp: None,
         source_ip: Some("10.1.1.99".parse().unwrap()),
         destination_ip: None,
         application: Default::default(),
@@ -381,14 +383,25 @@ fn questions_that_cannot_be_asked() {
         reach_core::analyze(&snapshot, &destination_address),
         Err(QuestionError::AddressNotOnResource { .. })
     ));
-    let icmp = Question {
+    let gre = Question {
+        protocol: 47,
+        source_ip: None,
+        ..question.clone()
+    };
+    assert_eq!(
+        reach_core::analyze(&snapshot, &gre).unwrap_err(),
+        QuestionError::UnsupportedProtocol(47)
+    );
+    // ICMP has a type and code, not ports.
+    let icmp_with_port = Question {
         protocol: 1,
         source_ip: None,
+        destination_ports: Some((80, 80)),
         ..question
     };
     assert_eq!(
-        reach_core::analyze(&snapshot, &icmp).unwrap_err(),
-        QuestionError::UnsupportedProtocol(1)
+        reach_core::analyze(&snapshot, &icmp_with_port).unwrap_err(),
+        QuestionError::NotForIcmp("ports", 1)
     );
 }
 
@@ -708,6 +721,7 @@ fn a_source_with_its_check_off_may_send_from_another_address() {
         protocol: 6,
         source_ports: None,
         destination_ports: Some((443, 443)),
+        icmp: None,
         source_ip: Some("10.1.1.99".parse().unwrap()),
         destination_ip: None,
         application: Default::default(),
@@ -1355,6 +1369,7 @@ fn compat_aws_does_not_check_the_path_through_a_gateway_load_balancer() {
         protocol: 6,
         source_ports: None,
         destination_ports: Some((443, 443)),
+        icmp: None,
         source_ip: None,
         destination_ip: None,
         application: Default::default(),
@@ -1381,4 +1396,143 @@ fn compat_aws_does_not_check_the_path_through_a_gateway_load_balancer() {
         "{:?}",
         faithful.other_mode
     );
+}
+
+const PING_CLIENT: &str = "i-0897fd6708aa17e79";
+const PING_SERVER: &str = "i-030bf90b6c1b1496f";
+
+/// The icmp-ping scenario's exports, each passed through `edit` (its name, its text).
+fn icmp_ping_scenario(edit: impl Fn(&str, String) -> String) -> Vec<InputFile> {
+    let folder =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/scenarios/icmp-ping");
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(folder).unwrap().filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.ends_with(".json") || name.starts_with("expected") {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        files.push(InputFile::new(name.clone(), edit(&name, text)));
+    }
+    files
+}
+
+/// An ICMP question: `icmp` `None` is an echo request.
+fn ping(
+    files: &[InputFile],
+    source: &str,
+    destination: &str,
+    icmp: Option<(u8, u8)>,
+) -> Result<reach_core::Answer, QuestionError> {
+    let snapshot = reach_core::load(files).snapshot;
+    let question = Question {
+        source: Endpoint::parse(source),
+        destination: Endpoint::parse(destination),
+        protocol: 1,
+        source_ports: None,
+        destination_ports: None,
+        icmp: icmp.map(|(icmp_type, code)| reach_core::analysis::IcmpMessage { icmp_type, code }),
+        source_ip: None,
+        destination_ip: None,
+        application: Default::default(),
+        compat: Default::default(),
+    };
+    reach_core::analyze(&snapshot, &question)
+}
+
+/// The scenario's network ACL (both subnets') with these entries instead of allow-all.
+fn with_acl_entries(entries: &'static str) -> Vec<InputFile> {
+    icmp_ping_scenario(move |name, text| {
+        if name != "describe-network-acls.json" {
+            return text;
+        }
+        let mut value: Value = serde_json::from_str(&text).unwrap();
+        value["NetworkAcls"][0]["Entries"] = serde_json::from_str(entries).unwrap();
+        value.to_string()
+    })
+}
+
+/// Network ACLs are stateless: an echo request let out and in still needs its echo reply
+/// (type 0) let out of the server's subnet and into the client's.
+#[test]
+fn network_acls_must_let_the_echo_reply_back() {
+    let requests_only = with_acl_entries(
+        r#"[{"RuleNumber": 100, "Protocol": "1", "RuleAction": "allow", "Egress": true, "CidrBlock": "0.0.0.0/0", "IcmpTypeCode": {"Type": 8, "Code": -1}},
+            {"RuleNumber": 100, "Protocol": "1", "RuleAction": "allow", "Egress": false, "CidrBlock": "0.0.0.0/0", "IcmpTypeCode": {"Type": 8, "Code": -1}}]"#,
+    );
+    let answer = ping(&requests_only, PING_CLIENT, PING_SERVER, None).unwrap();
+    assert_eq!(
+        answer.verdict,
+        Verdict::ReachableOneWay,
+        "{}",
+        answer.summary
+    );
+    assert_eq!(codes(&answer), ["SUBNET_ACL_RESTRICTION"]);
+    assert!(
+        answer.summary.contains("the replies do not come back"),
+        "{}",
+        answer.summary
+    );
+    let both = with_acl_entries(
+        r#"[{"RuleNumber": 100, "Protocol": "1", "RuleAction": "allow", "Egress": true, "CidrBlock": "0.0.0.0/0", "IcmpTypeCode": {"Type": 8, "Code": -1}},
+            {"RuleNumber": 100, "Protocol": "1", "RuleAction": "allow", "Egress": false, "CidrBlock": "0.0.0.0/0", "IcmpTypeCode": {"Type": 8, "Code": -1}},
+            {"RuleNumber": 110, "Protocol": "1", "RuleAction": "allow", "Egress": true, "CidrBlock": "0.0.0.0/0", "IcmpTypeCode": {"Type": 0, "Code": 0}},
+            {"RuleNumber": 110, "Protocol": "1", "RuleAction": "allow", "Egress": false, "CidrBlock": "0.0.0.0/0", "IcmpTypeCode": {"Type": 0, "Code": 0}}]"#,
+    );
+    let answer = ping(&both, PING_CLIENT, PING_SERVER, None).unwrap();
+    assert_eq!(answer.verdict, Verdict::Reachable, "{}", answer.summary);
+    let reply_entry = answer
+        .reverse
+        .iter()
+        .filter_map(|hop| hop.rule.as_ref())
+        .map(|rule| rule.text())
+        .find(|text| text.contains("outbound"));
+    assert_eq!(
+        reply_entry.as_deref(),
+        Some("acl-09a444fcab2f76014 outbound rule 110: allow icmp type 0 code 0 to 0.0.0.0/0")
+    );
+}
+
+/// A message nothing answers (destination unreachable) arrives or not; there are no replies.
+#[test]
+fn an_icmp_error_has_no_replies_to_walk() {
+    let any_icmp = icmp_ping_scenario(|name, text| match name {
+        "describe-security-groups.json" => text.replace(
+            "\"FromPort\": 8,\n                    \"IpProtocol\": \"icmp\"",
+            "\"FromPort\": -1,\n                    \"IpProtocol\": \"icmp\"",
+        ),
+        // The group is read from describe-security-groups; its rules' ids are not needed here.
+        "describe-security-group-rules.json" => r#"{"SecurityGroupRules": []}"#.to_owned(),
+        _ => text,
+    });
+    let answer = ping(&any_icmp, PING_CLIENT, PING_SERVER, Some((3, 1))).unwrap();
+    assert_eq!(answer.verdict, Verdict::Reachable, "{}", answer.summary);
+    assert!(answer.reverse.is_empty());
+    assert!(
+        answer
+            .notes
+            .iter()
+            .any(|note| note.contains("nothing answers an ICMP message of type 3")),
+        "{:?}",
+        answer.notes
+    );
+    // With the scenario's own rule (type 8 code 0 only), the same message is refused.
+    let answer = ping(
+        &icmp_ping_scenario(|_, text| text),
+        PING_CLIENT,
+        PING_SERVER,
+        Some((3, 1)),
+    )
+    .unwrap();
+    assert_eq!(codes(&answer), ["ENI_SG_RULES_MISMATCH"]);
+}
+
+/// A load balancer forwards what its listeners take: an ICMP question cannot name one.
+#[test]
+fn icmp_to_a_load_balancer_is_refused() {
+    let files = alb_scenario(|_, text| text);
+    assert!(matches!(
+        ping(&files, "198.51.100.7", "web-alb", None),
+        Err(QuestionError::UnsupportedEndpoint(message)) if message.contains("does not analyse icmp")
+    ));
 }

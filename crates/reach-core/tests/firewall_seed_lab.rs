@@ -21,6 +21,7 @@ fn ask(variant: &str, port: Option<u16>, compat: Compat) -> Answer {
         protocol: 6,
         source_ports: None,
         destination_ports: port.map(|port| (port, port)),
+        icmp: None,
         source_ip: None,
         destination_ip: Some("93.184.216.34".parse().unwrap()),
         application: Default::default(),

@@ -73,7 +73,7 @@ proptest! {
     }
 }
 
-/// The seed lab's question, every port, in both modes.
+/// The seed lab's question, every port, in both modes; and a ping.
 fn analyze(load: &reach_core::Load) {
     for compat in [
         reach_core::analysis::Compat::Faithful,
@@ -85,6 +85,7 @@ fn analyze(load: &reach_core::Load) {
             protocol: 6,
             source_ports: None,
             destination_ports: None,
+            icmp: None,
             source_ip: None,
             destination_ip: Some("93.184.216.34".parse().expect("constant")),
             application: Default::default(),
@@ -92,6 +93,20 @@ fn analyze(load: &reach_core::Load) {
         };
         let _ = reach_core::analyze(&load.snapshot, &question);
     }
+    // And a ping, whose type and code ride in the port dimensions (AWS mode refuses it).
+    let ping = reach_core::Question {
+        source: reach_core::analysis::Endpoint::parse("i-0454c90477e2bf220"),
+        destination: reach_core::analysis::Endpoint::parse("93.184.216.34"),
+        protocol: 1,
+        source_ports: None,
+        destination_ports: None,
+        icmp: None,
+        source_ip: None,
+        destination_ip: Some("93.184.216.34".parse().expect("constant")),
+        application: Default::default(),
+        compat: reach_core::analysis::Compat::Faithful,
+    };
+    let _ = reach_core::analyze(&load.snapshot, &ping);
 }
 
 fn json_value() -> impl Strategy<Value = Value> {

@@ -150,6 +150,107 @@ proptest! {
     }
 }
 
+/// An ICMP rule or entry: a type and a code, each `-1` (any) or a value; or TCP, or all.
+#[derive(Clone, Debug)]
+struct IcmpRule {
+    protocol: &'static str,
+    icmp_type: i64,
+    code: i64,
+    allow: bool,
+}
+
+fn icmp_rule() -> impl Strategy<Value = IcmpRule> {
+    // Few values, so that rules overlap often; -1 is any.
+    let value = || prop::sample::select(vec![-1i64, 0, 3, 8, 255]);
+    (
+        prop::sample::select(vec!["icmp", "icmp", "tcp", "-1"]),
+        value(),
+        value(),
+        any::<bool>(),
+    )
+        .prop_map(|(protocol, icmp_type, code, allow)| IcmpRule {
+            protocol,
+            icmp_type,
+            code,
+            allow,
+        })
+}
+
+/// AWS's reading, spelled out: any type means any code.
+fn icmp_matches(rule: &IcmpRule, icmp_type: u8, code: u8) -> bool {
+    match rule.protocol {
+        "-1" => true,
+        "icmp" => {
+            rule.icmp_type == -1
+                || (rule.icmp_type == i64::from(icmp_type)
+                    && (rule.code == -1 || rule.code == i64::from(code)))
+        }
+        _ => false,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
+
+    /// Every ICMP type and code at once through a group's egress and an ACL's outbound entries
+    /// equals one check per type and code.
+    #[test]
+    fn icmp_type_code_set_equals_brute_force(
+        group in proptest::collection::vec(icmp_rule(), 0..4),
+        acl in proptest::collection::vec(icmp_rule(), 0..5),
+    ) {
+        let permission = |rule: &IcmpRule| match rule.protocol {
+            "tcp" => r#"{"IpProtocol": "tcp", "FromPort": 0, "ToPort": 65535, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}"#.to_owned(),
+            "-1" => r#"{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}"#.to_owned(),
+            protocol => format!(
+                r#"{{"IpProtocol": "{protocol}", "FromPort": {}, "ToPort": {}, "IpRanges": [{{"CidrIp": "0.0.0.0/0"}}]}}"#,
+                rule.icmp_type, rule.code
+            ),
+        };
+        let entry = |(index, rule): (usize, &IcmpRule)| {
+            let (protocol, extra) = match rule.protocol {
+                "icmp" => ("1", format!(r#""IcmpTypeCode": {{"Type": {}, "Code": {}}},"#, rule.icmp_type, rule.code)),
+                "tcp" => ("6", r#""PortRange": {"From": 0, "To": 65535},"#.to_owned()),
+                _ => ("-1", String::new()),
+            };
+            format!(
+                r#"{{"RuleNumber": {}, "Protocol": "{protocol}", {extra} "RuleAction": "{}", "Egress": true, "CidrBlock": "0.0.0.0/0"}}"#,
+                index + 1,
+                if rule.allow { "allow" } else { "deny" }
+            )
+        };
+        let groups = format!(
+            r#"{{"SecurityGroups": [{{"GroupId": "sg-1", "VpcId": "vpc-1", "IpPermissions": [], "IpPermissionsEgress": [{}]}}]}}"#,
+            group.iter().map(permission).collect::<Vec<_>>().join(",")
+        );
+        let acls = format!(
+            r#"{{"NetworkAcls": [{{"NetworkAclId": "acl-1", "VpcId": "vpc-1", "Entries": [{}]}}]}}"#,
+            acl.iter().enumerate().map(entry).collect::<Vec<_>>().join(",")
+        );
+        let load = reach_core::load(&[InputFile::new("sg.json", groups), InputFile::new("acl.json", acls)]);
+        prop_assert!(load.errors.is_empty(), "{:?}", load.errors);
+
+        // Every ICMP message from SOURCE to DESTINATION.
+        let question = Space::from_cube(Cube {
+            protocols: IntervalSet::single(1),
+            sources: IntervalSet::single(u128::from(u32::from(SOURCE))),
+            destinations: IntervalSet::single(u128::from(u32::from(DESTINATION))),
+            ..Cube::everything(Family::V4)
+        });
+        let after_group = security_group::evaluate(&load.snapshot, &[SecurityGroupId::new("sg-1")], Direction::Outbound, &question);
+        let after_acl = network_acl::evaluate(&load.snapshot.network_acls["acl-1"], Direction::Outbound, &after_group.allowed);
+        let expected = (0..=u8::MAX).flat_map(|icmp_type| (0..=u8::MAX).map(move |code| (icmp_type, code))).filter(|&(icmp_type, code)| {
+            group.iter().any(|rule| icmp_matches(rule, icmp_type, code))
+                && acl.iter().find(|rule| icmp_matches(rule, icmp_type, code)).is_some_and(|rule| rule.allow)
+        });
+        let expected = IntervalSet::from_ranges(expected.map(|(icmp_type, code)| {
+            let value = reach_core::space::icmp::type_code(icmp_type, code);
+            (value, value)
+        }));
+        prop_assert_eq!(after_acl.allowed.destination_ports(), expected);
+    }
+}
+
 /// Peers' addresses: both inside 10.0.0.0/16, so a CIDR matches either peer alike.
 const WALK_CIDRS: [&str; 3] = ["0.0.0.0/0", "10.0.0.0/16", "203.0.113.0/24"];
 
@@ -291,6 +392,7 @@ proptest! {
             protocol: 6,
             source_ports: None,
             destination_ports: None,
+            icmp: None,
             source_ip: None,
             destination_ip: None,
             application: Default::default(),

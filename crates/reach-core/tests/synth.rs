@@ -93,6 +93,7 @@ fn the_transit_gateway_hub_joins_every_vpc() {
         protocol: 6,
         source_ports: None,
         destination_ports: Some((1000, 1000)),
+        icmp: None,
         source_ip: None,
         destination_ip: None,
         application: Default::default(),

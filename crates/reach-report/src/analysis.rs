@@ -2,7 +2,7 @@
 //! (plus one `Reach` key of our own), and text for a terminal.
 
 use reach_core::analysis::{Answer, FirewallRule, Hop, Rule};
-use reach_core::space::{IntervalSet, Space};
+use reach_core::space::{icmp, IntervalSet, Space};
 use serde_json::{json, Map, Value};
 use std::fmt::Write as _;
 
@@ -176,29 +176,47 @@ fn explanation_members(members: &reach_core::analysis::Members, out: &mut Map<St
     if let Some(address) = members.address {
         out.insert("Address".to_owned(), json!(address.to_string()));
     }
-    if let Some(Rule::NetworkAcl {
-        acl,
+    if let Some(rule @ Rule::NetworkAcl { acl, .. }) = &members.rule {
+        out.insert("Acl".to_owned(), json!({"Id": acl}));
+        if let Some(rule) = acl_rule_json(rule) {
+            out.insert("AclRule".to_owned(), rule);
+        }
+    }
+}
+
+/// AWS's `AnalysisAclRule` for a network ACL entry (ICMP's type and code under `Reach`, as AWS
+/// has no member for them).
+fn acl_rule_json(rule: &Rule) -> Option<Value> {
+    let Rule::NetworkAcl {
         egress,
         rule_number,
         action,
         protocol,
         ports,
+        icmp,
         cidr,
-    }) = &members.rule
-    {
-        out.insert("Acl".to_owned(), json!({"Id": acl}));
-        out.insert(
-            "AclRule".to_owned(),
-            json!({
-                "Cidr": cidr,
-                "Egress": egress,
-                "PortRange": range(*ports),
-                "Protocol": protocol,
-                "RuleAction": action,
-                "RuleNumber": rule_number.unwrap_or(32767),
-            }),
+        ..
+    } = rule
+    else {
+        return None;
+    };
+    let mut out = Map::new();
+    out.insert("Cidr".to_owned(), json!(cidr));
+    out.insert("Egress".to_owned(), json!(egress));
+    if icmp.is_none() {
+        out.insert("PortRange".to_owned(), range(*ports));
+    }
+    out.insert("Protocol".to_owned(), json!(protocol));
+    out.insert("RuleAction".to_owned(), json!(action));
+    out.insert("RuleNumber".to_owned(), json!(rule_number.unwrap_or(32767)));
+    if let Some(icmp) = icmp {
+        add_reach(
+            &mut out,
+            "IcmpTypeCode",
+            icmp_type_code(icmp.icmp_type, icmp.code),
         );
     }
+    Some(Value::Object(out))
 }
 
 fn component(component: &reach_core::analysis::Component) -> Value {
@@ -228,6 +246,31 @@ fn range(ports: Option<(u16, u16)>) -> Value {
     }
 }
 
+/// AWS's `IcmpTypeCode` pairs (`-1`: any), under `Reach` where AWS has no such field.
+fn icmp_pairs(set: &IntervalSet) -> Vec<Value> {
+    icmp::pairs(set)
+        .into_iter()
+        .map(|(icmp_type, code)| icmp_type_code(icmp_type, code))
+        .collect()
+}
+
+fn icmp_type_code(icmp_type: Option<u8>, code: Option<u8>) -> Value {
+    let or_any = |value: Option<u8>| value.map_or(-1, i16::from);
+    json!({"Type": or_any(icmp_type), "Code": or_any(code)})
+}
+
+/// Adds `key` to the object's `Reach` extras, making them when there are none yet.
+fn add_reach(object: &mut Map<String, Value>, key: &str, value: Value) {
+    match object.get_mut("Reach") {
+        Some(Value::Object(reach)) => {
+            reach.insert(key.to_owned(), value);
+        }
+        _ => {
+            object.insert("Reach".to_owned(), json!({ key: value }));
+        }
+    }
+}
+
 fn header(space: &Space) -> Value {
     let header = space.header();
     let protocol = header
@@ -235,6 +278,15 @@ fn header(space: &Space) -> Value {
         .first()
         .map(|number| number.to_string())
         .unwrap_or_default();
+    // ICMP has no ports: its type and code take the port dimensions (`space::icmp`).
+    if !header.protocols.is_empty() && icmp::icmp_protocols().is_superset(&header.protocols) {
+        return json!({
+            "Protocol": protocol,
+            "SourceAddresses": header.sources,
+            "DestinationAddresses": header.destinations,
+            "Reach": {"IcmpTypeCodes": icmp_pairs(&header.destination_ports)},
+        });
+    }
     json!({
         "Protocol": protocol,
         "SourceAddresses": header.sources,
@@ -268,6 +320,7 @@ fn components(hops: &[Hop], details: &[reach_core::analysis::Explanation]) -> Ve
                     direction,
                     protocol,
                     ports,
+                    icmp,
                     peer,
                     rule_id,
                 }) => {
@@ -275,7 +328,9 @@ fn components(hops: &[Hop], details: &[reach_core::analysis::Explanation]) -> Ve
                     rule.insert("SecurityGroupId".to_owned(), json!(group));
                     rule.insert("Direction".to_owned(), json!(direction));
                     rule.insert("Protocol".to_owned(), json!(protocol));
-                    rule.insert("PortRange".to_owned(), range(*ports));
+                    if icmp.is_none() {
+                        rule.insert("PortRange".to_owned(), range(*ports));
+                    }
                     let key = if peer.starts_with("pl-") {
                         "PrefixListId"
                     } else if peer.starts_with("sg-") {
@@ -297,28 +352,19 @@ fn components(hops: &[Hop], details: &[reach_core::analysis::Explanation]) -> Ve
                     if !reach.is_empty() {
                         rule.insert("Reach".to_owned(), Value::Object(reach));
                     }
+                    if let Some(icmp) = icmp {
+                        add_reach(
+                            &mut rule,
+                            "IcmpTypeCode",
+                            icmp_type_code(icmp.icmp_type, icmp.code),
+                        );
+                    }
                     out.insert("SecurityGroupRule".to_owned(), Value::Object(rule));
                 }
-                Some(Rule::NetworkAcl {
-                    egress,
-                    rule_number,
-                    action,
-                    protocol,
-                    ports,
-                    cidr,
-                    ..
-                }) => {
-                    out.insert(
-                        "AclRule".to_owned(),
-                        json!({
-                            "Cidr": cidr,
-                            "Egress": egress,
-                            "PortRange": range(*ports),
-                            "Protocol": protocol,
-                            "RuleAction": action,
-                            "RuleNumber": rule_number.unwrap_or(32767),
-                        }),
-                    );
+                Some(acl_rule @ Rule::NetworkAcl { .. }) => {
+                    if let Some(rule) = acl_rule_json(acl_rule) {
+                        out.insert("AclRule".to_owned(), rule);
+                    }
                 }
                 Some(Rule::TransitGatewayRoute {
                     destination,

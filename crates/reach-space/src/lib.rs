@@ -5,8 +5,12 @@
 //!
 //! A [`Space`] is a union of [`Cube`]s; a cube is one address family and one
 //! [`IntervalSet`] per dimension. Ports only mean something for TCP and UDP: rules that name
-//! ports always name one of those protocols too, so other protocols keep full port sets.
+//! ports always name one of those protocols too, so other protocols keep full port sets. ICMP
+//! and ICMPv6 are the exception: their cubes carry the message's type and code in the port
+//! dimensions ([`icmp`] says how), so that a reply's type follows from its request's by the
+//! same swap as a reply's ports.
 
+pub mod icmp;
 mod interval_set;
 
 pub use interval_set::IntervalSet;
@@ -132,9 +136,9 @@ pub struct Cube {
     pub sources: IntervalSet,
     /// Destination addresses.
     pub destinations: IntervalSet,
-    /// Source ports.
+    /// Source ports (ICMP: the counterpart's type and code, see [`icmp`]).
     pub source_ports: IntervalSet,
-    /// Destination ports.
+    /// Destination ports (ICMP: the message's type and code, see [`icmp`]).
     pub destination_ports: IntervalSet,
 }
 
@@ -232,7 +236,8 @@ impl Cube {
         pieces
     }
 
-    /// The reply's cube: addresses and ports swapped.
+    /// The reply's cube: addresses and ports swapped (for ICMP, the message's type and code
+    /// with its counterpart's: see [`icmp`]).
     pub fn reversed(&self) -> Cube {
         Cube {
             family: self.family,
@@ -536,6 +541,22 @@ mod tests {
         let reply = request.reversed();
         assert!(reply.contains(&packet(6, 0xCB00_7105, 0x0A01_0128, 443, 50000)));
         assert!(!reply.contains(&packet(6, 0x0A01_0128, 0xCB00_7105, 50000, 443)));
+    }
+
+    #[test]
+    fn the_replies_to_echo_requests_are_echo_replies_and_back() {
+        let echo = |request: (u8, u8), reply: (u8, u8)| Cube {
+            protocols: IntervalSet::single(u128::from(icmp::ICMP)),
+            source_ports: IntervalSet::single(icmp::type_code(reply.0, reply.1)),
+            destination_ports: IntervalSet::single(icmp::type_code(request.0, request.1)),
+            ..Cube::everything(Family::V4)
+        };
+        let requests = Space::from_cube(echo((8, 0), (0, 0)));
+        let replies = requests.reversed();
+        // Type 0 code 0 (the port dimension 0), answering type 8 code 0 (2048).
+        assert!(replies.contains(&packet(1, 2, 1, 2048, 0)));
+        assert_eq!(replies, Space::from_cube(echo((0, 0), (8, 0))));
+        assert_eq!(replies.reversed(), requests);
     }
 
     /// Small cubes in a 4-value corner of every dimension, so that random cubes overlap often.

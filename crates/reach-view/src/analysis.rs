@@ -16,12 +16,18 @@ pub struct QuestionForm {
     pub source: String,
     /// Destination: an id, an IP address or a CIDR block.
     pub destination: String,
-    /// `tcp` or `udp`.
+    /// `tcp`, `udp`, `icmp` or `icmpv6`.
     pub protocol: String,
-    /// Empty for every port, else a port or a range (`1024-2048`).
+    /// Empty for every port, else a port or a range (`1024-2048`). TCP and UDP only.
     pub destination_port: String,
-    /// Empty for ephemeral ports, else a port or a range.
+    /// Empty for ephemeral ports, else a port or a range. TCP and UDP only.
     pub source_port: String,
+    /// ICMP only: empty for an echo request, else a type (0-255).
+    #[serde(default)]
+    pub icmp_type: String,
+    /// ICMP only: empty for code 0, else a code (0-255).
+    #[serde(default)]
+    pub icmp_code: String,
     /// Empty to try every application protocol the firewalls' rules name.
     pub app_protocol: String,
     /// TLS SNI, HTTP Host or DNS query name; empty to try every one that matters.
@@ -40,6 +46,8 @@ impl Default for QuestionForm {
             protocol: "tcp".to_owned(),
             destination_port: String::new(),
             source_port: String::new(),
+            icmp_type: String::new(),
+            icmp_code: String::new(),
             app_protocol: String::new(),
             server_name: String::new(),
             client_hello_size: String::new(),
@@ -71,6 +79,18 @@ fn ports(field: &'static str, text: &str) -> Result<Option<(u16, u16)>, FieldErr
     }
 }
 
+/// An ICMP type or code field: empty for the default, else 0-255.
+fn icmp_number(field: &'static str, what: &str, text: &str) -> Result<Option<u8>, FieldError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse::<u8>().map(Some).map_err(|_| FieldError {
+        field: field.to_owned(),
+        message: format!("\"{text}\" is not an ICMP {what} (0-255)"),
+    })
+}
+
 impl QuestionForm {
     /// The form for `reach analyze` flags (`--source … --destination-ip … --protocol tcp …`).
     pub fn from_flags(flags: &str) -> QuestionForm {
@@ -90,6 +110,8 @@ impl QuestionForm {
             protocol: flag("--protocol").unwrap_or_else(|| "tcp".to_owned()),
             destination_port: flag("--destination-port").unwrap_or_default(),
             source_port: flag("--source-port").unwrap_or_default(),
+            icmp_type: flag("--icmp-type").unwrap_or_default(),
+            icmp_code: flag("--icmp-code").unwrap_or_default(),
             app_protocol: flag("--app-protocol").unwrap_or_default(),
             server_name: flag("--server-name").unwrap_or_default(),
             client_hello_size: flag("--client-hello-size").unwrap_or_default(),
@@ -114,17 +136,33 @@ impl QuestionForm {
                 message: "give an id, an IP address or a CIDR block".to_owned(),
             });
         }
-        let protocol = match self.protocol.trim().to_ascii_lowercase().as_str() {
-            "tcp" | "6" => 6,
-            "udp" | "17" => 17,
-            other => {
+        let protocol = match reach_core::analysis::parse_protocol(&self.protocol) {
+            Some(protocol) => protocol,
+            None => {
                 errors.push(FieldError {
                     field: "protocol".to_owned(),
-                    message: format!("\"{other}\": only TCP and UDP are analysed"),
+                    message: format!(
+                        "\"{}\": only TCP, UDP, ICMP and ICMPv6 are analysed",
+                        self.protocol.trim()
+                    ),
                 });
                 6
             }
         };
+        let icmp_type = icmp_number("icmp_type", "type", &self.icmp_type)
+            .map_err(|error| errors.push(error))
+            .unwrap_or(None);
+        let icmp_code = icmp_number("icmp_code", "code", &self.icmp_code)
+            .map_err(|error| errors.push(error))
+            .unwrap_or(None);
+        // Either given means an ICMP message: echo request's type, code 0 for the other.
+        let icmp = (icmp_type.is_some() || icmp_code.is_some()).then(|| {
+            let echo = reach_core::analysis::IcmpMessage::echo_request(protocol);
+            reach_core::analysis::IcmpMessage {
+                icmp_type: icmp_type.unwrap_or(echo.icmp_type),
+                code: icmp_code.unwrap_or(0),
+            }
+        });
         let destination_ports = ports("destination_port", &self.destination_port)
             .map_err(|error| errors.push(error))
             .unwrap_or(None);
@@ -169,6 +207,7 @@ impl QuestionForm {
             protocol,
             source_ports,
             destination_ports,
+            icmp,
             source_ip: None,
             destination_ip,
             application: reach_nfw::AppQuestion {
@@ -305,7 +344,18 @@ pub fn analyze(state: &PageState, form: &QuestionForm) -> Result<AnswerView, Vec
                 "destination"
             }
             reach_core::analysis::QuestionError::AddressNotOnResource { .. } => "destination",
-            reach_core::analysis::QuestionError::UnsupportedProtocol(_) => "protocol",
+            reach_core::analysis::QuestionError::UnsupportedProtocol(_)
+            | reach_core::analysis::QuestionError::NotInAwsAnalyzer(_)
+            | reach_core::analysis::QuestionError::NoAddressForProtocol(_) => "protocol",
+            reach_core::analysis::QuestionError::NotForIcmp("ports", _) => {
+                if form.destination_port.trim().is_empty() {
+                    "source_port"
+                } else {
+                    "destination_port"
+                }
+            }
+            reach_core::analysis::QuestionError::NotForIcmp(..) => "app_protocol",
+            reach_core::analysis::QuestionError::IcmpWithoutIcmp(_) => "icmp_type",
             // The core's limits, checked there for every front end, shown at their field.
             reach_core::analysis::QuestionError::EmptyClientHello
             | reach_core::analysis::QuestionError::ClientHelloTooLarge(_) => "client_hello_size",
@@ -371,7 +421,7 @@ mod tests {
     #[test]
     fn bad_fields_get_a_message_each() {
         let mut bad = form("", "93.184.216.34", "70000");
-        bad.protocol = "icmp".to_owned();
+        bad.protocol = "gre".to_owned();
         bad.client_hello_size = "big".to_owned();
         bad.app_protocol = "gopher".to_owned();
         let errors = bad.question().unwrap_err();
@@ -391,6 +441,50 @@ mod tests {
             .unwrap();
         assert_eq!(good.destination_ports, Some((1024, 2048)));
         assert_eq!(good.destination_ip, Some("93.184.216.34".parse().unwrap()));
+    }
+
+    #[test]
+    fn icmp_takes_a_type_and_code_and_no_ports() {
+        let mut ping = form("i-0454c90477e2bf220", "93.184.216.34", "");
+        ping.protocol = "ICMP".to_owned();
+        let question = ping.question().unwrap();
+        assert_eq!((question.protocol, question.icmp), (1, None));
+        assert_eq!(
+            question.icmp_message(),
+            Some(reach_core::analysis::IcmpMessage {
+                icmp_type: 8,
+                code: 0
+            })
+        );
+        let mut unreachable = ping.clone();
+        unreachable.icmp_type = "3".to_owned();
+        unreachable.icmp_code = "256".to_owned();
+        let errors = unreachable.question().unwrap_err();
+        assert_eq!(errors[0].field, "icmp_code");
+        unreachable.icmp_code = "1".to_owned();
+        assert_eq!(
+            unreachable.question().unwrap().icmp,
+            Some(reach_core::analysis::IcmpMessage {
+                icmp_type: 3,
+                code: 1
+            })
+        );
+        // The core refuses ports with ICMP, and the page shows it at the port.
+        let mut state = PageState::new();
+        assert!(state.load_demo_variant("05-tcp-rules-tcp-443"));
+        let mut with_port = ping.clone();
+        with_port.destination_port = "443".to_owned();
+        let errors = analyze(&state, &with_port).unwrap_err();
+        assert_eq!(errors[0].field, "destination_port");
+        let mut aws = ping.clone();
+        aws.compat_aws = true;
+        assert_eq!(analyze(&state, &aws).unwrap_err()[0].field, "protocol");
+        let flags =
+            QuestionForm::from_flags("--source a --destination b --protocol icmp --icmp-type 0");
+        assert_eq!(
+            (flags.protocol.as_str(), flags.icmp_type.as_str()),
+            ("icmp", "0")
+        );
     }
 
     #[test]

@@ -184,8 +184,19 @@ pub fn header_text(space: &Space) -> String {
     let protocol = match header.protocols.ranges() {
         [(6, 6)] => "tcp".to_owned(),
         [(17, 17)] => "udp".to_owned(),
+        [(1, 1)] => "icmp".to_owned(),
+        [(58, 58)] => "icmpv6".to_owned(),
         _ => format!("protocols {}", header.protocols.to_range_list()),
     };
+    // ICMP has no ports: the destination-port dimension is its type and code.
+    if reach_core::space::icmp::icmp_protocols().is_superset(&header.protocols) {
+        return format!(
+            "{protocol} {} → {} {}",
+            short(header.sources),
+            short(header.destinations),
+            reach_core::space::icmp::describe(&header.destination_ports)
+        );
+    }
     let ports = &header.destination_ports;
     format!(
         "{protocol} {} → {} port{} {}",
@@ -396,6 +407,30 @@ mod tests {
             ..QuestionForm::default()
         };
         analyze(&state, &form).unwrap().diagram
+    }
+
+    /// ICMP has no ports: a header shows its type and code.
+    #[test]
+    fn an_icmp_header_shows_type_and_code() {
+        use reach_core::space::{icmp, Cube, Family, IntervalSet};
+        let ping = |icmp_type: u8, expects: u8| {
+            Space::from_cube(Cube {
+                protocols: IntervalSet::single(1),
+                sources: IntervalSet::single(0x0A1E_010A),
+                destinations: IntervalSet::single(0x0A1E_0214),
+                source_ports: IntervalSet::single(icmp::type_code(expects, 0)),
+                destination_ports: IntervalSet::single(icmp::type_code(icmp_type, 0)),
+                ..Cube::everything(Family::V4)
+            })
+        };
+        assert_eq!(
+            header_text(&ping(8, 0)),
+            "icmp 10.30.1.10/32 → 10.30.2.20/32 type 8 code 0"
+        );
+        assert_eq!(
+            header_text(&ping(8, 0).reversed()),
+            "icmp 10.30.2.20/32 → 10.30.1.10/32 type 0 code 0"
+        );
     }
 
     #[test]

@@ -190,6 +190,12 @@ pub struct SharedQuestion {
     /// Source port.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub source_port: String,
+    /// ICMP type.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub icmp_type: String,
+    /// ICMP code.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub icmp_code: String,
     /// Application protocol.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub app_protocol: String,
@@ -212,6 +218,8 @@ impl From<&QuestionForm> for SharedQuestion {
             protocol: form.protocol.clone(),
             destination_port: form.destination_port.clone(),
             source_port: form.source_port.clone(),
+            icmp_type: form.icmp_type.clone(),
+            icmp_code: form.icmp_code.clone(),
             app_protocol: form.app_protocol.clone(),
             server_name: form.server_name.clone(),
             client_hello_size: form.client_hello_size.clone(),
@@ -232,6 +240,8 @@ impl From<&SharedQuestion> for QuestionForm {
             },
             destination_port: shared.destination_port.clone(),
             source_port: shared.source_port.clone(),
+            icmp_type: shared.icmp_type.clone(),
+            icmp_code: shared.icmp_code.clone(),
             app_protocol: shared.app_protocol.clone(),
             server_name: shared.server_name.clone(),
             client_hello_size: shared.client_hello_size.clone(),

@@ -174,6 +174,7 @@ mod tests {
             protocol: 6,
             source_ports: None,
             destination_ports: Some((80, 80)),
+            icmp: None,
             source_ip: None,
             destination_ip: Some("93.184.216.34".parse().unwrap()),
             application: Default::default(),

@@ -87,8 +87,9 @@ pub enum Outcome {
     Variant(bool),
     /// What a `#demo…` fragment opened.
     Opened(Opened),
-    /// A shared link was opened: its question, or why it could not be.
-    Link(Result<QuestionForm, String>),
+    /// A shared link was opened: its question, or why it could not be. Boxed: the form is
+    /// larger than every other outcome.
+    Link(Result<Box<QuestionForm>, String>),
     /// The answer to the form's question, with the link to it (the fragment, without `#`).
     Answer(Result<(Box<AnswerView>, String), Vec<FieldError>>),
     /// The minimal scenario's link; `None` when the form does not hold a question.
@@ -194,7 +195,7 @@ impl PageState {
                 opened => return unchanged(Outcome::Opened(opened)),
             },
             Request::OpenLink { fragment } => match self.open_link(&fragment) {
-                Ok(form) => Outcome::Link(Ok(form)),
+                Ok(form) => Outcome::Link(Ok(Box::new(form))),
                 Err(error) => return unchanged(Outcome::Link(Err(error.to_string()))),
             },
             Request::Analyze { form } => {
@@ -271,7 +272,7 @@ mod tests {
         // The link opens in another state to the same question.
         let mut other = PageState::new();
         let reply = send(&mut other, Request::OpenLink { fragment: link }, Vec::new());
-        assert!(matches!(reply.outcome, Outcome::Link(Ok(ref opened)) if *opened == form));
+        assert!(matches!(reply.outcome, Outcome::Link(Ok(ref opened)) if **opened == form));
         assert_eq!(reply.page.unwrap(), page);
     }
 

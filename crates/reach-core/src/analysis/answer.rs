@@ -34,6 +34,14 @@ fn asked_scenario(resolved: &Resolved) -> Scenario {
 pub(crate) fn answer_resolved(snapshot: &Snapshot, resolved: &Resolved) -> Answer {
     let compat = resolved.question.compat;
     let mut primary = answer_in(snapshot, resolved, compat);
+    if resolved.question.icmp_message().is_some() {
+        // `Question::validate` keeps ICMP out of AWS mode: AWS's analyzer has no answer.
+        primary.other_mode = Some(format!(
+            "AWS's analyzer (--compat aws) does not analyse {}: its paths are tcp or udp",
+            super::question::protocol_name(resolved.question.protocol)
+        ));
+        return primary;
+    }
     let other_compat = match compat {
         Compat::Faithful => Compat::Aws,
         Compat::Aws => Compat::Faithful,

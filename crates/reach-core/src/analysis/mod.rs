@@ -19,10 +19,11 @@ mod walk;
 pub use code::Code;
 pub use firewall_rule::{Case, FirewallRule};
 pub use question::{
-    parse_port_range, Compat, Endpoint, Question, QuestionError, MAX_CLIENT_HELLO_SIZE, MAX_MSS,
-    MAX_SERVER_NAME, MIN_MSS,
+    parse_port_range, parse_protocol, protocol_name, Compat, Endpoint, IcmpMessage, Question,
+    QuestionError, MAX_CLIENT_HELLO_SIZE, MAX_MSS, MAX_SERVER_NAME, MIN_MSS,
 };
 
+use crate::model::IcmpTypeCode;
 use crate::space::{IntervalSet, Space};
 
 /// The answer's verdict.
@@ -81,6 +82,8 @@ pub enum Rule {
         protocol: String,
         /// The port range, when the rule has one.
         ports: Option<(u16, u16)>,
+        /// The ICMP type and code, for an ICMP or ICMPv6 rule.
+        icmp: Option<IcmpTypeCode>,
         /// A CIDR, a prefix list or a referenced group, as text.
         peer: String,
         /// Its `sgr-` id, when known.
@@ -100,6 +103,8 @@ pub enum Rule {
         protocol: String,
         /// The port range, when the entry has one.
         ports: Option<(u16, u16)>,
+        /// The ICMP type and code, for an ICMP or ICMPv6 entry (any when it gives none).
+        icmp: Option<IcmpTypeCode>,
         /// The CIDR block.
         cidr: String,
     },
@@ -178,10 +183,11 @@ pub enum Rule {
 impl Rule {
     /// The rule in plain words.
     pub fn text(&self) -> String {
-        let ports = |ports: &Option<(u16, u16)>| match ports {
-            Some((from, to)) if from == to => format!(" port {from}"),
-            Some((from, to)) => format!(" ports {from}-{to}"),
-            None => String::new(),
+        let ports = |ports: &Option<(u16, u16)>, icmp: &Option<IcmpTypeCode>| match (ports, icmp) {
+            (_, Some(icmp)) => format!(" {}", icmp.describe()),
+            (Some((from, to)), None) if from == to => format!(" port {from}"),
+            (Some((from, to)), None) => format!(" ports {from}-{to}"),
+            (None, None) => String::new(),
         };
         match self {
             Rule::SecurityGroup {
@@ -189,6 +195,7 @@ impl Rule {
                 direction,
                 protocol,
                 ports: range,
+                icmp,
                 peer,
                 rule_id,
             } => {
@@ -204,7 +211,7 @@ impl Rule {
                     .unwrap_or_default();
                 format!(
                     "{group} {direction}: {protocol}{} {towards} {peer}{id}",
-                    ports(range)
+                    ports(range, icmp)
                 )
             }
             Rule::NetworkAcl {
@@ -214,6 +221,7 @@ impl Rule {
                 action,
                 protocol,
                 ports: range,
+                icmp,
                 cidr,
             } => {
                 let number = rule_number
@@ -224,12 +232,14 @@ impl Rule {
                     "-1" => "all traffic".to_owned(),
                     "6" => "tcp".to_owned(),
                     "17" => "udp".to_owned(),
+                    "1" => "icmp".to_owned(),
+                    "58" => "icmpv6".to_owned(),
                     other => format!("protocol {other}"),
                 };
                 let towards = if *egress { "to" } else { "from" };
                 format!(
                     "{acl} {direction} rule {number}: {action} {protocol}{} {towards} {cidr}",
-                    ports(range)
+                    ports(range, icmp)
                 )
             }
             Rule::Route {
@@ -387,8 +397,19 @@ fn answer_without_arns(
     question: &Question,
 ) -> Result<Answer, QuestionError> {
     question.validate()?;
+    // A load balancer and an endpoint service forward what their listeners take; what they do
+    // with ICMP sent to them is not in any export.
+    let icmp = question
+        .icmp_message()
+        .map(|_| protocol_name(question.protocol));
     if let Endpoint::Id(id) = &question.destination {
         if let Some(lb) = elbv2::named(snapshot, id) {
+            if let Some(protocol) = icmp {
+                return Err(QuestionError::UnsupportedEndpoint(format!(
+                    "load balancer {} forwards what its listeners take (TCP, UDP and what runs over them): Reach does not analyse {protocol} to it",
+                    lb.name
+                )));
+            }
             return load_balancer::answer(snapshot, question, lb);
         }
     }
@@ -403,6 +424,12 @@ fn answer_without_arns(
         return load_balancer::answer(snapshot, &by_name, lb);
     }
     if let Some(endpoint) = private_link::interface_endpoint(snapshot, &question.destination) {
+        if let Some(protocol) = icmp {
+            return Err(QuestionError::UnsupportedEndpoint(format!(
+                "VPC endpoint {} carries its service's TCP and UDP listeners: Reach does not analyse {protocol} to it",
+                endpoint.id
+            )));
+        }
         return private_link::answer(snapshot, question, endpoint);
     }
     let resolved = question::resolve(snapshot, question)?;

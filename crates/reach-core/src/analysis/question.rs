@@ -2,7 +2,7 @@
 
 use crate::ids::NetworkInterfaceId;
 use crate::model::{NetworkInterface, Snapshot};
-use crate::space::{address_number, cidr_range, Cube, Family, IntervalSet, Space, MAX_PORT};
+use crate::space::{address_number, cidr_range, icmp, Cube, Family, IntervalSet, Space, MAX_PORT};
 use ipnet::IpNet;
 use std::fmt;
 use std::net::IpAddr;
@@ -56,6 +56,49 @@ pub fn parse_port_range(text: &str) -> Option<(u16, u16)> {
     (from <= to).then_some((from, to))
 }
 
+/// An ICMP or ICMPv6 message's type and code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IcmpMessage {
+    /// The type (8: echo request).
+    pub icmp_type: u8,
+    /// The code.
+    pub code: u8,
+}
+
+impl IcmpMessage {
+    /// The echo request of a protocol (what `ping` sends): type 8 code 0 for ICMP, type 128
+    /// code 0 for ICMPv6 (RFC 792, RFC 4443).
+    pub fn echo_request(protocol: u8) -> IcmpMessage {
+        IcmpMessage {
+            icmp_type: if protocol == icmp::ICMPV6 { 128 } else { 8 },
+            code: 0,
+        }
+    }
+}
+
+/// An IP protocol as the question names it: `tcp`, `udp`, `icmp`, `icmpv6`, else its number.
+pub fn protocol_name(protocol: u8) -> String {
+    match protocol {
+        6 => "tcp".to_owned(),
+        17 => "udp".to_owned(),
+        icmp::ICMP => "icmp".to_owned(),
+        icmp::ICMPV6 => "icmpv6".to_owned(),
+        other => format!("protocol {other}"),
+    }
+}
+
+/// A protocol as the CLI and the page take it: a name or its number; `None` for one Reach
+/// does not analyse.
+pub fn parse_protocol(text: &str) -> Option<u8> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "tcp" | "6" => Some(6),
+        "udp" | "17" => Some(17),
+        "icmp" | "1" => Some(icmp::ICMP),
+        "icmpv6" | "58" => Some(icmp::ICMPV6),
+        _ => None,
+    }
+}
+
 /// What to analyse.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Question {
@@ -63,12 +106,16 @@ pub struct Question {
     pub source: Endpoint,
     /// Where it should arrive.
     pub destination: Endpoint,
-    /// 6 (TCP) or 17 (UDP).
+    /// 6 (TCP), 17 (UDP), 1 (ICMP) or 58 (ICMPv6).
     pub protocol: u8,
-    /// Source ports; `None` for all.
+    /// Source ports; `None` for all. TCP and UDP only.
     pub source_ports: Option<(u16, u16)>,
-    /// Destination ports; `None` for all (the answer then lists every reachable range).
+    /// Destination ports; `None` for all (the answer then lists every reachable range). TCP
+    /// and UDP only.
     pub destination_ports: Option<(u16, u16)>,
+    /// ICMP and ICMPv6 only: the request's type and code; `None` for an echo request
+    /// ([`IcmpMessage::echo_request`]).
+    pub icmp: Option<IcmpMessage>,
     /// One address of a source with several.
     pub source_ip: Option<IpAddr>,
     /// One address of a destination with several, or the internet host to reach.
@@ -130,10 +177,19 @@ pub enum QuestionError {
         /// The address.
         address: IpAddr,
     },
-    /// Only TCP (6) and UDP (17) are analysed.
+    /// Only TCP (6), UDP (17), ICMP (1) and ICMPv6 (58) are analysed.
     UnsupportedProtocol(u8),
     /// Source and destination have no address family in common.
     NoCommonFamily,
+    /// ICMP (IPv4 only) or ICMPv6 (IPv6 only) between ends without an address of its family.
+    NoAddressForProtocol(u8),
+    /// Ports, an application or a ClientHello asked of ICMP (what, and the protocol).
+    NotForIcmp(&'static str, u8),
+    /// An ICMP type and code asked of a protocol other than ICMP (the protocol).
+    IcmpWithoutIcmp(u8),
+    /// `--compat aws` with a protocol AWS's Reachability Analyzer does not take: its paths
+    /// are TCP or UDP (`CreateNetworkInsightsPath`, `Protocol`).
+    NotInAwsAnalyzer(u8),
     /// A port range whose start is above its end.
     BackwardPortRange(u16, u16),
     /// A ClientHello of no bytes.
@@ -160,11 +216,41 @@ impl fmt::Display for QuestionError {
                 )
             }
             QuestionError::UnsupportedProtocol(protocol) => {
-                write!(f, "protocol {protocol}: only tcp and udp are analysed")
+                write!(
+                    f,
+                    "protocol {protocol}: only tcp, udp, icmp and icmpv6 are analysed"
+                )
             }
             QuestionError::NoCommonFamily => write!(
                 f,
                 "the source and destination have no address family in common"
+            ),
+            QuestionError::NoAddressForProtocol(protocol) => {
+                let (family, other) = if *protocol == icmp::ICMPV6 {
+                    ("IPv6", "icmp")
+                } else {
+                    ("IPv4", "icmpv6")
+                };
+                write!(
+                    f,
+                    "{} runs over {family}, and the source and destination have no {family} address in common (ask {other} for the other family)",
+                    protocol_name(*protocol)
+                )
+            }
+            QuestionError::NotForIcmp(what, protocol) => write!(
+                f,
+                "{} has no {what}: give an ICMP type and code instead (default: echo request)",
+                protocol_name(*protocol)
+            ),
+            QuestionError::IcmpWithoutIcmp(protocol) => write!(
+                f,
+                "an ICMP type and code go with protocol icmp or icmpv6, not {}",
+                protocol_name(*protocol)
+            ),
+            QuestionError::NotInAwsAnalyzer(protocol) => write!(
+                f,
+                "AWS's Reachability Analyzer does not analyse {}: its paths are tcp or udp (CreateNetworkInsightsPath, Protocol); ask without --compat aws for what real traffic does",
+                protocol_name(*protocol)
             ),
             QuestionError::BackwardPortRange(from, to) => {
                 write!(f, "port range {from}-{to} runs backwards")
@@ -192,8 +278,30 @@ impl Question {
     /// end (the CLI, the page, a share link) reaches the walk through here, so each limit is
     /// stated once: a number that no real flow has would otherwise cost work in proportion to it.
     pub fn validate(&self) -> Result<(), QuestionError> {
-        if !matches!(self.protocol, 6 | 17) {
+        if !matches!(self.protocol, 6 | 17) && !icmp::is_icmp(self.protocol) {
             return Err(QuestionError::UnsupportedProtocol(self.protocol));
+        }
+        if icmp::is_icmp(self.protocol) {
+            // AWS's analyzer refuses the path rather than answer it: an answer here would be
+            // Reach's, presented as AWS's.
+            if self.compat == Compat::Aws {
+                return Err(QuestionError::NotInAwsAnalyzer(self.protocol));
+            }
+            let application = &self.application;
+            let refused = if self.source_ports.is_some() || self.destination_ports.is_some() {
+                Some("ports")
+            } else if application.app.is_some() || application.server_name.is_some() {
+                Some("application protocol or server name")
+            } else if application.client_hello_size.is_some() || application.mss.is_some() {
+                Some("TLS ClientHello or MSS")
+            } else {
+                None
+            };
+            if let Some(what) = refused {
+                return Err(QuestionError::NotForIcmp(what, self.protocol));
+            }
+        } else if self.icmp.is_some() {
+            return Err(QuestionError::IcmpWithoutIcmp(self.protocol));
         }
         for (from, to) in [self.source_ports, self.destination_ports]
             .into_iter()
@@ -222,6 +330,33 @@ impl Question {
             }
         }
         Ok(())
+    }
+
+    /// The ICMP or ICMPv6 message asked, echo request by default; `None` for TCP and UDP.
+    pub fn icmp_message(&self) -> Option<IcmpMessage> {
+        icmp::is_icmp(self.protocol).then(|| {
+            self.icmp
+                .unwrap_or(IcmpMessage::echo_request(self.protocol))
+        })
+    }
+
+    /// What is asked beyond the protocol, in words: `port 443`, `ports 80-81`,
+    /// `type 8 code 0 (echo request)`; `None` for every port.
+    pub fn flow_detail(&self) -> Option<String> {
+        if let Some(message) = self.icmp_message() {
+            let name = icmp::type_name(self.protocol, message.icmp_type)
+                .map(|name| format!(" ({name})"))
+                .unwrap_or_default();
+            return Some(format!(
+                "type {} code {}{name}",
+                message.icmp_type, message.code
+            ));
+        }
+        match self.destination_ports {
+            Some((from, to)) if from == to => Some(format!("port {from}")),
+            Some((from, to)) => Some(format!("ports {from}-{to}")),
+            None => None,
+        }
     }
 }
 
@@ -286,6 +421,24 @@ pub(crate) fn resolve(snapshot: &Snapshot, question: &Question) -> Result<Resolv
         Some((from, to)) => IntervalSet::range(u128::from(from), u128::from(to)),
         None => IntervalSet::range(default.0, default.1),
     };
+    // ICMP's type and code take the port dimensions (`space::icmp`): its own in the
+    // destination's, the reply's it expects in the source's (every value when nothing
+    // answers it: the walk then sends no replies).
+    let (source_ports, destination_ports) = match question.icmp_message() {
+        Some(message) => (
+            match icmp::reply_type(question.protocol, message.icmp_type) {
+                Some(reply) => IntervalSet::single(icmp::type_code(reply, message.code)),
+                None => IntervalSet::range(0, MAX_PORT),
+            },
+            IntervalSet::single(icmp::type_code(message.icmp_type, message.code)),
+        ),
+        // A client sends from an ephemeral port: AWS documents 1024-65535 as the range
+        // network ACLs must let replies back to.
+        None => (
+            ports(question.source_ports, EPHEMERAL_PORTS),
+            ports(question.destination_ports, (0, MAX_PORT)),
+        ),
+    };
     let mut cubes = Vec::new();
     for family in [Family::V4, Family::V6] {
         let (Some(sources), Some(destinations)) = (
@@ -294,20 +447,31 @@ pub(crate) fn resolve(snapshot: &Snapshot, question: &Question) -> Result<Resolv
         ) else {
             continue;
         };
+        // ICMP is IPv4's, ICMPv6 IPv6's.
+        let of_family = match question.protocol {
+            icmp::ICMP => family == Family::V4,
+            icmp::ICMPV6 => family == Family::V6,
+            _ => true,
+        };
+        if !of_family {
+            continue;
+        }
         cubes.push(Cube {
             family,
             protocols: IntervalSet::single(u128::from(question.protocol)),
             sources: sources.clone(),
             destinations: destinations.clone(),
-            // A client sends from an ephemeral port: AWS documents 1024-65535 as the range
-            // network ACLs must let replies back to.
-            source_ports: ports(question.source_ports, EPHEMERAL_PORTS),
-            destination_ports: ports(question.destination_ports, (0, MAX_PORT)),
+            source_ports: source_ports.clone(),
+            destination_ports: destination_ports.clone(),
         });
     }
     let request = Space::from_cubes(cubes);
     if request.is_empty() {
-        return Err(QuestionError::NoCommonFamily);
+        return Err(if icmp::is_icmp(question.protocol) {
+            QuestionError::NoAddressForProtocol(question.protocol)
+        } else {
+            QuestionError::NoCommonFamily
+        });
     }
     Ok(Resolved {
         source,
@@ -540,6 +704,7 @@ mod tests {
             protocol: 6,
             source_ports: None,
             destination_ports: None,
+            icmp: None,
             source_ip: None,
             destination_ip: None,
             application,
@@ -623,11 +788,101 @@ mod tests {
             ports((81, 80)),
             Err(QuestionError::BackwardPortRange(81, 80))
         );
-        let icmp = Question {
+        let gre = Question {
+            protocol: 47,
+            ..question(Default::default())
+        };
+        assert_eq!(gre.validate(), Err(QuestionError::UnsupportedProtocol(47)));
+    }
+
+    /// ICMP takes a type and code, not ports nor an application; AWS's analyzer takes no ICMP.
+    #[test]
+    fn icmp_questions_and_what_they_refuse() {
+        let ping = Question {
             protocol: 1,
             ..question(Default::default())
         };
-        assert_eq!(icmp.validate(), Err(QuestionError::UnsupportedProtocol(1)));
+        assert_eq!(ping.validate(), Ok(()));
+        assert_eq!(
+            ping.icmp_message(),
+            Some(IcmpMessage {
+                icmp_type: 8,
+                code: 0
+            })
+        );
+        assert_eq!(
+            ping.flow_detail().as_deref(),
+            Some("type 8 code 0 (echo request)")
+        );
+        let ping6 = Question {
+            protocol: 58,
+            ..ping.clone()
+        };
+        assert_eq!(
+            ping6.flow_detail().as_deref(),
+            Some("type 128 code 0 (echo request)")
+        );
+        let unreachable = Question {
+            icmp: Some(IcmpMessage {
+                icmp_type: 3,
+                code: 4,
+            }),
+            ..ping.clone()
+        };
+        assert_eq!(
+            unreachable.flow_detail().as_deref(),
+            Some("type 3 code 4 (destination unreachable)")
+        );
+        assert_eq!(
+            Question {
+                destination_ports: Some((80, 80)),
+                ..ping.clone()
+            }
+            .validate(),
+            Err(QuestionError::NotForIcmp("ports", 1))
+        );
+        assert_eq!(
+            Question {
+                application: reach_nfw::AppQuestion {
+                    server_name: Some("example.com".to_owned()),
+                    ..Default::default()
+                },
+                ..ping.clone()
+            }
+            .validate(),
+            Err(QuestionError::NotForIcmp(
+                "application protocol or server name",
+                1
+            ))
+        );
+        assert_eq!(
+            Question {
+                icmp: unreachable.icmp,
+                ..question(Default::default())
+            }
+            .validate(),
+            Err(QuestionError::IcmpWithoutIcmp(6))
+        );
+        let aws = Question {
+            compat: Compat::Aws,
+            ..ping
+        };
+        assert_eq!(aws.validate(), Err(QuestionError::NotInAwsAnalyzer(1)));
+        assert!(aws
+            .validate()
+            .unwrap_err()
+            .to_string()
+            .starts_with("AWS's Reachability Analyzer does not analyse icmp"));
+    }
+
+    #[test]
+    fn protocols_by_name_or_number() {
+        assert_eq!(parse_protocol("ICMP"), Some(1));
+        assert_eq!(parse_protocol("icmpv6"), Some(58));
+        assert_eq!(parse_protocol("58"), Some(58));
+        assert_eq!(parse_protocol(" tcp "), Some(6));
+        assert_eq!(parse_protocol("gre"), None);
+        assert_eq!(parse_protocol("icmp6"), None);
     }
 
     /// The limits are checked before the snapshot is looked at: an empty snapshot would

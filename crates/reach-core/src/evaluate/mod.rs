@@ -7,8 +7,8 @@ pub mod network_acl;
 pub mod route_table;
 pub mod security_group;
 
-use crate::model::{Protocol, Snapshot};
-use crate::space::{cidr_range, Cube, IntervalSet, MAX_PORT, MAX_PROTOCOL};
+use crate::model::{IcmpTypeCode, Protocol, Snapshot};
+use crate::space::{self, cidr_range, Cube, IntervalSet, MAX_PORT, MAX_PROTOCOL};
 use ipnet::IpNet;
 
 /// Which way traffic crosses a security group or network ACL.
@@ -20,12 +20,15 @@ pub enum Direction {
     Outbound,
 }
 
-/// The cubes of packets a rule with this protocol, port range and peer CIDRs matches. The
-/// port range is the destination port in both directions, as AWS defines it; it only narrows
-/// TCP and UDP (ICMP type and code are not modelled yet and match any).
+/// The cubes of packets a rule with this protocol, port range or ICMP type and code, and peer
+/// CIDRs matches. The port range is the destination port in both directions, as AWS defines
+/// it; it only narrows TCP and UDP. An ICMP or ICMPv6 rule narrows the message's type and code,
+/// which the header space keeps in the destination-port dimension (`space::icmp`); a rule of
+/// either protocol without one matches every type.
 pub(crate) fn rule_cubes(
     protocol: Protocol,
     ports: Option<(u16, u16)>,
+    icmp: Option<IcmpTypeCode>,
     peers: &[IpNet],
     direction: Direction,
 ) -> Vec<Cube> {
@@ -33,9 +36,13 @@ pub(crate) fn rule_cubes(
         Protocol::All => IntervalSet::range(0, MAX_PROTOCOL),
         Protocol::Number(number) => IntervalSet::single(u128::from(number)),
     };
-    let narrows_ports = matches!(protocol, Protocol::Number(6 | 17));
-    let destination_ports = match ports {
-        Some((from, to)) if narrows_ports => IntervalSet::range(u128::from(from), u128::from(to)),
+    let destination_ports = match (protocol, ports, icmp) {
+        (Protocol::Number(6 | 17), Some((from, to)), _) => {
+            IntervalSet::range(u128::from(from), u128::from(to))
+        }
+        (Protocol::Number(number), _, Some(icmp)) if space::icmp::is_icmp(number) => {
+            space::icmp::type_codes(icmp.icmp_type, icmp.code)
+        }
         _ => IntervalSet::range(0, MAX_PORT),
     };
     peers

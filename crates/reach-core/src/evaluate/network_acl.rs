@@ -45,6 +45,7 @@ pub fn evaluate<'a>(acl: &'a NetworkAcl, direction: Direction, space: &Space) ->
         let matches = Space::from_cubes(rule_cubes(
             entry.protocol,
             entry.ports,
+            entry.icmp,
             &[entry.cidr],
             direction,
         ));
@@ -157,6 +158,44 @@ mod tests {
             (first.entry.map(|entry| entry.rule_number), first.allowed),
             (Some(50), false)
         );
+    }
+
+    /// An ICMP message to `10.0.0.5` with this type and code, in the header space's terms.
+    fn icmp(icmp_type: u8, code: u8) -> Packet {
+        Packet {
+            protocol: 1,
+            source: IpAddr::from([198, 51, 100, 9]),
+            destination: IpAddr::from([10, 0, 0, 5]),
+            source_port: 0,
+            destination_port: u16::from(icmp_type) * 256 + u16::from(code),
+        }
+    }
+
+    /// Echo requests in and echo replies out only, ahead of a deny of all ICMP, then all
+    /// traffic allowed: the first match decides, by type and code.
+    #[test]
+    fn icmp_entries_match_by_type_and_code() {
+        let acl = r#"{"NetworkAcls": [{"NetworkAclId": "acl-1", "VpcId": "vpc-1", "Entries": [
+            {"RuleNumber": 100, "Protocol": "1", "RuleAction": "allow", "Egress": false, "CidrBlock": "0.0.0.0/0", "IcmpTypeCode": {"Type": 8, "Code": 0}},
+            {"RuleNumber": 110, "Protocol": "1", "RuleAction": "allow", "Egress": false, "CidrBlock": "0.0.0.0/0", "IcmpTypeCode": {"Type": 0, "Code": -1}},
+            {"RuleNumber": 120, "Protocol": "1", "RuleAction": "deny", "Egress": false, "CidrBlock": "0.0.0.0/0", "IcmpTypeCode": {"Type": -1, "Code": -1}},
+            {"RuleNumber": 200, "Protocol": "-1", "RuleAction": "allow", "Egress": false, "CidrBlock": "0.0.0.0/0"}]}]}"#;
+        let load = crate::load(&[InputFile::new("acl.json", acl)]);
+        assert!(load.errors.is_empty(), "{:?}", load.errors);
+        let acl = &load.snapshot.network_acls["acl-1"];
+        let evaluation = evaluate(acl, Direction::Inbound, &Space::everything());
+        for (packet, allowed) in [
+            (icmp(8, 0), true),
+            (icmp(8, 1), false),
+            (icmp(0, 0), true),
+            (icmp(0, 255), true),
+            (icmp(3, 3), false),
+            (icmp(255, 255), false),
+            // Not ICMP: rule 200.
+            (tcp([198, 51, 100, 9], [10, 0, 0, 5], 0, 2048), true),
+        ] {
+            assert_eq!(evaluation.allowed.contains(&packet), allowed, "{packet:?}");
+        }
     }
 
     #[test]

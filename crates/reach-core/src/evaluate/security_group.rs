@@ -52,6 +52,7 @@ pub fn evaluate<'a>(
             let matched = space.intersection(&Space::from_cubes(rule_cubes(
                 rule.protocol,
                 rule.ports,
+                rule.icmp,
                 &peers,
                 direction,
             )));
@@ -189,6 +190,87 @@ mod tests {
         assert_eq!(
             evaluation.allowed.destination_ports().ranges(),
             &[(443, 443), (8080, 8081)]
+        );
+    }
+
+    /// An ICMP message from `source` with this type and code, in the header space's terms.
+    fn icmp(protocol: u8, source: [u8; 4], icmp_type: u8, code: u8) -> Packet {
+        Packet {
+            protocol,
+            source: IpAddr::from(source),
+            destination: IpAddr::from([10, 0, 0, 9]),
+            source_port: 0,
+            destination_port: u16::from(icmp_type) * 256 + u16::from(code),
+        }
+    }
+
+    /// Which ICMP messages `rules` (inbound rules of one group) let in, for each probe.
+    fn check_icmp(rules: &str, probes: &[(Packet, bool)]) {
+        let groups = format!(
+            r#"{{"SecurityGroups": [{{"GroupId": "sg-ping", "VpcId": "vpc-1", "IpPermissions": [{rules}], "IpPermissionsEgress": []}}]}}"#
+        );
+        let snapshot = reach_core_load(&[("sg.json", &groups)]);
+        let evaluation = evaluate(
+            &snapshot,
+            &[SecurityGroupId::new("sg-ping")],
+            Direction::Inbound,
+            &Space::everything(),
+        );
+        for (packet, allowed) in probes {
+            assert_eq!(
+                evaluation.allowed.contains(packet),
+                *allowed,
+                "{rules}: {packet:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_ping_rule_allows_echo_requests_only() {
+        let vpc = [10, 0, 3, 4];
+        check_icmp(
+            r#"{"IpProtocol": "icmp", "FromPort": 8, "ToPort": 0, "IpRanges": [{"CidrIp": "10.0.0.0/16"}]}"#,
+            &[
+                (icmp(1, vpc, 8, 0), true),
+                (icmp(1, vpc, 8, 1), false),
+                (icmp(1, vpc, 7, 0), false),
+                (icmp(1, vpc, 9, 0), false),
+                (icmp(1, vpc, 3, 0), false),
+                (icmp(1, [10, 1, 0, 1], 8, 0), false),
+                // ICMPv4's rule says nothing of ICMPv6, nor of TCP to the port 2048 stands for.
+                (icmp(58, vpc, 8, 0), false),
+                (icmp(6, vpc, 8, 0), false),
+            ],
+        );
+        // Type 8, any code.
+        check_icmp(
+            r#"{"IpProtocol": "icmp", "FromPort": 8, "ToPort": -1, "IpRanges": [{"CidrIp": "10.0.0.0/16"}]}"#,
+            &[
+                (icmp(1, vpc, 8, 0), true),
+                (icmp(1, vpc, 8, 255), true),
+                (icmp(1, vpc, 7, 255), false),
+                (icmp(1, vpc, 9, 0), false),
+            ],
+        );
+        // Any type: every ICMP message, nothing else.
+        check_icmp(
+            r#"{"IpProtocol": "icmp", "FromPort": -1, "ToPort": -1, "IpRanges": [{"CidrIp": "10.0.0.0/16"}]}"#,
+            &[
+                (icmp(1, vpc, 3, 4), true),
+                (icmp(1, vpc, 0, 0), true),
+                (icmp(1, vpc, 255, 255), true),
+                (icmp(17, vpc, 3, 4), false),
+            ],
+        );
+        // A TCP rule on port 2048 is not the echo request.
+        check_icmp(
+            r#"{"IpProtocol": "tcp", "FromPort": 2048, "ToPort": 2048, "IpRanges": [{"CidrIp": "10.0.0.0/16"}]}"#,
+            &[(icmp(1, vpc, 8, 0), false), (icmp(6, vpc, 8, 0), true)],
+        );
+        // All traffic includes every ICMP message.
+        check_icmp(
+            r#"{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "10.0.0.0/16"}]}"#,
+            &[(icmp(1, vpc, 8, 0), true), (icmp(58, vpc, 128, 0), true)],
         );
     }
 

@@ -3,7 +3,7 @@
 //! and the caller leaves out what holds it (a route, a rule) but keeps the rest.
 
 use super::Sink;
-use crate::model::{Origin, Protocol};
+use crate::model::{IcmpTypeCode, Origin, Protocol};
 use ipnet::IpNet;
 use reach_aws::ec2::network_interface::{IpAssociation, PrivateIpAddress};
 use std::net::IpAddr;
@@ -111,6 +111,40 @@ impl Sink<'_> {
                 }
             },
         }
+    }
+
+    /// An ICMP or ICMPv6 type and code, as a security group rule's `FromPort` and `ToPort` or a
+    /// network ACL entry's `IcmpTypeCode` give them: each 0-255, or `-1` (or absent) for any.
+    /// A value outside is reported at its own field.
+    pub(super) fn icmp_type_code(
+        &mut self,
+        icmp_type: Option<i64>,
+        code: Option<i64>,
+        origin: &Origin,
+        resource: &str,
+        (type_field, code_field): (&str, &str),
+    ) -> Result<IcmpTypeCode, ()> {
+        let mut part = |value: Option<i64>, what: &str, field: &str| match value {
+            None | Some(-1) => Ok(None),
+            Some(value) => match u8::try_from(value) {
+                Ok(value) => Ok(Some(value)),
+                Err(_) => {
+                    self.error(
+                        origin,
+                        resource,
+                        field,
+                        format!("invalid ICMP {what} {value}: expected -1 (any) or 0-255"),
+                    );
+                    Err(())
+                }
+            },
+        };
+        let icmp_type = part(icmp_type, "type", type_field);
+        let code = part(code, "code", code_field);
+        Ok(IcmpTypeCode {
+            icmp_type: icmp_type?,
+            code: code?,
+        })
     }
 
     /// An interface's private addresses, the primary first, each with the public address
@@ -226,6 +260,35 @@ mod tests {
         assert_eq!(
             ports(None, Some(-2)),
             "things.json: x-1: Things[0].ToPort: invalid port -2"
+        );
+    }
+
+    /// The type and code `icmp_type_code` reads, or the errors it reports.
+    fn icmp(icmp_type: Option<i64>, code: Option<i64>) -> String {
+        let (read, errors) = parse(|sink, origin| {
+            sink.icmp_type_code(icmp_type, code, origin, "x-1", ("FromPort", "ToPort"))
+        });
+        match read {
+            Ok(read) if errors.is_empty() => format!("{:?} {:?}", read.icmp_type, read.code),
+            _ => errors.join("\n"),
+        }
+    }
+
+    #[test]
+    fn icmp_types_and_codes_where_minus_one_is_any() {
+        // The ping rule AWS prints: type 8, code 0; or type 8, any code.
+        assert_eq!(icmp(Some(8), Some(0)), "Some(8) Some(0)");
+        assert_eq!(icmp(Some(8), Some(-1)), "Some(8) None");
+        assert_eq!(icmp(Some(-1), Some(-1)), "None None");
+        assert_eq!(icmp(None, None), "None None");
+        assert_eq!(icmp(Some(255), Some(255)), "Some(255) Some(255)");
+        assert_eq!(
+            icmp(Some(256), Some(0)),
+            "things.json: x-1: Things[0].FromPort: invalid ICMP type 256: expected -1 (any) or 0-255"
+        );
+        assert_eq!(
+            icmp(Some(-2), Some(300)),
+            "things.json: x-1: Things[0].FromPort: invalid ICMP type -2: expected -1 (any) or 0-255\nthings.json: x-1: Things[0].ToPort: invalid ICMP code 300: expected -1 (any) or 0-255"
         );
     }
 

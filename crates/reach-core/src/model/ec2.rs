@@ -163,8 +163,11 @@ pub struct SecurityGroupRule {
     pub rule_id: Option<String>,
     /// The protocol.
     pub protocol: Protocol,
-    /// The port range (TCP, UDP) or ICMP type/code range, inclusive; `None` for all.
+    /// The port range (TCP, UDP), inclusive; `None` for all, and for protocols without ports.
     pub ports: Option<(u16, u16)>,
+    /// The ICMP or ICMPv6 type and code (`FromPort` and `ToPort` of such a rule); `None` for
+    /// other protocols.
+    pub icmp: Option<IcmpTypeCode>,
     /// Who the rule admits.
     pub peer: SecurityGroupPeer,
     /// The rule's description.
@@ -198,6 +201,28 @@ pub enum Protocol {
     Number(u8),
 }
 
+/// The ICMP type and code a rule matches. AWS writes `-1` for any; any type means any code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct IcmpTypeCode {
+    /// The type; `None` for any.
+    pub icmp_type: Option<u8>,
+    /// The code; `None` for any.
+    pub code: Option<u8>,
+}
+
+impl IcmpTypeCode {
+    /// Any type, any code.
+    pub const ANY: IcmpTypeCode = IcmpTypeCode {
+        icmp_type: None,
+        code: None,
+    };
+
+    /// In words: `type 8 code 0`, `type 8 any code`, `any type`.
+    pub fn describe(&self) -> String {
+        crate::space::icmp::describe(&crate::space::icmp::type_codes(self.icmp_type, self.code))
+    }
+}
+
 /// A network ACL (`describe-network-acls`).
 #[derive(Clone, Debug)]
 pub struct NetworkAcl {
@@ -228,8 +253,9 @@ pub struct NetworkAclEntry {
     pub protocol: Protocol,
     /// The port range (TCP, UDP), inclusive; `None` for all.
     pub ports: Option<(u16, u16)>,
-    /// The ICMP type and code (`-1` as `None`: any).
-    pub icmp: Option<(Option<u8>, Option<u8>)>,
+    /// The ICMP or ICMPv6 type and code (`IcmpTypeCode`); `None` when the entry has none,
+    /// which for ICMP is any.
+    pub icmp: Option<IcmpTypeCode>,
     /// The IPv4 or IPv6 CIDR block the entry matches.
     pub cidr: IpNet,
     /// Allow or deny.

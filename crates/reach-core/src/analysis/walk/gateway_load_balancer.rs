@@ -388,6 +388,7 @@ impl<'a> Walker<'a> {
                 protocol: 17,
                 source_ports: None,
                 destination_ports: Some((port, port)),
+                icmp: None,
                 source_ip: Some(node_address),
                 destination_ip: Some(address),
                 application: reach_nfw::AppQuestion::default(),

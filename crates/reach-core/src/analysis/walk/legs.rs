@@ -21,22 +21,22 @@ pub(super) fn walk_legs(
         stopped_at: None,
     };
     let question = &resolved.question;
-    if question.source_ports.is_none() {
+    let icmp = question.icmp_message();
+    if question.source_ports.is_none() && icmp.is_none() {
         request.notes.push("no source port given: the client is assumed to send from an ephemeral port, 1024-65535".to_owned());
     }
     let what = format!(
         "{} from {} to {}{}",
-        if question.protocol == 6 { "tcp" } else { "udp" },
+        protocol_name(question.protocol),
         question.source,
         question
             .destination_ip
             .map(|ip| ip.to_string())
             .unwrap_or_else(|| question.destination.to_string()),
-        match question.destination_ports {
-            Some((from, to)) if from == to => format!(" port {from}"),
-            Some((from, to)) => format!(" ports {from}-{to}"),
-            None => String::new(),
-        }
+        question
+            .flow_detail()
+            .map(|detail| format!(" {detail}"))
+            .unwrap_or_default()
     );
     let arrived = match forward {
         Outcome::Arrived(arrived) => arrived,
@@ -52,7 +52,23 @@ pub(super) fn walk_legs(
         }
     };
 
-    // The replies: from what arrived, addresses and ports swapped, back towards the source.
+    // An ICMP message nothing answers (an error, a reply) has no replies to walk: it arrives,
+    // and that is the whole answer.
+    if let Some(message) = icmp.filter(|message| {
+        crate::space::icmp::reply_type(question.protocol, message.icmp_type).is_none()
+    }) {
+        let mut answer = request.finish_into(answer);
+        answer.verdict = Verdict::Reachable;
+        answer.summary = format!("{what} gets through.");
+        answer.notes.push(format!(
+            "nothing answers an ICMP message of type {}: there are no replies to check",
+            message.icmp_type
+        ));
+        return answer;
+    }
+
+    // The replies: from what arrived, addresses and ports swapped (for ICMP, the reply's type
+    // for the request's: `space::icmp`), back towards the source.
     let mut reply = Walker::new(snapshot, Leg::Reply, resolved.source.clone(), mode);
     reply.nat_states = request.nat_states.clone();
     reply.zones = request.zones.clone();
@@ -73,11 +89,14 @@ pub(super) fn walk_legs(
     answer.additional_details.append(&mut reply.details);
     match backward {
         Outcome::Arrived(back) => {
-            let request_ports = arrived.destination_ports();
-            // A reply's source port is the request's destination port (NAT only rewrites the
-            // request's source side).
-            let reply_ports = back.reversed().destination_ports();
-            answer.reachable_ports = request_ports.intersection(&reply_ports);
+            // ICMP has no ports to list: its single type and code got through, or not.
+            if icmp.is_none() {
+                let request_ports = arrived.destination_ports();
+                // A reply's source port is the request's destination port (NAT only rewrites
+                // the request's source side).
+                let reply_ports = back.reversed().destination_ports();
+                answer.reachable_ports = request_ports.intersection(&reply_ports);
+            }
             // Replies go back to the request's source ports; say so when only some of them get
             // replies (a network ACL that lets back only part of the ephemeral range).
             let asked_source_ports = resolved
@@ -88,7 +107,7 @@ pub(super) fn walk_legs(
                     ports.union(&cube.source_ports)
                 });
             let answered_source_ports = back.destination_ports();
-            if !answered_source_ports.is_superset(&asked_source_ports) {
+            if icmp.is_none() && !answered_source_ports.is_superset(&asked_source_ports) {
                 answer.notes.push(format!(
                     "replies come back only to source ports {}; a client using another source port gets no reply",
                     answered_source_ports.intersection(&asked_source_ports).to_range_list()

@@ -56,15 +56,27 @@ impl<'a> Walker<'a> {
             ));
         };
         let (_, nat_number) = address_number(private_ip);
+        let icmp = crate::space::icmp::icmp_protocols();
         let translated = Space::from_cubes(
             from_vpc
                 .cubes()
                 .iter()
-                .map(|cube| Cube {
-                    sources: IntervalSet::single(nat_number),
-                    // The NAT gateway picks a new source port for each connection.
-                    source_ports: IntervalSet::range(1024, 65535),
-                    ..cube.clone()
+                .flat_map(|cube| {
+                    // The NAT gateway picks a new source port for each connection. For ICMP
+                    // it picks a new query identifier, which the header space does not carry:
+                    // there the source-port dimension is the reply's type and stays.
+                    let ported = Cube {
+                        protocols: cube.protocols.difference(&icmp),
+                        sources: IntervalSet::single(nat_number),
+                        source_ports: IntervalSet::range(1024, 65535),
+                        ..cube.clone()
+                    };
+                    let icmp = Cube {
+                        protocols: cube.protocols.intersection(&icmp),
+                        sources: IntervalSet::single(nat_number),
+                        ..cube.clone()
+                    };
+                    [ported, icmp]
                 })
                 .collect(),
         );

@@ -44,6 +44,15 @@ impl<'a> Walker<'a> {
                     crate::model::Protocol::Number(number) => number.to_string(),
                 },
                 ports: entry.ports,
+                // An ICMP entry without a type and code matches them all.
+                icmp: match entry.protocol {
+                    crate::model::Protocol::Number(number)
+                        if crate::space::icmp::is_icmp(number) =>
+                    {
+                        Some(entry.icmp.unwrap_or(crate::model::IcmpTypeCode::ANY))
+                    }
+                    _ => None,
+                },
                 cidr: entry.cidr.to_string(),
             },
             None => Rule::NetworkAcl {
@@ -53,6 +62,7 @@ impl<'a> Walker<'a> {
                 action: "deny",
                 protocol: "-1".to_owned(),
                 ports: None,
+                icmp: None,
                 cidr: "0.0.0.0/0".to_owned(),
             },
         });

@@ -59,6 +59,18 @@ impl<'a> Walker<'a> {
                 firewall.name
             )));
         };
+        // The engine plays TCP and UDP conversations; what Suricata does with ICMP (rules on
+        // `icmp` or `ip` with ports, `itype`/`icode`, echo replies as established) is not
+        // modelled, so an ICMP flow's fate here is unknown rather than guessed.
+        let icmp = space.intersection(&Space::of_protocols(&crate::space::icmp::icmp_protocols()));
+        if !icmp.is_empty() {
+            self.hop(component, vpc, subnet_id, None, &space);
+            return Err(self.missing(format!(
+                "the path crosses endpoint {endpoint} of Network Firewall {}, and Reach does not evaluate ICMP against firewall rules yet: whether ICMP {} passes depends on its policy",
+                firewall.name,
+                crate::space::icmp::describe(&icmp.destination_ports())
+            )));
+        }
         self.middleboxes.push(endpoint.to_string());
         if self.leg == Leg::Reply {
             if !self.request_endpoints.contains(endpoint) && self.mode.compat == Compat::Faithful {

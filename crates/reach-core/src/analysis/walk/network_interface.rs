@@ -174,6 +174,7 @@ impl<'a> Walker<'a> {
             direction: direction_name,
             protocol: protocol_name(rule.protocol),
             ports: rule.ports,
+            icmp: rule.icmp,
             peer: describe_peer(&rule.peer),
             rule_id: rule.rule_id.clone(),
         };
@@ -258,6 +259,7 @@ pub(super) fn protocol_name(protocol: crate::model::Protocol) -> String {
         crate::model::Protocol::Number(6) => "tcp".to_owned(),
         crate::model::Protocol::Number(17) => "udp".to_owned(),
         crate::model::Protocol::Number(1) => "icmp".to_owned(),
+        crate::model::Protocol::Number(58) => "icmpv6".to_owned(),
         crate::model::Protocol::Number(number) => number.to_string(),
     }
 }

@@ -58,10 +58,22 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
                 },
                 None => None,
             };
-            let icmp = entry.icmp_type_code.as_ref().map(|code| {
-                let part = |value: Option<i64>| value.and_then(|value| u8::try_from(value).ok());
-                (part(code.icmp_type), part(code.code))
-            });
+            let icmp = match &entry.icmp_type_code {
+                Some(type_code) => match sink.icmp_type_code(
+                    type_code.icmp_type,
+                    type_code.code,
+                    origin,
+                    id,
+                    (
+                        &format!("{field}.IcmpTypeCode.Type"),
+                        &format!("{field}.IcmpTypeCode.Code"),
+                    ),
+                ) {
+                    Ok(icmp) => Some(icmp),
+                    Err(()) => continue,
+                },
+                None => None,
+            };
             let allow = match entry.rule_action.as_str() {
                 "allow" => true,
                 "deny" => false,
@@ -182,6 +194,33 @@ mod tests {
             ]
         );
         assert_eq!(snapshot.network_acls["acl-1"].ingress.len(), 1);
+    }
+
+    #[test]
+    fn icmp_entries_keep_their_type_and_code() {
+        let (snapshot, problems) = acl(
+            r#"{"RuleNumber": 100, "Protocol": "1", "RuleAction": "allow", "Egress": false, "CidrBlock": "10.0.0.0/16", "IcmpTypeCode": {"Type": 8, "Code": 0}},
+               {"RuleNumber": 110, "Protocol": "1", "RuleAction": "allow", "Egress": false, "CidrBlock": "10.0.0.0/16", "IcmpTypeCode": {"Type": 0, "Code": -1}},
+               {"RuleNumber": 120, "Protocol": "58", "RuleAction": "allow", "Egress": false, "Ipv6CidrBlock": "::/0", "IcmpTypeCode": {"Type": -1, "Code": -1}},
+               {"RuleNumber": 130, "Protocol": "1", "RuleAction": "deny", "Egress": false, "CidrBlock": "0.0.0.0/0", "IcmpTypeCode": {"Type": 300, "Code": 0}}"#,
+        );
+        assert_eq!(
+            problems,
+            ["error describe-network-acls.json: acl-1: NetworkAcls[0].Entries[3].IcmpTypeCode.Type: invalid ICMP type 300: expected -1 (any) or 0-255"]
+        );
+        let icmp: Vec<String> = snapshot.network_acls["acl-1"]
+            .ingress
+            .iter()
+            .map(|entry| format!("{:?}", entry.icmp.map(|icmp| (icmp.icmp_type, icmp.code))))
+            .collect();
+        assert_eq!(
+            icmp,
+            [
+                "Some((Some(8), Some(0)))",
+                "Some((Some(0), None))",
+                "Some((None, None))"
+            ]
+        );
     }
 
     #[test]

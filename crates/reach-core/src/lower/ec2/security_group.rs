@@ -67,19 +67,15 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
         let Some(protocol) = sink.protocol(&rule.ip_protocol, origin, rule_id, "IpProtocol") else {
             continue;
         };
-        let Ok(ports) = sink.ports(
-            rule.from_port,
-            rule.to_port,
+        let Ok((ports, icmp)) = rule_match(
+            sink,
+            protocol,
+            (rule.from_port, rule.to_port),
             origin,
             rule_id,
             ("FromPort", "ToPort"),
         ) else {
             continue;
-        };
-        let ports = if matches!(protocol, Protocol::All) {
-            None
-        } else {
-            ports
         };
         let cidr = match (&rule.cidr_ipv4, &rule.cidr_ipv6) {
             (Some(text), _) => Some((text, "CidrIpv4")),
@@ -131,6 +127,7 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
             rule_id: Some(rule_id.clone()),
             protocol,
             ports,
+            icmp,
             peer,
             description: rule.description.clone(),
         };
@@ -223,6 +220,34 @@ fn security_group_rule_ids(c: &Collected) -> BTreeMap<RuleKey, String> {
         .collect()
 }
 
+/// A rule's port range and ICMP type and code, as [`rule_match`] reads them.
+type RuleMatch = (Option<(u16, u16)>, Option<IcmpTypeCode>);
+
+/// What a rule's `FromPort` and `ToPort` mean for its protocol: a port range for TCP and UDP
+/// (and other protocols with ports); for ICMP and ICMPv6 the type and the code, each `-1` for
+/// any, so the ping rule `FromPort: 8, ToPort: 0` is type 8 code 0, not a backward range
+/// (Amazon EC2 API Reference, `IpPermission`); nothing for all protocols.
+fn rule_match(
+    sink: &mut Sink<'_>,
+    protocol: Protocol,
+    (from, to): (Option<i64>, Option<i64>),
+    origin: &Origin,
+    resource: &str,
+    fields: (&str, &str),
+) -> Result<RuleMatch, ()> {
+    match protocol {
+        Protocol::Number(number) if crate::space::icmp::is_icmp(number) => {
+            let icmp = sink.icmp_type_code(from, to, origin, resource, fields)?;
+            Ok((None, Some(icmp)))
+        }
+        Protocol::Number(_) => Ok((sink.ports(from, to, origin, resource, fields)?, None)),
+        // Still read, so that a bad value is reported, but all protocols have no port range.
+        Protocol::All => sink
+            .ports(from, to, origin, resource, fields)
+            .map(|_| (None, None)),
+    }
+}
+
 /// One `IpPermission` holds several peers; the model has one rule per peer, as AWS's
 /// `describe-security-group-rules` does.
 fn permission_rules(
@@ -242,19 +267,15 @@ fn permission_rules(
     ) else {
         return Vec::new();
     };
-    let Ok(ports) = sink.ports(
-        permission.from_port,
-        permission.to_port,
+    let Ok((ports, icmp)) = rule_match(
+        sink,
+        protocol,
+        (permission.from_port, permission.to_port),
         origin,
         group,
         (&format!("{field}.FromPort"), &format!("{field}.ToPort")),
     ) else {
         return Vec::new();
-    };
-    let ports = if matches!(protocol, Protocol::All) {
-        None
-    } else {
-        ports
     };
     let key = |peer: &str| {
         (
@@ -272,6 +293,7 @@ fn permission_rules(
             rule_id: rule_ids.get(&key(peer_text)).cloned(),
             protocol,
             ports,
+            icmp,
             peer,
             description: description.clone(),
         });
@@ -339,7 +361,107 @@ fn permission_rules(
 
 #[cfg(test)]
 mod tests {
-    use crate::lower::check;
+    use crate::lower::{check, problems};
+    use crate::model::{IcmpTypeCode, Protocol};
+
+    /// Each inbound rule of `sg-1` as (protocol, ports, ICMP type and code), with the problems.
+    fn ingress(files: &[(&str, &str)]) -> (Vec<String>, Vec<String>) {
+        let (snapshot, problems) = problems(files);
+        let rules = snapshot
+            .security_groups
+            .get("sg-1")
+            .map(|group| {
+                group
+                    .ingress
+                    .iter()
+                    .map(|rule| format!("{:?} {:?} {:?}", rule.protocol, rule.ports, rule.icmp))
+                    .collect()
+            })
+            .unwrap_or_default();
+        (rules, problems)
+    }
+
+    /// `FromPort` and `ToPort` of ICMP rules are a type and a code, not a range: the ping rule
+    /// (type 8, code 0) lowers from both exports, with `-1` for any.
+    #[test]
+    fn the_ping_rule_is_a_type_and_a_code() {
+        let groups = r#"{"SecurityGroups": [{"GroupId": "sg-1", "VpcId": "vpc-1",
+            "IpPermissions": [
+                {"IpProtocol": "icmp", "FromPort": 8, "ToPort": 0, "IpRanges": [{"CidrIp": "10.0.0.0/16"}]},
+                {"IpProtocol": "icmp", "FromPort": 8, "ToPort": -1, "IpRanges": [{"CidrIp": "10.0.0.0/16"}]},
+                {"IpProtocol": "icmp", "FromPort": -1, "ToPort": -1, "IpRanges": [{"CidrIp": "10.0.0.0/16"}]},
+                {"IpProtocol": "icmpv6", "FromPort": 128, "ToPort": 0, "Ipv6Ranges": [{"CidrIpv6": "::/0"}]},
+                {"IpProtocol": "icmp", "FromPort": 8, "ToPort": 256, "IpRanges": [{"CidrIp": "10.0.0.0/16"}]}
+            ],
+            "IpPermissionsEgress": []}]}"#;
+        let vpcs = r#"{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}]}"#;
+        let (rules, problems) = ingress(&[
+            ("describe-vpcs.json", vpcs),
+            ("describe-security-groups.json", groups),
+        ]);
+        let icmp = |icmp_type, code| {
+            format!(
+                "{:?} None {:?}",
+                Protocol::Number(1),
+                Some(IcmpTypeCode { icmp_type, code })
+            )
+        };
+        assert_eq!(
+            rules,
+            [
+                icmp(Some(8), Some(0)),
+                icmp(Some(8), None),
+                icmp(None, None),
+                format!(
+                    "{:?} None {:?}",
+                    Protocol::Number(58),
+                    Some(IcmpTypeCode {
+                        icmp_type: Some(128),
+                        code: Some(0)
+                    })
+                ),
+            ]
+        );
+        assert_eq!(
+            problems,
+            ["error describe-security-groups.json: sg-1: SecurityGroups[0].IpPermissions[4].ToPort: invalid ICMP code 256: expected -1 (any) or 0-255"]
+        );
+
+        let rules_export = r#"{"SecurityGroupRules": [
+            {"SecurityGroupRuleId": "sgr-0", "GroupId": "sg-1", "IsEgress": false, "IpProtocol": "icmp", "FromPort": 8, "ToPort": 0, "CidrIpv4": "10.0.0.0/16"},
+            {"SecurityGroupRuleId": "sgr-1", "GroupId": "sg-1", "IsEgress": false, "IpProtocol": "icmp", "FromPort": -1, "ToPort": -1, "CidrIpv4": "10.0.0.0/16"},
+            {"SecurityGroupRuleId": "sgr-2", "GroupId": "sg-1", "IsEgress": false, "IpProtocol": "icmp", "FromPort": 300, "ToPort": 0, "CidrIpv4": "10.0.0.0/16"}
+        ]}"#;
+        let (rules, problems) = ingress(&[("describe-security-group-rules.json", rules_export)]);
+        assert_eq!(rules, [icmp(Some(8), Some(0)), icmp(None, None)]);
+        assert_eq!(
+            problems,
+            ["error describe-security-group-rules.json: sgr-2: SecurityGroupRules[2].FromPort: invalid ICMP type 300: expected -1 (any) or 0-255"]
+        );
+    }
+
+    /// Both exports of the same ping rule: the group's rule carries the `sgr-` id.
+    #[test]
+    fn the_ping_rule_finds_its_rule_id() {
+        let groups = r#"{"SecurityGroups": [{"GroupId": "sg-1", "VpcId": "vpc-1",
+            "IpPermissions": [{"IpProtocol": "icmp", "FromPort": 8, "ToPort": 0, "IpRanges": [{"CidrIp": "10.0.0.0/16"}]}],
+            "IpPermissionsEgress": []}]}"#;
+        let rules = r#"{"SecurityGroupRules": [
+            {"SecurityGroupRuleId": "sgr-ping", "GroupId": "sg-1", "IsEgress": false, "IpProtocol": "icmp", "FromPort": 8, "ToPort": 0, "CidrIpv4": "10.0.0.0/16"}]}"#;
+        let vpcs = r#"{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}]}"#;
+        let (snapshot, problems) = problems(&[
+            ("describe-vpcs.json", vpcs),
+            ("describe-security-groups.json", groups),
+            ("describe-security-group-rules.json", rules),
+        ]);
+        assert_eq!(problems, Vec::<String>::new());
+        let ids: Vec<Option<&str>> = snapshot.security_groups["sg-1"]
+            .ingress
+            .iter()
+            .map(|rule| rule.rule_id.as_deref())
+            .collect();
+        assert_eq!(ids, [Some("sgr-ping")]);
+    }
 
     #[test]
     fn bad_values_in_security_group_rules_name_their_own_field() {
