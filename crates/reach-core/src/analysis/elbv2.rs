@@ -2,7 +2,7 @@
 //! target groups, targets and their zones, and which targets get traffic. A leaf: the load
 //! balancer, PrivateLink and Gateway Load Balancer walks ask it; it asks none of them.
 
-use super::Component;
+use super::{Component, ComponentKind};
 use crate::model::{LoadBalancer, NetworkInterface, Snapshot, TargetGroup, TargetHealth};
 use std::net::IpAddr;
 
@@ -35,7 +35,7 @@ pub(crate) fn lb_component(lb: &LoadBalancer) -> Component {
         id: lb.arn.to_string(),
         arn: Some(lb.arn.to_string()),
         name: Some(lb.name.clone()),
-        kind: "load balancer",
+        kind: ComponentKind::LoadBalancer,
     }
 }
 
@@ -44,7 +44,7 @@ pub(crate) fn group_component(group: &TargetGroup) -> Component {
         id: group.arn.to_string(),
         arn: Some(group.arn.to_string()),
         name: Some(group.name.clone()),
-        kind: "target group",
+        kind: ComponentKind::TargetGroup,
     }
 }
 

@@ -4,7 +4,7 @@
 //! that load balancer. A leaf shared by PrivateLink (interface endpoints, Network Load
 //! Balancers) and Gateway Load Balancer endpoints, which differ only in what they do next.
 
-use super::Component;
+use super::{Component, ComponentKind};
 use crate::ids::LoadBalancerArn;
 use crate::model::{EndpointServiceConfiguration, LoadBalancer, Snapshot, VpcEndpoint};
 
@@ -111,6 +111,6 @@ pub(crate) fn service_component(configuration: &EndpointServiceConfiguration) ->
         id: configuration.service_id.clone(),
         arn: None,
         name: None,
-        kind: "endpoint service",
+        kind: ComponentKind::EndpointService,
     }
 }

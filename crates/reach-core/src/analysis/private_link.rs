@@ -14,7 +14,7 @@ use super::load_balancer::{self, stop_there, Entry};
 use super::question::resolve;
 use super::question::source_interface;
 use super::Verdict;
-use super::{Answer, Component, Endpoint, Hop, Question, QuestionError, Rule};
+use super::{Answer, Component, ComponentKind, Endpoint, Hop, Question, QuestionError, Rule};
 use crate::analysis::Code;
 use crate::model::{NetworkInterface, Snapshot, VpcEndpoint};
 use crate::space::{IntervalSet, Space};
@@ -56,7 +56,7 @@ fn endpoint_component(endpoint: &VpcEndpoint) -> Component {
         id: endpoint.id.to_string(),
         arn: None,
         name: endpoint.name.clone(),
-        kind: "VPC endpoint",
+        kind: ComponentKind::VpcEndpoint,
     }
 }
 

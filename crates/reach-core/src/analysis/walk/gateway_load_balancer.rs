@@ -15,7 +15,7 @@ use crate::analysis::elbv2::{
 use crate::analysis::endpoint_service::{provider_side, service_component, ProviderSide};
 use crate::analysis::question::{Place, Resolved, EPHEMERAL_PORTS};
 use crate::analysis::Code;
-use crate::analysis::{Component, Endpoint, Hop, Question, Rule, Verdict};
+use crate::analysis::{Component, ComponentKind, Endpoint, Hop, Question, Rule, Verdict};
 use crate::model::{LoadBalancer, Subnet, TargetHealth, VpcEndpoint};
 use crate::space::{address_number, Cube, IntervalSet, Space};
 
@@ -34,7 +34,7 @@ impl<'a> Walker<'a> {
             id: endpoint.id.to_string(),
             arn: None,
             name: endpoint.name.clone(),
-            kind: "Gateway Load Balancer endpoint",
+            kind: ComponentKind::GatewayLoadBalancerEndpoint,
         };
         let vpc = Some(from.vpc.to_string());
         let Some(endpoint_subnet) = endpoint
@@ -161,7 +161,7 @@ impl<'a> Walker<'a> {
             id: gwlb.arn.to_string(),
             arn: Some(gwlb.arn.to_string()),
             name: Some(gwlb.name.clone()),
-            kind: "load balancer",
+            kind: ComponentKind::LoadBalancer,
         };
         let lb_vpc = gwlb.vpc.as_ref().map(ToString::to_string);
         let endpoint_interface = endpoint

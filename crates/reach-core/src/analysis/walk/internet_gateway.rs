@@ -17,7 +17,7 @@ impl<'a> Walker<'a> {
             id: gateway.to_string(),
             arn: None,
             name,
-            kind: "internet gateway",
+            kind: ComponentKind::InternetGateway,
         };
         if self.target != Place::Internet {
             self.hop(
@@ -185,7 +185,7 @@ impl<'a> Walker<'a> {
                 id: destination.to_string(),
                 arn: None,
                 name: None,
-                kind: "address",
+                kind: ComponentKind::Address,
             };
             return Outcome::Blocked(self.explain(
                 Code::IgwExpectsPublicAddress,
@@ -215,7 +215,7 @@ impl<'a> Walker<'a> {
                 id: vpc.map(|vpc| vpc.to_string()).unwrap_or_default(),
                 arn: None,
                 name: None,
-                kind: "VPC",
+                kind: ComponentKind::Vpc,
             };
             return Outcome::Blocked(self.explain(
                 Code::NoRouteToDestination,
@@ -242,7 +242,7 @@ impl<'a> Walker<'a> {
             id: gateway.id.to_string(),
             arn: None,
             name: gateway.name.clone(),
-            kind: "internet gateway",
+            kind: ComponentKind::InternetGateway,
         };
         let rule = (destination != private).then(|| Rule::Translation {
             text: format!("destination {destination} -> {private}"),
@@ -272,7 +272,7 @@ impl<'a> Walker<'a> {
             id: table.id.to_string(),
             arn: None,
             name: table.name.clone(),
-            kind: "route table",
+            kind: ComponentKind::RouteTable,
         };
         let (route, space) = match self.select_route(table, None, &space) {
             Ok(selected) => selected,

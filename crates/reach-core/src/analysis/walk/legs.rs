@@ -143,7 +143,7 @@ pub(super) fn walk_legs(
                             .unwrap_or_default(),
                         arn: None,
                         name: None,
-                        kind: "middlebox",
+                        kind: ComponentKind::Middlebox,
                     },
                     message: message.clone(),
                 });
@@ -230,7 +230,7 @@ pub(super) fn one_sided(
                 .firewalls
                 .get(&visit.firewall)
                 .map(|firewall| firewall.name.clone()),
-            kind: "Network Firewall endpoint",
+            kind: ComponentKind::NetworkFirewallEndpoint,
         };
         answer
             .explanations

@@ -6,7 +6,7 @@
 
 use super::firewall_rule::{firewall_rule, flows_in_words, unsupported_options, FirewallRule};
 use super::question::{Compat, Place, Resolved};
-use super::{Answer, Code, Component, Explanation, Hop, Rule, Verdict};
+use super::{Answer, Code, Component, ComponentKind, Explanation, Hop, Rule, Verdict};
 use crate::evaluate::{self, security_group, Direction};
 use crate::ids::{InternetGatewayId, NatGatewayId, NetworkInterfaceId, VpcEndpointId};
 use crate::model::{

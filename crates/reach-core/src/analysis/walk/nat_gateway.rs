@@ -17,7 +17,7 @@ impl<'a> Walker<'a> {
             id: nat.to_string(),
             arn: None,
             name: gateway.name.clone(),
-            kind: "NAT gateway",
+            kind: ComponentKind::NatGateway,
         };
         if self.leg == Leg::Reply {
             // A reply routed to a NAT gateway it did not come through: no translation state.
@@ -104,7 +104,7 @@ impl<'a> Walker<'a> {
             id: state.nat.to_string(),
             arn: None,
             name: nat.and_then(|nat| nat.name.clone()),
-            kind: "NAT gateway",
+            kind: ComponentKind::NatGateway,
         };
         // Replies go back to the original sources and source ports.
         let original = state.original.reversed();

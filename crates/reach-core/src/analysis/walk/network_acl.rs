@@ -25,7 +25,7 @@ impl<'a> Walker<'a> {
             id: acl.id.to_string(),
             arn: None,
             name: acl.name.clone(),
-            kind: "network ACL",
+            kind: ComponentKind::NetworkAcl,
         };
         // The hop shows the entry that let packets through, else the one that stopped them.
         let deciding = evaluation

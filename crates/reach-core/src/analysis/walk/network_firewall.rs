@@ -16,7 +16,7 @@ impl<'a> Walker<'a> {
             id: endpoint.to_string(),
             arn: Some(firewall.arn.to_string()),
             name: Some(firewall.name.clone()),
-            kind: "Network Firewall endpoint",
+            kind: ComponentKind::NetworkFirewallEndpoint,
         };
         let vpc = Some(from.vpc.to_string());
         let subnet_id = Some(endpoint_subnet.id.to_string());
@@ -317,7 +317,7 @@ impl<'a> Walker<'a> {
             id: attachment.id.to_string(),
             arn: Some(firewall.arn.to_string()),
             name: Some(firewall.name.clone()),
-            kind: "Network Firewall endpoint",
+            kind: ComponentKind::NetworkFirewallEndpoint,
         };
         if let Some(stop) = self.unavailable(
             attachment,

@@ -9,14 +9,14 @@ impl<'a> Walker<'a> {
                     id: instance.to_string(),
                     arn: None,
                     name,
-                    kind: "instance",
+                    kind: ComponentKind::Instance,
                 }
             }
             _ => Component {
                 id: interface.id.to_string(),
                 arn: None,
                 name: interface.name.clone(),
-                kind: "network interface",
+                kind: ComponentKind::NetworkInterface,
             },
         }
     }
@@ -131,7 +131,7 @@ impl<'a> Walker<'a> {
                     .first()
                     .and_then(|group| self.snapshot.security_groups.get(group))
                     .and_then(|group| group.group_name.clone()),
-                kind: "security group",
+                kind: ComponentKind::SecurityGroup,
             };
             let (code, message) = if no_rules {
                 (
@@ -161,7 +161,7 @@ impl<'a> Walker<'a> {
                 .security_groups
                 .get(*group)
                 .and_then(|g| g.group_name.clone()),
-            kind: "security group",
+            kind: ComponentKind::SecurityGroup,
         };
         let rule = Rule::SecurityGroup {
             group: group.to_string(),

@@ -15,7 +15,7 @@ impl<'a> Walker<'a> {
             id: table.id.to_string(),
             arn: None,
             name: table.name.clone(),
-            kind: "route table",
+            kind: ComponentKind::RouteTable,
         };
         if self.tables_seen.contains(&table.id) {
             return Err(Outcome::Blocked(self.explain(
@@ -93,7 +93,7 @@ impl<'a> Walker<'a> {
                 id: subnet.id.to_string(),
                 arn: None,
                 name: subnet.name.clone(),
-                kind: "subnet",
+                kind: ComponentKind::Subnet,
             };
             return Outcome::Blocked(self.explain(
                 Code::NoRouteToDestination,
@@ -150,7 +150,7 @@ impl<'a> Walker<'a> {
                     id: id.clone(),
                     arn: None,
                     name: None,
-                    kind: "route target",
+                    kind: ComponentKind::RouteTarget,
                 };
                 self.hop(
                     component.clone(),
@@ -182,7 +182,7 @@ impl<'a> Walker<'a> {
                 id: destination.to_string(),
                 arn: None,
                 name: None,
-                kind: "address",
+                kind: ComponentKind::Address,
             };
             return Outcome::Blocked(self.explain(
                 Code::NoPossibleDestination,

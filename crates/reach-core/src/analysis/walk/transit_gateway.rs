@@ -19,7 +19,7 @@ impl<'a> Walker<'a> {
                 .transit_gateways
                 .get(gateway)
                 .and_then(|tgw| tgw.name.clone()),
-            kind: "transit gateway",
+            kind: ComponentKind::TransitGateway,
         };
         let vpc = Some(subnet.vpc.to_string());
         let attached = |vpc: &str| {
@@ -162,7 +162,7 @@ impl<'a> Walker<'a> {
             id: table.id.to_string(),
             arn: None,
             name: table.name.clone(),
-            kind: "transit gateway route table",
+            kind: ComponentKind::TransitGatewayRouteTable,
         };
         let Some((cidr, route)) = best else {
             return Outcome::Blocked(self.stop_at(
@@ -463,7 +463,7 @@ impl<'a> Walker<'a> {
                 .transit_gateways
                 .get(other)
                 .and_then(|gateway| gateway.name.clone()),
-            kind: "transit gateway",
+            kind: ComponentKind::TransitGateway,
         };
         self.transit_gateway_route(&other_component, subnet, attachment, vpc, space, rounds + 1)
     }
@@ -500,7 +500,7 @@ impl<'a> Walker<'a> {
                 .transit_gateways
                 .get(&gateway)
                 .and_then(|tgw| tgw.name.clone()),
-            kind: "transit gateway",
+            kind: ComponentKind::TransitGateway,
         };
         self.transit_gateway_route(&component, subnet, attachment, None, space, 0)
     }
@@ -513,6 +513,6 @@ pub(super) fn tgw_attachment_component(
         id: attachment.id.to_string(),
         arn: None,
         name: attachment.name.clone(),
-        kind: "transit gateway attachment",
+        kind: ComponentKind::TransitGatewayAttachment,
     }
 }

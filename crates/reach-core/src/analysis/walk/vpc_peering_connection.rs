@@ -17,7 +17,7 @@ impl<'a> Walker<'a> {
                 id: peering.to_string(),
                 arn: None,
                 name: None,
-                kind: "VPC peering connection",
+                kind: ComponentKind::VpcPeeringConnection,
             };
             self.hop(
                 component.clone(),
@@ -39,7 +39,7 @@ impl<'a> Walker<'a> {
             id: peering.to_string(),
             arn: None,
             name: connection.name.clone(),
-            kind: "VPC peering connection",
+            kind: ComponentKind::VpcPeeringConnection,
         };
         let vpc = Some(subnet.vpc.to_string());
         let status = connection.status.clone().unwrap_or_default();

@@ -14,7 +14,7 @@ impl<'a> Walker<'a> {
             id: gateway.to_string(),
             arn: None,
             name: found.and_then(|gateway| gateway.name.clone()),
-            kind: "virtual private gateway",
+            kind: ComponentKind::VpnGateway,
         };
         let vpc = Some(subnet.vpc.to_string());
         let space = passed!(self.network_acl(subnet, Direction::Outbound, &space));
@@ -64,7 +64,7 @@ impl<'a> Walker<'a> {
             id: gateway.to_string(),
             arn: None,
             name: found.and_then(|gateway| gateway.name.clone()),
-            kind: "virtual private gateway",
+            kind: ComponentKind::VpnGateway,
         };
         let vpc = found
             .and_then(|gateway| gateway.vpcs.first())
