@@ -3,7 +3,10 @@
 //! balancer, PrivateLink and Gateway Load Balancer walks ask it; it asks none of them.
 
 use super::{Component, ComponentKind};
-use crate::model::{LoadBalancer, NetworkInterface, Snapshot, TargetGroup, TargetHealth};
+use crate::model::{
+    LoadBalancer, LoadBalancerProtocol, NetworkInterface, Snapshot, TargetGroup, TargetHealth,
+    TargetHealthState, TargetType,
+};
 use std::net::IpAddr;
 
 /// The load balancer a destination names: its ARN or its name.
@@ -71,7 +74,11 @@ pub(crate) fn target_zone(snapshot: &Snapshot, target: &TargetHealth) -> Option<
     if target.availability_zone.is_some() {
         return target.availability_zone.clone();
     }
-    let kind = target.id.parse::<IpAddr>().is_ok().then_some("ip");
+    let kind = target
+        .id
+        .parse::<IpAddr>()
+        .is_ok()
+        .then_some(&TargetType::Ip);
     target_interface(snapshot, kind, target)
         .ok()
         .flatten()
@@ -82,11 +89,11 @@ pub(crate) fn target_zone(snapshot: &Snapshot, target: &TargetHealth) -> Option<
 /// target's address (none for an address outside the snapshot).
 pub(crate) fn target_interface<'a>(
     snapshot: &'a Snapshot,
-    target_type: Option<&str>,
+    target_type: Option<&TargetType>,
     target: &TargetHealth,
 ) -> Result<Option<&'a NetworkInterface>, String> {
     match target_type {
-        Some("instance") | None => {
+        Some(TargetType::Instance) | None => {
             let instance = snapshot
                 .instances
                 .get(target.id.as_str())
@@ -105,7 +112,7 @@ pub(crate) fn target_interface<'a>(
             })?;
             Ok(Some(interface))
         }
-        Some("ip") => Ok(snapshot.interface_holding(target_address(target)?)),
+        Some(TargetType::Ip) => Ok(snapshot.interface_holding(target_address(target)?)),
         Some(other) => Err(format!("{other} targets are not analysed")),
     }
 }
@@ -113,19 +120,18 @@ pub(crate) fn target_interface<'a>(
 /// Where a target is reached: its interface (as `target_interface`) and address.
 pub(crate) fn target_endpoint<'a>(
     snapshot: &'a Snapshot,
-    target_type: Option<&str>,
+    target_type: Option<&TargetType>,
     target: &TargetHealth,
 ) -> Result<(Option<&'a NetworkInterface>, IpAddr), String> {
     let interface = target_interface(snapshot, target_type, target)?;
     let address = match interface {
-        Some(interface) if target_type != Some("ip") => {
-            first_address(interface).ok_or_else(|| {
+        Some(interface) if target_type != Some(&TargetType::Ip) => first_address(interface)
+            .ok_or_else(|| {
                 format!(
                     "the interface of instance {} is not in the input",
                     target.id
                 )
-            })?
-        }
+            })?,
         _ => target_address(target)?,
     };
     Ok((interface, address))
@@ -157,15 +163,15 @@ pub(crate) fn listeners_for<'a>(
         .listeners
         .values()
         .filter(|listener| listener.load_balancer.as_ref() == Some(&lb.arn))
-        .filter(|listener| accepts(listener.protocol.as_deref(), protocol))
+        .filter(|listener| accepts(listener.protocol.as_ref(), protocol))
         .collect()
 }
 
 /// Whether a listener protocol takes this IP protocol.
-pub(crate) fn accepts(listener: Option<&str>, protocol: u8) -> bool {
+pub(crate) fn accepts(listener: Option<&LoadBalancerProtocol>, protocol: u8) -> bool {
     match listener {
-        Some("UDP") => protocol == 17,
-        Some("TCP_UDP") => matches!(protocol, 6 | 17),
+        Some(LoadBalancerProtocol::Udp) => protocol == 17,
+        Some(LoadBalancerProtocol::TcpUdp) => matches!(protocol, 6 | 17),
         Some(_) => protocol == 6,
         None => false,
     }
@@ -198,9 +204,9 @@ pub(crate) fn target_groups<'a>(
 /// Whether the load balancer sends new connections to a target: healthy ones, and ones whose
 /// health is not checked; with `fail_open` (no target is healthy), every registered one.
 pub(crate) fn gets_traffic(target: &TargetHealth, fail_open: bool) -> bool {
-    match target.state.as_deref() {
-        Some("healthy") | Some("unavailable") => true,
-        Some("unhealthy") | Some("initial") => fail_open,
+    match target.state {
+        Some(TargetHealthState::Healthy | TargetHealthState::Unavailable) => true,
+        Some(TargetHealthState::Unhealthy | TargetHealthState::Initial) => fail_open,
         // `unused` (not in an enabled zone, or the group is not used), `draining`.
         _ => false,
     }
@@ -215,7 +221,7 @@ mod tests {
             id: "i-1".to_owned(),
             port: Some(80),
             availability_zone: None,
-            state: Some(state.to_owned()),
+            state: Some(TargetHealthState::parse(state)),
             reason: None,
         }
     }
@@ -237,11 +243,21 @@ mod tests {
 
     #[test]
     fn listeners_take_the_protocols_they_speak() {
-        assert!(accepts(Some("HTTP"), 6));
-        assert!(accepts(Some("TLS"), 6));
-        assert!(!accepts(Some("TCP"), 17));
-        assert!(accepts(Some("UDP"), 17));
-        assert!(accepts(Some("TCP_UDP"), 17) && accepts(Some("TCP_UDP"), 6));
-        assert!(!accepts(None, 6));
+        let check = |listener: Option<&str>, protocol: u8, expected: bool| {
+            let listener = listener.map(LoadBalancerProtocol::parse);
+            assert_eq!(
+                accepts(listener.as_ref(), protocol),
+                expected,
+                "{listener:?}"
+            );
+        };
+        check(Some("HTTP"), 6, true);
+        check(Some("TLS"), 6, true);
+        check(Some("TCP"), 17, false);
+        check(Some("UDP"), 17, true);
+        check(Some("udp"), 17, true);
+        check(Some("TCP_UDP"), 17, true);
+        check(Some("TCP_UDP"), 6, true);
+        check(None, 6, false);
     }
 }

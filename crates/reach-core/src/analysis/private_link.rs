@@ -16,7 +16,7 @@ use super::question::source_interface;
 use super::Verdict;
 use super::{Answer, Component, ComponentKind, Endpoint, Hop, Question, QuestionError, Rule};
 use crate::analysis::Code;
-use crate::model::{NetworkInterface, Snapshot, VpcEndpoint};
+use crate::model::{NetworkInterface, Snapshot, VpcEndpoint, VpcEndpointState, VpcEndpointType};
 use crate::space::{IntervalSet, Space};
 
 /// The interface endpoint a destination names: by id, or by one of its interfaces' addresses.
@@ -48,7 +48,7 @@ pub(crate) fn interface_endpoint<'a>(
         .service_name
         .as_deref()
         .is_some_and(|name| !name.starts_with("com.amazonaws.") || name.contains(".vpce."));
-    (endpoint.endpoint_type == "Interface" && provider_service).then_some(endpoint)
+    (endpoint.endpoint_type == VpcEndpointType::Interface && provider_service).then_some(endpoint)
 }
 
 fn endpoint_component(endpoint: &VpcEndpoint) -> Component {
@@ -141,14 +141,17 @@ pub(crate) fn answer(
     };
 
     // The endpoint's own state, as the consumer sees it.
-    let state = endpoint.state.as_deref().unwrap_or("available");
-    if !state.eq_ignore_ascii_case("available") {
+    let state = endpoint
+        .state
+        .clone()
+        .unwrap_or(VpcEndpointState::Available);
+    if state != VpcEndpointState::Available {
         let message = match state {
-            "pendingAcceptance" | "pending" => format!(
+            VpcEndpointState::PendingAcceptance | VpcEndpointState::Pending => format!(
                 "endpoint {} is {state}: the service's provider has not accepted the connection",
                 endpoint.id
             ),
-            "rejected" => format!(
+            VpcEndpointState::Rejected => format!(
                 "endpoint {} was rejected by the service's provider",
                 endpoint.id
             ),
@@ -247,7 +250,7 @@ pub(crate) fn answer(
         rule: Some(Rule::EndpointService {
             service_name: service_name.clone(),
             endpoint: endpoint.id.to_string(),
-            state: connection_state.unwrap_or_else(|| state.to_owned()),
+            state: connection_state.unwrap_or(state).to_string(),
             load_balancer: lb.arn.to_string(),
         }),
         outbound: arrived,

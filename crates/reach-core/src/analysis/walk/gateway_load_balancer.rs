@@ -16,7 +16,10 @@ use crate::analysis::endpoint_service::{provider_side, service_component, Provid
 use crate::analysis::question::{Place, Resolved, EPHEMERAL_PORTS};
 use crate::analysis::Code;
 use crate::analysis::{Component, ComponentKind, Endpoint, Hop, Question, Rule, Verdict};
-use crate::model::{LoadBalancer, Subnet, TargetHealth, VpcEndpoint};
+use crate::model::{
+    LoadBalancer, Subnet, TargetHealth, TargetHealthState, TargetType, VpcEndpoint,
+    VpcEndpointState, VpcEndpointType,
+};
 use crate::space::{address_number, Cube, IntervalSet, Space};
 
 /// GENEVE's UDP port, the only one a Gateway Load Balancer speaks to its appliances.
@@ -50,8 +53,11 @@ impl<'a> Walker<'a> {
         };
         let subnet_id = Some(endpoint_subnet.id.to_string());
         let space = passed!(self.cross_subnets(from, endpoint_subnet, space));
-        let state = endpoint.state.as_deref().unwrap_or("available");
-        if !state.eq_ignore_ascii_case("available") {
+        if let Some(state) = endpoint
+            .state
+            .as_ref()
+            .filter(|state| **state != VpcEndpointState::Available)
+        {
             return Outcome::Blocked(self.stop_at(
                 component,
                 vpc,
@@ -128,7 +134,10 @@ impl<'a> Walker<'a> {
             Some(Rule::EndpointService {
                 service_name: service_name.clone(),
                 endpoint: endpoint.id.to_string(),
-                state: connection_state.unwrap_or_else(|| state.to_owned()),
+                state: connection_state
+                    .or_else(|| endpoint.state.clone())
+                    .unwrap_or(VpcEndpointState::Available)
+                    .to_string(),
                 load_balancer: gwlb.arn.to_string(),
             }),
             &space,
@@ -264,7 +273,10 @@ impl<'a> Walker<'a> {
                             .map(|target| format!(
                                 "{}: {}",
                                 target.id,
-                                target.state.as_deref().unwrap_or("unknown")
+                                target
+                                    .state
+                                    .as_ref()
+                                    .map_or("unknown", TargetHealthState::as_str)
                             ))
                             .collect::<Vec<_>>()
                             .join(", ")
@@ -284,7 +296,7 @@ impl<'a> Walker<'a> {
         let mut failures = Vec::new();
         for target in &chosen {
             let port = target.port.or(group.port).unwrap_or(GENEVE_PORT);
-            match self.geneve_to(node, group.target_type.as_deref(), target, port) {
+            match self.geneve_to(node, group.target_type.as_ref(), target, port) {
                 Ok(hops) => {
                     self.hop(
                         lb_component,
@@ -299,7 +311,11 @@ impl<'a> Walker<'a> {
                             target: target.id.clone(),
                             target_port: port,
                             target_zone: target.availability_zone.clone(),
-                            health: target.state.clone().unwrap_or_default(),
+                            health: target
+                                .state
+                                .as_ref()
+                                .map(ToString::to_string)
+                                .unwrap_or_default(),
                         }),
                         space,
                     );
@@ -337,7 +353,7 @@ impl<'a> Walker<'a> {
     fn geneve_to(
         &self,
         node: &crate::model::NetworkInterface,
-        target_type: Option<&str>,
+        target_type: Option<&TargetType>,
         target: &TargetHealth,
         port: u16,
     ) -> Result<Vec<Hop>, String> {
@@ -396,5 +412,5 @@ impl<'a> Walker<'a> {
 
 /// Whether a `vpce-` is a Gateway Load Balancer endpoint.
 pub(super) fn is_gwlb_endpoint(endpoint: &VpcEndpoint) -> bool {
-    endpoint.endpoint_type == "GatewayLoadBalancer"
+    endpoint.endpoint_type == VpcEndpointType::GatewayLoadBalancer
 }

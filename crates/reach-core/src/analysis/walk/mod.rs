@@ -10,8 +10,10 @@ use super::{Answer, Code, Component, ComponentKind, Explanation, Hop, Rule, Verd
 use crate::evaluate::{self, security_group, Direction};
 use crate::ids::{InternetGatewayId, NatGatewayId, NetworkInterfaceId, VpcEndpointId};
 use crate::model::{
+    FirewallAttachmentStatus, FirewallTransitGatewayAttachmentStatus, InterfaceType,
     NetworkInterface, RouteDestination, RouteState, RouteTarget, SecurityGroupPeer, Snapshot,
-    Subnet,
+    Subnet, TransitGatewayAttachmentResourceType, TransitGatewayAttachmentState, VpcEndpointType,
+    VpcPeeringConnectionState, VpnState,
 };
 use crate::space::{address_number, Cube, IntervalSet, Space};
 use reach_nfw::Decider;

@@ -25,7 +25,7 @@ impl<'a> Walker<'a> {
             .iter()
             .find(|attachment| attachment.endpoint.as_ref() == Some(endpoint))
             .and_then(|attachment| attachment.status.clone());
-        if let Some(status) = status.filter(|status| status != "READY") {
+        if let Some(status) = status.filter(|status| *status != FirewallAttachmentStatus::Ready) {
             return Outcome::Blocked(self.stop_at(
                 component,
                 vpc,
@@ -329,8 +329,8 @@ impl<'a> Walker<'a> {
         }
         if let Some(status) = firewall
             .transit_gateway_attachment_status
-            .as_deref()
-            .filter(|status| !status.eq_ignore_ascii_case("READY"))
+            .as_ref()
+            .filter(|status| **status != FirewallTransitGatewayAttachmentStatus::Ready)
         {
             return Outcome::Blocked(self.stop_at(
                 firewall_component,

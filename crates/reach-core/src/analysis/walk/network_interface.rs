@@ -198,7 +198,7 @@ impl<'a> Walker<'a> {
             );
             return Outcome::Arrived(space);
         }
-        if interface.interface_type == "nat_gateway" && self.leg == Leg::Reply {
+        if interface.interface_type == InterfaceType::NatGateway && self.leg == Leg::Reply {
             return self.untranslate_at_nat(interface, space);
         }
         let component = self.interface_component(interface);
@@ -216,13 +216,13 @@ impl<'a> Walker<'a> {
 pub(super) fn has_security_groups(interface: &NetworkInterface) -> bool {
     // NAT gateways, Gateway Load Balancers and their (and Network Firewall's) endpoints have
     // none; a Network Load Balancer created without groups never has any.
-    let none = matches!(
-        interface.interface_type.as_str(),
-        "nat_gateway" | "gateway_load_balancer_endpoint" | "gateway_load_balancer"
-    );
-    let network_load_balancer_without =
-        interface.interface_type == "network_load_balancer" && interface.security_groups.is_empty();
-    !none && !network_load_balancer_without
+    match interface.interface_type {
+        InterfaceType::NatGateway
+        | InterfaceType::GatewayLoadBalancerEndpoint
+        | InterfaceType::GatewayLoadBalancer => false,
+        InterfaceType::NetworkLoadBalancer => !interface.security_groups.is_empty(),
+        _ => true,
+    }
 }
 
 pub(super) fn describe_peer(peer: &SecurityGroupPeer) -> String {

@@ -28,7 +28,8 @@ impl<'a> Walker<'a> {
                 .values()
                 .find(|attachment| {
                     attachment.transit_gateway.as_ref() == Some(gateway)
-                        && attachment.resource_type.as_deref() == Some("vpc")
+                        && attachment.resource_type
+                            == Some(TransitGatewayAttachmentResourceType::Vpc)
                         && attachment.resource_id.as_deref() == Some(vpc)
                 })
         };
@@ -228,16 +229,20 @@ impl<'a> Walker<'a> {
                 ),
             ));
         };
-        if next.resource_type.as_deref() == Some("peering") {
-            return self
-                .through_transit_gateway_peering(&component, subnet, next, vpc, space, rounds);
-        }
-        if next.resource_type.as_deref() == Some("network-function") {
-            return self.through_attached_firewall(&component, subnet, next, vpc, space, rounds);
+        use TransitGatewayAttachmentResourceType as ResourceType;
+        match next.resource_type {
+            Some(ResourceType::Peering) => {
+                return self
+                    .through_transit_gateway_peering(&component, subnet, next, vpc, space, rounds)
+            }
+            Some(ResourceType::NetworkFunction) => {
+                return self.through_attached_firewall(&component, subnet, next, vpc, space, rounds)
+            }
+            _ => {}
         }
         let edge = matches!(
-            next.resource_type.as_deref(),
-            Some("vpn" | "direct-connect-gateway" | "connect")
+            next.resource_type,
+            Some(ResourceType::Vpn | ResourceType::DirectConnectGateway | ResourceType::Connect)
         );
         if edge && self.target == Place::Internet && self.leg == Leg::Request {
             if let Some(stop) = self.unavailable(
@@ -251,7 +256,10 @@ impl<'a> Walker<'a> {
             self.hop(tgw_attachment_component(next), None, None, None, &space);
             self.notes.push(format!(
                 "the path leaves the snapshot through {} attachment {} ({}): what lies beyond it (the other side's routes, firewalls and the host) is in no export, so Reach takes the far side as answering",
-                next.resource_type.as_deref().unwrap_or_default(),
+                next.resource_type
+                    .as_ref()
+                    .map(ResourceType::as_str)
+                    .unwrap_or_default(),
                 next.id,
                 next.resource_id.clone().unwrap_or_default()
             ));
@@ -262,11 +270,11 @@ impl<'a> Walker<'a> {
             });
             return Outcome::Arrived(space);
         }
-        if next.resource_type.as_deref() != Some("vpc") {
+        if next.resource_type != Some(ResourceType::Vpc) {
             let what = next
                 .resource_type
-                .clone()
-                .unwrap_or_else(|| "unknown".to_owned());
+                .as_ref()
+                .map_or("unknown", ResourceType::as_str);
             self.hop(tgw_attachment_component(next), None, None, None, &space);
             self.explain(Code::UnsupportedComponent, tgw_attachment_component(next), format!("attachment {} leads to a {what} attachment ({}): paths beyond it are not analysed yet", next.id, next.resource_id.clone().unwrap_or_default()));
             return self.missing(format!("the path leaves through transit gateway attachment {} ({what}), which Reach does not analyse yet", next.id));
@@ -362,8 +370,8 @@ impl<'a> Walker<'a> {
     ) -> Option<Stop> {
         let state = attachment
             .state
-            .as_deref()
-            .filter(|state| *state != "available")?;
+            .as_ref()
+            .filter(|state| **state != TransitGatewayAttachmentState::Available)?;
         Some(self.stop_at(
             component,
             vpc,

@@ -13,7 +13,7 @@ impl<'a> Walker<'a> {
             .snapshot
             .vpc_endpoints
             .get(endpoint)
-            .filter(|found| found.endpoint_type == "Gateway")
+            .filter(|found| found.endpoint_type == VpcEndpointType::Gateway)
         {
             return self.through_gateway_endpoint(subnet, gateway_endpoint, space);
         }

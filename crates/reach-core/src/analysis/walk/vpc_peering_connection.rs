@@ -42,8 +42,12 @@ impl<'a> Walker<'a> {
             kind: ComponentKind::VpcPeeringConnection,
         };
         let vpc = Some(subnet.vpc.to_string());
-        let status = connection.status.clone().unwrap_or_default();
-        if status != "active" {
+        if connection.status != Some(VpcPeeringConnectionState::Active) {
+            let status = connection
+                .status
+                .as_ref()
+                .map(VpcPeeringConnectionState::as_str)
+                .unwrap_or_default();
             return Outcome::Blocked(self.stop_at(
                 component,
                 vpc,

@@ -25,8 +25,8 @@ impl<'a> Walker<'a> {
             ));
         }
         if let Some(state) = found
-            .and_then(|gateway| gateway.state.as_deref())
-            .filter(|state| *state != "available")
+            .and_then(|gateway| gateway.state.as_ref())
+            .filter(|state| **state != VpnState::Available)
         {
             return Outcome::Blocked(self.stop_at(
                 component,
