@@ -124,6 +124,7 @@ pub(crate) fn answer(
     let front_resolved = super::question::resolve(snapshot, &front_question)?;
     let mut front = answer_resolved(snapshot, &front_resolved);
     let what = format!("{} to {kind} {}", question.source, lb.name);
+    front.flow = what.clone();
     let place = |answer: &mut Answer| {
         let text = format!(
             "the client reaches the load balancer's node {} in {}",
@@ -187,6 +188,7 @@ pub(super) fn onward(
         may_preserve_client,
         what,
     } = entry;
+    front.flow = what.clone();
     let network = lb.load_balancer_type == LoadBalancerType::Network;
     let listeners = listeners_for(snapshot, lb, question.protocol);
     // The listeners on the ports that reach the node.

@@ -414,6 +414,9 @@ pub struct Explanation {
 pub struct Answer {
     /// The verdict.
     pub verdict: Verdict,
+    /// The flow asked about, in words (`tcp from i-0a12 to 93.184.216.34 port 443`; for a load
+    /// balancer or an endpoint, the client and what it reaches), as the summary opens with it.
+    pub flow: String,
     /// One plain sentence.
     pub summary: String,
     /// The request's path, as far as it went.

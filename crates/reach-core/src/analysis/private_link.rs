@@ -115,6 +115,7 @@ pub(crate) fn answer(
         "{} to endpoint {} of {service_name}",
         question.source, endpoint.id
     );
+    front.flow = what.clone();
     front.notes.insert(
         0,
         format!(

@@ -7,8 +7,14 @@ pub(super) fn walk_legs(
     request: &mut Walker,
 ) -> Answer {
     let forward = request.start(&resolved.source, resolved.request.clone());
+    let question = &resolved.question;
+    if question.source_ports.is_none() {
+        request.notes.push("no source port given: the client is assumed to send from an ephemeral port, 1024-65535".to_owned());
+    }
+    let what = flow_words(question);
     let mut answer = Answer {
         verdict: Verdict::NotReachable,
+        flow: what.clone(),
         summary: String::new(),
         forward: Vec::new(),
         reverse: Vec::new(),
@@ -20,24 +26,6 @@ pub(super) fn walk_legs(
         other_mode: None,
         stopped_at: None,
     };
-    let question = &resolved.question;
-    if question.source_ports.is_none() {
-        request.notes.push("no source port given: the client is assumed to send from an ephemeral port, 1024-65535".to_owned());
-    }
-    let what = format!(
-        "{} from {} to {}{}",
-        if question.protocol == 6 { "tcp" } else { "udp" },
-        question.source,
-        question
-            .destination_ip
-            .map(|ip| ip.to_string())
-            .unwrap_or_else(|| question.destination.to_string()),
-        match question.destination_ports {
-            Some((from, to)) if from == to => format!(" port {from}"),
-            Some((from, to)) => format!(" ports {from}-{to}"),
-            None => String::new(),
-        }
-    );
     let arrived = match forward {
         Outcome::Arrived(arrived) => arrived,
         Outcome::Blocked(stop) => {
@@ -182,6 +170,24 @@ pub(super) fn walk_legs(
         }
     }
     answer
+}
+
+/// The flow in words, as summaries open with it: `tcp from i-0a12 to 93.184.216.34 port 443`.
+fn flow_words(question: &crate::analysis::Question) -> String {
+    format!(
+        "{} from {} to {}{}",
+        if question.protocol == 6 { "tcp" } else { "udp" },
+        question.source,
+        question
+            .destination_ip
+            .map(|ip| ip.to_string())
+            .unwrap_or_else(|| question.destination.to_string()),
+        match question.destination_ports {
+            Some((from, to)) if from == to => format!(" port {from}"),
+            Some((from, to)) => format!(" ports {from}-{to}"),
+            None => String::new(),
+        }
+    )
 }
 
 /// A firewall the replies bypass sees only the requests: what it then does to them.
