@@ -1,6 +1,6 @@
 //! AWS Network Firewall: firewalls, their policies and rule groups, kept close to AWS's
-//! shape. `lower_rule_group` reads policies and rule groups into `reach-nfw`'s input, which
-//! compiles them into its own rule sets.
+//! shape. `lower::network_firewall::spec` reads policies and rule groups into `reach-nfw`'s
+//! input, which compiles them into its own rule sets.
 
 use super::Origin;
 use crate::ids::*;
