@@ -84,8 +84,10 @@ pub(crate) fn answer(
     let all_nodes = nodes(snapshot, lb);
     if all_nodes.is_empty() {
         return Err(QuestionError::UnsupportedEndpoint(format!(
-            "the network interfaces of load balancer {} (description \"ELB …/{}/…\") are not in the input: export them with aws ec2 describe-network-interfaces",
-            lb.name, lb.name
+            "the network interfaces of load balancer {} (description \"ELB …/{}/…\") are not in the input: export them with {}",
+            lb.name,
+            lb.name,
+            crate::command::network_interfaces()
         )));
     }
     let listeners = listeners_for(snapshot, lb, question.protocol);
@@ -258,8 +260,9 @@ pub(super) fn onward(
             for group in &groups {
                 let Some(targets) = &group.targets else {
                     unknown.push(format!(
-                        "the health of target group {}'s targets was not exported (aws elbv2 describe-target-health --target-group-arn {})",
-                        group.name, group.arn
+                        "the health of target group {}'s targets was not exported ({})",
+                        group.name,
+                        crate::command::target_health_of(group.arn.as_str())
                     ));
                     continue;
                 };

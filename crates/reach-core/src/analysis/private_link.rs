@@ -16,6 +16,7 @@ use super::question::source_interface;
 use super::Verdict;
 use super::{Answer, Component, ComponentKind, Endpoint, Hop, Question, QuestionError, Rule};
 use crate::analysis::Code;
+use crate::command;
 use crate::model::{NetworkInterface, Snapshot, VpcEndpoint, VpcEndpointState, VpcEndpointType};
 use crate::space::{IntervalSet, Space};
 
@@ -74,8 +75,9 @@ pub(crate) fn answer(
         .collect();
     if interfaces.is_empty() {
         return Err(QuestionError::UnsupportedEndpoint(format!(
-            "the network interfaces of VPC endpoint {} are not in the input: export them with aws ec2 describe-network-interfaces --filters Name=vpc-endpoint-id,Values={}",
-            endpoint.id, endpoint.id
+            "the network interfaces of VPC endpoint {} are not in the input: export them with {}",
+            endpoint.id,
+            command::network_interfaces_of_endpoint(endpoint.id.as_str())
         )));
     }
     // The interface the client uses: the one the question names by address, else the one in
@@ -173,10 +175,7 @@ pub(crate) fn answer(
             let service_id = service_name
                 .rsplit('.')
                 .next()
-                .filter(|id| id.starts_with("vpce-svc-"))
-                .map(|id| format!(" --service-ids {id}"))
-                .unwrap_or_default();
-            let owner = " in the provider's account";
+                .filter(|id| id.starts_with("vpce-svc-"));
             front.forward.push(endpoint_hop);
             front.reverse.clear();
             front.verdict = Verdict::Unknown;
@@ -185,7 +184,8 @@ pub(crate) fn answer(
                 "{what}: the endpoint is reached, but what its service leads to is not in the input."
             );
             front.notes.push(format!(
-                "the provider's side of {service_name} (its load balancer) is not in the input: aws ec2 describe-vpc-endpoint-service-configurations{service_id}{owner}"
+                "the provider's side of {service_name} (its load balancer) is not in the input: {} in the provider's account",
+                command::endpoint_service_configurations(service_id)
             ));
             return Ok(front);
         }
@@ -222,8 +222,8 @@ pub(crate) fn answer(
             wanted,
         } => {
             let wanted = wanted
-                .map(|arn| format!("aws elbv2 describe-load-balancers --load-balancer-arns {arn}"))
-                .unwrap_or_else(|| "aws elbv2 describe-load-balancers".to_owned());
+                .map(|arn| command::load_balancer(arn.as_str()))
+                .unwrap_or_else(command::load_balancers);
             front.forward.push(endpoint_hop);
             front.reverse.clear();
             front.verdict = Verdict::Unknown;

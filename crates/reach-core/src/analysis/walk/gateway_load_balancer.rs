@@ -16,6 +16,7 @@ use crate::analysis::endpoint_service::{provider_side, service_component, Provid
 use crate::analysis::question::{Place, Resolved, EPHEMERAL_PORTS};
 use crate::analysis::Code;
 use crate::analysis::{Component, ComponentKind, Endpoint, Hop, Question, Rule, Verdict};
+use crate::command;
 use crate::model::{
     LoadBalancer, Subnet, TargetHealth, TargetHealthState, TargetType, VpcEndpoint,
     VpcEndpointState, VpcEndpointType,
@@ -72,8 +73,9 @@ impl<'a> Walker<'a> {
             ProviderSide::NoConfiguration { service_name } => {
                 self.hop(component, vpc, subnet_id, None, &space);
                 return self.missing(format!(
-                        "the path reaches Gateway Load Balancer endpoint {}; the provider's side of {service_name} (its Gateway Load Balancer and appliances) is not in the input: aws ec2 describe-vpc-endpoint-service-configurations in the provider's account",
-                        endpoint.id
+                        "the path reaches Gateway Load Balancer endpoint {}; the provider's side of {service_name} (its Gateway Load Balancer and appliances) is not in the input: {} in the provider's account",
+                        endpoint.id,
+                        command::endpoint_service_configurations(None)
                     ));
             }
             ProviderSide::NotAccepted { state } => {
@@ -107,12 +109,12 @@ impl<'a> Walker<'a> {
             } => {
                 self.hop(component, vpc, subnet_id, None, &space);
                 return self.missing(format!(
-                        "the Gateway Load Balancer behind endpoint service {} is not in the input: aws elbv2 describe-load-balancers{}",
-                        configuration.service_id,
-                        wanted
-                            .map(|arn| format!(" --load-balancer-arns {arn}"))
-                            .unwrap_or_default()
-                    ));
+                    "the Gateway Load Balancer behind endpoint service {} is not in the input: {}",
+                    configuration.service_id,
+                    wanted
+                        .map(|arn| command::load_balancer(arn.as_str()))
+                        .unwrap_or_else(command::load_balancers)
+                ));
             }
             ProviderSide::Found {
                 configuration,
@@ -212,8 +214,15 @@ impl<'a> Walker<'a> {
             .unwrap_or_default();
         let Some(group) = groups.first().copied() else {
             let message = match listener {
-                Some(_) => format!("{}'s listener forwards to no target group in the input", gwlb.name),
-                None => format!("{} has no listener in the input: aws elbv2 describe-listeners --load-balancer-arn {}", gwlb.name, gwlb.arn),
+                Some(_) => format!(
+                    "{}'s listener forwards to no target group in the input",
+                    gwlb.name
+                ),
+                None => format!(
+                    "{} has no listener in the input: {}",
+                    gwlb.name,
+                    command::listeners_of(gwlb.arn.as_str())
+                ),
             };
             return Err(Outcome::Blocked(self.stop_at(
                 lb_component,
@@ -226,8 +235,9 @@ impl<'a> Walker<'a> {
         let Some(targets) = &group.targets else {
             self.hop(lb_component, lb_vpc, None, None, space);
             return Err(self.missing(format!(
-                "the health of target group {}'s appliances was not exported: aws elbv2 describe-target-health --target-group-arn {}",
-                group.name, group.arn
+                "the health of target group {}'s appliances was not exported: {}",
+                group.name,
+                command::target_health_of(group.arn.as_str())
             )));
         };
         // Cross-zone load balancing is off by default: the node uses its own zone's targets.

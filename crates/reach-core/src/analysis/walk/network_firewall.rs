@@ -309,8 +309,9 @@ impl<'a> Walker<'a> {
                 &space,
             );
             return self.missing(format!(
-                "the path reaches transit gateway attachment {} (a network function: a firewall attached to the transit gateway), but no firewall in the input has it: aws network-firewall list-firewalls, then describe-firewall",
-                attachment.id
+                "the path reaches transit gateway attachment {} (a network function: a firewall attached to the transit gateway), but no firewall in the input has it: {}",
+                attachment.id,
+                crate::command::firewalls()
             ));
         };
         let firewall_component = Component {

@@ -427,8 +427,9 @@ impl<'a> Walker<'a> {
             .find(|gateway| gateway.as_str() != component.id);
         let Some(other) = other else {
             return self.missing(format!(
-                "peering attachment {} leads to a transit gateway the input does not name: aws ec2 describe-transit-gateway-peering-attachments --transit-gateway-attachment-ids {}",
-                attachment.id, attachment.id
+                "peering attachment {} leads to a transit gateway the input does not name: {}",
+                attachment.id,
+                crate::command::transit_gateway_peering_attachment(attachment.id.as_str())
             ));
         };
         let known_side = attachment

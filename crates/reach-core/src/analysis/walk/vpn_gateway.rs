@@ -21,7 +21,8 @@ impl<'a> Walker<'a> {
         if found.is_none() {
             self.hop(component, vpc, None, None, &space);
             return self.missing(format!(
-                "the route leads to virtual private gateway {gateway}, which is not in the input: aws ec2 describe-vpn-gateways --vpn-gateway-ids {gateway}"
+                "the route leads to virtual private gateway {gateway}, which is not in the input: {}",
+                crate::command::vpn_gateway(gateway.as_str())
             ));
         }
         if let Some(state) = found
