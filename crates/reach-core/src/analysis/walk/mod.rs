@@ -170,12 +170,9 @@ pub(crate) fn walk(
     let mut request = Walker::new(snapshot, Leg::Request, resolved.destination.clone(), mode);
     request.sends_for_others = resolved.sends_for_others;
     let answer = walk_legs(snapshot, resolved, mode, &mut request);
-    let mut firewalls: Vec<crate::ids::FirewallArn> = request
-        .visits
-        .iter()
-        .map(|visit| visit.firewall.clone())
-        .collect();
-    firewalls.dedup();
+    // A path may meet a firewall, another, then the first again (through a transit gateway
+    // and back): each once, in the order first met.
+    let firewalls = first_seen(request.visits.iter().map(|visit| visit.firewall.clone()));
     (answer, firewalls)
 }
 
@@ -311,6 +308,17 @@ impl<'a> Walker<'a> {
     }
 }
 
+/// `items` without repeats, each where it first appears.
+fn first_seen<T: PartialEq>(items: impl IntoIterator<Item = T>) -> Vec<T> {
+    let mut seen = Vec::new();
+    for item in items {
+        if !seen.contains(&item) {
+            seen.push(item);
+        }
+    }
+    seen
+}
+
 fn vpc_string(vpc: &Option<crate::ids::VpcId>) -> Option<String> {
     vpc.as_ref().map(ToString::to_string)
 }
@@ -350,4 +358,21 @@ fn addresses_of(cube: &Cube) -> Vec<IpAddr> {
                 .map(|number| number_to_address(cube.family, number))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_seen;
+
+    #[test]
+    fn repeats_are_dropped_wherever_they_are_and_the_first_order_kept() {
+        let check = |items: &[&str], expected: &[&str]| {
+            assert_eq!(first_seen(items.iter().copied()), expected, "{items:?}");
+        };
+        check(&[], &[]);
+        check(&["a", "a", "b"], &["a", "b"]);
+        // Not adjacent: `Vec::dedup` would keep both.
+        check(&["a", "b", "a"], &["a", "b"]);
+        check(&["b", "a", "c", "a", "b"], &["b", "a", "c"]);
+    }
 }
