@@ -32,6 +32,8 @@ macro_rules! passed {
 
 mod appliance;
 mod egress_only_internet_gateway;
+#[cfg(test)]
+mod fixture;
 mod gateway_load_balancer;
 mod internet_gateway;
 mod legs;

@@ -242,3 +242,64 @@ pub(super) fn protocol_name(protocol: crate::model::Protocol) -> String {
         crate::model::Protocol::Number(number) => number.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::*;
+
+    #[test]
+    fn the_destinations_groups_admit_only_their_ports() {
+        check(
+            &lab(),
+            "eni-a eni-b 22",
+            "not_reachable ENI_SG_RULES_MISMATCH
+             -> eni-a sg-a rtb-1 acl-1 acl-1 sg-b",
+        );
+    }
+
+    #[test]
+    fn a_group_without_egress_rules_sends_nothing() {
+        let groups = r#"{"SecurityGroups": [
+            {"GroupId": "sg-a", "GroupName": "sg-a", "VpcId": "vpc-1", "IpPermissions": [], "IpPermissionsEgress": []}]}"#;
+        check(
+            &with(lab(), "describe-security-groups.json", groups),
+            "eni-a eni-b 443",
+            "not_reachable SG_HAS_NO_RULES
+             -> eni-a sg-a",
+        );
+    }
+
+    #[test]
+    fn a_network_load_balancer_created_without_groups_filters_nothing() {
+        // Its type is read ignoring case; the `interface` type with no group admits nothing.
+        let interfaces = |interface_type: &str| {
+            format!(
+                r#"{{"NetworkInterfaces": [{}, {{"NetworkInterfaceId": "eni-b", "SubnetId": "subnet-b", "VpcId": "vpc-1",
+                    "InterfaceType": "{interface_type}", "PrivateIpAddress": "10.0.2.20", "Groups": []}}]}}"#,
+                interface("eni-a", "vpc-1", "subnet-a", "10.0.1.10", "sg-a")
+            )
+        };
+        check(
+            &with(
+                lab(),
+                "describe-network-interfaces.json",
+                interfaces("NETWORK_LOAD_BALANCER"),
+            ),
+            "eni-a eni-b 443",
+            "reachable
+             -> eni-a sg-a rtb-1 acl-1 acl-1 eni-b
+             <- eni-b rtb-1 acl-1 acl-1 eni-a",
+        );
+        check(
+            &with(
+                lab(),
+                "describe-network-interfaces.json",
+                interfaces("interface"),
+            ),
+            "eni-a eni-b 443",
+            // The stop is on a group hop without an id: the interface has no group.
+            r#"not_reachable SG_HAS_NO_RULES
+             -> eni-a sg-a rtb-1 acl-1 acl-1 """#,
+        );
+    }
+}

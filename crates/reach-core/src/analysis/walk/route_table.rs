@@ -232,3 +232,47 @@ pub(super) fn target_name(target: &RouteTarget) -> (&'static str, String) {
         RouteTarget::None => ("GatewayId", "(none)".to_owned()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::*;
+
+    #[test]
+    fn the_local_route_delivers_to_the_interface_holding_the_address() {
+        check(
+            &lab(),
+            "eni-a eni-b 443",
+            "reachable
+             -> eni-a sg-a rtb-1 acl-1 acl-1 sg-b eni-b
+             <- eni-b rtb-1 acl-1 acl-1 eni-a",
+        );
+    }
+
+    #[test]
+    fn no_route_to_an_outside_address_stops_at_the_table() {
+        check(
+            &lab(),
+            "eni-a 93.184.216.34 443",
+            "not_reachable NO_ROUTE_TO_DESTINATION
+             -> eni-a sg-a rtb-1",
+        );
+    }
+
+    #[test]
+    fn a_blackhole_route_wins_its_match_and_drops() {
+        let routes = format!(
+            r#"{LOCAL}, {{"DestinationCidrBlock": "10.0.2.0/24", "NatGatewayId": "nat-9", "State": "blackhole"}}"#
+        );
+        let files = with(
+            lab(),
+            "describe-route-tables.json",
+            route_tables(&[("rtb-1", "vpc-1", MAIN, &routes)]),
+        );
+        check(
+            &files,
+            "eni-a eni-b 443",
+            "not_reachable BAD_STATE_ROUTE
+             -> eni-a sg-a rtb-1",
+        );
+    }
+}
