@@ -64,6 +64,75 @@ pub(super) fn lab() -> Vec<(&'static str, String)> {
     ]
 }
 
+/// The lab and a second VPC, `vpc-2` (10.1.0.0/16), with `subnet-c` (10.1.1.0/24) holding
+/// `eni-c` (10.1.1.30, group `sg-c`: TCP 443 in from 10.0.0.0/8) behind `acl-2` (allowing
+/// everything). The main tables `rtb-1` and `rtb-2` hold the local route and `routes_1` or
+/// `routes_2` (JSON route objects, comma-separated, after a comma).
+pub(super) fn two_vpcs(routes_1: &str, routes_2: &str) -> Vec<(&'static str, String)> {
+    let files = with(
+        lab(),
+        "describe-vpcs.json",
+        r#"{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16", "OwnerId": "111122223333"},
+            {"VpcId": "vpc-2", "CidrBlock": "10.1.0.0/16", "OwnerId": "111122223333"}]}"#,
+    );
+    let files = with(
+        files,
+        "describe-subnets.json",
+        format!(
+            r#"{{"Subnets": [{}, {}, {}]}}"#,
+            subnet("subnet-a", "vpc-1", "10.0.1.0/24"),
+            subnet("subnet-b", "vpc-1", "10.0.2.0/24"),
+            subnet("subnet-c", "vpc-2", "10.1.1.0/24")
+        ),
+    );
+    let files = with(
+        files,
+        "describe-network-interfaces.json",
+        format!(
+            r#"{{"NetworkInterfaces": [{}, {}, {}]}}"#,
+            interface("eni-a", "vpc-1", "subnet-a", "10.0.1.10", "sg-a"),
+            interface("eni-b", "vpc-1", "subnet-b", "10.0.2.20", "sg-b"),
+            interface("eni-c", "vpc-2", "subnet-c", "10.1.1.30", "sg-c")
+        ),
+    );
+    let files = with(
+        files,
+        "describe-security-groups.json",
+        format!(
+            r#"{{"SecurityGroups": [{}, {}]}}"#,
+            security_group("sg-a", "vpc-1", "[]"),
+            security_group(
+                "sg-c",
+                "vpc-2",
+                r#"[{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "10.0.0.0/8"}]}]"#
+            )
+        ),
+    );
+    let files = with(
+        files,
+        "describe-network-acls.json",
+        network_acls(&[
+            ("acl-1", "vpc-1", &["subnet-a", "subnet-b"], ALLOW_ALL),
+            ("acl-2", "vpc-2", &["subnet-c"], ALLOW_ALL),
+        ]),
+    );
+    with(
+        files,
+        "describe-route-tables.json",
+        route_tables(&[
+            ("rtb-1", "vpc-1", MAIN, &format!("{LOCAL}{routes_1}")),
+            (
+                "rtb-2",
+                "vpc-2",
+                MAIN,
+                &format!(
+                    r#"{{"DestinationCidrBlock": "10.1.0.0/16", "GatewayId": "local", "State": "active"}}{routes_2}"#
+                ),
+            ),
+        ]),
+    )
+}
+
 /// The lab with `name` replaced by `text`, or added.
 pub(super) fn with(
     mut files: Vec<(&'static str, String)>,

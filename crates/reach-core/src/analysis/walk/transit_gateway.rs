@@ -525,3 +525,134 @@ pub(super) fn tgw_attachment_component(
         kind: ComponentKind::TransitGatewayAttachment,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::*;
+
+    /// `vpc-1` and `vpc-2` attached to `tgw-1` (`tgw-attach-1` in `subnet-a`, `tgw-attach-2`
+    /// in `subnet-c`, the second in `second_state`), both associated with `tgw-rtb-1`, which
+    /// holds `routes` (JSON route objects); `extra` are more generic attachments.
+    fn attached(second_state: &str, routes: &str, extra: &str) -> Vec<(&'static str, String)> {
+        let files = two_vpcs(
+            r#", {"DestinationCidrBlock": "0.0.0.0/0", "TransitGatewayId": "tgw-1", "State": "active"}"#,
+            r#", {"DestinationCidrBlock": "10.0.0.0/16", "TransitGatewayId": "tgw-1", "State": "active"}"#,
+        );
+        let attachment = |id: &str, vpc: &str, state: &str| {
+            format!(
+                r#"{{"TransitGatewayAttachmentId": "{id}", "TransitGatewayId": "tgw-1", "ResourceType": "vpc",
+                    "ResourceId": "{vpc}", "State": "{state}",
+                    "Association": {{"TransitGatewayRouteTableId": "tgw-rtb-1", "State": "associated"}}}}"#
+            )
+        };
+        let vpc_attachment = |id: &str, vpc: &str, subnet: &str, state: &str| {
+            format!(
+                r#"{{"TransitGatewayAttachmentId": "{id}", "TransitGatewayId": "tgw-1", "VpcId": "{vpc}",
+                    "SubnetIds": ["{subnet}"], "State": "{state}"}}"#
+            )
+        };
+        let files = with(
+            files,
+            "describe-transit-gateways.json",
+            r#"{"TransitGateways": [{"TransitGatewayId": "tgw-1", "OwnerId": "111122223333", "State": "available"}]}"#,
+        );
+        let files = with(
+            files,
+            "describe-transit-gateway-attachments.json",
+            format!(
+                r#"{{"TransitGatewayAttachments": [{}, {}{extra}]}}"#,
+                attachment("tgw-attach-1", "vpc-1", "available"),
+                attachment("tgw-attach-2", "vpc-2", second_state)
+            ),
+        );
+        let files = with(
+            files,
+            "describe-transit-gateway-vpc-attachments.json",
+            format!(
+                r#"{{"TransitGatewayVpcAttachments": [{}, {}]}}"#,
+                vpc_attachment("tgw-attach-1", "vpc-1", "subnet-a", "available"),
+                vpc_attachment("tgw-attach-2", "vpc-2", "subnet-c", second_state)
+            ),
+        );
+        let files = with(
+            files,
+            "describe-transit-gateway-route-tables.json",
+            r#"{"TransitGatewayRouteTables": [{"TransitGatewayRouteTableId": "tgw-rtb-1", "TransitGatewayId": "tgw-1"}]}"#,
+        );
+        with(
+            files,
+            "search-transit-gateway-routes.tgw-rtb-1.json",
+            format!(r#"{{"Routes": [{routes}]}}"#),
+        )
+    }
+
+    fn route(cidr: &str, attachment: &str) -> String {
+        format!(
+            r#"{{"DestinationCidrBlock": "{cidr}", "Type": "static", "State": "active",
+                "TransitGatewayAttachments": [{{"TransitGatewayAttachmentId": "{attachment}"}}]}}"#
+        )
+    }
+
+    fn both_ways() -> String {
+        format!(
+            "{}, {}",
+            route("10.0.0.0/16", "tgw-attach-1"),
+            route("10.1.0.0/16", "tgw-attach-2")
+        )
+    }
+
+    // Each attachment's subnet is its VPC's only one: no network ACL is crossed on the way.
+    #[test]
+    fn the_attachments_table_routes_from_one_vpc_into_the_other() {
+        check(
+            &attached("available", &both_ways(), ""),
+            "eni-a eni-c 443",
+            "reachable
+             -> eni-a sg-a rtb-1 tgw-attach-1 tgw-rtb-1 tgw-attach-2 rtb-2 sg-c eni-c
+             <- eni-c rtb-2 tgw-attach-2 tgw-rtb-1 tgw-attach-1 rtb-1 eni-a",
+        );
+    }
+
+    #[test]
+    fn an_attachment_that_is_not_available_carries_nothing() {
+        check(
+            &attached("pendingAcceptance", &both_ways(), ""),
+            "eni-a eni-c 443",
+            "not_reachable BAD_STATE_ATTACHMENT
+             -> eni-a sg-a rtb-1 tgw-attach-1 tgw-rtb-1 tgw-attach-2",
+        );
+        // States are read ignoring case.
+        check(
+            &attached("AVAILABLE", &both_ways(), ""),
+            "eni-a eni-c 443",
+            "reachable
+             -> eni-a sg-a rtb-1 tgw-attach-1 tgw-rtb-1 tgw-attach-2 rtb-2 sg-c eni-c
+             <- eni-c rtb-2 tgw-attach-2 tgw-rtb-1 tgw-attach-1 rtb-1 eni-a",
+        );
+    }
+
+    #[test]
+    fn a_destination_the_table_has_no_route_for_stops_there() {
+        check(
+            &attached("available", &route("10.0.0.0/16", "tgw-attach-1"), ""),
+            "eni-a eni-c 443",
+            "not_reachable TGW_RTB_CANNOT_ROUTE
+             -> eni-a sg-a rtb-1 tgw-attach-1 tgw-rtb-1",
+        );
+    }
+
+    #[test]
+    fn a_vpn_attachment_leaves_the_snapshot_and_its_replies_come_back_through_it() {
+        let vpn = r#", {"TransitGatewayAttachmentId": "tgw-attach-vpn", "TransitGatewayId": "tgw-1",
+            "ResourceType": "VPN", "ResourceId": "vpn-1", "State": "available",
+            "Association": {"TransitGatewayRouteTableId": "tgw-rtb-1", "State": "associated"}}"#;
+        let routes = format!("{}, {}", both_ways(), route("0.0.0.0/0", "tgw-attach-vpn"));
+        check(
+            &attached("available", &routes, vpn),
+            "eni-a 198.51.100.7 443",
+            "reachable
+             -> eni-a sg-a rtb-1 tgw-attach-1 tgw-rtb-1 tgw-attach-vpn
+             <- tgw-attach-vpn tgw-rtb-1 tgw-attach-1 rtb-1 eni-a",
+        );
+    }
+}
