@@ -469,7 +469,7 @@ fn NodeView(node: Node, lane: String) -> impl IntoView {
             <title>{title}</title>
             {outline}
             <text class="hop-kind" x=x + w / 2 y=y + 17 text-anchor="middle">
-                {diagram::kind_label(&node.kind).to_owned()}
+                {node.label.clone()}
             </text>
             <text class="hop-id" x=x + w / 2 y=y + 35 text-anchor="middle">{short_id}</text>
             {node.name.clone().map(|name| {

@@ -1,6 +1,6 @@
-//! The AWS CLI calls that export a missing resource: what a diagnostic tells the user to run.
-//! Every call lowering names is spelled here, so that the flags stay consistent and can be
-//! checked against the CLI in one place.
+//! The AWS CLI calls that export a missing resource: what a diagnostic or an answer's note
+//! tells the user to run. Every call lowering and the walk name is spelled here, so that the
+//! flags stay consistent and can be checked against the CLI in one place.
 
 /// `aws ec2 describe-<what> --<flag> <id>`.
 fn ec2(operation: &str, flag: &str, id: &str) -> String {
@@ -37,6 +37,14 @@ pub(crate) fn security_group(id: &str) -> String {
 pub(crate) fn network_interface(id: &str) -> String {
     ec2("describe-network-interfaces", "network-interface-ids", id)
 }
+/// Every network interface: a load balancer's are found by their description, not an id.
+pub(crate) fn network_interfaces() -> String {
+    "aws ec2 describe-network-interfaces".to_owned()
+}
+/// An interface endpoint's interfaces.
+pub(crate) fn network_interfaces_of_endpoint(endpoint: &str) -> String {
+    format!("aws ec2 describe-network-interfaces --filters Name=vpc-endpoint-id,Values={endpoint}")
+}
 pub(crate) fn instance(id: &str) -> String {
     ec2("describe-instances", "instance-ids", id)
 }
@@ -66,6 +74,16 @@ pub(crate) fn vpc_peering_connection(id: &str) -> String {
 pub(crate) fn endpoint_service(service_name: &str) -> String {
     format!("aws ec2 describe-vpc-endpoint-services --service-names {service_name}")
 }
+/// The provider's side of an endpoint service (run in the provider's account), by id when
+/// the service name gives it.
+pub(crate) fn endpoint_service_configurations(service_id: Option<&str>) -> String {
+    match service_id {
+        Some(id) => {
+            format!("aws ec2 describe-vpc-endpoint-service-configurations --service-ids {id}")
+        }
+        None => "aws ec2 describe-vpc-endpoint-service-configurations".to_owned(),
+    }
+}
 pub(crate) fn prefix_list(id: &str) -> String {
     ec2("describe-managed-prefix-lists", "prefix-list-ids", id)
 }
@@ -78,6 +96,14 @@ pub(crate) fn transit_gateway(id: &str) -> String {
 pub(crate) fn transit_gateway_attachment(id: &str) -> String {
     ec2(
         "describe-transit-gateway-attachments",
+        "transit-gateway-attachment-ids",
+        id,
+    )
+}
+/// A peering attachment's two sides, which name the transit gateway on the other one.
+pub(crate) fn transit_gateway_peering_attachment(id: &str) -> String {
+    ec2(
+        "describe-transit-gateway-peering-attachments",
         "transit-gateway-attachment-ids",
         id,
     )
@@ -127,12 +153,27 @@ pub(crate) fn tls_inspection_configuration(arn: &str) -> String {
 pub(crate) fn firewall(arn: &str) -> String {
     format!("aws network-firewall describe-firewall --firewall-arn {arn}")
 }
+/// A firewall known only by what it is attached to: list them, then describe each.
+pub(crate) fn firewalls() -> String {
+    "aws network-firewall list-firewalls, then describe-firewall".to_owned()
+}
 pub(crate) fn load_balancer(arn: &str) -> String {
     format!("aws elbv2 describe-load-balancers --load-balancer-arns {arn}")
 }
+/// Every load balancer, when the one wanted is not named.
+pub(crate) fn load_balancers() -> String {
+    "aws elbv2 describe-load-balancers".to_owned()
+}
 /// Named after the load balancer, so that Reach knows whose listeners the file holds.
 pub(crate) fn listeners(load_balancer_arn: &str, load_balancer_name: &str) -> String {
-    format!("aws elbv2 describe-listeners --load-balancer-arn {load_balancer_arn} > describe-listeners.{load_balancer_name}.json")
+    format!(
+        "{} > describe-listeners.{load_balancer_name}.json",
+        listeners_of(load_balancer_arn)
+    )
+}
+/// A load balancer's listeners, as an answer's note names the call.
+pub(crate) fn listeners_of(load_balancer_arn: &str) -> String {
+    format!("aws elbv2 describe-listeners --load-balancer-arn {load_balancer_arn}")
 }
 pub(crate) fn listener_rules(listener_arn: &str) -> String {
     format!("aws elbv2 describe-rules --listener-arn {listener_arn}")
@@ -145,7 +186,14 @@ pub(crate) fn target_group_by_name(name: &str) -> String {
 }
 /// Named after the target group, so that Reach knows whose targets the file holds.
 pub(crate) fn target_health(target_group_arn: &str, target_group_name: &str) -> String {
-    format!("aws elbv2 describe-target-health --target-group-arn {target_group_arn} > describe-target-health.{target_group_name}.json")
+    format!(
+        "{} > describe-target-health.{target_group_name}.json",
+        target_health_of(target_group_arn)
+    )
+}
+/// A target group's targets and their health, as an answer's note names the call.
+pub(crate) fn target_health_of(target_group_arn: &str) -> String {
+    format!("aws elbv2 describe-target-health --target-group-arn {target_group_arn}")
 }
 
 /// A route to `vpce-…` that is neither a known VPC endpoint nor a known firewall endpoint may
@@ -155,4 +203,38 @@ pub(crate) fn endpoint(id: &str, vpc: &str) -> String {
     format!(
         "aws ec2 describe-vpc-endpoints --vpc-endpoint-ids {id}; aws network-firewall list-firewalls --vpc-ids {vpc}"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn calls_read_as_the_cli_takes_them() {
+        let check = |call: String, expected: &str| assert_eq!(call, expected);
+        check(
+            listeners("arn:lb", "web"),
+            "aws elbv2 describe-listeners --load-balancer-arn arn:lb > describe-listeners.web.json",
+        );
+        check(
+            target_health("arn:tg", "web-tg"),
+            "aws elbv2 describe-target-health --target-group-arn arn:tg > describe-target-health.web-tg.json",
+        );
+        check(
+            endpoint_service_configurations(Some("vpce-svc-1")),
+            "aws ec2 describe-vpc-endpoint-service-configurations --service-ids vpce-svc-1",
+        );
+        check(
+            endpoint_service_configurations(None),
+            "aws ec2 describe-vpc-endpoint-service-configurations",
+        );
+        check(
+            transit_gateway_peering_attachment("tgw-attach-1"),
+            "aws ec2 describe-transit-gateway-peering-attachments --transit-gateway-attachment-ids tgw-attach-1",
+        );
+        check(
+            network_interfaces_of_endpoint("vpce-1"),
+            "aws ec2 describe-network-interfaces --filters Name=vpc-endpoint-id,Values=vpce-1",
+        );
+    }
 }

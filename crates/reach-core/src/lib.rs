@@ -22,8 +22,6 @@ mod diagnostic;
 mod inventory;
 mod load;
 mod lower;
-mod lower_firewall;
-mod lower_rule_group;
 
 pub mod analysis;
 pub mod demo;

@@ -3,7 +3,7 @@
 //! can emit is exercised somewhere.
 
 use reach_aws::InputFile;
-use reach_core::analysis::{Endpoint, QuestionError};
+use reach_core::analysis::{ComponentKind, Endpoint, QuestionError};
 use reach_core::{Question, Verdict};
 use serde_json::Value;
 
@@ -134,7 +134,7 @@ fn instance_to_instance_in_one_subnet_skips_the_network_acl() {
     assert!(!answer
         .forward
         .iter()
-        .any(|hop| hop.component.kind == "network ACL"));
+        .any(|hop| hop.component.kind == ComponentKind::NetworkAcl));
     assert_eq!(answer.reachable_ports.ranges(), &[(22, 22)]);
     // Port 23 is not allowed by the instance security group's ingress rule (tcp 22).
     let blocked = ask(
@@ -486,13 +486,13 @@ fn through_the_nat_gateway_and_back_and_a_network_acl_that_stops_it() {
     let answer = ask(&files, CLIENT, "93.184.216.34", None).unwrap();
     assert_eq!(answer.verdict, Verdict::Reachable, "{}", answer.summary);
     assert_eq!(answer.reachable_ports.ranges(), &[(0, 65535)]);
-    let kinds: Vec<&str> = answer
+    let kinds: Vec<ComponentKind> = answer
         .reverse
         .iter()
         .map(|hop| hop.component.kind)
         .collect();
-    assert_eq!(kinds.first(), Some(&"internet gateway"));
-    assert!(kinds.contains(&"NAT gateway"));
+    assert_eq!(kinds.first(), Some(&ComponentKind::InternetGateway));
+    assert!(kinds.contains(&ComponentKind::NatGateway));
 
     // The lab's one network ACL, now allowing only ssh in: the request dies entering the NAT
     // gateway's subnet.
@@ -648,11 +648,11 @@ fn a_gateway_endpoint_to_s3() {
     assert!(answer
         .forward
         .iter()
-        .any(|hop| hop.component.kind == "gateway VPC endpoint"));
+        .any(|hop| hop.component.kind == ComponentKind::GatewayVpcEndpoint));
     assert!(answer
         .reverse
         .iter()
-        .any(|hop| hop.component.kind == "gateway VPC endpoint"));
+        .any(|hop| hop.component.kind == ComponentKind::GatewayVpcEndpoint));
 }
 
 #[test]
@@ -698,11 +698,11 @@ fn ipv6_through_an_egress_only_internet_gateway() {
     assert!(answer
         .forward
         .iter()
-        .any(|hop| hop.component.kind == "egress-only internet gateway"));
+        .any(|hop| hop.component.kind == ComponentKind::EgressOnlyInternetGateway));
     assert!(answer
         .reverse
         .iter()
-        .any(|hop| hop.component.kind == "egress-only internet gateway"));
+        .any(|hop| hop.component.kind == ComponentKind::EgressOnlyInternetGateway));
 }
 
 #[test]

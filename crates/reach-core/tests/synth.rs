@@ -107,10 +107,8 @@ fn the_transit_gateway_hub_joins_every_vpc() {
         answer.summary
     );
     assert!(
-        answer
-            .forward
-            .iter()
-            .any(|hop| hop.component.kind == "transit gateway route table"),
+        answer.forward.iter().any(|hop| hop.component.kind
+            == reach_core::analysis::ComponentKind::TransitGatewayRouteTable),
         "{}",
         answer.summary
     );

@@ -5,6 +5,7 @@
 use crate::diagram::{self, Diagram};
 use crate::PageState;
 use reach_core::analysis::{Compat, Endpoint, Question};
+use reach_core::model::LoadBalancerType;
 use reach_core::Verdict;
 use serde::{Deserialize, Serialize};
 use std::net::IpAddr;
@@ -274,9 +275,9 @@ pub fn endpoint_options(state: &PageState) -> Vec<EndpointOption> {
     }
     // By name, as the question takes it (the ARN also works, but no one types it).
     for lb in snapshot.load_balancers.values() {
-        let kind = match lb.load_balancer_type.as_str() {
-            "application" => "Application Load Balancer",
-            "network" => "Network Load Balancer",
+        let kind = match lb.load_balancer_type {
+            LoadBalancerType::Application => "Application Load Balancer",
+            LoadBalancerType::Network => "Network Load Balancer",
             _ => continue,
         };
         let kind = match lb.scheme.as_deref() {

@@ -3,7 +3,7 @@
 //! deciding hop marked; firewall hops with a verdict chip; an asymmetric return lane labelled.
 //! The page draws it as SVG; everything here is plain data, so the layout is tested natively.
 
-use reach_core::analysis::{Answer, Hop, Rule};
+use reach_core::analysis::{Answer, ComponentKind, Hop, Rule};
 use reach_core::model::Snapshot;
 use reach_core::space::Space;
 use serde::{Deserialize, Serialize};
@@ -110,6 +110,8 @@ pub struct Node {
     pub id: String,
     /// What it is (`security group`, …).
     pub kind: String,
+    /// The kind short enough for the node's top line (`kind_label`).
+    pub label: String,
     /// Its `Name` tag.
     pub name: Option<String>,
     /// Its shape.
@@ -144,25 +146,44 @@ pub struct Details {
 }
 
 /// A kind short enough for a node's top line (the details panel shows it whole).
-pub fn kind_label(kind: &str) -> &str {
+pub fn kind_label(kind: ComponentKind) -> &'static str {
     match kind {
-        "Network Firewall endpoint" => "firewall endpoint",
-        "Gateway Load Balancer endpoint" => "GWLB endpoint",
-        "transit gateway route table" => "TGW route table",
-        "transit gateway attachment" => "TGW attachment",
-        "egress-only internet gateway" => "egress-only gateway",
-        other => other,
+        ComponentKind::NetworkFirewallEndpoint => "firewall endpoint",
+        ComponentKind::GatewayLoadBalancerEndpoint => "GWLB endpoint",
+        ComponentKind::TransitGatewayRouteTable => "TGW route table",
+        ComponentKind::TransitGatewayAttachment => "TGW attachment",
+        ComponentKind::EgressOnlyInternetGateway => "egress-only gateway",
+        other => other.as_str(),
     }
 }
 
-fn shape(kind: &str) -> Shape {
+fn shape(kind: ComponentKind) -> Shape {
     match kind {
-        "instance" | "network interface" => Shape::Host,
-        "security group" | "network ACL" | "route table" => Shape::Rules,
-        "Network Firewall endpoint" => Shape::Firewall,
-        "load balancer" | "target group" => Shape::Gateway,
-        kind if kind.contains("gateway") || kind.contains("endpoint") => Shape::Gateway,
-        _ => Shape::Other,
+        ComponentKind::Instance | ComponentKind::NetworkInterface => Shape::Host,
+        ComponentKind::SecurityGroup | ComponentKind::NetworkAcl | ComponentKind::RouteTable => {
+            Shape::Rules
+        }
+        ComponentKind::NetworkFirewallEndpoint => Shape::Firewall,
+        // Gateways, endpoints and what load-balances: where traffic is handed on.
+        ComponentKind::LoadBalancer
+        | ComponentKind::TargetGroup
+        | ComponentKind::InternetGateway
+        | ComponentKind::EgressOnlyInternetGateway
+        | ComponentKind::NatGateway
+        | ComponentKind::VpnGateway
+        | ComponentKind::TransitGateway
+        | ComponentKind::TransitGatewayAttachment
+        | ComponentKind::TransitGatewayRouteTable
+        | ComponentKind::GatewayLoadBalancerEndpoint
+        | ComponentKind::GatewayVpcEndpoint
+        | ComponentKind::VpcEndpoint
+        | ComponentKind::EndpointService => Shape::Gateway,
+        ComponentKind::Address
+        | ComponentKind::Middlebox
+        | ComponentKind::RouteTarget
+        | ComponentKind::Subnet
+        | ComponentKind::Vpc
+        | ComponentKind::VpcPeeringConnection => Shape::Other,
     }
 }
 
@@ -272,7 +293,8 @@ fn lane(
                 x: MARGIN + index as u32 * (NODE_WIDTH + GAP),
                 y: node_y,
                 id: hop.component.id.clone(),
-                kind: hop.component.kind.to_owned(),
+                kind: hop.component.kind.as_str().to_owned(),
+                label: kind_label(hop.component.kind).to_owned(),
                 name: hop.component.name.clone(),
                 shape: shape(hop.component.kind),
                 deciding: explained.contains(&hop.component.id.as_str())
@@ -515,17 +537,24 @@ mod tests {
 
     #[test]
     fn every_kind_label_fits_a_node() {
-        for kind in [
-            "Network Firewall endpoint",
-            "Gateway Load Balancer endpoint",
-            "transit gateway route table",
-            "transit gateway attachment",
-            "egress-only internet gateway",
-            "virtual private gateway",
-            "endpoint service",
-        ] {
+        for kind in ComponentKind::ALL {
             assert!(kind_label(kind).chars().count() <= 24, "{kind}");
         }
-        assert_eq!(kind_label("instance"), "instance");
+        assert_eq!(kind_label(ComponentKind::Instance), "instance");
+        assert_eq!(
+            kind_label(ComponentKind::NetworkFirewallEndpoint),
+            "firewall endpoint"
+        );
+    }
+
+    #[test]
+    fn each_kind_has_the_shape_of_what_it_does() {
+        let check = |kind, expected| assert_eq!(shape(kind), expected, "{kind}");
+        check(ComponentKind::Instance, Shape::Host);
+        check(ComponentKind::NetworkAcl, Shape::Rules);
+        check(ComponentKind::NetworkFirewallEndpoint, Shape::Firewall);
+        check(ComponentKind::TransitGatewayRouteTable, Shape::Gateway);
+        check(ComponentKind::EndpointService, Shape::Gateway);
+        check(ComponentKind::VpcPeeringConnection, Shape::Other);
     }
 }

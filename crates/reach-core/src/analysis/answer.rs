@@ -192,14 +192,6 @@ fn combine(answers: Vec<(Scenario, Answer)>, all: &[Scenario]) -> Answer {
         .position(|(_, answer)| answer.verdict == Verdict::Reachable)
         .unwrap_or(0);
     let mut base = answers[base_index].1.clone();
-    let what = base
-        .summary
-        .split(" gets through")
-        .next()
-        .and_then(|text| text.split(" does not get through").next())
-        .and_then(|text| text.split(" arrives").next())
-        .unwrap_or("the flow")
-        .to_owned();
     base.cases = groups
         .iter()
         .map(|(verdict, decision, ports, scenarios)| Case {
@@ -211,7 +203,8 @@ fn combine(answers: Vec<(Scenario, Answer)>, all: &[Scenario]) -> Answer {
         .collect();
     base.verdict = Verdict::DependsOnApplication;
     base.summary = format!(
-        "{what} depends on the application: {}.",
+        "{} depends on the application: {}.",
+        base.flow,
         base.cases
             .iter()
             .map(|case| format!(
@@ -307,4 +300,51 @@ fn describe(group: &[Scenario], all: &[Scenario]) -> String {
         parts.push(text);
     }
     parts.join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(verdict: Verdict, summary: &str) -> Answer {
+        Answer {
+            verdict,
+            flow: "tcp from i-1 to 10.0.2.5 port 443".to_owned(),
+            summary: summary.to_owned(),
+            forward: Vec::new(),
+            reverse: Vec::new(),
+            explanations: Vec::new(),
+            additional_details: Vec::new(),
+            reachable_ports: IntervalSet::empty(),
+            notes: Vec::new(),
+            cases: Vec::new(),
+            other_mode: None,
+            stopped_at: None,
+        }
+    }
+
+    #[test]
+    fn a_summary_that_depends_on_the_application_opens_with_the_flow_asked_about() {
+        let plain = Scenario::plain();
+        let tls = Scenario {
+            app: AppProtocol::Named("tls".to_owned()),
+            ..Scenario::plain()
+        };
+        // The summaries say nothing of the flow: the combined one takes it from `flow`.
+        let combined = combine(
+            vec![
+                (plain.clone(), answer(Verdict::Unknown, "reaches eni-9")),
+                (tls.clone(), answer(Verdict::NotReachable, "blocked")),
+            ],
+            &[plain, tls],
+        );
+        assert_eq!(combined.verdict, Verdict::DependsOnApplication);
+        assert!(
+            combined
+                .summary
+                .starts_with("tcp from i-1 to 10.0.2.5 port 443 depends on the application: "),
+            "{}",
+            combined.summary
+        );
+    }
 }

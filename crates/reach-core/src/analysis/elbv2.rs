@@ -2,8 +2,11 @@
 //! target groups, targets and their zones, and which targets get traffic. A leaf: the load
 //! balancer, PrivateLink and Gateway Load Balancer walks ask it; it asks none of them.
 
-use super::{Component, Endpoint};
-use crate::model::{LoadBalancer, NetworkInterface, Snapshot, TargetGroup, TargetHealth};
+use super::{Component, ComponentKind, Endpoint};
+use crate::model::{
+    LoadBalancer, LoadBalancerProtocol, NetworkInterface, Snapshot, TargetGroup, TargetHealth,
+    TargetHealthState, TargetType,
+};
 use std::net::IpAddr;
 
 /// The load balancer a destination names: its ARN or its name.
@@ -64,7 +67,7 @@ pub(crate) fn lb_component(lb: &LoadBalancer) -> Component {
         id: lb.arn.to_string(),
         arn: Some(lb.arn.to_string()),
         name: Some(lb.name.clone()),
-        kind: "load balancer",
+        kind: ComponentKind::LoadBalancer,
     }
 }
 
@@ -73,7 +76,7 @@ pub(crate) fn group_component(group: &TargetGroup) -> Component {
         id: group.arn.to_string(),
         arn: Some(group.arn.to_string()),
         name: Some(group.name.clone()),
-        kind: "target group",
+        kind: ComponentKind::TargetGroup,
     }
 }
 
@@ -100,7 +103,11 @@ pub(crate) fn target_zone(snapshot: &Snapshot, target: &TargetHealth) -> Option<
     if target.availability_zone.is_some() {
         return target.availability_zone.clone();
     }
-    let kind = target.id.parse::<IpAddr>().is_ok().then_some("ip");
+    let kind = target
+        .id
+        .parse::<IpAddr>()
+        .is_ok()
+        .then_some(&TargetType::Ip);
     target_interface(snapshot, kind, target)
         .ok()
         .flatten()
@@ -111,11 +118,11 @@ pub(crate) fn target_zone(snapshot: &Snapshot, target: &TargetHealth) -> Option<
 /// target's address (none for an address outside the snapshot).
 pub(crate) fn target_interface<'a>(
     snapshot: &'a Snapshot,
-    target_type: Option<&str>,
+    target_type: Option<&TargetType>,
     target: &TargetHealth,
 ) -> Result<Option<&'a NetworkInterface>, String> {
     match target_type {
-        Some("instance") | None => {
+        Some(TargetType::Instance) | None => {
             let instance = snapshot
                 .instances
                 .get(target.id.as_str())
@@ -134,7 +141,7 @@ pub(crate) fn target_interface<'a>(
             })?;
             Ok(Some(interface))
         }
-        Some("ip") => Ok(snapshot.interface_holding(target_address(target)?)),
+        Some(TargetType::Ip) => Ok(snapshot.interface_holding(target_address(target)?)),
         Some(other) => Err(format!("{other} targets are not analysed")),
     }
 }
@@ -142,19 +149,18 @@ pub(crate) fn target_interface<'a>(
 /// Where a target is reached: its interface (as `target_interface`) and address.
 pub(crate) fn target_endpoint<'a>(
     snapshot: &'a Snapshot,
-    target_type: Option<&str>,
+    target_type: Option<&TargetType>,
     target: &TargetHealth,
 ) -> Result<(Option<&'a NetworkInterface>, IpAddr), String> {
     let interface = target_interface(snapshot, target_type, target)?;
     let address = match interface {
-        Some(interface) if target_type != Some("ip") => {
-            first_address(interface).ok_or_else(|| {
+        Some(interface) if target_type != Some(&TargetType::Ip) => first_address(interface)
+            .ok_or_else(|| {
                 format!(
                     "the interface of instance {} is not in the input",
                     target.id
                 )
-            })?
-        }
+            })?,
         _ => target_address(target)?,
     };
     Ok((interface, address))
@@ -186,15 +192,15 @@ pub(crate) fn listeners_for<'a>(
         .listeners
         .values()
         .filter(|listener| listener.load_balancer.as_ref() == Some(&lb.arn))
-        .filter(|listener| accepts(listener.protocol.as_deref(), protocol))
+        .filter(|listener| accepts(listener.protocol.as_ref(), protocol))
         .collect()
 }
 
 /// Whether a listener protocol takes this IP protocol.
-pub(crate) fn accepts(listener: Option<&str>, protocol: u8) -> bool {
+pub(crate) fn accepts(listener: Option<&LoadBalancerProtocol>, protocol: u8) -> bool {
     match listener {
-        Some("UDP") => protocol == 17,
-        Some("TCP_UDP") => matches!(protocol, 6 | 17),
+        Some(LoadBalancerProtocol::Udp) => protocol == 17,
+        Some(LoadBalancerProtocol::TcpUdp) => matches!(protocol, 6 | 17),
         Some(_) => protocol == 6,
         None => false,
     }
@@ -227,9 +233,9 @@ pub(crate) fn target_groups<'a>(
 /// Whether the load balancer sends new connections to a target: healthy ones, and ones whose
 /// health is not checked; with `fail_open` (no target is healthy), every registered one.
 pub(crate) fn gets_traffic(target: &TargetHealth, fail_open: bool) -> bool {
-    match target.state.as_deref() {
-        Some("healthy") | Some("unavailable") => true,
-        Some("unhealthy") | Some("initial") => fail_open,
+    match target.state {
+        Some(TargetHealthState::Healthy | TargetHealthState::Unavailable) => true,
+        Some(TargetHealthState::Unhealthy | TargetHealthState::Initial) => fail_open,
         // `unused` (not in an enabled zone, or the group is not used), `draining`.
         _ => false,
     }
@@ -244,7 +250,7 @@ mod tests {
             id: "i-1".to_owned(),
             port: Some(80),
             availability_zone: None,
-            state: Some(state.to_owned()),
+            state: Some(TargetHealthState::parse(state)),
             reason: None,
         }
     }
@@ -266,11 +272,21 @@ mod tests {
 
     #[test]
     fn listeners_take_the_protocols_they_speak() {
-        assert!(accepts(Some("HTTP"), 6));
-        assert!(accepts(Some("TLS"), 6));
-        assert!(!accepts(Some("TCP"), 17));
-        assert!(accepts(Some("UDP"), 17));
-        assert!(accepts(Some("TCP_UDP"), 17) && accepts(Some("TCP_UDP"), 6));
-        assert!(!accepts(None, 6));
+        let check = |listener: Option<&str>, protocol: u8, expected: bool| {
+            let listener = listener.map(LoadBalancerProtocol::parse);
+            assert_eq!(
+                accepts(listener.as_ref(), protocol),
+                expected,
+                "{listener:?}"
+            );
+        };
+        check(Some("HTTP"), 6, true);
+        check(Some("TLS"), 6, true);
+        check(Some("TCP"), 17, false);
+        check(Some("UDP"), 17, true);
+        check(Some("udp"), 17, true);
+        check(Some("TCP_UDP"), 17, true);
+        check(Some("TCP_UDP"), 6, true);
+        check(None, 6, false);
     }
 }

@@ -4,9 +4,12 @@
 //! that load balancer. A leaf shared by PrivateLink (interface endpoints, Network Load
 //! Balancers) and Gateway Load Balancer endpoints, which differ only in what they do next.
 
-use super::Component;
+use super::{Component, ComponentKind};
 use crate::ids::LoadBalancerArn;
-use crate::model::{EndpointServiceConfiguration, LoadBalancer, Snapshot, VpcEndpoint};
+use crate::model::{
+    EndpointServiceConfiguration, LoadBalancer, ServiceState, Snapshot, VpcEndpoint,
+    VpcEndpointState,
+};
 
 /// What the input says about the provider's side of an endpoint, checked in the order traffic
 /// meets it: the service exists, the provider accepted the endpoint, the service is
@@ -21,14 +24,14 @@ pub(crate) enum ProviderSide<'a> {
     /// acceptance, rejected, …): it carries nothing.
     NotAccepted {
         /// The provider's `VpcEndpointState`.
-        state: String,
+        state: VpcEndpointState,
     },
     /// The service itself is not `Available`.
     ServiceNotAvailable {
         /// The configuration.
         configuration: &'a EndpointServiceConfiguration,
         /// Its `ServiceState`.
-        state: String,
+        state: ServiceState,
     },
     /// The load balancer the service names is not in the input.
     NoLoadBalancer {
@@ -42,7 +45,7 @@ pub(crate) enum ProviderSide<'a> {
         /// The configuration.
         configuration: &'a EndpointServiceConfiguration,
         /// The provider's view of the connection, when exported.
-        connection_state: Option<String>,
+        connection_state: Option<VpcEndpointState>,
         /// The load balancer behind the service.
         load_balancer: &'a LoadBalancer,
     },
@@ -66,21 +69,19 @@ pub(crate) fn provider_side<'a>(
         .get(&endpoint.id)
         .and_then(|connection| connection.state.clone());
     if let Some(state) = connection_state
-        .as_deref()
-        .filter(|state| !state.eq_ignore_ascii_case("available"))
+        .clone()
+        .filter(|state| *state != VpcEndpointState::Available)
     {
-        return ProviderSide::NotAccepted {
-            state: state.to_owned(),
-        };
+        return ProviderSide::NotAccepted { state };
     }
     if let Some(state) = configuration
         .state
-        .as_deref()
-        .filter(|state| !state.eq_ignore_ascii_case("available"))
+        .clone()
+        .filter(|state| *state != ServiceState::Available)
     {
         return ProviderSide::ServiceNotAvailable {
             configuration,
-            state: state.to_owned(),
+            state,
         };
     }
     // An interface endpoint's service names Network Load Balancers, a Gateway Load Balancer
@@ -111,6 +112,6 @@ pub(crate) fn service_component(configuration: &EndpointServiceConfiguration) ->
         id: configuration.service_id.clone(),
         arn: None,
         name: None,
-        kind: "endpoint service",
+        kind: ComponentKind::EndpointService,
     }
 }

@@ -23,7 +23,10 @@ use super::{
     Answer, Component, Endpoint, Explanation, Hop, Question, QuestionError, Rule, Verdict,
 };
 use crate::analysis::Code;
-use crate::model::{LoadBalancer, NetworkInterface, Snapshot, TargetGroup, TargetHealth};
+use crate::model::{
+    LoadBalancer, LoadBalancerProtocol, LoadBalancerState, LoadBalancerType, NetworkInterface,
+    Snapshot, TargetGroup, TargetHealth, TargetHealthState, TargetType,
+};
 use crate::space::{address_number, Cube, IntervalSet, Space};
 
 /// What became of one registered target.
@@ -56,9 +59,9 @@ pub(crate) fn answer(
     question: &Question,
     lb: &LoadBalancer,
 ) -> Result<Answer, QuestionError> {
-    let kind = match lb.load_balancer_type.as_str() {
-        "application" => "Application Load Balancer",
-        "network" => "Network Load Balancer",
+    let kind = match &lb.load_balancer_type {
+        LoadBalancerType::Application => "Application Load Balancer",
+        LoadBalancerType::Network => "Network Load Balancer",
         other => {
             return Err(QuestionError::UnsupportedEndpoint(format!(
                 "{} is a {other} load balancer: only application and network load balancers can be a destination",
@@ -66,22 +69,25 @@ pub(crate) fn answer(
             )))
         }
     };
-    if let Some(state) = lb
-        .state
-        .as_deref()
-        .filter(|state| !matches!(*state, "active" | "active_impaired"))
-    {
+    if let Some(state) = lb.state.as_ref().filter(|state| {
+        !matches!(
+            state,
+            LoadBalancerState::Active | LoadBalancerState::ActiveImpaired
+        )
+    }) {
         return Err(QuestionError::UnsupportedEndpoint(format!(
             "load balancer {} is {state}, not active: it takes no connections",
             lb.name
         )));
     }
-    let network = lb.load_balancer_type == "network";
+    let network = lb.load_balancer_type == LoadBalancerType::Network;
     let all_nodes = nodes(snapshot, lb);
     if all_nodes.is_empty() {
         return Err(QuestionError::UnsupportedEndpoint(format!(
-            "the network interfaces of load balancer {} (description \"ELB …/{}/…\") are not in the input: export them with aws ec2 describe-network-interfaces",
-            lb.name, lb.name
+            "the network interfaces of load balancer {} (description \"ELB …/{}/…\") are not in the input: export them with {}",
+            lb.name,
+            lb.name,
+            crate::command::network_interfaces()
         )));
     }
     let listeners = listeners_for(snapshot, lb, question.protocol);
@@ -120,6 +126,7 @@ pub(crate) fn answer(
     let front_resolved = super::question::resolve(snapshot, &front_question)?;
     let mut front = answer_resolved(snapshot, &front_resolved);
     let what = format!("{} to {kind} {}", question.source, lb.name);
+    front.flow = what.clone();
     let place = |answer: &mut Answer| {
         let text = format!(
             "the client reaches the load balancer's node {} in {}",
@@ -183,7 +190,8 @@ pub(super) fn onward(
         may_preserve_client,
         what,
     } = entry;
-    let network = lb.load_balancer_type == "network";
+    front.flow = what.clone();
+    let network = lb.load_balancer_type == LoadBalancerType::Network;
     let listeners = listeners_for(snapshot, lb, question.protocol);
     // The listeners on the ports that reach the node.
     let listening = IntervalSet::from_ranges(
@@ -200,7 +208,7 @@ pub(super) fn onward(
             .filter_map(|listener| {
                 Some(format!(
                     "{}:{}",
-                    listener.protocol.as_deref()?,
+                    listener.protocol.as_ref()?,
                     listener.port?
                 ))
             })
@@ -252,8 +260,9 @@ pub(super) fn onward(
             for group in &groups {
                 let Some(targets) = &group.targets else {
                     unknown.push(format!(
-                        "the health of target group {}'s targets was not exported (aws elbv2 describe-target-health --target-group-arn {})",
-                        group.name, group.arn
+                        "the health of target group {}'s targets was not exported ({})",
+                        group.name,
+                        crate::command::target_health_of(group.arn.as_str())
                     ));
                     continue;
                 };
@@ -266,7 +275,10 @@ pub(super) fn onward(
                     .any(|target| in_zone(target) && gets_traffic(target, false));
                 for target in targets {
                     let target_port = target.port.or(group.port).unwrap_or(port);
-                    let state = target.state.as_deref().unwrap_or("unknown");
+                    let state = target
+                        .state
+                        .as_ref()
+                        .map_or("unknown", TargetHealthState::as_str);
                     let reason = target
                         .reason
                         .as_deref()
@@ -353,7 +365,10 @@ pub(super) fn onward(
             }
             let listener_word = format!(
                 "listener {}:{port}",
-                listener.protocol.as_deref().unwrap_or("?")
+                listener
+                    .protocol
+                    .as_ref()
+                    .map_or("?", LoadBalancerProtocol::as_str)
             );
             for outcome in outcomes {
                 let ok = outcome
@@ -414,14 +429,23 @@ pub(super) fn onward(
         .expect("the shown port has a listener");
     let rule = Rule::LoadBalancer {
         listener: listener.arn.to_string(),
-        protocol: listener.protocol.clone().unwrap_or_default(),
+        protocol: listener
+            .protocol
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default(),
         port,
         target_group: outcome.group.arn.to_string(),
         target_group_name: outcome.group.name.clone(),
         target: outcome.target.id.clone(),
         target_port: outcome.port,
         target_zone: outcome.target.availability_zone.clone(),
-        health: outcome.target.state.clone().unwrap_or_default(),
+        health: outcome
+            .target
+            .state
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default(),
     };
     let lb_hop = |outbound: &Space| Hop {
         component: component.clone(),
@@ -493,13 +517,19 @@ pub(super) fn onward(
         };
         answer.summary = format!(
             "{what} reaches listener {}:{port}, but not a target: {}",
-            listener.protocol.as_deref().unwrap_or("?"),
+            listener
+                .protocol
+                .as_ref()
+                .map_or("?", LoadBalancerProtocol::as_str),
             back.summary
         );
     } else {
         answer.summary = format!(
             "{what} gets through: listener {}:{port} forwards to {} in target group {} on port {}, and the replies come back.",
-            listener.protocol.as_deref().unwrap_or("?"),
+            listener
+                .protocol
+                .as_ref()
+                .map_or("?", LoadBalancerProtocol::as_str),
             outcome.target.id,
             outcome.group.name,
             outcome.port
@@ -520,7 +550,7 @@ fn walk_to_target(
     port: u16,
     preserve_client: bool,
 ) -> Result<Answer, String> {
-    let (interface, address) = target_endpoint(snapshot, group.target_type.as_deref(), target)?;
+    let (interface, address) = target_endpoint(snapshot, group.target_type.as_ref(), target)?;
     let destination = match interface {
         Some(interface) => Place::Interface(interface.id.clone()),
         None => Place::Internet,
@@ -528,8 +558,11 @@ fn walk_to_target(
     // Client IP preservation: on by default for instance targets, and for IP targets of UDP
     // and TCP_UDP groups.
     let preserves = preserve_client
-        && (group.target_type.as_deref() != Some("ip")
-            || matches!(group.protocol.as_deref(), Some("UDP" | "TCP_UDP")));
+        && (group.target_type != Some(TargetType::Ip)
+            || matches!(
+                group.protocol,
+                Some(LoadBalancerProtocol::Udp | LoadBalancerProtocol::TcpUdp)
+            ));
     let node_address = first_address(node)
         .ok_or_else(|| format!("the node {} has no private address in the input", node.id))?;
     let (family, destination_number) = address_number(address);

@@ -65,8 +65,133 @@ pub struct Component {
     pub arn: Option<String>,
     /// Its `Name` tag.
     pub name: Option<String>,
-    /// What it is (`instance`, `network interface`, `security group`, …).
-    pub kind: &'static str,
+    /// What it is.
+    pub kind: ComponentKind,
+}
+
+/// What a path component is. `as_str` gives the words answers print (`instance`, `network
+/// interface`, …); front ends match on the variant, never on the words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ComponentKind {
+    /// An address no interface in the input holds.
+    Address,
+    /// An egress-only internet gateway.
+    EgressOnlyInternetGateway,
+    /// An endpoint service (PrivateLink, Gateway Load Balancer).
+    EndpointService,
+    /// A Gateway Load Balancer endpoint.
+    GatewayLoadBalancerEndpoint,
+    /// A gateway VPC endpoint (S3, DynamoDB).
+    GatewayVpcEndpoint,
+    /// An EC2 instance.
+    Instance,
+    /// An internet gateway.
+    InternetGateway,
+    /// An Elastic Load Balancing v2 load balancer.
+    LoadBalancer,
+    /// A stateful middlebox an asymmetric path bypasses (a NAT gateway, a firewall endpoint,
+    /// an appliance), named by its id only.
+    Middlebox,
+    /// A NAT gateway.
+    NatGateway,
+    /// A network ACL.
+    NetworkAcl,
+    /// A Network Firewall endpoint, or a firewall's transit gateway attachment.
+    NetworkFirewallEndpoint,
+    /// A network interface.
+    NetworkInterface,
+    /// A VPC route table.
+    RouteTable,
+    /// A route's target Reach does not model (a local gateway, a carrier gateway, …).
+    RouteTarget,
+    /// A security group.
+    SecurityGroup,
+    /// A subnet.
+    Subnet,
+    /// A load balancer's target group.
+    TargetGroup,
+    /// A transit gateway.
+    TransitGateway,
+    /// A transit gateway attachment.
+    TransitGatewayAttachment,
+    /// A transit gateway route table.
+    TransitGatewayRouteTable,
+    /// A VPC.
+    Vpc,
+    /// A VPC endpoint (interface, or one Reach could not tell).
+    VpcEndpoint,
+    /// A VPC peering connection.
+    VpcPeeringConnection,
+    /// A virtual private gateway.
+    VpnGateway,
+}
+
+impl ComponentKind {
+    /// The words answers print for it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ComponentKind::Address => "address",
+            ComponentKind::EgressOnlyInternetGateway => "egress-only internet gateway",
+            ComponentKind::EndpointService => "endpoint service",
+            ComponentKind::GatewayLoadBalancerEndpoint => "Gateway Load Balancer endpoint",
+            ComponentKind::GatewayVpcEndpoint => "gateway VPC endpoint",
+            ComponentKind::Instance => "instance",
+            ComponentKind::InternetGateway => "internet gateway",
+            ComponentKind::LoadBalancer => "load balancer",
+            ComponentKind::Middlebox => "middlebox",
+            ComponentKind::NatGateway => "NAT gateway",
+            ComponentKind::NetworkAcl => "network ACL",
+            ComponentKind::NetworkFirewallEndpoint => "Network Firewall endpoint",
+            ComponentKind::NetworkInterface => "network interface",
+            ComponentKind::RouteTable => "route table",
+            ComponentKind::RouteTarget => "route target",
+            ComponentKind::SecurityGroup => "security group",
+            ComponentKind::Subnet => "subnet",
+            ComponentKind::TargetGroup => "target group",
+            ComponentKind::TransitGateway => "transit gateway",
+            ComponentKind::TransitGatewayAttachment => "transit gateway attachment",
+            ComponentKind::TransitGatewayRouteTable => "transit gateway route table",
+            ComponentKind::Vpc => "VPC",
+            ComponentKind::VpcEndpoint => "VPC endpoint",
+            ComponentKind::VpcPeeringConnection => "VPC peering connection",
+            ComponentKind::VpnGateway => "virtual private gateway",
+        }
+    }
+
+    /// Every kind, for front ends' tests.
+    pub const ALL: [ComponentKind; 25] = [
+        ComponentKind::Address,
+        ComponentKind::EgressOnlyInternetGateway,
+        ComponentKind::EndpointService,
+        ComponentKind::GatewayLoadBalancerEndpoint,
+        ComponentKind::GatewayVpcEndpoint,
+        ComponentKind::Instance,
+        ComponentKind::InternetGateway,
+        ComponentKind::LoadBalancer,
+        ComponentKind::Middlebox,
+        ComponentKind::NatGateway,
+        ComponentKind::NetworkAcl,
+        ComponentKind::NetworkFirewallEndpoint,
+        ComponentKind::NetworkInterface,
+        ComponentKind::RouteTable,
+        ComponentKind::RouteTarget,
+        ComponentKind::SecurityGroup,
+        ComponentKind::Subnet,
+        ComponentKind::TargetGroup,
+        ComponentKind::TransitGateway,
+        ComponentKind::TransitGatewayAttachment,
+        ComponentKind::TransitGatewayRouteTable,
+        ComponentKind::Vpc,
+        ComponentKind::VpcEndpoint,
+        ComponentKind::VpcPeeringConnection,
+        ComponentKind::VpnGateway,
+    ];
+}
+
+impl std::fmt::Display for ComponentKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// The rule that decided a hop, with the fields AWS's path components give it.
@@ -353,6 +478,9 @@ pub struct Members {
 pub struct Answer {
     /// The verdict.
     pub verdict: Verdict,
+    /// The flow asked about, in words (`tcp from i-0a12 to 93.184.216.34 port 443`; for a load
+    /// balancer or an endpoint, the client and what it reaches), as the summary opens with it.
+    pub flow: String,
     /// One plain sentence.
     pub summary: String,
     /// The request's path, as far as it went.

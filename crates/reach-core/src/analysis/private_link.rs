@@ -14,9 +14,10 @@ use super::load_balancer::{self, stop_there, Entry};
 use super::question::resolve;
 use super::question::source_interface;
 use super::Verdict;
-use super::{Answer, Component, Endpoint, Hop, Question, QuestionError, Rule};
+use super::{Answer, Component, ComponentKind, Endpoint, Hop, Question, QuestionError, Rule};
 use crate::analysis::Code;
-use crate::model::{NetworkInterface, Snapshot, VpcEndpoint};
+use crate::command;
+use crate::model::{NetworkInterface, Snapshot, VpcEndpoint, VpcEndpointState, VpcEndpointType};
 use crate::space::{IntervalSet, Space};
 
 /// The interface endpoint a destination names: by id, or by one of its interfaces' addresses.
@@ -48,7 +49,7 @@ pub(crate) fn interface_endpoint<'a>(
         .service_name
         .as_deref()
         .is_some_and(|name| !name.starts_with("com.amazonaws.") || name.contains(".vpce."));
-    (endpoint.endpoint_type == "Interface" && provider_service).then_some(endpoint)
+    (endpoint.endpoint_type == VpcEndpointType::Interface && provider_service).then_some(endpoint)
 }
 
 fn endpoint_component(endpoint: &VpcEndpoint) -> Component {
@@ -56,7 +57,7 @@ fn endpoint_component(endpoint: &VpcEndpoint) -> Component {
         id: endpoint.id.to_string(),
         arn: None,
         name: endpoint.name.clone(),
-        kind: "VPC endpoint",
+        kind: ComponentKind::VpcEndpoint,
     }
 }
 
@@ -74,8 +75,9 @@ pub(crate) fn answer(
         .collect();
     if interfaces.is_empty() {
         return Err(QuestionError::UnsupportedEndpoint(format!(
-            "the network interfaces of VPC endpoint {} are not in the input: export them with aws ec2 describe-network-interfaces --filters Name=vpc-endpoint-id,Values={}",
-            endpoint.id, endpoint.id
+            "the network interfaces of VPC endpoint {} are not in the input: export them with {}",
+            endpoint.id,
+            command::network_interfaces_of_endpoint(endpoint.id.as_str())
         )));
     }
     // The interface the client uses: the one the question names by address, else the one in
@@ -115,6 +117,7 @@ pub(crate) fn answer(
         "{} to endpoint {} of {service_name}",
         question.source, endpoint.id
     );
+    front.flow = what.clone();
     front.notes.insert(
         0,
         format!(
@@ -141,14 +144,17 @@ pub(crate) fn answer(
     };
 
     // The endpoint's own state, as the consumer sees it.
-    let state = endpoint.state.as_deref().unwrap_or("available");
-    if !state.eq_ignore_ascii_case("available") {
+    let state = endpoint
+        .state
+        .clone()
+        .unwrap_or(VpcEndpointState::Available);
+    if state != VpcEndpointState::Available {
         let message = match state {
-            "pendingAcceptance" | "pending" => format!(
+            VpcEndpointState::PendingAcceptance | VpcEndpointState::Pending => format!(
                 "endpoint {} is {state}: the service's provider has not accepted the connection",
                 endpoint.id
             ),
-            "rejected" => format!(
+            VpcEndpointState::Rejected => format!(
                 "endpoint {} was rejected by the service's provider",
                 endpoint.id
             ),
@@ -169,10 +175,7 @@ pub(crate) fn answer(
             let service_id = service_name
                 .rsplit('.')
                 .next()
-                .filter(|id| id.starts_with("vpce-svc-"))
-                .map(|id| format!(" --service-ids {id}"))
-                .unwrap_or_default();
-            let owner = " in the provider's account";
+                .filter(|id| id.starts_with("vpce-svc-"));
             front.forward.push(endpoint_hop);
             front.reverse.clear();
             front.verdict = Verdict::Unknown;
@@ -181,7 +184,8 @@ pub(crate) fn answer(
                 "{what}: the endpoint is reached, but what its service leads to is not in the input."
             );
             front.notes.push(format!(
-                "the provider's side of {service_name} (its load balancer) is not in the input: aws ec2 describe-vpc-endpoint-service-configurations{service_id}{owner}"
+                "the provider's side of {service_name} (its load balancer) is not in the input: {} in the provider's account",
+                command::endpoint_service_configurations(service_id)
             ));
             return Ok(front);
         }
@@ -218,8 +222,8 @@ pub(crate) fn answer(
             wanted,
         } => {
             let wanted = wanted
-                .map(|arn| format!("aws elbv2 describe-load-balancers --load-balancer-arns {arn}"))
-                .unwrap_or_else(|| "aws elbv2 describe-load-balancers".to_owned());
+                .map(|arn| command::load_balancer(arn.as_str()))
+                .unwrap_or_else(command::load_balancers);
             front.forward.push(endpoint_hop);
             front.reverse.clear();
             front.verdict = Verdict::Unknown;
@@ -247,7 +251,7 @@ pub(crate) fn answer(
         rule: Some(Rule::EndpointService {
             service_name: service_name.clone(),
             endpoint: endpoint.id.to_string(),
-            state: connection_state.unwrap_or_else(|| state.to_owned()),
+            state: connection_state.unwrap_or(state).to_string(),
             load_balancer: lb.arn.to_string(),
         }),
         outbound: arrived,

@@ -15,6 +15,10 @@ mod elbv2;
 mod network_firewall;
 mod parse;
 
+// AWS Network Firewall's JSON read into the rule engine's input: the policy compiler and the
+// TLS inspection configurations both use it.
+use network_firewall::spec::{match_attributes, policy_spec, rule_group_specs};
+
 use crate::collect::Collected;
 use crate::command;
 use crate::diagnostic::Diagnostics;
@@ -93,7 +97,7 @@ fn run(lowering: &mut Lowering<'_>) {
     elbv2::listener::lower(lowering);
     elbv2::target_group::lower(lowering);
     // Each firewall's policy and rule groups rendered for the reach-nfw engine.
-    crate::lower_firewall::compile_firewalls(&mut lowering.snapshot, lowering.sink.errors);
+    network_firewall::compile::compile_firewalls(&mut lowering.snapshot, lowering.sink.errors);
     // A route may lead to any gateway, interface or firewall endpoint: checked last.
     ec2::route_table::check_targets(lowering);
 }

@@ -278,7 +278,7 @@ pub struct NetworkInterface {
     /// Its Availability Zone.
     pub availability_zone: Option<String>,
     /// What it belongs to (`interface`, `nat_gateway`, `gateway_load_balancer_endpoint`, …).
-    pub interface_type: String,
+    pub interface_type: InterfaceType,
     /// Its private IPv4 addresses, primary first, each with the public address mapped to it.
     pub private_addresses: Vec<(IpAddr, Option<IpAddr>)>,
     /// Its IPv6 addresses.
@@ -305,7 +305,7 @@ pub struct Instance {
     /// Its `Name` tag.
     pub name: Option<String>,
     /// `running`, `stopped`, … as AWS says.
-    pub state: Option<String>,
+    pub state: Option<InstanceState>,
     /// The subnet of its primary interface.
     pub subnet: Option<SubnetId>,
     /// Its VPC.
@@ -358,7 +358,7 @@ pub struct NatGateway {
     /// Its VPC.
     pub vpc: Option<VpcId>,
     /// `available`, `pending`, `failed`, `deleted`, … as AWS says.
-    pub state: Option<String>,
+    pub state: Option<NatGatewayState>,
     /// Public (through an internet gateway, with an Elastic IP) or private.
     pub public: bool,
     /// Its addresses: network interface, private address, public address.
@@ -403,13 +403,13 @@ pub struct VpcEndpoint {
     /// Its `Name` tag.
     pub name: Option<String>,
     /// `Gateway`, `Interface`, `GatewayLoadBalancer`, … as AWS says.
-    pub endpoint_type: String,
+    pub endpoint_type: VpcEndpointType,
     /// Its VPC.
     pub vpc: Option<VpcId>,
     /// The service it connects to.
     pub service_name: Option<String>,
     /// `available`, `pendingAcceptance`, … as AWS says.
-    pub state: Option<String>,
+    pub state: Option<VpcEndpointState>,
     /// Route tables a gateway endpoint adds its prefix-list route to.
     pub route_tables: Vec<RouteTableId>,
     /// Subnets of an interface or Gateway Load Balancer endpoint.
@@ -450,7 +450,7 @@ pub struct EndpointServiceConfiguration {
     /// `Interface` or `GatewayLoadBalancer`.
     pub service_types: Vec<String>,
     /// `Available`, `Pending`, … as AWS says.
-    pub state: Option<String>,
+    pub state: Option<ServiceState>,
     /// Availability Zones it is offered in.
     pub availability_zones: Vec<String>,
     /// Whether connections must be accepted.
@@ -471,7 +471,7 @@ pub struct EndpointConnection {
     /// The account that owns the endpoint.
     pub owner: Option<String>,
     /// `pendingAcceptance`, `available`, `rejected`, … as AWS says.
-    pub state: Option<String>,
+    pub state: Option<VpcEndpointState>,
     /// Where it came from.
     pub origin: Origin,
 }
@@ -488,7 +488,7 @@ pub struct VpcPeeringConnection {
     /// The accepter side.
     pub accepter: PeeringSide,
     /// `active`, `pending-acceptance`, `deleted`, … as AWS says.
-    pub status: Option<String>,
+    pub status: Option<VpcPeeringConnectionState>,
     /// Where it came from.
     pub origin: Origin,
 }
@@ -531,7 +531,125 @@ pub struct VpnGateway {
     /// The VPCs it is attached to.
     pub vpcs: Vec<VpcId>,
     /// `available`, … as AWS says.
-    pub state: Option<String>,
+    pub state: Option<VpnState>,
     /// Where it came from.
     pub origin: Origin,
+}
+
+aws_enum! {
+    /// A network interface's `InterfaceType`: what it belongs to.
+    #[allow(missing_docs)]
+    pub enum InterfaceType {
+        Interface = "interface",
+        /// The API reference spells it `natGateway`; the CLI prints `nat_gateway`.
+        NatGateway = "nat_gateway" | "natGateway",
+        Efa = "efa",
+        EfaOnly = "efa-only",
+        Trunk = "trunk",
+        Branch = "branch",
+        /// A Classic or Application Load Balancer's node.
+        LoadBalancer = "load_balancer",
+        NetworkLoadBalancer = "network_load_balancer",
+        GatewayLoadBalancer = "gateway_load_balancer",
+        GatewayLoadBalancerEndpoint = "gateway_load_balancer_endpoint",
+        /// An interface VPC endpoint's.
+        VpcEndpoint = "vpc_endpoint",
+        TransitGateway = "transit_gateway",
+        Lambda = "lambda",
+    }
+}
+
+aws_enum! {
+    /// An instance's `State.Name`.
+    #[allow(missing_docs)]
+    pub enum InstanceState {
+        Pending = "pending",
+        Running = "running",
+        ShuttingDown = "shutting-down",
+        Terminated = "terminated",
+        Stopping = "stopping",
+        Stopped = "stopped",
+    }
+}
+
+aws_enum! {
+    /// A NAT gateway's `State`.
+    #[allow(missing_docs)]
+    pub enum NatGatewayState {
+        Pending = "pending",
+        Failed = "failed",
+        Available = "available",
+        Deleting = "deleting",
+        Deleted = "deleted",
+    }
+}
+
+aws_enum! {
+    /// A VPC endpoint's `VpcEndpointType`.
+    #[allow(missing_docs)]
+    pub enum VpcEndpointType {
+        /// S3 or DynamoDB, by a prefix-list route.
+        Gateway = "Gateway",
+        /// PrivateLink: interfaces in the consumer's subnets.
+        Interface = "Interface",
+        GatewayLoadBalancer = "GatewayLoadBalancer",
+        Resource = "Resource",
+        ServiceNetwork = "ServiceNetwork",
+    }
+}
+
+aws_enum! {
+    /// A VPC endpoint's `State`, as its consumer (`describe-vpc-endpoints`) or its service's
+    /// provider (`describe-vpc-endpoint-connections`, `VpcEndpointState`) sees it.
+    #[allow(missing_docs)]
+    pub enum VpcEndpointState {
+        PendingAcceptance = "pendingAcceptance",
+        Pending = "pending",
+        Available = "available",
+        Deleting = "deleting",
+        Deleted = "deleted",
+        Rejected = "rejected",
+        Failed = "failed",
+        Expired = "expired",
+        Partial = "partial",
+    }
+}
+
+aws_enum! {
+    /// An endpoint service configuration's `ServiceState`.
+    #[allow(missing_docs)]
+    pub enum ServiceState {
+        Pending = "Pending",
+        Available = "Available",
+        Deleting = "Deleting",
+        Deleted = "Deleted",
+        Failed = "Failed",
+    }
+}
+
+aws_enum! {
+    /// A VPC peering connection's `Status.Code`.
+    #[allow(missing_docs)]
+    pub enum VpcPeeringConnectionState {
+        InitiatingRequest = "initiating-request",
+        PendingAcceptance = "pending-acceptance",
+        Active = "active",
+        Deleted = "deleted",
+        Rejected = "rejected",
+        Failed = "failed",
+        Expired = "expired",
+        Provisioning = "provisioning",
+        Deleting = "deleting",
+    }
+}
+
+aws_enum! {
+    /// A virtual private gateway's `State`.
+    #[allow(missing_docs)]
+    pub enum VpnState {
+        Pending = "pending",
+        Available = "available",
+        Deleting = "deleting",
+        Deleted = "deleted",
+    }
 }

@@ -11,7 +11,7 @@ pub struct LoadBalancer {
     /// Its name.
     pub name: String,
     /// `application`, `network` or `gateway`.
-    pub load_balancer_type: String,
+    pub load_balancer_type: LoadBalancerType,
     /// `internet-facing` or `internal`.
     pub scheme: Option<String>,
     /// Its VPC.
@@ -21,7 +21,7 @@ pub struct LoadBalancer {
     /// Its security groups.
     pub security_groups: Vec<SecurityGroupId>,
     /// `active`, `provisioning`, … as AWS says.
-    pub state: Option<String>,
+    pub state: Option<LoadBalancerState>,
     /// Where it came from.
     pub origin: Origin,
 }
@@ -36,7 +36,7 @@ pub struct Listener {
     /// The port it listens on.
     pub port: Option<u16>,
     /// `HTTP`, `HTTPS`, `TCP`, `UDP`, `TLS`, `TCP_UDP`, `GENEVE`.
-    pub protocol: Option<String>,
+    pub protocol: Option<LoadBalancerProtocol>,
     /// Target groups its default actions forward to.
     pub default_target_groups: Vec<TargetGroupArn>,
     /// Its rules; `None` while `describe-rules` was not exported for it.
@@ -64,9 +64,9 @@ pub struct TargetGroup {
     /// Its name.
     pub name: String,
     /// `instance`, `ip`, `lambda` or `alb`.
-    pub target_type: Option<String>,
+    pub target_type: Option<TargetType>,
     /// The protocol targets are reached with.
-    pub protocol: Option<String>,
+    pub protocol: Option<LoadBalancerProtocol>,
     /// The port targets are reached on, unless a target names its own.
     pub port: Option<u16>,
     /// Its VPC.
@@ -89,7 +89,69 @@ pub struct TargetHealth {
     /// Its Availability Zone (`all` for IP targets outside the VPC).
     pub availability_zone: Option<String>,
     /// `healthy`, `unhealthy`, `initial`, `unused`, `draining`, `unavailable`.
-    pub state: Option<String>,
+    pub state: Option<TargetHealthState>,
     /// The reason AWS gives for a state other than healthy.
     pub reason: Option<String>,
+}
+
+aws_enum! {
+    /// A load balancer's `Type`.
+    #[allow(missing_docs)]
+    pub enum LoadBalancerType {
+        Application = "application",
+        Network = "network",
+        Gateway = "gateway",
+    }
+}
+
+aws_enum! {
+    /// A load balancer's `State.Code`.
+    #[allow(missing_docs)]
+    pub enum LoadBalancerState {
+        Active = "active",
+        Provisioning = "provisioning",
+        ActiveImpaired = "active_impaired",
+        Failed = "failed",
+    }
+}
+
+aws_enum! {
+    /// A listener's or target group's `Protocol` (AWS's `ProtocolEnum`).
+    #[allow(missing_docs)]
+    pub enum LoadBalancerProtocol {
+        Http = "HTTP",
+        Https = "HTTPS",
+        Tcp = "TCP",
+        Tls = "TLS",
+        Udp = "UDP",
+        TcpUdp = "TCP_UDP",
+        Geneve = "GENEVE",
+        Quic = "QUIC",
+        TcpQuic = "TCP_QUIC",
+    }
+}
+
+aws_enum! {
+    /// A target group's `TargetType`.
+    #[allow(missing_docs)]
+    pub enum TargetType {
+        Instance = "instance",
+        Ip = "ip",
+        Lambda = "lambda",
+        Alb = "alb",
+    }
+}
+
+aws_enum! {
+    /// A target's `TargetHealth.State`.
+    #[allow(missing_docs)]
+    pub enum TargetHealthState {
+        Initial = "initial",
+        Healthy = "healthy",
+        Unhealthy = "unhealthy",
+        UnhealthyDraining = "unhealthy.draining",
+        Unused = "unused",
+        Draining = "draining",
+        Unavailable = "unavailable",
+    }
 }

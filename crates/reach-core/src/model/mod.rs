@@ -5,6 +5,58 @@
 //! Model types do not derive `Serialize` on purpose: the JSON Reach prints is built by
 //! `reach-report`, so renaming a field here never changes the output.
 
+/// An enum for a value AWS names with a string (a type, a state): one variant per value
+/// Reach knows, read ignoring case, and `Other` for any other, kept as AWS printed it (AWS
+/// adds values often, and one Reach does not know must not fail the import). `as_str` and
+/// `Display` give AWS's spelling. `Variant = "spelling" | "alias"` reads an alias as well.
+macro_rules! aws_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $(
+                $(#[$variant_meta:meta])*
+                $variant:ident = $text:literal $(| $alias:literal)*,
+            )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        pub enum $name {
+            $($(#[$variant_meta])* $variant,)+
+            /// A value Reach does not know, as AWS printed it.
+            Other(String),
+        }
+
+        impl $name {
+            /// Reads AWS's value, ignoring case.
+            pub fn parse(text: &str) -> $name {
+                $(
+                    if text.eq_ignore_ascii_case($text)
+                        $(|| text.eq_ignore_ascii_case($alias))*
+                    {
+                        return $name::$variant;
+                    }
+                )+
+                $name::Other(text.to_owned())
+            }
+
+            /// AWS's spelling.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $($name::$variant => $text,)+
+                    $name::Other(text) => text,
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
 mod ec2;
 mod elbv2;
 mod network_firewall;
@@ -130,5 +182,38 @@ impl Snapshot {
                 .any(|(private, _)| *private == address)
                 || interface.ipv6_addresses.contains(&address)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aws_enums_read_any_case_and_keep_unknown_values_as_printed() {
+        let check = |text: &str, expected: InterfaceType, printed: &str| {
+            let parsed = InterfaceType::parse(text);
+            assert_eq!(parsed, expected, "{text}");
+            assert_eq!(parsed.to_string(), printed, "{text}");
+        };
+        check("nat_gateway", InterfaceType::NatGateway, "nat_gateway");
+        check("NAT_GATEWAY", InterfaceType::NatGateway, "nat_gateway");
+        // The API reference's spelling reads as the CLI's.
+        check("natGateway", InterfaceType::NatGateway, "nat_gateway");
+        check(
+            "efa-express",
+            InterfaceType::Other("efa-express".to_owned()),
+            "efa-express",
+        );
+        check("", InterfaceType::Other(String::new()), "");
+        assert_eq!(FirewallAttachmentStatus::parse("ready").as_str(), "READY");
+        assert_eq!(
+            TransitGatewayAttachmentResourceType::parse("Direct-Connect-Gateway"),
+            TransitGatewayAttachmentResourceType::DirectConnectGateway
+        );
+        assert_eq!(
+            VpcEndpointState::parse("PENDINGACCEPTANCE").as_str(),
+            "pendingAcceptance"
+        );
     }
 }

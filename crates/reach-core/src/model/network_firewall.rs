@@ -1,6 +1,6 @@
 //! AWS Network Firewall: firewalls, their policies and rule groups, kept close to AWS's
-//! shape. `lower_rule_group` reads policies and rule groups into `reach-nfw`'s input, which
-//! compiles them into its own rule sets.
+//! shape. `lower::network_firewall::spec` reads policies and rule groups into `reach-nfw`'s
+//! input, which compiles them into its own rule sets.
 
 use super::Origin;
 use crate::ids::*;
@@ -27,9 +27,9 @@ pub struct Firewall {
     /// endpoints in a VPC.
     pub transit_gateway_attachment: Option<TransitGatewayAttachmentId>,
     /// That attachment's status (`READY`, `CREATING`, …), as AWS says.
-    pub transit_gateway_attachment_status: Option<String>,
+    pub transit_gateway_attachment_status: Option<FirewallTransitGatewayAttachmentStatus>,
     /// `READY`, `PROVISIONING`, `DELETING`, as AWS says.
-    pub status: Option<String>,
+    pub status: Option<FirewallStatus>,
     /// Where it came from (`list-firewalls` only, until `describe-firewall` is read).
     pub origin: Origin,
 }
@@ -44,7 +44,7 @@ pub struct FirewallEndpoint {
     /// The subnet it is in.
     pub subnet: Option<SubnetId>,
     /// `READY`, `CREATING`, `FAILED`, … as AWS says.
-    pub status: Option<String>,
+    pub status: Option<FirewallAttachmentStatus>,
 }
 
 /// A firewall policy (`describe-firewall-policy`), as AWS describes it.
@@ -90,4 +90,43 @@ pub struct TlsInspectionConfiguration {
     pub scopes: Vec<reach_nfw::spec::MatchAttributes>,
     /// Where it came from.
     pub origin: Origin,
+}
+
+aws_enum! {
+    /// A firewall's `FirewallStatus.Status`.
+    #[allow(missing_docs)]
+    pub enum FirewallStatus {
+        Provisioning = "PROVISIONING",
+        Deleting = "DELETING",
+        Ready = "READY",
+    }
+}
+
+aws_enum! {
+    /// A firewall endpoint's `Attachment.Status` (AWS's `AttachmentStatus`).
+    #[allow(missing_docs)]
+    pub enum FirewallAttachmentStatus {
+        Creating = "CREATING",
+        Deleting = "DELETING",
+        Failed = "FAILED",
+        Error = "ERROR",
+        Scaling = "SCALING",
+        Ready = "READY",
+    }
+}
+
+aws_enum! {
+    /// A firewall's `TransitGatewayAttachmentSyncState.TransitGatewayAttachmentStatus`.
+    #[allow(missing_docs)]
+    pub enum FirewallTransitGatewayAttachmentStatus {
+        Creating = "CREATING",
+        Deleting = "DELETING",
+        Deleted = "DELETED",
+        Failed = "FAILED",
+        Error = "ERROR",
+        Ready = "READY",
+        PendingAcceptance = "PENDING_ACCEPTANCE",
+        Rejecting = "REJECTING",
+        Rejected = "REJECTED",
+    }
 }

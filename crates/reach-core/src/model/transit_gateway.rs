@@ -14,7 +14,7 @@ pub struct TransitGateway {
     /// The owning account (another one's, when shared through RAM).
     pub owner_id: Option<String>,
     /// `available`, … as AWS says.
-    pub state: Option<String>,
+    pub state: Option<TransitGatewayState>,
     /// The route table new attachments are associated with, when that default is on.
     pub association_default_route_table: Option<TransitGatewayRouteTableId>,
     /// The route table new attachments propagate to, when that default is on.
@@ -33,11 +33,11 @@ pub struct TransitGatewayAttachment {
     /// The transit gateway.
     pub transit_gateway: Option<TransitGatewayId>,
     /// `vpc`, `vpn`, `direct-connect-gateway`, `peering`, `network-function`, … as AWS says.
-    pub resource_type: Option<String>,
+    pub resource_type: Option<TransitGatewayAttachmentResourceType>,
     /// The attached resource (a VPC id, a VPN connection, a peer transit gateway, …).
     pub resource_id: Option<String>,
     /// `available`, `pendingAcceptance`, … as AWS says.
-    pub state: Option<String>,
+    pub state: Option<TransitGatewayAttachmentState>,
     /// The route table it is associated with.
     pub association: Option<TransitGatewayRouteTableId>,
     /// For a VPC attachment: its subnet in each Availability Zone.
@@ -91,4 +91,54 @@ pub enum TransitGatewayRouteDestination {
     Cidr(IpNet),
     /// A prefix list reference.
     PrefixList(PrefixListId),
+}
+
+aws_enum! {
+    /// A transit gateway's `State`.
+    #[allow(missing_docs)]
+    pub enum TransitGatewayState {
+        Pending = "pending",
+        Available = "available",
+        Modifying = "modifying",
+        Deleting = "deleting",
+        Deleted = "deleted",
+    }
+}
+
+aws_enum! {
+    /// A transit gateway attachment's `ResourceType`: what it attaches.
+    #[allow(missing_docs)]
+    pub enum TransitGatewayAttachmentResourceType {
+        Vpc = "vpc",
+        Vpn = "vpn",
+        VpnConcentrator = "vpn-concentrator",
+        DirectConnectGateway = "direct-connect-gateway",
+        /// A Connect attachment (GRE tunnels over a transport attachment).
+        Connect = "connect",
+        /// Another transit gateway, over a peering attachment.
+        Peering = "peering",
+        TgwPeering = "tgw-peering",
+        /// A Network Firewall attached to the transit gateway.
+        NetworkFunction = "network-function",
+    }
+}
+
+aws_enum! {
+    /// A transit gateway attachment's `State`.
+    #[allow(missing_docs)]
+    pub enum TransitGatewayAttachmentState {
+        Initiating = "initiating",
+        InitiatingRequest = "initiatingRequest",
+        PendingAcceptance = "pendingAcceptance",
+        RollingBack = "rollingBack",
+        Pending = "pending",
+        Available = "available",
+        Modifying = "modifying",
+        Deleting = "deleting",
+        Deleted = "deleted",
+        Failed = "failed",
+        Rejected = "rejected",
+        Rejecting = "rejecting",
+        Failing = "failing",
+    }
 }

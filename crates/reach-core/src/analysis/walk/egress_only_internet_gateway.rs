@@ -14,7 +14,7 @@ impl<'a> Walker<'a> {
             id: gateway.to_string(),
             arn: None,
             name: found.and_then(|gateway| gateway.name.clone()),
-            kind: "egress-only internet gateway",
+            kind: ComponentKind::EgressOnlyInternetGateway,
         };
         self.hop(
             component.clone(),
@@ -59,7 +59,7 @@ impl<'a> Walker<'a> {
             id: gateway.to_string(),
             arn: None,
             name,
-            kind: "egress-only internet gateway",
+            kind: ComponentKind::EgressOnlyInternetGateway,
         };
         self.hop(component, vpc, None, None, &space);
         self.deliver_in_vpc(None, space)

@@ -15,8 +15,12 @@ use crate::analysis::elbv2::{
 use crate::analysis::endpoint_service::{provider_side, service_component, ProviderSide};
 use crate::analysis::question::{Place, Resolved, EPHEMERAL_PORTS};
 use crate::analysis::Code;
-use crate::analysis::{Component, Endpoint, Hop, Question, Rule, Verdict};
-use crate::model::{LoadBalancer, Subnet, TargetHealth, VpcEndpoint};
+use crate::analysis::{Component, ComponentKind, Endpoint, Hop, Question, Rule, Verdict};
+use crate::command;
+use crate::model::{
+    LoadBalancer, Subnet, TargetHealth, TargetHealthState, TargetType, VpcEndpoint,
+    VpcEndpointState, VpcEndpointType,
+};
 use crate::space::{address_number, Cube, IntervalSet, Space};
 
 /// GENEVE's UDP port, the only one a Gateway Load Balancer speaks to its appliances.
@@ -34,7 +38,7 @@ impl<'a> Walker<'a> {
             id: endpoint.id.to_string(),
             arn: None,
             name: endpoint.name.clone(),
-            kind: "Gateway Load Balancer endpoint",
+            kind: ComponentKind::GatewayLoadBalancerEndpoint,
         };
         let vpc = Some(from.vpc.to_string());
         let Some(endpoint_subnet) = endpoint
@@ -50,8 +54,11 @@ impl<'a> Walker<'a> {
         };
         let subnet_id = Some(endpoint_subnet.id.to_string());
         let space = passed!(self.cross_subnets(from, endpoint_subnet, space));
-        let state = endpoint.state.as_deref().unwrap_or("available");
-        if !state.eq_ignore_ascii_case("available") {
+        if let Some(state) = endpoint
+            .state
+            .as_ref()
+            .filter(|state| **state != VpcEndpointState::Available)
+        {
             return Outcome::Blocked(self.stop_at(
                 component,
                 vpc,
@@ -66,8 +73,9 @@ impl<'a> Walker<'a> {
             ProviderSide::NoConfiguration { service_name } => {
                 self.hop(component, vpc, subnet_id, None, &space);
                 return self.missing(format!(
-                        "the path reaches Gateway Load Balancer endpoint {}; the provider's side of {service_name} (its Gateway Load Balancer and appliances) is not in the input: aws ec2 describe-vpc-endpoint-service-configurations in the provider's account",
-                        endpoint.id
+                        "the path reaches Gateway Load Balancer endpoint {}; the provider's side of {service_name} (its Gateway Load Balancer and appliances) is not in the input: {} in the provider's account",
+                        endpoint.id,
+                        command::endpoint_service_configurations(None)
                     ));
             }
             ProviderSide::NotAccepted { state } => {
@@ -101,12 +109,12 @@ impl<'a> Walker<'a> {
             } => {
                 self.hop(component, vpc, subnet_id, None, &space);
                 return self.missing(format!(
-                        "the Gateway Load Balancer behind endpoint service {} is not in the input: aws elbv2 describe-load-balancers{}",
-                        configuration.service_id,
-                        wanted
-                            .map(|arn| format!(" --load-balancer-arns {arn}"))
-                            .unwrap_or_default()
-                    ));
+                    "the Gateway Load Balancer behind endpoint service {} is not in the input: {}",
+                    configuration.service_id,
+                    wanted
+                        .map(|arn| command::load_balancer(arn.as_str()))
+                        .unwrap_or_else(command::load_balancers)
+                ));
             }
             ProviderSide::Found {
                 configuration,
@@ -128,7 +136,10 @@ impl<'a> Walker<'a> {
             Some(Rule::EndpointService {
                 service_name: service_name.clone(),
                 endpoint: endpoint.id.to_string(),
-                state: connection_state.unwrap_or_else(|| state.to_owned()),
+                state: connection_state
+                    .or_else(|| endpoint.state.clone())
+                    .unwrap_or(VpcEndpointState::Available)
+                    .to_string(),
                 load_balancer: gwlb.arn.to_string(),
             }),
             &space,
@@ -179,7 +190,7 @@ impl<'a> Walker<'a> {
             id: gwlb.arn.to_string(),
             arn: Some(gwlb.arn.to_string()),
             name: Some(gwlb.name.clone()),
-            kind: "load balancer",
+            kind: ComponentKind::LoadBalancer,
         };
         let lb_vpc = gwlb.vpc.as_ref().map(ToString::to_string);
         let endpoint_interface = endpoint
@@ -221,8 +232,15 @@ impl<'a> Walker<'a> {
             .unwrap_or_default();
         let Some(group) = groups.first().copied() else {
             let message = match listener {
-                Some(_) => format!("{}'s listener forwards to no target group in the input", gwlb.name),
-                None => format!("{} has no listener in the input: aws elbv2 describe-listeners --load-balancer-arn {}", gwlb.name, gwlb.arn),
+                Some(_) => format!(
+                    "{}'s listener forwards to no target group in the input",
+                    gwlb.name
+                ),
+                None => format!(
+                    "{} has no listener in the input: {}",
+                    gwlb.name,
+                    command::listeners_of(gwlb.arn.as_str())
+                ),
             };
             return Err(Outcome::Blocked(self.stop_at(
                 lb_component,
@@ -235,8 +253,9 @@ impl<'a> Walker<'a> {
         let Some(targets) = &group.targets else {
             self.hop(lb_component, lb_vpc, None, None, space);
             return Err(self.missing(format!(
-                "the health of target group {}'s appliances was not exported: aws elbv2 describe-target-health --target-group-arn {}",
-                group.name, group.arn
+                "the health of target group {}'s appliances was not exported: {}",
+                group.name,
+                command::target_health_of(group.arn.as_str())
             )));
         };
         // Cross-zone load balancing is off by default: the node uses its own zone's targets.
@@ -282,7 +301,10 @@ impl<'a> Walker<'a> {
                             .map(|target| format!(
                                 "{}: {}",
                                 target.id,
-                                target.state.as_deref().unwrap_or("unknown")
+                                target
+                                    .state
+                                    .as_ref()
+                                    .map_or("unknown", TargetHealthState::as_str)
                             ))
                             .collect::<Vec<_>>()
                             .join(", ")
@@ -302,7 +324,7 @@ impl<'a> Walker<'a> {
         let mut failures = Vec::new();
         for target in &chosen {
             let port = target.port.or(group.port).unwrap_or(GENEVE_PORT);
-            match self.geneve_to(node, group.target_type.as_deref(), target, port) {
+            match self.geneve_to(node, group.target_type.as_ref(), target, port) {
                 Ok(hops) => {
                     self.hop(
                         lb_component,
@@ -317,7 +339,11 @@ impl<'a> Walker<'a> {
                             target: target.id.clone(),
                             target_port: port,
                             target_zone: target.availability_zone.clone(),
-                            health: target.state.clone().unwrap_or_default(),
+                            health: target
+                                .state
+                                .as_ref()
+                                .map(ToString::to_string)
+                                .unwrap_or_default(),
                         }),
                         space,
                     );
@@ -355,7 +381,7 @@ impl<'a> Walker<'a> {
     fn geneve_to(
         &self,
         node: &crate::model::NetworkInterface,
-        target_type: Option<&str>,
+        target_type: Option<&TargetType>,
         target: &TargetHealth,
         port: u16,
     ) -> Result<Vec<Hop>, String> {
@@ -415,5 +441,5 @@ impl<'a> Walker<'a> {
 
 /// Whether a `vpce-` is a Gateway Load Balancer endpoint.
 pub(super) fn is_gwlb_endpoint(endpoint: &VpcEndpoint) -> bool {
-    endpoint.endpoint_type == "GatewayLoadBalancer"
+    endpoint.endpoint_type == VpcEndpointType::GatewayLoadBalancer
 }

@@ -17,7 +17,7 @@ impl<'a> Walker<'a> {
             id: gateway.to_string(),
             arn: None,
             name,
-            kind: "internet gateway",
+            kind: ComponentKind::InternetGateway,
         };
         // A destination that is the public address of an interface in the snapshot: the internet
         // gateway sends the packets out and takes them straight back in to that address.
@@ -209,7 +209,7 @@ impl<'a> Walker<'a> {
                 id: destination.to_string(),
                 arn: None,
                 name: None,
-                kind: "address",
+                kind: ComponentKind::Address,
             };
             let stop = self.explain(
                 Code::IgwExpectsPublicAddress,
@@ -241,7 +241,7 @@ impl<'a> Walker<'a> {
                 id: vpc.map(|vpc| vpc.to_string()).unwrap_or_default(),
                 arn: None,
                 name: None,
-                kind: "VPC",
+                kind: ComponentKind::Vpc,
             };
             return Outcome::Blocked(self.explain(
                 Code::NoRouteToDestination,
@@ -268,7 +268,7 @@ impl<'a> Walker<'a> {
             id: gateway.id.to_string(),
             arn: None,
             name: gateway.name.clone(),
-            kind: "internet gateway",
+            kind: ComponentKind::InternetGateway,
         };
         let rule = (destination != private).then(|| Rule::Translation {
             text: format!("destination {destination} -> {private}"),
@@ -298,7 +298,7 @@ impl<'a> Walker<'a> {
             id: table.id.to_string(),
             arn: None,
             name: table.name.clone(),
-            kind: "route table",
+            kind: ComponentKind::RouteTable,
         };
         let (route, space) = match self.select_route(table, None, &space) {
             Ok(selected) => selected,
@@ -363,5 +363,64 @@ impl<'a> Walker<'a> {
                 ))
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::*;
+
+    /// `subnet-b` routes everything else to `igw-1`; `eni-b` has `public` mapped to it, when given.
+    fn public_subnet(public: Option<&str>) -> Vec<(&'static str, String)> {
+        let routes = format!(
+            r#"{LOCAL}, {{"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": "igw-1", "State": "active"}}"#
+        );
+        let association = public
+            .map(|address| format!(r#", "Association": {{"PublicIp": "{address}"}}"#))
+            .unwrap_or_default();
+        let files = with(
+            lab(),
+            "describe-route-tables.json",
+            route_tables(&[("rtb-1", "vpc-1", MAIN, &routes)]),
+        );
+        with(
+            files,
+            "describe-network-interfaces.json",
+            format!(
+                r#"{{"NetworkInterfaces": [{{"NetworkInterfaceId": "eni-b", "SubnetId": "subnet-b", "VpcId": "vpc-1",
+                    "InterfaceType": "interface", "PrivateIpAddress": "10.0.2.20", "Groups": [{{"GroupId": "sg-b"}}]{association}}}]}}"#
+            ),
+        )
+    }
+
+    #[test]
+    fn a_public_address_takes_the_request_out_and_the_replies_back() {
+        check(
+            &public_subnet(Some("198.51.100.20")),
+            "eni-b 93.184.216.34 443",
+            "reachable
+             -> eni-b sg-b rtb-1 acl-1 igw-1
+             <- igw-1 acl-1 eni-b",
+        );
+    }
+
+    #[test]
+    fn without_a_public_address_the_gateway_sends_nothing() {
+        check(
+            &public_subnet(None),
+            "eni-b 93.184.216.34 443",
+            "not_reachable IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS
+             -> eni-b sg-b rtb-1 acl-1 igw-1",
+        );
+    }
+
+    #[test]
+    fn private_destinations_do_not_go_to_the_internet() {
+        check(
+            &public_subnet(Some("198.51.100.20")),
+            "eni-b 192.168.7.7 443",
+            "not_reachable IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS
+             -> eni-b sg-b rtb-1 acl-1 igw-1",
+        );
     }
 }

@@ -7,8 +7,15 @@ pub(super) fn walk_legs(
     request: &mut Walker,
 ) -> Answer {
     let forward = request.start(&resolved.source, resolved.request.clone());
+    let question = &resolved.question;
+    let icmp = question.icmp_message();
+    if question.source_ports.is_none() && icmp.is_none() {
+        request.notes.push("no source port given: the client is assumed to send from an ephemeral port, 1024-65535".to_owned());
+    }
+    let what = flow_words(question);
     let mut answer = Answer {
         verdict: Verdict::NotReachable,
+        flow: what.clone(),
         summary: String::new(),
         forward: Vec::new(),
         reverse: Vec::new(),
@@ -20,24 +27,6 @@ pub(super) fn walk_legs(
         other_mode: None,
         stopped_at: None,
     };
-    let question = &resolved.question;
-    let icmp = question.icmp_message();
-    if question.source_ports.is_none() && icmp.is_none() {
-        request.notes.push("no source port given: the client is assumed to send from an ephemeral port, 1024-65535".to_owned());
-    }
-    let what = format!(
-        "{} from {} to {}{}",
-        protocol_name(question.protocol),
-        question.source,
-        question
-            .destination_ip
-            .map(|ip| ip.to_string())
-            .unwrap_or_else(|| question.destination.to_string()),
-        question
-            .flow_detail()
-            .map(|detail| format!(" {detail}"))
-            .unwrap_or_default()
-    );
     let arrived = match forward {
         Outcome::Arrived(arrived) => arrived,
         Outcome::Blocked(stop) => {
@@ -157,7 +146,7 @@ pub(super) fn walk_legs(
                             .unwrap_or_default(),
                         arn: None,
                         name: None,
-                        kind: "middlebox",
+                        kind: ComponentKind::Middlebox,
                     },
                     message: message.clone(),
                 });
@@ -198,6 +187,23 @@ pub(super) fn walk_legs(
         }
     }
     answer
+}
+
+/// The flow in words, as summaries open with it: `tcp from i-0a12 to 93.184.216.34 port 443`.
+fn flow_words(question: &crate::analysis::Question) -> String {
+    format!(
+        "{} from {} to {}{}",
+        protocol_name(question.protocol),
+        question.source,
+        question
+            .destination_ip
+            .map(|ip| ip.to_string())
+            .unwrap_or_else(|| question.destination.to_string()),
+        question
+            .flow_detail()
+            .map(|detail| format!(" {detail}"))
+            .unwrap_or_default()
+    )
 }
 
 /// A firewall the replies bypass sees only the requests: what it then does to them.
@@ -246,7 +252,7 @@ pub(super) fn one_sided(
                 .firewalls
                 .get(&visit.firewall)
                 .map(|firewall| firewall.name.clone()),
-            kind: "Network Firewall endpoint",
+            kind: ComponentKind::NetworkFirewallEndpoint,
         };
         answer
             .explanations

@@ -6,12 +6,14 @@
 
 use super::firewall_rule::{firewall_rule, flows_in_words, unsupported_options, FirewallRule};
 use super::question::{protocol_name, Compat, Place, Resolved};
-use super::{Answer, Code, Component, Explanation, Hop, Rule, Verdict};
+use super::{Answer, Code, Component, ComponentKind, Explanation, Hop, Rule, Verdict};
 use crate::evaluate::{self, security_group, Direction};
 use crate::ids::{InternetGatewayId, NatGatewayId, NetworkInterfaceId, VpcEndpointId};
 use crate::model::{
+    FirewallAttachmentStatus, FirewallTransitGatewayAttachmentStatus, InterfaceType,
     NetworkInterface, RouteDestination, RouteState, RouteTarget, SecurityGroupPeer, Snapshot,
-    Subnet,
+    Subnet, TransitGatewayAttachmentResourceType, TransitGatewayAttachmentState, VpcEndpointType,
+    VpcPeeringConnectionState, VpnState,
 };
 use crate::space::{address_number, Cube, IntervalSet, Space};
 use reach_nfw::Decider;
@@ -30,6 +32,8 @@ macro_rules! passed {
 
 mod appliance;
 mod egress_only_internet_gateway;
+#[cfg(test)]
+mod fixture;
 mod gateway_load_balancer;
 mod internet_gateway;
 mod legs;
@@ -179,12 +183,9 @@ pub(crate) fn walk(
     let mut request = Walker::new(snapshot, Leg::Request, resolved.destination.clone(), mode);
     request.sends_for_others = resolved.sends_for_others;
     let answer = walk_legs(snapshot, resolved, mode, &mut request);
-    let mut firewalls: Vec<crate::ids::FirewallArn> = request
-        .visits
-        .iter()
-        .map(|visit| visit.firewall.clone())
-        .collect();
-    firewalls.dedup();
+    // A path may meet a firewall, another, then the first again (through a transit gateway
+    // and back): each once, in the order first met.
+    let firewalls = first_seen(request.visits.iter().map(|visit| visit.firewall.clone()));
     (answer, firewalls)
 }
 
@@ -348,6 +349,17 @@ impl<'a> Walker<'a> {
     }
 }
 
+/// `items` without repeats, each where it first appears.
+fn first_seen<T: PartialEq>(items: impl IntoIterator<Item = T>) -> Vec<T> {
+    let mut seen = Vec::new();
+    for item in items {
+        if !seen.contains(&item) {
+            seen.push(item);
+        }
+    }
+    seen
+}
+
 fn vpc_string(vpc: &Option<crate::ids::VpcId>) -> Option<String> {
     vpc.as_ref().map(ToString::to_string)
 }
@@ -387,4 +399,21 @@ fn addresses_of(cube: &Cube) -> Vec<IpAddr> {
                 .map(|number| number_to_address(cube.family, number))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_seen;
+
+    #[test]
+    fn repeats_are_dropped_wherever_they_are_and_the_first_order_kept() {
+        let check = |items: &[&str], expected: &[&str]| {
+            assert_eq!(first_seen(items.iter().copied()), expected, "{items:?}");
+        };
+        check(&[], &[]);
+        check(&["a", "a", "b"], &["a", "b"]);
+        // Not adjacent: `Vec::dedup` would keep both.
+        check(&["a", "b", "a"], &["a", "b"]);
+        check(&["b", "a", "c", "a", "b"], &["b", "a", "c"]);
+    }
 }

@@ -14,7 +14,7 @@ impl<'a> Walker<'a> {
             id: nat.to_string(),
             arn: None,
             name: gateway.name.clone(),
-            kind: "NAT gateway",
+            kind: ComponentKind::NatGateway,
         };
         // Translated packets are new packets to the route tables: meeting a table again after
         // a NAT is no loop. Meeting the same NAT gateway again is: it would translate its own
@@ -129,7 +129,7 @@ impl<'a> Walker<'a> {
             id: state.nat.to_string(),
             arn: None,
             name: nat.and_then(|nat| nat.name.clone()),
-            kind: "NAT gateway",
+            kind: ComponentKind::NatGateway,
         };
         // Replies go back to the original sources and source ports.
         let original = state.original.reversed();
@@ -179,5 +179,67 @@ impl<'a> Walker<'a> {
                     .any(|address| address.network_interface.as_ref() == Some(&interface.id))
             })
             .map(|nat| nat.id.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::*;
+
+    /// `subnet-a` private, out through NAT gateway `nat-1` (interface `eni-nat`, 10.0.2.99,
+    /// Elastic IP 203.0.113.9) in `subnet-b`, whose table holds `public_routes`.
+    fn behind_nat(public_routes: &str) -> Vec<(&'static str, String)> {
+        let private_routes = format!(
+            r#"{LOCAL}, {{"DestinationCidrBlock": "0.0.0.0/0", "NatGatewayId": "nat-1", "State": "active"}}"#
+        );
+        let files = with(
+            lab(),
+            "describe-route-tables.json",
+            route_tables(&[
+                ("rtb-a", "vpc-1", &["subnet-a"], &private_routes),
+                ("rtb-b", "vpc-1", &["subnet-b"], public_routes),
+            ]),
+        );
+        let files = with(
+            files,
+            "describe-network-interfaces.json",
+            format!(
+                r#"{{"NetworkInterfaces": [{}, {{"NetworkInterfaceId": "eni-nat", "SubnetId": "subnet-b", "VpcId": "vpc-1",
+                    "InterfaceType": "nat_gateway", "PrivateIpAddress": "10.0.2.99", "Groups": [],
+                    "Association": {{"PublicIp": "203.0.113.9"}}}}]}}"#,
+                interface("eni-a", "vpc-1", "subnet-a", "10.0.1.10", "sg-a")
+            ),
+        );
+        with(
+            files,
+            "describe-nat-gateways.json",
+            r#"{"NatGateways": [{"NatGatewayId": "nat-1", "SubnetId": "subnet-b", "VpcId": "vpc-1", "State": "available",
+                "ConnectivityType": "public", "NatGatewayAddresses": [{"NetworkInterfaceId": "eni-nat",
+                "PrivateIp": "10.0.2.99", "PublicIp": "203.0.113.9", "AllocationId": "eipalloc-1"}]}]}"#,
+        )
+    }
+
+    #[test]
+    fn the_request_is_translated_and_its_replies_untranslated() {
+        let to_internet = format!(
+            r#"{LOCAL}, {{"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": "igw-1", "State": "active"}}"#
+        );
+        check(
+            &behind_nat(&to_internet),
+            "eni-a 93.184.216.34 443",
+            "reachable
+             -> eni-a sg-a rtb-a acl-1 acl-1 nat-1 rtb-b acl-1 igw-1
+             <- igw-1 acl-1 nat-1 rtb-b acl-1 acl-1 eni-a",
+        );
+    }
+
+    #[test]
+    fn the_nat_gateways_own_subnet_must_route_out() {
+        check(
+            &behind_nat(LOCAL),
+            "eni-a 93.184.216.34 443",
+            "not_reachable NO_ROUTE_TO_DESTINATION
+             -> eni-a sg-a rtb-a acl-1 acl-1 nat-1 rtb-b",
+        );
     }
 }

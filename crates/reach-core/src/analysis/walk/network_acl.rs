@@ -25,7 +25,7 @@ impl<'a> Walker<'a> {
             id: acl.id.to_string(),
             arn: None,
             name: acl.name.clone(),
-            kind: "network ACL",
+            kind: ComponentKind::NetworkAcl,
         };
         // The hop shows the entry that let packets through, else the one that stopped them.
         let deciding = evaluation
@@ -114,5 +114,80 @@ impl<'a> Walker<'a> {
         }
         let space = self.network_acl(from, Direction::Outbound, &space)?;
         self.network_acl(to, Direction::Inbound, &space)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::*;
+
+    /// The lab with `subnet-b` behind its own network ACL with these entries.
+    fn subnet_b_behind(entries: &str) -> Vec<(&'static str, String)> {
+        with(
+            lab(),
+            "describe-network-acls.json",
+            network_acls(&[
+                ("acl-1", "vpc-1", &["subnet-a"], ALLOW_ALL),
+                ("acl-b", "vpc-1", &["subnet-b"], entries),
+            ]),
+        )
+    }
+
+    #[test]
+    fn the_entered_subnets_acl_denies_the_request_inbound() {
+        let entries = r#"[
+            {"RuleNumber": 90, "Protocol": "6", "PortRange": {"From": 443, "To": 443}, "RuleAction": "deny", "Egress": false, "CidrBlock": "0.0.0.0/0"},
+            {"RuleNumber": 100, "Protocol": "-1", "RuleAction": "allow", "Egress": false, "CidrBlock": "0.0.0.0/0"},
+            {"RuleNumber": 100, "Protocol": "-1", "RuleAction": "allow", "Egress": true, "CidrBlock": "0.0.0.0/0"}]"#;
+        check(
+            &subnet_b_behind(entries),
+            "eni-a eni-b 443",
+            "not_reachable SUBNET_ACL_RESTRICTION
+             -> eni-a sg-a rtb-1 acl-1 acl-b",
+        );
+        // Port 444 is not the denied one: the same ACL lets it in (the group then stops it).
+        check(
+            &subnet_b_behind(entries),
+            "eni-a eni-b 444",
+            "not_reachable ENI_SG_RULES_MISMATCH
+             -> eni-a sg-a rtb-1 acl-1 acl-b sg-b",
+        );
+    }
+
+    #[test]
+    fn acls_are_stateless_so_replies_to_ephemeral_ports_need_an_outbound_entry() {
+        let entries = r#"[
+            {"RuleNumber": 100, "Protocol": "-1", "RuleAction": "allow", "Egress": false, "CidrBlock": "0.0.0.0/0"},
+            {"RuleNumber": 100, "Protocol": "6", "PortRange": {"From": 0, "To": 1023}, "RuleAction": "allow", "Egress": true, "CidrBlock": "0.0.0.0/0"}]"#;
+        check(
+            &subnet_b_behind(entries),
+            "eni-a eni-b 443",
+            "reachable_one_way SUBNET_ACL_RESTRICTION
+             -> eni-a sg-a rtb-1 acl-1 acl-b sg-b eni-b
+             <- eni-b rtb-1 acl-b",
+        );
+    }
+
+    #[test]
+    fn traffic_within_a_subnet_meets_no_acl() {
+        let interfaces = format!(
+            r#"{{"NetworkInterfaces": [{}, {}]}}"#,
+            interface("eni-a", "vpc-1", "subnet-a", "10.0.1.10", "sg-a"),
+            interface("eni-a2", "vpc-1", "subnet-a", "10.0.1.11", "sg-b")
+        );
+        let deny_all = "[]";
+        let files = with(lab(), "describe-network-interfaces.json", interfaces);
+        let files = with(
+            files,
+            "describe-network-acls.json",
+            network_acls(&[("acl-1", "vpc-1", &["subnet-a", "subnet-b"], deny_all)]),
+        );
+        check(
+            &files,
+            "eni-a eni-a2 443",
+            "reachable
+             -> eni-a sg-a rtb-1 sg-b eni-a2
+             <- eni-a2 rtb-1 eni-a",
+        );
     }
 }

@@ -16,7 +16,7 @@ impl<'a> Walker<'a> {
             id: endpoint.to_string(),
             arn: Some(firewall.arn.to_string()),
             name: Some(firewall.name.clone()),
-            kind: "Network Firewall endpoint",
+            kind: ComponentKind::NetworkFirewallEndpoint,
         };
         let vpc = Some(from.vpc.to_string());
         let subnet_id = Some(endpoint_subnet.id.to_string());
@@ -25,7 +25,7 @@ impl<'a> Walker<'a> {
             .iter()
             .find(|attachment| attachment.endpoint.as_ref() == Some(endpoint))
             .and_then(|attachment| attachment.status.clone());
-        if let Some(status) = status.filter(|status| status != "READY") {
+        if let Some(status) = status.filter(|status| *status != FirewallAttachmentStatus::Ready) {
             return Outcome::Blocked(self.stop_at(
                 component,
                 vpc,
@@ -324,15 +324,16 @@ impl<'a> Walker<'a> {
                 &space,
             );
             return self.missing(format!(
-                "the path reaches transit gateway attachment {} (a network function: a firewall attached to the transit gateway), but no firewall in the input has it: aws network-firewall list-firewalls, then describe-firewall",
-                attachment.id
+                "the path reaches transit gateway attachment {} (a network function: a firewall attached to the transit gateway), but no firewall in the input has it: {}",
+                attachment.id,
+                crate::command::firewalls()
             ));
         };
         let firewall_component = Component {
             id: attachment.id.to_string(),
             arn: Some(firewall.arn.to_string()),
             name: Some(firewall.name.clone()),
-            kind: "Network Firewall endpoint",
+            kind: ComponentKind::NetworkFirewallEndpoint,
         };
         if let Some(stop) = self.unavailable(
             attachment,
@@ -344,8 +345,8 @@ impl<'a> Walker<'a> {
         }
         if let Some(status) = firewall
             .transit_gateway_attachment_status
-            .as_deref()
-            .filter(|status| !status.eq_ignore_ascii_case("READY"))
+            .as_ref()
+            .filter(|status| **status != FirewallTransitGatewayAttachmentStatus::Ready)
         {
             return Outcome::Blocked(self.stop_at(
                 firewall_component,
@@ -397,4 +398,135 @@ pub(super) fn option_list(options: &[crate::analysis::firewall_rule::RuleOptions
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::*;
+
+    /// Firewall `fw` with its endpoint `vpce-fw` (in `status`) in `subnet-fw` (10.0.3.0/24)
+    /// between `subnet-a` and `subnet-b`: each one's table sends the other's CIDR to it. Its
+    /// policy, strict order with `aws:drop_strict`, has one rule group with one 5-tuple rule:
+    /// `action` TCP from `subnet-a` to `subnet-b` port 443.
+    fn inspected(status: &str, action: &str) -> Vec<(&'static str, String)> {
+        let files = with(
+            lab(),
+            "describe-subnets.json",
+            format!(
+                r#"{{"Subnets": [{}, {}, {}]}}"#,
+                subnet("subnet-a", "vpc-1", "10.0.1.0/24"),
+                subnet("subnet-b", "vpc-1", "10.0.2.0/24"),
+                subnet("subnet-fw", "vpc-1", "10.0.3.0/24")
+            ),
+        );
+        let files = with(
+            files,
+            "describe-network-acls.json",
+            network_acls(&[(
+                "acl-1",
+                "vpc-1",
+                &["subnet-a", "subnet-b", "subnet-fw"],
+                ALLOW_ALL,
+            )]),
+        );
+        let via_firewall = |cidr: &str| {
+            format!(
+                r#"{LOCAL}, {{"DestinationCidrBlock": "{cidr}", "GatewayId": "vpce-fw", "State": "active"}}"#
+            )
+        };
+        let files = with(
+            files,
+            "describe-route-tables.json",
+            route_tables(&[
+                ("rtb-1", "vpc-1", MAIN, LOCAL),
+                (
+                    "rtb-a",
+                    "vpc-1",
+                    &["subnet-a"],
+                    &via_firewall("10.0.2.0/24"),
+                ),
+                (
+                    "rtb-b",
+                    "vpc-1",
+                    &["subnet-b"],
+                    &via_firewall("10.0.1.0/24"),
+                ),
+            ]),
+        );
+        let arn = "arn:aws:network-firewall:us-east-1:111122223333";
+        let files = with(
+            files,
+            "describe-firewall.fw.json",
+            format!(
+                r#"{{"Firewall": {{"FirewallName": "fw", "FirewallArn": "{arn}:firewall/fw",
+                    "FirewallPolicyArn": "{arn}:firewall-policy/policy", "VpcId": "vpc-1",
+                    "SubnetMappings": [{{"SubnetId": "subnet-fw"}}]}},
+                  "FirewallStatus": {{"Status": "READY", "SyncStates": {{"us-east-1a": {{"Attachment":
+                    {{"SubnetId": "subnet-fw", "EndpointId": "vpce-fw", "Status": "{status}"}}}}}}}}}}"#
+            ),
+        );
+        let files = with(
+            files,
+            "describe-firewall-policy.policy.json",
+            format!(
+                r#"{{"FirewallPolicyResponse": {{"FirewallPolicyName": "policy", "FirewallPolicyArn": "{arn}:firewall-policy/policy"}},
+                  "FirewallPolicy": {{"StatelessDefaultActions": ["aws:forward_to_sfe"],
+                    "StatelessFragmentDefaultActions": ["aws:forward_to_sfe"],
+                    "StatefulRuleGroupReferences": [{{"ResourceArn": "{arn}:stateful-rulegroup/rules", "Priority": 1}}],
+                    "StatefulDefaultActions": ["aws:drop_strict"],
+                    "StatefulEngineOptions": {{"RuleOrder": "STRICT_ORDER"}}}}}}"#
+            ),
+        );
+        with(
+            files,
+            "describe-rule-group.rules.json",
+            format!(
+                r#"{{"RuleGroup": {{"RulesSource": {{"StatefulRules": [{{"Action": "{action}",
+                    "Header": {{"Protocol": "TCP", "Source": "10.0.1.0/24", "SourcePort": "ANY", "Direction": "FORWARD",
+                      "Destination": "10.0.2.0/24", "DestinationPort": "443"}},
+                    "RuleOptions": [{{"Keyword": "sid", "Settings": ["1"]}}]}}]}},
+                    "StatefulRuleOptions": {{"RuleOrder": "STRICT_ORDER"}}}},
+                  "RuleGroupResponse": {{"RuleGroupArn": "{arn}:stateful-rulegroup/rules", "RuleGroupName": "rules", "Type": "STATEFUL"}}}}"#
+            ),
+        )
+    }
+
+    #[test]
+    fn a_flow_the_policy_passes_crosses_the_endpoint_both_ways() {
+        check(
+            &inspected("READY", "PASS"),
+            "eni-a eni-b 443",
+            "reachable
+             -> eni-a sg-a rtb-a acl-1 acl-1 vpce-fw rtb-1 acl-1 acl-1 sg-b eni-b
+             <- eni-b rtb-b acl-1 acl-1 vpce-fw rtb-1 acl-1 acl-1 eni-a",
+        );
+    }
+
+    #[test]
+    fn a_rule_that_drops_the_flow_stops_it_at_the_endpoint() {
+        check(
+            &inspected("READY", "DROP"),
+            "eni-a eni-b 443",
+            "not_reachable FIREWALL_RULES_RESTRICTION
+             -> eni-a sg-a rtb-a acl-1 acl-1 vpce-fw",
+        );
+    }
+
+    #[test]
+    fn an_endpoint_that_is_not_ready_forwards_nothing() {
+        check(
+            &inspected("CREATING", "PASS"),
+            "eni-a eni-b 443",
+            "not_reachable BAD_STATE
+             -> eni-a sg-a rtb-a acl-1 acl-1 vpce-fw",
+        );
+        // Statuses are read ignoring case.
+        check(
+            &inspected("ready", "PASS"),
+            "eni-a eni-b 443",
+            "reachable
+             -> eni-a sg-a rtb-a acl-1 acl-1 vpce-fw rtb-1 acl-1 acl-1 sg-b eni-b
+             <- eni-b rtb-b acl-1 acl-1 vpce-fw rtb-1 acl-1 acl-1 eni-a",
+        );
+    }
 }

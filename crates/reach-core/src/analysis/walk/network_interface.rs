@@ -9,14 +9,14 @@ impl<'a> Walker<'a> {
                     id: instance.to_string(),
                     arn: None,
                     name,
-                    kind: "instance",
+                    kind: ComponentKind::Instance,
                 }
             }
             _ => Component {
                 id: interface.id.to_string(),
                 arn: None,
                 name: interface.name.clone(),
-                kind: "network interface",
+                kind: ComponentKind::NetworkInterface,
             },
         }
     }
@@ -131,7 +131,7 @@ impl<'a> Walker<'a> {
                     .first()
                     .and_then(|group| self.snapshot.security_groups.get(group))
                     .and_then(|group| group.group_name.clone()),
-                kind: "security group",
+                kind: ComponentKind::SecurityGroup,
             };
             let (code, message) = if no_rules {
                 (
@@ -167,7 +167,7 @@ impl<'a> Walker<'a> {
                 .security_groups
                 .get(*group)
                 .and_then(|g| g.group_name.clone()),
-            kind: "security group",
+            kind: ComponentKind::SecurityGroup,
         };
         let rule = Rule::SecurityGroup {
             group: group.to_string(),
@@ -190,7 +190,7 @@ impl<'a> Walker<'a> {
         space: Space,
     ) -> Outcome {
         if self.target == Place::Interface(interface.id.clone()) {
-            if interface.interface_type == "nat_gateway" && self.leg == Leg::Request {
+            if interface.interface_type == InterfaceType::NatGateway && self.leg == Leg::Request {
                 // A NAT gateway only forwards: it translates what is routed through it and
                 // answers nothing addressed to itself.
                 let component = self.interface_component(interface);
@@ -218,7 +218,7 @@ impl<'a> Walker<'a> {
             );
             return Outcome::Arrived(space);
         }
-        if interface.interface_type == "nat_gateway" && self.leg == Leg::Reply {
+        if interface.interface_type == InterfaceType::NatGateway && self.leg == Leg::Reply {
             return self.untranslate_at_nat(interface, space);
         }
         let component = self.interface_component(interface);
@@ -236,13 +236,13 @@ impl<'a> Walker<'a> {
 pub(super) fn has_security_groups(interface: &NetworkInterface) -> bool {
     // NAT gateways, Gateway Load Balancers and their (and Network Firewall's) endpoints have
     // none; a Network Load Balancer created without groups never has any.
-    let none = matches!(
-        interface.interface_type.as_str(),
-        "nat_gateway" | "gateway_load_balancer_endpoint" | "gateway_load_balancer"
-    );
-    let network_load_balancer_without =
-        interface.interface_type == "network_load_balancer" && interface.security_groups.is_empty();
-    !none && !network_load_balancer_without
+    match interface.interface_type {
+        InterfaceType::NatGateway
+        | InterfaceType::GatewayLoadBalancerEndpoint
+        | InterfaceType::GatewayLoadBalancer => false,
+        InterfaceType::NetworkLoadBalancer => !interface.security_groups.is_empty(),
+        _ => true,
+    }
 }
 
 pub(super) fn describe_peer(peer: &SecurityGroupPeer) -> String {
@@ -261,5 +261,66 @@ pub(super) fn protocol_name(protocol: crate::model::Protocol) -> String {
         crate::model::Protocol::Number(1) => "icmp".to_owned(),
         crate::model::Protocol::Number(58) => "icmpv6".to_owned(),
         crate::model::Protocol::Number(number) => number.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::*;
+
+    #[test]
+    fn the_destinations_groups_admit_only_their_ports() {
+        check(
+            &lab(),
+            "eni-a eni-b 22",
+            "not_reachable ENI_SG_RULES_MISMATCH
+             -> eni-a sg-a rtb-1 acl-1 acl-1 sg-b",
+        );
+    }
+
+    #[test]
+    fn a_group_without_egress_rules_sends_nothing() {
+        let groups = r#"{"SecurityGroups": [
+            {"GroupId": "sg-a", "GroupName": "sg-a", "VpcId": "vpc-1", "IpPermissions": [], "IpPermissionsEgress": []}]}"#;
+        check(
+            &with(lab(), "describe-security-groups.json", groups),
+            "eni-a eni-b 443",
+            "not_reachable SG_HAS_NO_RULES
+             -> eni-a sg-a",
+        );
+    }
+
+    #[test]
+    fn a_network_load_balancer_created_without_groups_filters_nothing() {
+        // Its type is read ignoring case; the `interface` type with no group admits nothing.
+        let interfaces = |interface_type: &str| {
+            format!(
+                r#"{{"NetworkInterfaces": [{}, {{"NetworkInterfaceId": "eni-b", "SubnetId": "subnet-b", "VpcId": "vpc-1",
+                    "InterfaceType": "{interface_type}", "PrivateIpAddress": "10.0.2.20", "Groups": []}}]}}"#,
+                interface("eni-a", "vpc-1", "subnet-a", "10.0.1.10", "sg-a")
+            )
+        };
+        check(
+            &with(
+                lab(),
+                "describe-network-interfaces.json",
+                interfaces("NETWORK_LOAD_BALANCER"),
+            ),
+            "eni-a eni-b 443",
+            "reachable
+             -> eni-a sg-a rtb-1 acl-1 acl-1 eni-b
+             <- eni-b rtb-1 acl-1 acl-1 eni-a",
+        );
+        check(
+            &with(
+                lab(),
+                "describe-network-interfaces.json",
+                interfaces("interface"),
+            ),
+            "eni-a eni-b 443",
+            // The stop is on a group hop without an id: the interface has no group.
+            r#"not_reachable SG_HAS_NO_RULES
+             -> eni-a sg-a rtb-1 acl-1 acl-1 """#,
+        );
     }
 }

@@ -15,7 +15,7 @@ impl<'a> Walker<'a> {
             id: table.id.to_string(),
             arn: None,
             name: table.name.clone(),
-            kind: "route table",
+            kind: ComponentKind::RouteTable,
         };
         self.tables_consulted += 1;
         if self.tables_consulted > MAX_ROUTE_TABLES {
@@ -104,7 +104,7 @@ impl<'a> Walker<'a> {
                 id: subnet.id.to_string(),
                 arn: None,
                 name: subnet.name.clone(),
-                kind: "subnet",
+                kind: ComponentKind::Subnet,
             };
             return self.unknown(
                 Code::MissingInput,
@@ -161,7 +161,7 @@ impl<'a> Walker<'a> {
                     id: id.clone(),
                     arn: None,
                     name: None,
-                    kind: "route target",
+                    kind: ComponentKind::RouteTarget,
                 };
                 self.hop(
                     component.clone(),
@@ -193,7 +193,7 @@ impl<'a> Walker<'a> {
                 id: destination.to_string(),
                 arn: None,
                 name: None,
-                kind: "address",
+                kind: ComponentKind::Address,
             };
             return Outcome::Blocked(self.explain(
                 Code::NoPossibleDestination,
@@ -241,5 +241,49 @@ pub(super) fn target_name(target: &RouteTarget) -> (&'static str, String) {
         RouteTarget::VpnGateway(id) => ("GatewayId", id.to_string()),
         RouteTarget::Other(id) => ("GatewayId", id.clone()),
         RouteTarget::None => ("GatewayId", String::new()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::*;
+
+    #[test]
+    fn the_local_route_delivers_to_the_interface_holding_the_address() {
+        check(
+            &lab(),
+            "eni-a eni-b 443",
+            "reachable
+             -> eni-a sg-a rtb-1 acl-1 acl-1 sg-b eni-b
+             <- eni-b rtb-1 acl-1 acl-1 eni-a",
+        );
+    }
+
+    #[test]
+    fn no_route_to_an_outside_address_stops_at_the_table() {
+        check(
+            &lab(),
+            "eni-a 93.184.216.34 443",
+            "not_reachable NO_ROUTE_TO_DESTINATION
+             -> eni-a sg-a rtb-1",
+        );
+    }
+
+    #[test]
+    fn a_blackhole_route_wins_its_match_and_drops() {
+        let routes = format!(
+            r#"{LOCAL}, {{"DestinationCidrBlock": "10.0.2.0/24", "NatGatewayId": "nat-9", "State": "blackhole"}}"#
+        );
+        let files = with(
+            lab(),
+            "describe-route-tables.json",
+            route_tables(&[("rtb-1", "vpc-1", MAIN, &routes)]),
+        );
+        check(
+            &files,
+            "eni-a eni-b 443",
+            "not_reachable BAD_STATE_ROUTE
+             -> eni-a sg-a rtb-1",
+        );
     }
 }

@@ -19,7 +19,7 @@ impl<'a> Walker<'a> {
                 .transit_gateways
                 .get(gateway)
                 .and_then(|tgw| tgw.name.clone()),
-            kind: "transit gateway",
+            kind: ComponentKind::TransitGateway,
         };
         let vpc = Some(subnet.vpc.to_string());
         let attached = |vpc: &str| {
@@ -28,7 +28,8 @@ impl<'a> Walker<'a> {
                 .values()
                 .find(|attachment| {
                     attachment.transit_gateway.as_ref() == Some(gateway)
-                        && attachment.resource_type.as_deref() == Some("vpc")
+                        && attachment.resource_type
+                            == Some(TransitGatewayAttachmentResourceType::Vpc)
                         && attachment.resource_id.as_deref() == Some(vpc)
                 })
         };
@@ -162,7 +163,7 @@ impl<'a> Walker<'a> {
             id: table.id.to_string(),
             arn: None,
             name: table.name.clone(),
-            kind: "transit gateway route table",
+            kind: ComponentKind::TransitGatewayRouteTable,
         };
         let Some((cidr, route)) = best else {
             return Outcome::Blocked(self.stop_at(
@@ -188,7 +189,7 @@ impl<'a> Walker<'a> {
             .and_then(|attachment| {
                 Some((
                     attachment.resource_id.clone()?,
-                    attachment.resource_type.clone()?,
+                    attachment.resource_type.as_ref()?.to_string(),
                 ))
             });
         let rule = Rule::TransitGatewayRoute {
@@ -243,16 +244,20 @@ impl<'a> Walker<'a> {
                 ),
             ));
         };
-        if next.resource_type.as_deref() == Some("peering") {
-            return self
-                .through_transit_gateway_peering(&component, subnet, next, vpc, space, rounds);
-        }
-        if next.resource_type.as_deref() == Some("network-function") {
-            return self.through_attached_firewall(&component, subnet, next, vpc, space, rounds);
+        use TransitGatewayAttachmentResourceType as ResourceType;
+        match next.resource_type {
+            Some(ResourceType::Peering) => {
+                return self
+                    .through_transit_gateway_peering(&component, subnet, next, vpc, space, rounds)
+            }
+            Some(ResourceType::NetworkFunction) => {
+                return self.through_attached_firewall(&component, subnet, next, vpc, space, rounds)
+            }
+            _ => {}
         }
         let edge = matches!(
-            next.resource_type.as_deref(),
-            Some("vpn" | "direct-connect-gateway" | "connect")
+            next.resource_type,
+            Some(ResourceType::Vpn | ResourceType::DirectConnectGateway | ResourceType::Connect)
         );
         if edge && self.target == Place::Internet && self.leg == Leg::Request {
             if let Some(stop) = self.unavailable(
@@ -266,7 +271,10 @@ impl<'a> Walker<'a> {
             self.hop(tgw_attachment_component(next), None, None, None, &space);
             self.notes.push(format!(
                 "the path leaves the snapshot through {} attachment {} ({}): what lies beyond it (the other side's routes, firewalls and the host) is in no export, so Reach takes the far side as answering",
-                next.resource_type.as_deref().unwrap_or_default(),
+                next.resource_type
+                    .as_ref()
+                    .map(ResourceType::as_str)
+                    .unwrap_or_default(),
                 next.id,
                 next.resource_id.clone().unwrap_or_default()
             ));
@@ -277,11 +285,11 @@ impl<'a> Walker<'a> {
             });
             return Outcome::Arrived(space);
         }
-        if next.resource_type.as_deref() != Some("vpc") {
+        if next.resource_type != Some(ResourceType::Vpc) {
             let what = next
                 .resource_type
-                .clone()
-                .unwrap_or_else(|| "unknown".to_owned());
+                .as_ref()
+                .map_or("unknown", ResourceType::as_str);
             self.hop(tgw_attachment_component(next), None, None, None, &space);
             self.explain(Code::NotAnalysed, tgw_attachment_component(next), format!("attachment {} leads to a {what} attachment ({}): paths beyond it are not analysed yet", next.id, next.resource_id.clone().unwrap_or_default()));
             return self.missing(format!("the path leaves through transit gateway attachment {} ({what}), which Reach does not analyse yet", next.id));
@@ -378,8 +386,8 @@ impl<'a> Walker<'a> {
     ) -> Option<Stop> {
         let state = attachment
             .state
-            .as_deref()
-            .filter(|state| *state != "available")?;
+            .as_ref()
+            .filter(|state| **state != TransitGatewayAttachmentState::Available)?;
         Some(self.stop_at(
             component,
             vpc,
@@ -435,8 +443,9 @@ impl<'a> Walker<'a> {
             .find(|gateway| gateway.as_str() != component.id);
         let Some(other) = other else {
             return self.missing(format!(
-                "peering attachment {} leads to a transit gateway the input does not name: aws ec2 describe-transit-gateway-peering-attachments --transit-gateway-attachment-ids {}",
-                attachment.id, attachment.id
+                "peering attachment {} leads to a transit gateway the input does not name: {}",
+                attachment.id,
+                crate::command::transit_gateway_peering_attachment(attachment.id.as_str())
             ));
         };
         let known_side = attachment
@@ -479,7 +488,7 @@ impl<'a> Walker<'a> {
                 .transit_gateways
                 .get(other)
                 .and_then(|gateway| gateway.name.clone()),
-            kind: "transit gateway",
+            kind: ComponentKind::TransitGateway,
         };
         self.transit_gateway_route(&other_component, subnet, attachment, vpc, space, rounds + 1)
     }
@@ -516,7 +525,7 @@ impl<'a> Walker<'a> {
                 .transit_gateways
                 .get(&gateway)
                 .and_then(|tgw| tgw.name.clone()),
-            kind: "transit gateway",
+            kind: ComponentKind::TransitGateway,
         };
         self.transit_gateway_route(&component, subnet, attachment, None, space, 0)
     }
@@ -529,6 +538,137 @@ pub(super) fn tgw_attachment_component(
         id: attachment.id.to_string(),
         arn: None,
         name: attachment.name.clone(),
-        kind: "transit gateway attachment",
+        kind: ComponentKind::TransitGatewayAttachment,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::*;
+
+    /// `vpc-1` and `vpc-2` attached to `tgw-1` (`tgw-attach-1` in `subnet-a`, `tgw-attach-2`
+    /// in `subnet-c`, the second in `second_state`), both associated with `tgw-rtb-1`, which
+    /// holds `routes` (JSON route objects); `extra` are more generic attachments.
+    fn attached(second_state: &str, routes: &str, extra: &str) -> Vec<(&'static str, String)> {
+        let files = two_vpcs(
+            r#", {"DestinationCidrBlock": "0.0.0.0/0", "TransitGatewayId": "tgw-1", "State": "active"}"#,
+            r#", {"DestinationCidrBlock": "10.0.0.0/16", "TransitGatewayId": "tgw-1", "State": "active"}"#,
+        );
+        let attachment = |id: &str, vpc: &str, state: &str| {
+            format!(
+                r#"{{"TransitGatewayAttachmentId": "{id}", "TransitGatewayId": "tgw-1", "ResourceType": "vpc",
+                    "ResourceId": "{vpc}", "State": "{state}",
+                    "Association": {{"TransitGatewayRouteTableId": "tgw-rtb-1", "State": "associated"}}}}"#
+            )
+        };
+        let vpc_attachment = |id: &str, vpc: &str, subnet: &str, state: &str| {
+            format!(
+                r#"{{"TransitGatewayAttachmentId": "{id}", "TransitGatewayId": "tgw-1", "VpcId": "{vpc}",
+                    "SubnetIds": ["{subnet}"], "State": "{state}"}}"#
+            )
+        };
+        let files = with(
+            files,
+            "describe-transit-gateways.json",
+            r#"{"TransitGateways": [{"TransitGatewayId": "tgw-1", "OwnerId": "111122223333", "State": "available"}]}"#,
+        );
+        let files = with(
+            files,
+            "describe-transit-gateway-attachments.json",
+            format!(
+                r#"{{"TransitGatewayAttachments": [{}, {}{extra}]}}"#,
+                attachment("tgw-attach-1", "vpc-1", "available"),
+                attachment("tgw-attach-2", "vpc-2", second_state)
+            ),
+        );
+        let files = with(
+            files,
+            "describe-transit-gateway-vpc-attachments.json",
+            format!(
+                r#"{{"TransitGatewayVpcAttachments": [{}, {}]}}"#,
+                vpc_attachment("tgw-attach-1", "vpc-1", "subnet-a", "available"),
+                vpc_attachment("tgw-attach-2", "vpc-2", "subnet-c", second_state)
+            ),
+        );
+        let files = with(
+            files,
+            "describe-transit-gateway-route-tables.json",
+            r#"{"TransitGatewayRouteTables": [{"TransitGatewayRouteTableId": "tgw-rtb-1", "TransitGatewayId": "tgw-1"}]}"#,
+        );
+        with(
+            files,
+            "search-transit-gateway-routes.tgw-rtb-1.json",
+            format!(r#"{{"Routes": [{routes}]}}"#),
+        )
+    }
+
+    fn route(cidr: &str, attachment: &str) -> String {
+        format!(
+            r#"{{"DestinationCidrBlock": "{cidr}", "Type": "static", "State": "active",
+                "TransitGatewayAttachments": [{{"TransitGatewayAttachmentId": "{attachment}"}}]}}"#
+        )
+    }
+
+    fn both_ways() -> String {
+        format!(
+            "{}, {}",
+            route("10.0.0.0/16", "tgw-attach-1"),
+            route("10.1.0.0/16", "tgw-attach-2")
+        )
+    }
+
+    // Each attachment's subnet is its VPC's only one: no network ACL is crossed on the way.
+    #[test]
+    fn the_attachments_table_routes_from_one_vpc_into_the_other() {
+        check(
+            &attached("available", &both_ways(), ""),
+            "eni-a eni-c 443",
+            "reachable
+             -> eni-a sg-a rtb-1 tgw-attach-1 tgw-rtb-1 tgw-attach-2 rtb-2 sg-c eni-c
+             <- eni-c rtb-2 tgw-attach-2 tgw-rtb-1 tgw-attach-1 rtb-1 eni-a",
+        );
+    }
+
+    #[test]
+    fn an_attachment_that_is_not_available_carries_nothing() {
+        check(
+            &attached("pendingAcceptance", &both_ways(), ""),
+            "eni-a eni-c 443",
+            "not_reachable BAD_STATE_ATTACHMENT
+             -> eni-a sg-a rtb-1 tgw-attach-1 tgw-rtb-1 tgw-attach-2",
+        );
+        // States are read ignoring case.
+        check(
+            &attached("AVAILABLE", &both_ways(), ""),
+            "eni-a eni-c 443",
+            "reachable
+             -> eni-a sg-a rtb-1 tgw-attach-1 tgw-rtb-1 tgw-attach-2 rtb-2 sg-c eni-c
+             <- eni-c rtb-2 tgw-attach-2 tgw-rtb-1 tgw-attach-1 rtb-1 eni-a",
+        );
+    }
+
+    #[test]
+    fn a_destination_the_table_has_no_route_for_stops_there() {
+        check(
+            &attached("available", &route("10.0.0.0/16", "tgw-attach-1"), ""),
+            "eni-a eni-c 443",
+            "not_reachable TGW_RTB_CANNOT_ROUTE
+             -> eni-a sg-a rtb-1 tgw-attach-1 tgw-rtb-1",
+        );
+    }
+
+    #[test]
+    fn a_vpn_attachment_leaves_the_snapshot_and_its_replies_come_back_through_it() {
+        let vpn = r#", {"TransitGatewayAttachmentId": "tgw-attach-vpn", "TransitGatewayId": "tgw-1",
+            "ResourceType": "VPN", "ResourceId": "vpn-1", "State": "available",
+            "Association": {"TransitGatewayRouteTableId": "tgw-rtb-1", "State": "associated"}}"#;
+        let routes = format!("{}, {}", both_ways(), route("0.0.0.0/0", "tgw-attach-vpn"));
+        check(
+            &attached("available", &routes, vpn),
+            "eni-a 198.51.100.7 443",
+            "reachable
+             -> eni-a sg-a rtb-1 tgw-attach-1 tgw-rtb-1 tgw-attach-vpn
+             <- tgw-attach-vpn tgw-rtb-1 tgw-attach-1 rtb-1 eni-a",
+        );
     }
 }

@@ -13,7 +13,7 @@ impl<'a> Walker<'a> {
             .snapshot
             .vpc_endpoints
             .get(endpoint)
-            .filter(|found| found.endpoint_type == "Gateway")
+            .filter(|found| found.endpoint_type == VpcEndpointType::Gateway)
         {
             return self.through_gateway_endpoint(subnet, gateway_endpoint, space);
         }
@@ -49,11 +49,11 @@ impl<'a> Walker<'a> {
         }
         let (component, note) = match firewall {
             Some(firewall) => (
-                Component { id: endpoint.to_string(), arn: Some(firewall.arn.to_string()), name: Some(firewall.name.clone()), kind: "Network Firewall endpoint" },
+                Component { id: endpoint.to_string(), arn: Some(firewall.arn.to_string()), name: Some(firewall.name.clone()), kind: ComponentKind::NetworkFirewallEndpoint },
                 format!("the path reaches endpoint {endpoint} of Network Firewall {}: firewall inspection is not analysed yet, so the verdict depends on the firewall's rules", firewall.name),
             ),
             None => (
-                Component { id: endpoint.to_string(), arn: None, name: None, kind: "VPC endpoint" },
+                Component { id: endpoint.to_string(), arn: None, name: None, kind: ComponentKind::VpcEndpoint },
                 format!("the path reaches VPC endpoint {endpoint}: endpoints are not analysed yet"),
             ),
         };
@@ -84,7 +84,7 @@ impl<'a> Walker<'a> {
                 .name
                 .clone()
                 .or_else(|| endpoint.service_name.clone()),
-            kind: "gateway VPC endpoint",
+            kind: ComponentKind::GatewayVpcEndpoint,
         };
         self.hop(
             component.clone(),
@@ -130,7 +130,7 @@ impl<'a> Walker<'a> {
             id: endpoint.to_string(),
             arn: None,
             name: None,
-            kind: "gateway VPC endpoint",
+            kind: ComponentKind::GatewayVpcEndpoint,
         };
         self.hop(component, vpc, None, None, &space);
         self.deliver_in_vpc(None, space)

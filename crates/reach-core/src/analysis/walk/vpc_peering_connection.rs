@@ -17,7 +17,7 @@ impl<'a> Walker<'a> {
                 id: peering.to_string(),
                 arn: None,
                 name: None,
-                kind: "VPC peering connection",
+                kind: ComponentKind::VpcPeeringConnection,
             };
             self.hop(
                 component.clone(),
@@ -39,11 +39,15 @@ impl<'a> Walker<'a> {
             id: peering.to_string(),
             arn: None,
             name: connection.name.clone(),
-            kind: "VPC peering connection",
+            kind: ComponentKind::VpcPeeringConnection,
         };
         let vpc = Some(subnet.vpc.to_string());
-        let status = connection.status.clone().unwrap_or_default();
-        if status != "active" {
+        if connection.status != Some(VpcPeeringConnectionState::Active) {
+            let status = connection
+                .status
+                .as_ref()
+                .map(VpcPeeringConnectionState::as_str)
+                .unwrap_or_default();
             return Outcome::Blocked(self.stop_at(
                 component,
                 vpc,
@@ -103,5 +107,60 @@ impl<'a> Walker<'a> {
         };
         self.hop(component, vpc, None, Some(rule), &crossing);
         self.deliver_in_vpc(None, crossing)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::*;
+
+    /// `vpc-1` and `vpc-2` peered by `pcx-1` in `status`; `vpc-1` sends `destination` over it.
+    fn peered(status: &str, destination: &str) -> Vec<(&'static str, String)> {
+        let files = two_vpcs(
+            &format!(
+                r#", {{"DestinationCidrBlock": "{destination}", "VpcPeeringConnectionId": "pcx-1", "State": "active"}}"#
+            ),
+            r#", {"DestinationCidrBlock": "10.0.0.0/16", "VpcPeeringConnectionId": "pcx-1", "State": "active"}"#,
+        );
+        with(
+            files,
+            "describe-vpc-peering-connections.json",
+            format!(
+                r#"{{"VpcPeeringConnections": [{{"VpcPeeringConnectionId": "pcx-1", "Status": {{"Code": "{status}"}},
+                    "RequesterVpcInfo": {{"VpcId": "vpc-1", "OwnerId": "111122223333", "CidrBlock": "10.0.0.0/16"}},
+                    "AccepterVpcInfo": {{"VpcId": "vpc-2", "OwnerId": "111122223333", "CidrBlock": "10.1.0.0/16"}}}}]}}"#
+            ),
+        )
+    }
+
+    #[test]
+    fn an_active_connection_carries_traffic_to_the_peer_vpc() {
+        check(
+            &peered("active", "10.1.0.0/16"),
+            "eni-a eni-c 443",
+            "reachable
+             -> eni-a sg-a rtb-1 acl-1 pcx-1 acl-2 sg-c eni-c
+             <- eni-c rtb-2 acl-2 pcx-1 acl-1 eni-a",
+        );
+    }
+
+    #[test]
+    fn a_connection_not_yet_accepted_carries_nothing() {
+        check(
+            &peered("pending-acceptance", "10.1.0.0/16"),
+            "eni-a eni-c 443",
+            "not_reachable BAD_STATE
+             -> eni-a sg-a rtb-1 acl-1 pcx-1",
+        );
+    }
+
+    #[test]
+    fn only_the_peer_vpcs_addresses_cross() {
+        check(
+            &peered("active", "10.0.0.0/8"),
+            "eni-a 10.5.0.5 443",
+            "not_reachable PCX_REQUIRES_ADDRESS_IN_VPC_CIDR
+             -> eni-a sg-a rtb-1 acl-1 pcx-1",
+        );
     }
 }

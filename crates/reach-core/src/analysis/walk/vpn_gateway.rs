@@ -14,19 +14,20 @@ impl<'a> Walker<'a> {
             id: gateway.to_string(),
             arn: None,
             name: found.and_then(|gateway| gateway.name.clone()),
-            kind: "virtual private gateway",
+            kind: ComponentKind::VpnGateway,
         };
         let vpc = Some(subnet.vpc.to_string());
         let space = passed!(self.network_acl(subnet, Direction::Outbound, &space));
         if found.is_none() {
             self.hop(component, vpc, None, None, &space);
             return self.missing(format!(
-                "the route leads to virtual private gateway {gateway}, which is not in the input: aws ec2 describe-vpn-gateways --vpn-gateway-ids {gateway}"
+                "the route leads to virtual private gateway {gateway}, which is not in the input: {}",
+                crate::command::vpn_gateway(gateway.as_str())
             ));
         }
         if let Some(state) = found
-            .and_then(|gateway| gateway.state.as_deref())
-            .filter(|state| *state != "available")
+            .and_then(|gateway| gateway.state.as_ref())
+            .filter(|state| **state != VpnState::Available)
         {
             return Outcome::Blocked(self.stop_at(
                 component,
@@ -64,7 +65,7 @@ impl<'a> Walker<'a> {
             id: gateway.to_string(),
             arn: None,
             name: found.and_then(|gateway| gateway.name.clone()),
-            kind: "virtual private gateway",
+            kind: ComponentKind::VpnGateway,
         };
         let vpc = found
             .and_then(|gateway| gateway.vpcs.first())

@@ -64,8 +64,8 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
                         .and_then(|p| p.availability_zone.clone()),
                     interface_type: view
                         .interface_type
-                        .clone()
-                        .unwrap_or_else(|| "interface".to_owned()),
+                        .as_deref()
+                        .map_or(InterfaceType::Interface, InterfaceType::parse),
                     private_addresses,
                     ipv6_addresses: view
                         .ipv6_addresses
@@ -94,7 +94,11 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
             Instance {
                 id: InstanceId::new(id),
                 name: owned(name_tag(&instance.tags)),
-                state: instance.state.as_ref().and_then(|state| state.name.clone()),
+                state: instance
+                    .state
+                    .as_ref()
+                    .and_then(|state| state.name.as_deref())
+                    .map(InstanceState::parse),
                 subnet: instance.subnet_id.as_deref().map(SubnetId::new),
                 vpc: instance.vpc_id.as_deref().map(VpcId::new),
                 network_interfaces: attached

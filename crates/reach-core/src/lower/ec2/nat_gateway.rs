@@ -54,7 +54,7 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
                 name: owned(name_tag(&gateway.tags)),
                 subnet: gateway.subnet_id.as_deref().map(SubnetId::new),
                 vpc: gateway.vpc_id.as_deref().map(VpcId::new),
-                state: gateway.state.clone(),
+                state: gateway.state.as_deref().map(NatGatewayState::parse),
                 public: gateway.connectivity_type.as_deref() != Some("private"),
                 addresses,
                 origin: origin.clone(),

@@ -55,8 +55,8 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
                 availability_zone: interface.availability_zone.clone(),
                 interface_type: interface
                     .interface_type
-                    .clone()
-                    .unwrap_or_else(|| "interface".to_owned()),
+                    .as_deref()
+                    .map_or(InterfaceType::Interface, InterfaceType::parse),
                 private_addresses,
                 ipv6_addresses,
                 security_groups: interface
@@ -107,6 +107,7 @@ pub(crate) fn check_references(lowering: &mut Lowering<'_>) {
 #[cfg(test)]
 mod tests {
     use crate::lower::problems;
+    use crate::model::InterfaceType;
 
     #[test]
     fn addresses_primary_first_and_a_bad_one_names_its_field() {
@@ -137,5 +138,21 @@ mod tests {
             ("10.0.1.6".parse().unwrap(), None),
         ];
         assert_eq!(addresses.as_slice(), expected.as_slice());
+    }
+
+    #[test]
+    fn the_interface_type_is_read_once_ignoring_case_and_defaults_to_interface() {
+        let interfaces = r#"{"NetworkInterfaces": [
+            {"NetworkInterfaceId": "eni-1", "InterfaceType": "NAT_Gateway"},
+            {"NetworkInterfaceId": "eni-2"},
+            {"NetworkInterfaceId": "eni-3", "InterfaceType": "efa-express"}]}"#;
+        let (snapshot, _) = problems(&[("describe-network-interfaces.json", interfaces)]);
+        let interface_type = |id: &str| snapshot.network_interfaces[id].interface_type.clone();
+        assert_eq!(interface_type("eni-1"), InterfaceType::NatGateway);
+        assert_eq!(interface_type("eni-2"), InterfaceType::Interface);
+        assert_eq!(
+            interface_type("eni-3"),
+            InterfaceType::Other("efa-express".to_owned())
+        );
     }
 }

@@ -35,7 +35,7 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
                 id: TransitGatewayId::new(id),
                 name: name_tag(&gateway.tags).map(str::to_owned),
                 owner_id: gateway.owner_id.clone(),
-                state: gateway.state.clone(),
+                state: gateway.state.as_deref().map(TransitGatewayState::parse),
                 association_default_route_table: options
                     .association_default_route_table_id
                     .filter(|_| enabled(&options.default_route_table_association))
@@ -93,16 +93,17 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
             sink.check_transit_gateway(c, &format!("transit gateway attachment {id}"), gateway);
         }
         let resource_type = generic
-            .and_then(|e| e.value.resource_type.clone())
-            .or_else(|| vpc.map(|_| "vpc".to_owned()))
-            .or_else(|| peering.map(|_| "peering".to_owned()));
+            .and_then(|e| e.value.resource_type.as_deref())
+            .map(TransitGatewayAttachmentResourceType::parse)
+            .or_else(|| vpc.map(|_| TransitGatewayAttachmentResourceType::Vpc))
+            .or_else(|| peering.map(|_| TransitGatewayAttachmentResourceType::Peering));
         let resource_id = generic
             .and_then(|e| e.value.resource_id.clone())
             .or_else(|| vpc.and_then(|e| e.value.vpc_id.clone()));
         let subnets: Vec<SubnetId> = vpc
             .map(|e| e.value.subnet_ids.iter().map(SubnetId::new).collect())
             .unwrap_or_default();
-        if resource_type.as_deref() == Some("vpc") {
+        if resource_type == Some(TransitGatewayAttachmentResourceType::Vpc) {
             if vpc.is_none() {
                 sink.missing(
                     id,
@@ -134,8 +135,9 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
                 resource_type,
                 resource_id,
                 state: entry
-                    .and_then(|a| a.state.clone())
-                    .or_else(|| vpc.and_then(|e| e.value.state.clone())),
+                    .and_then(|a| a.state.as_deref())
+                    .or_else(|| vpc.and_then(|e| e.value.state.as_deref()))
+                    .map(TransitGatewayAttachmentState::parse),
                 association: entry
                     .and_then(|a| a.association.as_ref())
                     .filter(|association| association.state.as_deref() != Some("disassociated"))
@@ -354,8 +356,8 @@ fn with_propagated_routes(
             .resource_id
             .as_deref()
             .and_then(|vpc| snapshot.vpcs.get(vpc));
-        match (attachment.resource_type.as_deref(), vpc) {
-            (Some("vpc"), Some(vpc)) => {
+        match (&attachment.resource_type, vpc) {
+            (Some(TransitGatewayAttachmentResourceType::Vpc), Some(vpc)) => {
                 for cidr in &vpc.cidrs {
                     let destination = TransitGatewayRouteDestination::Cidr(*cidr);
                     if routes.iter().any(|route| route.destination == destination) {

@@ -30,8 +30,8 @@ fn endpoints(lowering: &mut Lowering<'_>) {
     {
         let endpoint_type = endpoint
             .vpc_endpoint_type
-            .clone()
-            .unwrap_or_else(|| "Gateway".to_owned());
+            .as_deref()
+            .map_or(VpcEndpointType::Gateway, VpcEndpointType::parse);
         let referrer = format!("VPC endpoint {id}");
         for subnet in &endpoint.subnet_ids {
             sink.check_subnet(c, &referrer, "is in", subnet);
@@ -43,8 +43,10 @@ fn endpoints(lowering: &mut Lowering<'_>) {
             sink.check_route_table(c, &referrer, "adds a route to", table);
         }
         if let Some(service) = &endpoint.service_name {
-            let needs_service =
-                matches!(endpoint_type.as_str(), "Interface" | "GatewayLoadBalancer");
+            let needs_service = matches!(
+                endpoint_type,
+                VpcEndpointType::Interface | VpcEndpointType::GatewayLoadBalancer
+            );
             let known = c
                 .vpc_endpoint_services
                 .iter()
@@ -65,7 +67,7 @@ fn endpoints(lowering: &mut Lowering<'_>) {
                 endpoint_type,
                 vpc: endpoint.vpc_id.as_deref().map(VpcId::new),
                 service_name: endpoint.service_name.clone(),
-                state: endpoint.state.clone(),
+                state: endpoint.state.as_deref().map(VpcEndpointState::parse),
                 route_tables: endpoint
                     .route_table_ids
                     .iter()
@@ -141,7 +143,7 @@ fn endpoint_services(lowering: &mut Lowering<'_>) {
                 .iter()
                 .map(|kind| kind.service_type.clone())
                 .collect(),
-            state: service.service_state.clone(),
+            state: service.service_state.as_deref().map(ServiceState::parse),
             availability_zones: service.availability_zones.clone(),
             acceptance_required: service.acceptance_required,
             network_load_balancers: arns(&service.network_load_balancer_arns),
@@ -179,7 +181,10 @@ fn endpoint_services(lowering: &mut Lowering<'_>) {
             EndpointConnection {
                 service_id: connection.service_id.clone(),
                 owner: connection.vpc_endpoint_owner.clone(),
-                state: connection.vpc_endpoint_state.clone(),
+                state: connection
+                    .vpc_endpoint_state
+                    .as_deref()
+                    .map(VpcEndpointState::parse),
                 origin: origin.clone(),
             },
         );
@@ -204,7 +209,10 @@ mod tests {
                 "missing subnet-9: VPC endpoint vpce-1 is in subnet subnet-9, which is not in the input | aws ec2 describe-subnets --subnet-ids subnet-9",
             ]
         );
-        assert_eq!(snapshot.vpc_endpoints["vpce-1"].endpoint_type, "Interface");
+        assert_eq!(
+            snapshot.vpc_endpoints["vpce-1"].endpoint_type,
+            crate::model::VpcEndpointType::Interface
+        );
     }
 
     #[test]
@@ -217,6 +225,9 @@ mod tests {
             ["missing rtb-9: VPC endpoint vpce-1 adds a route to route table rtb-9, which is not in the input | aws ec2 describe-route-tables --route-table-ids rtb-9"]
         );
         // No type printed: Reach takes it for a gateway endpoint.
-        assert_eq!(snapshot.vpc_endpoints["vpce-1"].endpoint_type, "Gateway");
+        assert_eq!(
+            snapshot.vpc_endpoints["vpce-1"].endpoint_type,
+            crate::model::VpcEndpointType::Gateway
+        );
     }
 }

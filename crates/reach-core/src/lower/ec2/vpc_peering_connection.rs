@@ -27,7 +27,8 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
         let status = peering
             .status
             .as_ref()
-            .and_then(|status| status.code.clone());
+            .and_then(|status| status.code.as_deref())
+            .map(VpcPeeringConnectionState::parse);
         let mut side = |info: &Option<PeeringVpcInfo>, field: &str| {
             let info = info.clone().unwrap_or_default();
             let mut cidrs: Vec<IpNet> = Vec::new();
@@ -57,7 +58,7 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
         };
         let requester = side(&peering.requester_vpc_info, "RequesterVpcInfo");
         let accepter = side(&peering.accepter_vpc_info, "AccepterVpcInfo");
-        if matches!(status.as_deref(), Some("active") | None) {
+        if matches!(status, Some(VpcPeeringConnectionState::Active) | None) {
             for side in [&requester, &accepter] {
                 let Some(vpc) = &side.vpc else { continue };
                 if !c.vpcs.contains(vpc.as_str()) {

@@ -31,7 +31,7 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
                     })
                     .map(|attachment| VpcId::new(&attachment.vpc_id))
                     .collect(),
-                state: gateway.state.clone(),
+                state: gateway.state.as_deref().map(VpnState::parse),
                 origin: origin.clone(),
             },
         );

@@ -54,7 +54,14 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
             }
         }
         let rules = rules_by_listener.remove(arn.as_str());
-        let http = matches!(listener.protocol.as_deref(), Some("HTTP" | "HTTPS"));
+        let protocol = listener
+            .protocol
+            .as_deref()
+            .map(LoadBalancerProtocol::parse);
+        let http = matches!(
+            protocol,
+            Some(LoadBalancerProtocol::Http | LoadBalancerProtocol::Https)
+        );
         if rules.is_none() && http {
             sink.missing(
                 format!("rules of {arn}"),
@@ -84,7 +91,7 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
                     .as_deref()
                     .map(LoadBalancerArn::new),
                 port: port(listener.port),
-                protocol: listener.protocol.clone(),
+                protocol,
                 default_target_groups,
                 rules,
                 origin: origin.clone(),

@@ -52,8 +52,8 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
                 name,
                 load_balancer_type: balancer
                     .load_balancer_type
-                    .clone()
-                    .unwrap_or_else(|| "application".to_owned()),
+                    .as_deref()
+                    .map_or(LoadBalancerType::Application, LoadBalancerType::parse),
                 scheme: balancer.scheme.clone(),
                 vpc: balancer.vpc_id.as_deref().map(VpcId::new),
                 subnets,
@@ -62,7 +62,11 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
                     .iter()
                     .map(SecurityGroupId::new)
                     .collect(),
-                state: balancer.state.as_ref().and_then(|state| state.code.clone()),
+                state: balancer
+                    .state
+                    .as_ref()
+                    .and_then(|state| state.code.as_deref())
+                    .map(LoadBalancerState::parse),
                 origin: origin.clone(),
             },
         );
@@ -89,6 +93,9 @@ mod tests {
         );
         let balancer = snapshot.load_balancers.values().next().unwrap();
         // No type printed: an Application Load Balancer.
-        assert_eq!(balancer.load_balancer_type, "application");
+        assert_eq!(
+            balancer.load_balancer_type,
+            crate::model::LoadBalancerType::Application
+        );
     }
 }

@@ -52,6 +52,7 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
             .target_group_name
             .clone()
             .unwrap_or_else(|| arn_name(arn).to_owned());
+        let target_type = group.target_type.as_deref().map(TargetType::parse);
         let targets = health.get(arn).map(|descriptions| {
             descriptions
                 .iter()
@@ -62,7 +63,8 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
                     state: description
                         .target_health
                         .as_ref()
-                        .and_then(|health| health.state.clone()),
+                        .and_then(|health| health.state.as_deref())
+                        .map(TargetHealthState::parse),
                     reason: description
                         .target_health
                         .as_ref()
@@ -76,7 +78,7 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
                 format!("target group {name}: the health of its targets was not exported"),
                 command::target_health(arn, &name),
             ),
-            Some(targets) if group.target_type.as_deref().unwrap_or("instance") == "instance" => {
+            Some(targets) if matches!(target_type, None | Some(TargetType::Instance)) => {
                 for target in targets {
                     if !c.instances.contains(&target.id) {
                         sink.missing(
@@ -99,8 +101,8 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
             TargetGroup {
                 arn: TargetGroupArn::new(arn),
                 name,
-                target_type: group.target_type.clone(),
-                protocol: group.protocol.clone(),
+                target_type,
+                protocol: group.protocol.as_deref().map(LoadBalancerProtocol::parse),
                 port: port(group.port),
                 vpc: group.vpc_id.as_deref().map(VpcId::new),
                 load_balancers: group

@@ -37,7 +37,10 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
                     availability_zone: zone.clone(),
                     endpoint: attachment.endpoint_id.map(VpcEndpointId::new),
                     subnet: attachment.subnet_id.map(SubnetId::new),
-                    status: attachment.status,
+                    status: attachment
+                        .status
+                        .as_deref()
+                        .map(FirewallAttachmentStatus::parse),
                 }
             })
             .collect();
@@ -93,8 +96,9 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
                 transit_gateway_attachment_status: status
                     .transit_gateway_attachment_sync_state
                     .as_ref()
-                    .and_then(|sync| sync.transit_gateway_attachment_status.clone()),
-                status: status.status,
+                    .and_then(|sync| sync.transit_gateway_attachment_status.as_deref())
+                    .map(FirewallTransitGatewayAttachmentStatus::parse),
+                status: status.status.as_deref().map(FirewallStatus::parse),
                 origin: origin.clone(),
             },
         );
@@ -143,7 +147,9 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
                             .map(|mapping| mapping.subnet_id.clone())
                     })
                     .map(SubnetId::new),
-                status: endpoint_status,
+                status: endpoint_status
+                    .as_deref()
+                    .map(FirewallAttachmentStatus::parse),
             });
         }
     }

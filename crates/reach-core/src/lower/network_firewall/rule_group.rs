@@ -1,6 +1,6 @@
 //! Rule groups (`describe-rule-group`, or a `--query RuleGroup` fragment named by its context),
 //! kept as AWS describes them, with their rule counts. They are rendered for the reach-nfw
-//! engine later, with the policy that uses them (`lower_firewall.rs`).
+//! engine later, with the policy that uses them (`compile.rs`).
 
 use crate::collect::Entry;
 use crate::command;

@@ -34,7 +34,7 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
                         certificate
                             .scopes
                             .iter()
-                            .map(crate::lower_rule_group::match_attributes)
+                            .map(crate::lower::match_attributes)
                     })
                     .collect(),
                 origin: origin.clone(),

@@ -8,7 +8,7 @@ use reach_nfw::{GroupSource, Policy};
 
 pub(crate) fn compile_firewalls(snapshot: &mut Snapshot, errors: &mut Vec<Error>) {
     let mut compiled = std::collections::BTreeMap::new();
-    let rule_groups = crate::lower_rule_group::rule_group_specs(snapshot);
+    let rule_groups = crate::lower::rule_group_specs(snapshot);
     for firewall in snapshot.firewalls.values() {
         let Some(policy) = firewall
             .policy
@@ -27,7 +27,7 @@ pub(crate) fn compile_firewalls(snapshot: &mut Snapshot, errors: &mut Vec<Error>
         let engine = Policy::compile(
             policy.arn.as_str(),
             &policy.name,
-            &crate::lower_rule_group::policy_spec(body),
+            &crate::lower::policy_spec(body),
             &home_net,
             |arn| {
                 snapshot.rule_groups.get(arn).map(|group| GroupSource {

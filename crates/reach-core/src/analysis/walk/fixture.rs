@@ -1,0 +1,304 @@
+//! A small network for the walk's unit tests, written as the exports AWS prints, and one
+//! `check` that walks a question on it and compares the verdict, the codes and the hops.
+//!
+//! The lab: VPC `vpc-1` (10.0.0.0/16) with `subnet-a` (10.0.1.0/24) holding `eni-a`
+//! (10.0.1.10, group `sg-a`: everything out, nothing in) and `subnet-b` (10.0.2.0/24) holding
+//! `eni-b` (10.0.2.20, group `sg-b`: TCP 443 in from the VPC, everything out); network ACL
+//! `acl-1` allowing everything both ways; main route table `rtb-1` with the local route only;
+//! internet gateway `igw-1` attached. A test replaces or adds the files its case needs.
+
+use super::{walk, Mode};
+use crate::analysis::question::{resolve, Compat};
+use crate::analysis::{Answer, Endpoint, Hop, Question};
+use reach_aws::InputFile;
+
+/// The lab's exports, by file name.
+pub(super) fn lab() -> Vec<(&'static str, String)> {
+    vec![
+        (
+            "describe-vpcs.json",
+            r#"{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16", "OwnerId": "111122223333"}]}"#
+                .to_owned(),
+        ),
+        (
+            "describe-subnets.json",
+            format!(
+                r#"{{"Subnets": [{}, {}]}}"#,
+                subnet("subnet-a", "vpc-1", "10.0.1.0/24"),
+                subnet("subnet-b", "vpc-1", "10.0.2.0/24")
+            ),
+        ),
+        (
+            "describe-network-interfaces.json",
+            format!(
+                r#"{{"NetworkInterfaces": [{}, {}]}}"#,
+                interface("eni-a", "vpc-1", "subnet-a", "10.0.1.10", "sg-a"),
+                interface("eni-b", "vpc-1", "subnet-b", "10.0.2.20", "sg-b")
+            ),
+        ),
+        (
+            "describe-security-groups.json",
+            format!(
+                r#"{{"SecurityGroups": [{}, {}]}}"#,
+                security_group("sg-a", "vpc-1", "[]"),
+                security_group(
+                    "sg-b",
+                    "vpc-1",
+                    r#"[{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "10.0.0.0/16"}]}]"#
+                )
+            ),
+        ),
+        (
+            "describe-network-acls.json",
+            network_acls(&[("acl-1", "vpc-1", &["subnet-a", "subnet-b"], ALLOW_ALL)]),
+        ),
+        (
+            "describe-route-tables.json",
+            route_tables(&[("rtb-1", "vpc-1", MAIN, LOCAL)]),
+        ),
+        (
+            "describe-internet-gateways.json",
+            r#"{"InternetGateways": [{"InternetGatewayId": "igw-1", "Attachments": [{"VpcId": "vpc-1", "State": "available"}]}]}"#
+                .to_owned(),
+        ),
+    ]
+}
+
+/// The lab and a second VPC, `vpc-2` (10.1.0.0/16), with `subnet-c` (10.1.1.0/24) holding
+/// `eni-c` (10.1.1.30, group `sg-c`: TCP 443 in from 10.0.0.0/8) behind `acl-2` (allowing
+/// everything). The main tables `rtb-1` and `rtb-2` hold the local route and `routes_1` or
+/// `routes_2` (JSON route objects, comma-separated, after a comma).
+pub(super) fn two_vpcs(routes_1: &str, routes_2: &str) -> Vec<(&'static str, String)> {
+    let files = with(
+        lab(),
+        "describe-vpcs.json",
+        r#"{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16", "OwnerId": "111122223333"},
+            {"VpcId": "vpc-2", "CidrBlock": "10.1.0.0/16", "OwnerId": "111122223333"}]}"#,
+    );
+    let files = with(
+        files,
+        "describe-subnets.json",
+        format!(
+            r#"{{"Subnets": [{}, {}, {}]}}"#,
+            subnet("subnet-a", "vpc-1", "10.0.1.0/24"),
+            subnet("subnet-b", "vpc-1", "10.0.2.0/24"),
+            subnet("subnet-c", "vpc-2", "10.1.1.0/24")
+        ),
+    );
+    let files = with(
+        files,
+        "describe-network-interfaces.json",
+        format!(
+            r#"{{"NetworkInterfaces": [{}, {}, {}]}}"#,
+            interface("eni-a", "vpc-1", "subnet-a", "10.0.1.10", "sg-a"),
+            interface("eni-b", "vpc-1", "subnet-b", "10.0.2.20", "sg-b"),
+            interface("eni-c", "vpc-2", "subnet-c", "10.1.1.30", "sg-c")
+        ),
+    );
+    let files = with(
+        files,
+        "describe-security-groups.json",
+        format!(
+            r#"{{"SecurityGroups": [{}, {}]}}"#,
+            security_group("sg-a", "vpc-1", "[]"),
+            security_group(
+                "sg-c",
+                "vpc-2",
+                r#"[{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "10.0.0.0/8"}]}]"#
+            )
+        ),
+    );
+    let files = with(
+        files,
+        "describe-network-acls.json",
+        network_acls(&[
+            ("acl-1", "vpc-1", &["subnet-a", "subnet-b"], ALLOW_ALL),
+            ("acl-2", "vpc-2", &["subnet-c"], ALLOW_ALL),
+        ]),
+    );
+    with(
+        files,
+        "describe-route-tables.json",
+        route_tables(&[
+            ("rtb-1", "vpc-1", MAIN, &format!("{LOCAL}{routes_1}")),
+            (
+                "rtb-2",
+                "vpc-2",
+                MAIN,
+                &format!(
+                    r#"{{"DestinationCidrBlock": "10.1.0.0/16", "GatewayId": "local", "State": "active"}}{routes_2}"#
+                ),
+            ),
+        ]),
+    )
+}
+
+/// The lab with `name` replaced by `text`, or added.
+pub(super) fn with(
+    mut files: Vec<(&'static str, String)>,
+    name: &'static str,
+    text: impl Into<String>,
+) -> Vec<(&'static str, String)> {
+    let text = text.into();
+    match files.iter_mut().find(|(existing, _)| *existing == name) {
+        Some(file) => file.1 = text,
+        None => files.push((name, text)),
+    }
+    files
+}
+
+/// Walks `question` (`<source> <destination> <port>`, TCP, faithful) on `files`, and
+/// compares `<verdict> <codes>`, then `->` the request's hops and `<-` the replies' (when
+/// there are any), by id.
+pub(super) fn check(files: &[(&'static str, String)], question: &str, expect: &str) {
+    let answer = ask(files, question);
+    let actual = render(&answer);
+    let expect: Vec<&str> = expect
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect();
+    assert_eq!(
+        actual,
+        expect.join("\n"),
+        "{question}\n{}\nnotes: {:?}",
+        answer.summary,
+        answer.notes
+    );
+}
+
+fn ask(files: &[(&'static str, String)], question: &str) -> Answer {
+    let inputs: Vec<InputFile> = files
+        .iter()
+        .map(|(name, text)| InputFile::new(*name, text.as_str()))
+        .collect();
+    let load = crate::load(&inputs);
+    assert!(load.errors.is_empty(), "{:?}", load.errors);
+    let words: Vec<&str> = question.split_whitespace().collect();
+    let [source, destination, port] = words[..] else {
+        panic!("a question is <source> <destination> <port>: {question}");
+    };
+    let port: u16 = port.parse().expect("a port");
+    let question = Question {
+        source: Endpoint::parse(source),
+        destination: Endpoint::parse(destination),
+        protocol: 6,
+        source_ports: None,
+        destination_ports: Some((port, port)),
+        source_ip: None,
+        destination_ip: None,
+        application: Default::default(),
+        compat: Compat::Faithful,
+        icmp: None,
+    };
+    let resolved = resolve(&load.snapshot, &question).expect("a question the lab can answer");
+    let mode = Mode {
+        compat: Compat::Faithful,
+        scenario: reach_nfw::Scenario::plain(),
+    };
+    walk(&load.snapshot, &resolved, &mode).0
+}
+
+fn render(answer: &Answer) -> String {
+    let hops = |hops: &[Hop]| {
+        hops.iter()
+            .map(|hop| match hop.component.id.as_str() {
+                "" => "\"\"",
+                id => id,
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut head = answer.verdict.as_str().to_owned();
+    for explanation in answer.explanations.iter().chain(&answer.additional_details) {
+        head.push(' ');
+        head.push_str(explanation.code.as_str());
+    }
+    // No line for a leg with no hops: a blocked request has no replies.
+    let mut lines = vec![head];
+    for (arrow, leg) in [("->", &answer.forward), ("<-", &answer.reverse)] {
+        if !leg.is_empty() {
+            lines.push(format!("{arrow} {}", hops(leg)));
+        }
+    }
+    lines.join("\n")
+}
+
+/// Entries allowing everything in and out.
+pub(super) const ALLOW_ALL: &str = r#"[
+    {"RuleNumber": 100, "Protocol": "-1", "RuleAction": "allow", "Egress": false, "CidrBlock": "0.0.0.0/0"},
+    {"RuleNumber": 100, "Protocol": "-1", "RuleAction": "allow", "Egress": true, "CidrBlock": "0.0.0.0/0"}]"#;
+
+/// A route table that is its VPC's main one.
+pub(super) const MAIN: &[&str] = &[];
+
+/// The local route of `vpc-1`.
+pub(super) const LOCAL: &str =
+    r#"{"DestinationCidrBlock": "10.0.0.0/16", "GatewayId": "local", "State": "active"}"#;
+
+pub(super) fn subnet(id: &str, vpc: &str, cidr: &str) -> String {
+    format!(
+        r#"{{"SubnetId": "{id}", "VpcId": "{vpc}", "CidrBlock": "{cidr}", "AvailabilityZone": "us-east-1a", "AvailabilityZoneId": "use1-az1"}}"#
+    )
+}
+
+pub(super) fn interface(id: &str, vpc: &str, subnet: &str, address: &str, group: &str) -> String {
+    format!(
+        r#"{{"NetworkInterfaceId": "{id}", "SubnetId": "{subnet}", "VpcId": "{vpc}", "AvailabilityZone": "us-east-1a",
+            "InterfaceType": "interface", "PrivateIpAddress": "{address}",
+            "PrivateIpAddresses": [{{"PrivateIpAddress": "{address}", "Primary": true}}],
+            "Groups": [{{"GroupId": "{group}"}}]}}"#
+    )
+}
+
+/// A security group with `ingress` (a JSON list of permissions) that sends everything out.
+pub(super) fn security_group(id: &str, vpc: &str, ingress: &str) -> String {
+    format!(
+        r#"{{"GroupId": "{id}", "GroupName": "{id}", "VpcId": "{vpc}", "IpPermissions": {ingress},
+            "IpPermissionsEgress": [{{"IpProtocol": "-1", "IpRanges": [{{"CidrIp": "0.0.0.0/0"}}]}}]}}"#
+    )
+}
+
+/// `describe-network-acls` of (id, VPC, subnets, entries).
+pub(super) fn network_acls(acls: &[(&str, &str, &[&str], &str)]) -> String {
+    let acls: Vec<String> = acls
+        .iter()
+        .map(|(id, vpc, subnets, entries)| {
+            let associations: Vec<String> = subnets
+                .iter()
+                .map(|subnet| format!(r#"{{"NetworkAclId": "{id}", "SubnetId": "{subnet}"}}"#))
+                .collect();
+            format!(
+                r#"{{"NetworkAclId": "{id}", "VpcId": "{vpc}", "IsDefault": true, "Associations": [{}], "Entries": {entries}}}"#,
+                associations.join(", ")
+            )
+        })
+        .collect();
+    format!(r#"{{"NetworkAcls": [{}]}}"#, acls.join(", "))
+}
+
+/// `describe-route-tables` of (id, VPC, subnets explicitly associated, or none for the main
+/// table, routes as JSON objects separated by commas).
+pub(super) fn route_tables(tables: &[(&str, &str, &[&str], &str)]) -> String {
+    let tables: Vec<String> = tables
+        .iter()
+        .map(|(id, vpc, subnets, routes)| {
+            let associations: Vec<String> = match subnets.is_empty() {
+                true => vec![format!(r#"{{"Main": true, "RouteTableId": "{id}"}}"#)],
+                false => subnets
+                    .iter()
+                    .map(|subnet| {
+                        format!(
+                            r#"{{"Main": false, "RouteTableId": "{id}", "SubnetId": "{subnet}"}}"#
+                        )
+                    })
+                    .collect(),
+            };
+            format!(
+                r#"{{"RouteTableId": "{id}", "VpcId": "{vpc}", "Associations": [{}], "Routes": [{routes}]}}"#,
+                associations.join(", ")
+            )
+        })
+        .collect();
+    format!(r#"{{"RouteTables": [{}]}}"#, tables.join(", "))
+}
