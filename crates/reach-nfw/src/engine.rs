@@ -242,8 +242,10 @@ fn piece(region: &Region, space: Space, alerts: &[usize], unevaluated: &[usize])
 }
 
 /// The stateful engine on one packet of flows not yet decided.
+/// `rules` are the stateful rules the scenario's flows can meet ([`Policy::rules_for`]).
 fn stateful(
     policy: &Policy,
+    rules: &[usize],
     region: &Region,
     state: &PacketState,
     scenario: &Scenario,
@@ -252,9 +254,17 @@ fn stateful(
     let mut remaining = region.space.clone();
     let mut alerts = region.alerts.clone();
     let mut unevaluated = region.unevaluated.clone();
-    for (index, rule) in policy.stateful.iter().enumerate() {
+    for &index in rules {
+        let Some(rule) = policy.stateful.get(index) else {
+            continue;
+        };
         if remaining.is_empty() {
             break;
+        }
+        // Options first: they are cheap, and a rule they rule out for this packet does
+        // nothing to it (one with options Reach cannot evaluate is reported below instead).
+        if rule.unevaluated.is_empty() && !rule.options_match(state, scenario) {
+            continue;
         }
         let header = if state.packet.to_server() {
             &rule.client_packets
@@ -267,9 +277,6 @@ fn stateful(
         }
         if !rule.unevaluated.is_empty() {
             add(&mut unevaluated, index);
-            continue;
-        }
-        if !rule.options_match(state, scenario) {
             continue;
         }
         let decided = match rule.action {
@@ -349,6 +356,7 @@ pub fn inspect(
     sides: Sides,
 ) -> Vec<Outcome> {
     let mut outcomes = Vec::new();
+    let rules = policy.rules_for(scenario);
     for (transport, part) in by_transport(request) {
         let states = match sides {
             Sides::Both => packets(transport, scenario),
@@ -390,7 +398,9 @@ pub fn inspect(
                                 next.push(piece);
                                 continue;
                             }
-                            for mut decided in stateful(policy, &piece, state, scenario) {
+                            for mut decided in
+                                stateful(policy, &rules, &piece, state, scenario)
+                            {
                                 if !matches!(decided.state, State::Blocked(..)) {
                                     decided.passed.push(state.packet);
                                 }
