@@ -10,7 +10,7 @@ use crate::model::Snapshot;
 use crate::space::{Family, IntervalSet};
 use reach_nfw::flow::{AppProtocol, Scenario, DEFAULT_MSS_V4, DEFAULT_MSS_V6, SMALL_CLIENT_HELLO};
 use reach_nfw::Policy;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The scenario the question describes, completed with defaults.
 fn asked_scenario(resolved: &Resolved) -> Scenario {
@@ -115,46 +115,62 @@ fn answer_in(snapshot: &Snapshot, resolved: &Resolved, compat: Compat) -> Answer
         }
         return first;
     }
-    let answers: Vec<(Scenario, Answer)> = scenarios
-        .iter()
-        .map(|scenario| {
+    // One walk per class of scenarios no rule tells apart (server names that meet the same
+    // rules), not per server name: a domain list of 2,000 names would otherwise walk 2,000
+    // times through 4,000 rules. Classes are told apart by every firewall of the snapshot,
+    // not only those this walk met, since another scenario may get further.
+    let every_policy: Vec<&Policy> = snapshot.firewall_engines.values().collect();
+    let answers: Vec<(Vec<Scenario>, Answer)> = reach_nfw::scenarios::classes(&scenarios, &every_policy)
+        .into_iter()
+        .map(|class| {
             let (answer, _) = walk(
                 snapshot,
                 resolved,
                 &Mode {
                     compat,
-                    scenario: scenario.clone(),
+                    scenario: class[0].clone(),
                 },
             );
-            (scenario.clone(), answer)
+            (class, answer)
         })
         .collect();
     combine(answers, &scenarios)
 }
 
-/// One answer from the answers of each scenario: the common one when they agree, else
-/// `depends_on_application` with a case per group of scenarios that agree.
-fn combine(answers: Vec<(Scenario, Answer)>, all: &[Scenario]) -> Answer {
+/// One answer from the answers of each class of scenarios: the common one when they agree,
+/// else `depends_on_application` with a case per group of scenarios that agree.
+fn combine(answers: Vec<(Vec<Scenario>, Answer)>, all: &[Scenario]) -> Answer {
     let mut groups: Vec<(Verdict, String, IntervalSet, Vec<Scenario>)> = Vec::new();
-    for (scenario, answer) in &answers {
+    // Groups found by their key, not by a scan of the groups so far: a domain list makes
+    // thousands of them.
+    let mut group_of: HashMap<(&str, String, IntervalSet), usize> = HashMap::new();
+    for (class, answer) in &answers {
         let decision = firewall_decisions(answer).join("; ");
-        match groups.iter_mut().find(|(verdict, existing, ports, _)| {
-            *verdict == answer.verdict && *existing == decision && *ports == answer.reachable_ports
-        }) {
-            Some(group) => group.3.push(scenario.clone()),
-            None => groups.push((
-                answer.verdict,
-                decision,
-                answer.reachable_ports.clone(),
-                vec![scenario.clone()],
-            )),
+        let key = (
+            answer.verdict.as_str(),
+            decision.clone(),
+            answer.reachable_ports.clone(),
+        );
+        match group_of.get(&key) {
+            Some(&group) => groups[group].3.extend(class.iter().cloned()),
+            None => {
+                group_of.insert(key, groups.len());
+                groups.push((
+                    answer.verdict,
+                    decision,
+                    answer.reachable_ports.clone(),
+                    class.clone(),
+                ));
+            }
         }
     }
-    let tried = all
-        .iter()
-        .map(|scenario| scenario.app.to_string())
-        .collect::<std::collections::BTreeSet<_>>();
-    let tried = tried.into_iter().collect::<Vec<_>>().join(", ");
+    let tried = Tried::new(all);
+    let tried_apps = tried
+        .by_app
+        .keys()
+        .map(|app| app.to_string())
+        .collect::<BTreeSet<_>>();
+    let tried_apps = tried_apps.into_iter().collect::<Vec<_>>().join(", ");
     let verdicts: std::collections::BTreeSet<&str> =
         groups.iter().map(|group| group.0.as_str()).collect();
     // The same verdict with different reachable ports (an all-ports question where one
@@ -170,11 +186,11 @@ fn combine(answers: Vec<(Scenario, Answer)>, all: &[Scenario]) -> Answer {
             for (_, decision, _, scenarios) in &groups {
                 answer
                     .notes
-                    .push(format!("{}: {decision}", describe(scenarios, all)));
+                    .push(format!("{}: {decision}", describe(scenarios, &tried)));
             }
         }
         answer.notes.push(format!(
-            "the firewall gives the same verdict for every application tried ({tried})"
+            "the firewall gives the same verdict for every application tried ({tried_apps})"
         ));
         return answer;
     }
@@ -195,7 +211,7 @@ fn combine(answers: Vec<(Scenario, Answer)>, all: &[Scenario]) -> Answer {
     base.cases = groups
         .iter()
         .map(|(verdict, decision, ports, scenarios)| Case {
-            application: describe(scenarios, all),
+            application: describe(scenarios, &tried),
             verdict: *verdict,
             decision: decision.clone(),
             reachable_ports: ports.clone(),
@@ -230,21 +246,43 @@ fn combine(answers: Vec<(Scenario, Answer)>, all: &[Scenario]) -> Answer {
     base
 }
 
+/// The server names (in words) and ClientHello sizes tried for each application protocol.
+struct Tried<'a> {
+    by_app: BTreeMap<&'a AppProtocol, (BTreeSet<String>, BTreeSet<u32>)>,
+}
+
+impl<'a> Tried<'a> {
+    fn new(all: &'a [Scenario]) -> Tried<'a> {
+        let mut by_app: BTreeMap<&AppProtocol, (BTreeSet<String>, BTreeSet<u32>)> =
+            BTreeMap::new();
+        for scenario in all {
+            let (names, sizes) = by_app.entry(&scenario.app).or_default();
+            names.insert(name_in_words(scenario));
+            sizes.insert(scenario.client_hello_size);
+        }
+        Tried { by_app }
+    }
+}
+
+fn name_in_words(scenario: &Scenario) -> String {
+    match scenario.server_name.as_deref() {
+        Some(reach_nfw::scenarios::UNLISTED_NAME) => "an unlisted name".to_owned(),
+        Some(name) => name.to_owned(),
+        None => "none".to_owned(),
+    }
+}
+
 /// Scenarios in words, as compact as the set allows: `TLS (any SNI), ClientHello 517 bytes
 /// (1 segment)`.
-fn describe(group: &[Scenario], all: &[Scenario]) -> String {
+fn describe(group: &[Scenario], tried: &Tried) -> String {
     let mut by_app: BTreeMap<&AppProtocol, Vec<&Scenario>> = BTreeMap::new();
     for scenario in group {
         by_app.entry(&scenario.app).or_default().push(scenario);
     }
-    let name = |scenario: &Scenario| match scenario.server_name.as_deref() {
-        Some(reach_nfw::scenarios::UNLISTED_NAME) => "an unlisted name".to_owned(),
-        Some(name) => name.to_owned(),
-        None => "none".to_owned(),
-    };
     let mut parts = Vec::new();
+    let nothing = (BTreeSet::new(), BTreeSet::new());
     for (app, in_group) in by_app {
-        let for_app: Vec<&Scenario> = all.iter().filter(|scenario| &scenario.app == app).collect();
+        let (app_names, app_sizes) = tried.by_app.get(app).unwrap_or(&nothing);
         let label = match app {
             AppProtocol::None => {
                 "plain payload (no application protocol Suricata recognises)".to_owned()
@@ -256,34 +294,25 @@ fn describe(group: &[Scenario], all: &[Scenario]) -> String {
             "dns" => "query",
             _ => "Host",
         };
-        let sizes = |list: &[&Scenario]| {
-            let mut sizes: Vec<u32> = list.iter().map(|s| s.client_hello_size).collect();
-            sizes.sort();
-            sizes.dedup();
-            sizes
-        };
-        let names = |list: &[&Scenario]| {
-            let mut names: Vec<String> = list.iter().map(|s| name(s)).collect();
-            names.sort();
-            names.dedup();
-            names
-        };
-        let all_names = names(&for_app).len() == names(&in_group).len();
-        let all_sizes = sizes(&for_app).len() == sizes(&in_group).len();
+        let names: BTreeSet<String> = in_group.iter().map(|s| name_in_words(s)).collect();
+        let sizes: BTreeSet<u32> = in_group.iter().map(|s| s.client_hello_size).collect();
+        let all_names = app_names.len() == names.len();
+        let all_sizes = app_sizes.len() == sizes.len();
         let mut text = label;
-        let only_unlisted = names(&for_app) == ["an unlisted name".to_owned()];
+        let only_unlisted = app_names.len() == 1 && app_names.contains("an unlisted name");
         if app.has_server_name() {
             if only_unlisted {
                 text.push_str(&format!(" (any {what})"));
-            } else if all_names && names(&for_app).len() > 1 {
+            } else if all_names && app_names.len() > 1 {
                 text.push_str(&format!(" with any {what}"));
-            } else if !all_names || names(&for_app).len() == 1 {
-                text.push_str(&format!(" with {what} {}", names(&in_group).join(" or ")));
+            } else if !all_names || app_names.len() == 1 {
+                let names: Vec<&str> = names.iter().map(String::as_str).collect();
+                text.push_str(&format!(" with {what} {}", names.join(" or ")));
             }
         }
-        if app.name() == "tls" && !(all_sizes && sizes(&for_app).len() > 1) {
+        if app.name() == "tls" && !(all_sizes && app_sizes.len() > 1) {
             let mss = in_group[0].mss;
-            let sizes = sizes(&in_group)
+            let sizes = sizes
                 .iter()
                 .map(|size| {
                     let segments = size.div_ceil(mss.max(1));
