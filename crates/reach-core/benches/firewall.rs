@@ -6,8 +6,8 @@
 //! read without waiting for criterion's samples.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use reach_core::analysis::Endpoint;
 use reach_aws::InputFile;
+use reach_core::analysis::Endpoint;
 use reach_core::Question;
 use std::time::Instant;
 

@@ -33,7 +33,11 @@ fn bench(criterion: &mut Criterion) {
     let compiled = once("compile 40,000 rules", || {
         inputs::policy(&body, BTreeMap::new(), &home)
     });
-    assert!(compiled.problems.is_empty(), "{:?}", compiled.problems.first());
+    assert!(
+        compiled.problems.is_empty(),
+        "{:?}",
+        compiled.problems.first()
+    );
     assert_eq!(compiled.stateful.len(), RULES);
     let (family, client) = address_number("10.0.1.10".parse().expect("constant"));
     let (_, server) = address_number("198.51.100.9".parse().expect("constant"));
@@ -75,9 +79,10 @@ fn bench(criterion: &mut Criterion) {
     });
     assert_eq!(compiled.stateful.len(), HOME_NET_RULES);
     drop(compiled);
-    group.bench_function("compile HOME_NET of 50,000 addresses, 400 rules", |bencher| {
-        bencher.iter(|| inputs::home_net_policy(HOME_NET_ENTRIES, HOME_NET_RULES))
-    });
+    group.bench_function(
+        "compile HOME_NET of 50,000 addresses, 400 rules",
+        |bencher| bencher.iter(|| inputs::home_net_policy(HOME_NET_ENTRIES, HOME_NET_RULES)),
+    );
     group.finish();
 }
 

@@ -120,20 +120,21 @@ fn answer_in(snapshot: &Snapshot, resolved: &Resolved, compat: Compat) -> Answer
     // times through 4,000 rules. Classes are told apart by every firewall of the snapshot,
     // not only those this walk met, since another scenario may get further.
     let every_policy: Vec<&Policy> = snapshot.firewall_engines.values().collect();
-    let answers: Vec<(Vec<Scenario>, Answer)> = reach_nfw::scenarios::classes(&scenarios, &every_policy)
-        .into_iter()
-        .map(|class| {
-            let (answer, _) = walk(
-                snapshot,
-                resolved,
-                &Mode {
-                    compat,
-                    scenario: class[0].clone(),
-                },
-            );
-            (class, answer)
-        })
-        .collect();
+    let answers: Vec<(Vec<Scenario>, Answer)> =
+        reach_nfw::scenarios::classes(&scenarios, &every_policy)
+            .into_iter()
+            .map(|class| {
+                let (answer, _) = walk(
+                    snapshot,
+                    resolved,
+                    &Mode {
+                        compat,
+                        scenario: class[0].clone(),
+                    },
+                );
+                (class, answer)
+            })
+            .collect();
     combine(answers, &scenarios)
 }
 
@@ -253,8 +254,7 @@ struct Tried<'a> {
 
 impl<'a> Tried<'a> {
     fn new(all: &'a [Scenario]) -> Tried<'a> {
-        let mut by_app: BTreeMap<&AppProtocol, (BTreeSet<String>, BTreeSet<u32>)> =
-            BTreeMap::new();
+        let mut by_app: BTreeMap<&AppProtocol, (BTreeSet<String>, BTreeSet<u32>)> = BTreeMap::new();
         for scenario in all {
             let (names, sizes) = by_app.entry(&scenario.app).or_default();
             names.insert(name_in_words(scenario));
@@ -328,4 +328,123 @@ fn describe(group: &[Scenario], tried: &Tried) -> String {
         parts.push(text);
     }
     parts.join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::question::resolve;
+    use crate::analysis::{Endpoint, Question};
+
+    const RULE_GROUP_FILE: &str = "describe-rule-group.network-firewall-rule-group-5-tuple.json";
+    const POLICY_FILE: &str = "describe-firewall-policy.network-firewall-policy.json";
+
+    /// The seed lab, its firewall's rules replaced by `rules` and its policy given a
+    /// `drop_established` default.
+    fn lab_with_rules(rules: &str) -> Snapshot {
+        let mut files = crate::demo::seed_lab();
+        for file in &mut files {
+            let text = String::from_utf8(file.bytes.clone()).unwrap();
+            if file.name == RULE_GROUP_FILE {
+                file.bytes = serde_json::json!({
+                    "RuleGroup": {
+                        "RulesSource": { "RulesString": rules },
+                        "StatefulRuleOptions": { "RuleOrder": "STRICT_ORDER" }
+                    },
+                    "RuleGroupResponse": {
+                        "RuleGroupArn": "arn:aws:network-firewall:us-east-1:111122223333:stateful-rulegroup/network-firewall-rule-group-5-tuple",
+                        "RuleGroupName": "network-firewall-rule-group-5-tuple",
+                        "Type": "STATEFUL"
+                    }
+                })
+                .to_string()
+                .into_bytes();
+            } else if file.name == POLICY_FILE {
+                file.bytes = text
+                    .replacen(
+                        "\"StatefulRuleGroupReferences\"",
+                        "\"StatefulDefaultActions\": [\"aws:drop_established\"], \"StatefulRuleGroupReferences\"",
+                        1,
+                    )
+                    .into_bytes();
+            }
+        }
+        let load = crate::load(&files);
+        assert!(load.errors.is_empty(), "{:?}", load.errors);
+        load.snapshot
+    }
+
+    #[test]
+    fn a_walk_per_class_answers_as_a_walk_per_server_name() {
+        // Names the rules single out: example.com and www.example.com meet the same rules
+        // (1 and 5), "example" and the unlisted name rule 5 only, bad.example.com rules 1, 2
+        // and 5, api.example.org rules 3 and 5.
+        let snapshot = lab_with_rules(concat!(
+            "pass tls $HOME_NET any -> $EXTERNAL_NET 443 (tls.sni; dotprefix; content:\".example.com\"; nocase; endswith; sid:1;)\n",
+            "drop tls $HOME_NET any -> $EXTERNAL_NET 443 (tls.sni; content:\"bad.example.com\"; startswith; endswith; sid:2;)\n",
+            "pass tls $HOME_NET any -> $EXTERNAL_NET 443 (tls.sni; content:\"api.example.org\"; startswith; endswith; sid:3;)\n",
+            "pass http $HOME_NET any -> $EXTERNAL_NET any (http.host; content:\".example.com\"; endswith; sid:4;)\n",
+            "reject tls $HOME_NET any -> $EXTERNAL_NET any (tls.sni; content:\"example\"; sid:5;)\n",
+        ));
+        let question = Question {
+            source: Endpoint::parse("i-0454c90477e2bf220"),
+            destination: Endpoint::parse("93.184.216.34"),
+            protocol: 6,
+            source_ports: None,
+            destination_ports: Some((443, 443)),
+            source_ip: None,
+            destination_ip: None,
+            application: Default::default(),
+            compat: Compat::Faithful,
+        };
+        let resolved = resolve(&snapshot, &question).unwrap();
+        let by_class = answer_in(&snapshot, &resolved, Compat::Faithful);
+
+        // The same, one walk per scenario.
+        let asked = asked_scenario(&resolved);
+        let (_, visits) = walk(
+            &snapshot,
+            &resolved,
+            &Mode {
+                compat: Compat::Faithful,
+                scenario: asked.clone(),
+            },
+        );
+        let policies: Vec<&Policy> = visits
+            .iter()
+            .filter_map(|firewall| snapshot.firewall_engines.get(firewall))
+            .collect();
+        let mut application = resolved.question.application.clone();
+        application.mss = Some(asked.mss);
+        let scenarios = reach_nfw::scenarios(&policies, &IntervalSet::single(6), &application);
+        let every_policy: Vec<&Policy> = snapshot.firewall_engines.values().collect();
+        let classes = reach_nfw::scenarios::classes(&scenarios, &every_policy);
+        assert!(classes.len() < scenarios.len(), "{classes:?}");
+        let one_by_one = scenarios
+            .iter()
+            .map(|scenario| {
+                let mode = Mode {
+                    compat: Compat::Faithful,
+                    scenario: scenario.clone(),
+                };
+                (vec![scenario.clone()], walk(&snapshot, &resolved, &mode).0)
+            })
+            .collect();
+        let by_name = combine(one_by_one, &scenarios);
+
+        assert_eq!(by_class.verdict, Verdict::DependsOnApplication);
+        assert_eq!(by_class.cases, by_name.cases);
+        assert_eq!(by_class.summary, by_name.summary);
+        assert_eq!(by_class.notes, by_name.notes);
+        assert_eq!(by_class.reachable_ports, by_name.reachable_ports);
+        assert_eq!(by_class.explanations, by_name.explanations);
+        // A class's case names each of its names.
+        assert!(
+            by_class.cases.iter().any(|case| case
+                .application
+                .contains("TLS with SNI an unlisted name or example, ClientHello 517 bytes")),
+            "{:#?}",
+            by_class.cases
+        );
+    }
 }

@@ -90,7 +90,9 @@ pub fn ip_set_group(entries: usize) -> RuleGroupSpec {
 /// A group with one rule listing `entries` addresses inline.
 pub fn address_list_group(entries: usize) -> RuleGroupSpec {
     let list = (0..entries).map(address).collect::<Vec<_>>().join(",");
-    rules_group(format!("drop tcp [{list}] any -> $EXTERNAL_NET any (sid:1;)"))
+    rules_group(format!(
+        "drop tcp [{list}] any -> $EXTERNAL_NET any (sid:1;)"
+    ))
 }
 
 /// `HOME_NET` of `entries` addresses (a policy variable), and `rules` rules that use it and
