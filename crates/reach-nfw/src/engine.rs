@@ -242,8 +242,10 @@ fn piece(region: &Region, space: Space, alerts: &[usize], unevaluated: &[usize])
 }
 
 /// The stateful engine on one packet of flows not yet decided.
+/// `rules` are the stateful rules the scenario's flows can meet ([`Policy::rules_for`]).
 fn stateful(
     policy: &Policy,
+    rules: &[usize],
     region: &Region,
     state: &PacketState,
     scenario: &Scenario,
@@ -252,9 +254,17 @@ fn stateful(
     let mut remaining = region.space.clone();
     let mut alerts = region.alerts.clone();
     let mut unevaluated = region.unevaluated.clone();
-    for (index, rule) in policy.stateful.iter().enumerate() {
+    for &index in rules {
+        let Some(rule) = policy.stateful.get(index) else {
+            continue;
+        };
         if remaining.is_empty() {
             break;
+        }
+        // Options first: they are cheap, and a rule they rule out for this packet does
+        // nothing to it (one with options Reach cannot evaluate is reported below instead).
+        if rule.unevaluated.is_empty() && !rule.options_match(state, scenario) {
+            continue;
         }
         let header = if state.packet.to_server() {
             &rule.client_packets
@@ -267,9 +277,6 @@ fn stateful(
         }
         if !rule.unevaluated.is_empty() {
             add(&mut unevaluated, index);
-            continue;
-        }
-        if !rule.options_match(state, scenario) {
             continue;
         }
         let decided = match rule.action {
@@ -348,6 +355,25 @@ pub fn inspect(
     scenario: &Scenario,
     sides: Sides,
 ) -> Vec<Outcome> {
+    inspect_rules(
+        policy,
+        &policy.rules_for(scenario),
+        request,
+        scenario,
+        sides,
+    )
+}
+
+/// [`inspect`] through some of the stateful rules only (indices, in evaluation order):
+/// `inspect` passes those the scenario can meet; the tests pass every rule, to check the
+/// others never mattered.
+fn inspect_rules(
+    policy: &Policy,
+    rules: &[usize],
+    request: &Space,
+    scenario: &Scenario,
+    sides: Sides,
+) -> Vec<Outcome> {
     let mut outcomes = Vec::new();
     for (transport, part) in by_transport(request) {
         let states = match sides {
@@ -390,7 +416,7 @@ pub fn inspect(
                                 next.push(piece);
                                 continue;
                             }
-                            for mut decided in stateful(policy, &piece, state, scenario) {
+                            for mut decided in stateful(policy, rules, &piece, state, scenario) {
                                 if !matches!(decided.state, State::Blocked(..)) {
                                     decided.passed.push(state.packet);
                                 }
@@ -617,6 +643,7 @@ mod tests {
         GroupReference, MatchAttributes, PolicySpec, RuleGroupSpec, StatefulRules,
         StatelessRuleSpec, TcpFlags,
     };
+    use proptest::prelude::*;
     use reach_space::{address_number, Cube};
 
     const STATEFUL: &str = "arn:aws:network-firewall:us-east-1:1:stateful-rulegroup/g";
@@ -1000,5 +1027,204 @@ mod tests {
             verdict(&aws, &flow(6, 80), &Scenario::plain(), Sides::Both).0,
             Verdict::Reject
         );
+    }
+
+    /// A random small policy: rules for TLS SNI, HTTP Host or plain TCP, with contents that
+    /// overlap (a domain, its subdomains, a word inside them, another case), every anchoring,
+    /// negated contents, `flow` keywords, options Reach does not evaluate, and every default.
+    fn random_policy() -> impl Strategy<Value = Policy> {
+        const CONTENTS: &[&str] = &[
+            "example.com",
+            ".example.com",
+            "www.example.com",
+            "example",
+            "api.example.org",
+            "Example.COM",
+            ".org",
+        ];
+        const ANCHORS: &[&str] = &[
+            "startswith; endswith;",
+            "endswith;",
+            "startswith;",
+            "",
+            "nocase; endswith;",
+        ];
+        let rule = (
+            0..4usize,
+            0..3usize,
+            0..CONTENTS.len(),
+            0..ANCHORS.len(),
+            any::<bool>(),
+            0..4usize,
+            0..3usize,
+        );
+        (
+            proptest::collection::vec(rule, 1..8),
+            0..3usize,
+            any::<bool>(),
+        )
+            .prop_map(|(rules, default, strict)| {
+                let text = rules
+                    .iter()
+                    .enumerate()
+                    .map(|(index, &(action, kind, content, anchor, dotprefix, extra, port))| {
+                        let action = ["pass", "drop", "reject", "alert"][action];
+                        let port = ["443", "80", "any"][port];
+                        let extra = [
+                            "",
+                            "flow:to_server, established; ",
+                            "content:!\"api.example.org\"; ",
+                            "ja3.hash; content:\"abc\"; ",
+                        ][extra];
+                        let dotprefix = if dotprefix { "dotprefix; " } else { "" };
+                        let content = CONTENTS[content];
+                        let anchor = ANCHORS[anchor];
+                        let options = match kind {
+                            0 => format!("tls.sni; {dotprefix}content:\"{content}\"; {anchor} {extra}"),
+                            1 => format!("http.host; {dotprefix}content:\"{content}\"; {anchor} {extra}"),
+                            _ => extra.to_owned(),
+                        };
+                        let protocol = ["tls", "http", "tcp"][kind];
+                        format!(
+                            "{action} {protocol} $HOME_NET any -> $EXTERNAL_NET {port} ({options}sid:{};)",
+                            index + 1
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                let defaults: &[&str] = [
+                    &[][..],
+                    &["aws:drop_established"][..],
+                    &["aws:drop_strict"][..],
+                ][default];
+                let group = RuleGroupSpec {
+                    stateful: Some(StatefulRules::RulesString(text)),
+                    ..RuleGroupSpec::default()
+                };
+                let spec = PolicySpec {
+                    stateful_groups: vec![GroupReference {
+                        arn: STATEFUL.to_owned(),
+                        priority: Some(1),
+                        drop_to_alert: false,
+                    }],
+                    stateless_default_actions: vec!["aws:forward_to_sfe".to_owned()],
+                    stateful_default_actions: defaults.iter().map(|d| (*d).to_owned()).collect(),
+                    rule_order: Some(
+                        if strict { "STRICT_ORDER" } else { "DEFAULT_ACTION_ORDER" }.to_owned(),
+                    ),
+                    ..PolicySpec::default()
+                };
+                // Rules Suricata refuses (nocase on http.host…) are left out, as they would
+                // be from any policy.
+                Policy::compile(
+                    "arn:aws:network-firewall:us-east-1:1:firewall-policy/p",
+                    "p",
+                    &spec,
+                    &["10.1.1.0/24".parse().unwrap()],
+                    |_| {
+                        Some(GroupSource {
+                            name: "g",
+                            rule_group: Some(&group),
+                        })
+                    },
+                    |_| None,
+                )
+            })
+    }
+
+    /// Names no rule above was written for, in other cases and depths.
+    const PROBES: &[&str] = &[
+        "EXAMPLE.com",
+        "a.b.example.com",
+        "org",
+        "api.example.org",
+        "example.org",
+        "com",
+        "",
+    ];
+
+    /// Every scenario the policy makes matter, and the same with the probe names.
+    fn every_scenario(policy: &Policy) -> Vec<Scenario> {
+        let tried = crate::scenarios(&[policy], &IntervalSet::single(6), &Default::default());
+        let mut all = tried.clone();
+        for scenario in tried
+            .iter()
+            .filter(|scenario| scenario.server_name.is_some())
+        {
+            for probe in PROBES {
+                all.push(Scenario {
+                    server_name: Some((*probe).to_owned()),
+                    ..scenario.clone()
+                });
+            }
+        }
+        all
+    }
+
+    fn three_ports() -> Space {
+        let (family, client) = address_number("10.1.1.40".parse().unwrap());
+        let (_, server) = address_number("93.184.216.34".parse().unwrap());
+        Space::from_cube(Cube {
+            family,
+            protocols: IntervalSet::single(6),
+            sources: IntervalSet::single(client),
+            destinations: IntervalSet::single(server),
+            source_ports: IntervalSet::single(40_000),
+            destination_ports: IntervalSet::from_ranges([(80, 80), (443, 443), (8080, 8080)]),
+        })
+    }
+
+    proptest! {
+        /// A class of scenarios plays out as each of its members does: trying one name per
+        /// class gives the verdicts of trying every name.
+        #[test]
+        fn scenario_classes_give_every_members_outcomes(policy in random_policy()) {
+            let flows = three_ports();
+            let all = every_scenario(&policy);
+            let classes = crate::scenarios::classes(&all, &[&policy]);
+            prop_assert_eq!(classes.iter().map(Vec::len).sum::<usize>(), all.len());
+            for class in &classes {
+                let played = inspect(&policy, &flows, &class[0], Sides::Both);
+                for member in &class[1..] {
+                    prop_assert_eq!(
+                        &inspect(&policy, &flows, member, Sides::Both),
+                        &played,
+                        "{:?} stands for {:?}",
+                        &class[0],
+                        member
+                    );
+                }
+            }
+        }
+
+        /// The rules a scenario cannot meet never change its outcome: inspecting through all
+        /// of them gives the same, on both sides and one; and the name index finds exactly
+        /// the rules whose buffers a name satisfies.
+        #[test]
+        fn rules_a_scenario_cannot_meet_never_matter(policy in random_policy()) {
+            let flows = three_ports();
+            let every_rule: Vec<usize> = (0..policy.stateful.len()).collect();
+            for scenario in every_scenario(&policy) {
+                for sides in [Sides::Both, Sides::RequestsOnly, Sides::RepliesOnly] {
+                    prop_assert_eq!(
+                        inspect(&policy, &flows, &scenario, sides),
+                        inspect_rules(&policy, &every_rule, &flows, &scenario, sides),
+                        "{:?}", &scenario
+                    );
+                }
+                if let Some(name) = &scenario.server_name {
+                    let expected: Vec<usize> = every_rule
+                        .iter()
+                        .copied()
+                        .filter(|index| {
+                            let rule = &policy.stateful[*index];
+                            crate::server_name::depends_on_name(rule)
+                                && rule.conditions.buffers.iter().all(|buffer| buffer.matches(Some(name)))
+                        })
+                        .collect();
+                    prop_assert_eq!(policy.server_names.matching(&policy.stateful, name), expected);
+                }
+            }
+        }
     }
 }

@@ -16,7 +16,9 @@
 //! - [`policy`]: a firewall policy compiled, rule order and default actions.
 //! - [`flow`]: the flow description (application protocol, server name, ClientHello size)
 //!   and its packets.
-//! - [`scenarios`]: the application behaviours to try when the question does not say.
+//! - [`scenarios`]: the application behaviours to try when the question does not say, and
+//!   the classes of server names no rule tells apart.
+//! - [`server_name`]: the rules a server name can match, indexed by the name's ending.
 //! - [`engine`]: inspection, faithful and AWS-compatible.
 
 pub mod engine;
@@ -27,6 +29,7 @@ pub mod policy;
 pub mod rule;
 pub mod rule_source;
 pub mod scenarios;
+pub mod server_name;
 pub mod spec;
 pub mod stateless;
 pub mod suricata;

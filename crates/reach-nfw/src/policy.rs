@@ -7,6 +7,7 @@ use crate::error::{RuleError, RuleErrorKind};
 use crate::keyword::sid::Sid;
 use crate::rule::StatefulRule;
 use crate::rule_source::{self, RuleText};
+use crate::server_name::NameIndex;
 use crate::spec::{PolicySpec, RuleGroupSpec, StatefulRules};
 use crate::stateless::{StatelessAction, StatelessRule};
 use crate::suricata::{self, Action};
@@ -229,6 +230,8 @@ pub struct Policy {
     pub stateless_default_names: Vec<String>,
     /// Stateful rules in evaluation order.
     pub stateful: Vec<StatefulRule>,
+    /// The stateful rules by whether the server name matters to them, and by name.
+    pub server_names: NameIndex,
     /// The rule order.
     pub order: RuleOrder,
     /// Stateful default actions (strict order only).
@@ -317,6 +320,7 @@ impl Policy {
             stateless_fragment_default,
             stateless_default_names: policy.stateless_default_actions.clone(),
             stateful: Vec::new(),
+            server_names: NameIndex::default(),
             order,
             defaults,
             stream_exception_policy: policy
@@ -500,7 +504,14 @@ impl Policy {
                 .stateful
                 .sort_by_key(|rule| (action_rank(rule.action), rule.priority));
         }
+        compiled.server_names = NameIndex::new(&compiled.stateful);
         compiled
+    }
+
+    /// The stateful rules (indices, in evaluation order) a flow of this scenario can meet:
+    /// see [`NameIndex::rules_for`].
+    pub fn rules_for(&self, scenario: &crate::flow::Scenario) -> Vec<usize> {
+        self.server_names.rules_for(&self.stateful, scenario)
     }
 
     fn group<'a>(

@@ -1,13 +1,13 @@
 //! Which application behaviours to try when the question does not say: plain payload, every
 //! application protocol the policy's rules name, every server name their SNI, Host and query
 //! matches single out (and one they do not), and for TLS a ClientHello that fits one segment
-//! and one that needs two.
+//! and one that needs two. Server names no rule tells apart form one class, played once.
 
 use crate::flow::{AppProtocol, Scenario, DEFAULT_MSS_V4, LARGE_CLIENT_HELLO, SMALL_CLIENT_HELLO};
 use crate::keyword::buffer::BufferMatch;
 use crate::policy::Policy;
 use reach_space::IntervalSet;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// What the question says about the application; `None` fields are tried every way.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -112,4 +112,53 @@ pub fn scenarios(
         }
     }
     out
+}
+
+/// The scenarios grouped into classes that play out alike, in the order of their first
+/// members, each class in the order given; the first member stands for the class. Scenarios
+/// are alike when they differ at most in their server names and those names meet the same
+/// name-dependent rules ([`crate::server_name::NameIndex::named_rules_for`]) in every one of
+/// `policies`: every other rule, and every other part of the engine, sees the same flow.
+/// Pass every policy the flow could meet, not only those the scenarios came from, so that no
+/// firewall further on could tell two names of a class apart.
+pub fn classes(scenarios: &[Scenario], policies: &[&Policy]) -> Vec<Vec<Scenario>> {
+    let mut classes: Vec<Vec<Scenario>> = Vec::new();
+    let mut by_key: HashMap<ClassKey, usize> = HashMap::new();
+    for scenario in scenarios {
+        let rules = scenario.server_name.as_ref().map(|_| {
+            policies
+                .iter()
+                .map(|policy| {
+                    policy
+                        .server_names
+                        .named_rules_for(&policy.stateful, scenario)
+                })
+                .collect()
+        });
+        let key = ClassKey {
+            app: scenario.app.clone(),
+            client_hello_size: scenario.client_hello_size,
+            mss: scenario.mss,
+            rules,
+        };
+        match by_key.get(&key) {
+            Some(&class) => classes[class].push(scenario.clone()),
+            None => {
+                by_key.insert(key, classes.len());
+                classes.push(vec![scenario.clone()]);
+            }
+        }
+    }
+    classes
+}
+
+/// What a scenario's class is known by: all but its server name, and the name-dependent
+/// rules that name meets in each policy.
+#[derive(PartialEq, Eq, Hash)]
+struct ClassKey {
+    app: AppProtocol,
+    client_hello_size: u32,
+    mss: u32,
+    /// `None` for a scenario without a server name.
+    rules: Option<Vec<Vec<usize>>>,
 }

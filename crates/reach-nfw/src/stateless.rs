@@ -79,17 +79,18 @@ fn addresses(definitions: &[AddressDefinition]) -> Result<AddressSet, String> {
     if definitions.is_empty() {
         return Ok(AddressSet::any());
     }
-    let mut set = AddressSet::empty();
-    for definition in definitions {
-        let net = parse_net(definition.address_definition.trim()).ok_or_else(|| {
-            format!(
-                "AddressDefinition \"{}\" is not a CIDR block",
-                definition.address_definition
-            )
-        })?;
-        set = set.union(&AddressSet::from_net(&net));
-    }
-    Ok(set)
+    let nets = definitions
+        .iter()
+        .map(|definition| {
+            parse_net(definition.address_definition.trim()).ok_or_else(|| {
+                format!(
+                    "AddressDefinition \"{}\" is not a CIDR block",
+                    definition.address_definition
+                )
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok(AddressSet::from_nets(&nets))
 }
 
 fn ports(ranges: &[PortRange]) -> IntervalSet {

@@ -39,11 +39,30 @@ impl AddressSet {
         set
     }
 
-    /// The addresses of CIDR blocks.
+    /// The addresses of CIDR blocks, in one pass (sorted and joined once, however many).
     pub fn from_nets<'a>(nets: impl IntoIterator<Item = &'a IpNet>) -> AddressSet {
-        nets.into_iter().fold(AddressSet::empty(), |set, net| {
-            set.union(&AddressSet::from_net(net))
-        })
+        let mut v4 = Vec::new();
+        let mut v6 = Vec::new();
+        for net in nets {
+            let (family, range) = cidr_range(net);
+            let list = match family {
+                Family::V4 => &mut v4,
+                Family::V6 => &mut v6,
+            };
+            list.extend_from_slice(range.ranges());
+        }
+        AddressSet {
+            v4: IntervalSet::from_ranges(v4),
+            v6: IntervalSet::from_ranges(v6),
+        }
+    }
+
+    /// The union of many sets, in one pass.
+    pub fn union_all<'a>(sets: impl IntoIterator<Item = &'a AddressSet> + Clone) -> AddressSet {
+        AddressSet {
+            v4: IntervalSet::union_all(sets.clone().into_iter().map(|set| &set.v4)),
+            v6: IntervalSet::union_all(sets.into_iter().map(|set| &set.v6)),
+        }
     }
 
     /// The addresses of one family.
@@ -170,14 +189,16 @@ impl Variables {
         name: &str,
         definition: &[String],
     ) -> Result<(), VariableError> {
-        let mut set = AddressSet::empty();
-        for item in definition {
-            let parsed = parse_net(item.trim()).ok_or_else(|| VariableError {
-                name: name.to_owned(),
-                message: format!("\"{item}\" is not a CIDR block or an address"),
-            })?;
-            set = set.union(&AddressSet::from_net(&parsed));
-        }
+        let nets = definition
+            .iter()
+            .map(|item| {
+                parse_net(item.trim()).ok_or_else(|| VariableError {
+                    name: name.to_owned(),
+                    message: format!("\"{item}\" is not a CIDR block or an address"),
+                })
+            })
+            .collect::<Result<Vec<IpNet>, VariableError>>()?;
+        let set = AddressSet::from_nets(&nets);
         if name == "HOME_NET" {
             self.set_home_net(set);
         } else {
@@ -188,21 +209,22 @@ impl Variables {
 
     /// Defines a port set from its `Definition` strings (`80`, `8000:8080`).
     pub fn define_ports(&mut self, name: &str, definition: &[String]) -> Result<(), VariableError> {
-        let mut set = IntervalSet::empty();
-        for item in definition {
-            let text = item.trim();
-            let range = match text.split_once(':') {
-                Some((low, high)) => parse_port(low)
-                    .zip(parse_port(high))
-                    .map(|(low, high)| IntervalSet::range(low, high)),
-                None => parse_port(text).map(IntervalSet::single),
-            };
-            set = set.union(&range.ok_or_else(|| VariableError {
-                name: name.to_owned(),
-                message: format!("\"{item}\" is not a port or a port range"),
-            })?);
-        }
-        self.ports.insert(name.to_owned(), set);
+        let ranges = definition
+            .iter()
+            .map(|item| {
+                let text = item.trim();
+                let range = match text.split_once(':') {
+                    Some((low, high)) => parse_port(low).zip(parse_port(high)),
+                    None => parse_port(text).map(|port| (port, port)),
+                };
+                range.ok_or_else(|| VariableError {
+                    name: name.to_owned(),
+                    message: format!("\"{item}\" is not a port or a port range"),
+                })
+            })
+            .collect::<Result<Vec<(u128, u128)>, VariableError>>()?;
+        self.ports
+            .insert(name.to_owned(), IntervalSet::from_ranges(ranges));
         Ok(())
     }
 
@@ -253,25 +275,22 @@ impl Variables {
             Address::Not(inner) => self.addresses(inner)?.complement(),
             Address::List(items) => {
                 // Suricata: the positive items (or everything, when there are none) minus
-                // the negated ones.
-                let mut positive = AddressSet::empty();
-                let mut negative = AddressSet::empty();
-                let mut any_positive = false;
+                // the negated ones. Each side is unioned in one pass: a list may hold
+                // tens of thousands of addresses.
+                let mut positive = Vec::new();
+                let mut negative = Vec::new();
                 for item in items {
                     match item {
-                        Address::Not(inner) => {
-                            negative = negative.union(&self.addresses(inner)?);
-                        }
-                        other => {
-                            any_positive = true;
-                            positive = positive.union(&self.addresses(other)?);
-                        }
+                        Address::Not(inner) => negative.push(self.addresses(inner)?),
+                        other => positive.push(self.addresses(other)?),
                     }
                 }
-                if !any_positive {
-                    positive = AddressSet::any();
-                }
-                positive.intersection(&negative.complement())
+                let positive = if positive.is_empty() {
+                    AddressSet::any()
+                } else {
+                    AddressSet::union_all(&positive)
+                };
+                positive.intersection(&AddressSet::union_all(&negative).complement())
             }
         })
     }
@@ -287,22 +306,20 @@ impl Variables {
             Port::Range(low, high) => IntervalSet::range(u128::from(*low), u128::from(*high)),
             Port::Not(inner) => IntervalSet::range(0, MAX_PORT).difference(&self.ports(inner)?),
             Port::List(items) => {
-                let mut positive = IntervalSet::empty();
-                let mut negative = IntervalSet::empty();
-                let mut any_positive = false;
+                let mut positive = Vec::new();
+                let mut negative = Vec::new();
                 for item in items {
                     match item {
-                        Port::Not(inner) => negative = negative.union(&self.ports(inner)?),
-                        other => {
-                            any_positive = true;
-                            positive = positive.union(&self.ports(other)?);
-                        }
+                        Port::Not(inner) => negative.push(self.ports(inner)?),
+                        other => positive.push(self.ports(other)?),
                     }
                 }
-                if !any_positive {
-                    positive = IntervalSet::range(0, MAX_PORT);
-                }
-                positive.difference(&negative)
+                let positive = if positive.is_empty() {
+                    IntervalSet::range(0, MAX_PORT)
+                } else {
+                    IntervalSet::union_all(&positive)
+                };
+                positive.difference(&IntervalSet::union_all(&negative))
             }
         })
     }

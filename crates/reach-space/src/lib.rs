@@ -202,17 +202,20 @@ impl Cube {
         if self.family != other.family {
             return None;
         }
-        let cube = Cube {
+        // Dimension by dimension, stopping at the first that is empty: most rules miss most
+        // flows in their first dimensions, and a large dimension is not worth computing then.
+        let nonempty = |set: IntervalSet| (!set.is_empty()).then_some(set);
+        Some(Cube {
             family: self.family,
-            protocols: self.protocols.intersection(&other.protocols),
-            sources: self.sources.intersection(&other.sources),
-            destinations: self.destinations.intersection(&other.destinations),
-            source_ports: self.source_ports.intersection(&other.source_ports),
-            destination_ports: self
-                .destination_ports
-                .intersection(&other.destination_ports),
-        };
-        (!cube.is_empty()).then_some(cube)
+            protocols: nonempty(self.protocols.intersection(&other.protocols))?,
+            sources: nonempty(self.sources.intersection(&other.sources))?,
+            destinations: nonempty(self.destinations.intersection(&other.destinations))?,
+            source_ports: nonempty(self.source_ports.intersection(&other.source_ports))?,
+            destination_ports: nonempty(
+                self.destination_ports
+                    .intersection(&other.destination_ports),
+            )?,
+        })
     }
 
     /// `self ∖ other` as disjoint cubes: peel off, one dimension at a time, the part of

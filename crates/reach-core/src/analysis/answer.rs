@@ -10,7 +10,7 @@ use crate::model::Snapshot;
 use crate::space::{Family, IntervalSet};
 use reach_nfw::flow::{AppProtocol, Scenario, DEFAULT_MSS_V4, DEFAULT_MSS_V6, SMALL_CLIENT_HELLO};
 use reach_nfw::Policy;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The scenario the question describes, completed with defaults.
 fn asked_scenario(resolved: &Resolved) -> Scenario {
@@ -123,46 +123,63 @@ fn answer_in(snapshot: &Snapshot, resolved: &Resolved, compat: Compat) -> Answer
         }
         return first;
     }
-    let answers: Vec<(Scenario, Answer)> = scenarios
-        .iter()
-        .map(|scenario| {
-            let (answer, _) = walk(
-                snapshot,
-                resolved,
-                &Mode {
-                    compat,
-                    scenario: scenario.clone(),
-                },
-            );
-            (scenario.clone(), answer)
-        })
-        .collect();
+    // One walk per class of scenarios no rule tells apart (server names that meet the same
+    // rules), not per server name: a domain list of 2,000 names would otherwise walk 2,000
+    // times through 4,000 rules. Classes are told apart by every firewall of the snapshot,
+    // not only those this walk met, since another scenario may get further.
+    let every_policy: Vec<&Policy> = snapshot.firewall_engines.values().collect();
+    let answers: Vec<(Vec<Scenario>, Answer)> =
+        reach_nfw::scenarios::classes(&scenarios, &every_policy)
+            .into_iter()
+            .map(|class| {
+                let (answer, _) = walk(
+                    snapshot,
+                    resolved,
+                    &Mode {
+                        compat,
+                        scenario: class[0].clone(),
+                    },
+                );
+                (class, answer)
+            })
+            .collect();
     combine(answers, &scenarios)
 }
 
-/// One answer from the answers of each scenario: the common one when they agree, else
-/// `depends_on_application` with a case per group of scenarios that agree.
-fn combine(answers: Vec<(Scenario, Answer)>, all: &[Scenario]) -> Answer {
+/// One answer from the answers of each class of scenarios: the common one when they agree,
+/// else `depends_on_application` with a case per group of scenarios that agree.
+fn combine(answers: Vec<(Vec<Scenario>, Answer)>, all: &[Scenario]) -> Answer {
     let mut groups: Vec<(Verdict, String, IntervalSet, Vec<Scenario>)> = Vec::new();
-    for (scenario, answer) in &answers {
+    // Groups found by their key, not by a scan of the groups so far: a domain list makes
+    // thousands of them.
+    let mut group_of: HashMap<(&str, String, IntervalSet), usize> = HashMap::new();
+    for (class, answer) in &answers {
         let decision = firewall_decisions(answer).join("; ");
-        match groups.iter_mut().find(|(verdict, existing, ports, _)| {
-            *verdict == answer.verdict && *existing == decision && *ports == answer.reachable_ports
-        }) {
-            Some(group) => group.3.push(scenario.clone()),
-            None => groups.push((
-                answer.verdict,
-                decision,
-                answer.reachable_ports.clone(),
-                vec![scenario.clone()],
-            )),
+        let key = (
+            answer.verdict.as_str(),
+            decision.clone(),
+            answer.reachable_ports.clone(),
+        );
+        match group_of.get(&key) {
+            Some(&group) => groups[group].3.extend(class.iter().cloned()),
+            None => {
+                group_of.insert(key, groups.len());
+                groups.push((
+                    answer.verdict,
+                    decision,
+                    answer.reachable_ports.clone(),
+                    class.clone(),
+                ));
+            }
         }
     }
-    let tried = all
-        .iter()
-        .map(|scenario| scenario.app.to_string())
-        .collect::<std::collections::BTreeSet<_>>();
-    let tried = tried.into_iter().collect::<Vec<_>>().join(", ");
+    let tried = Tried::new(all);
+    let tried_apps = tried
+        .by_app
+        .keys()
+        .map(|app| app.to_string())
+        .collect::<BTreeSet<_>>();
+    let tried_apps = tried_apps.into_iter().collect::<Vec<_>>().join(", ");
     let verdicts: std::collections::BTreeSet<&str> =
         groups.iter().map(|group| group.0.as_str()).collect();
     // The same verdict with different reachable ports (an all-ports question where one
@@ -178,11 +195,11 @@ fn combine(answers: Vec<(Scenario, Answer)>, all: &[Scenario]) -> Answer {
             for (_, decision, _, scenarios) in &groups {
                 answer
                     .notes
-                    .push(format!("{}: {decision}", describe(scenarios, all)));
+                    .push(format!("{}: {decision}", describe(scenarios, &tried)));
             }
         }
         answer.notes.push(format!(
-            "the firewall gives the same verdict for every application tried ({tried})"
+            "the firewall gives the same verdict for every application tried ({tried_apps})"
         ));
         return answer;
     }
@@ -195,7 +212,7 @@ fn combine(answers: Vec<(Scenario, Answer)>, all: &[Scenario]) -> Answer {
     base.cases = groups
         .iter()
         .map(|(verdict, decision, ports, scenarios)| Case {
-            application: describe(scenarios, all),
+            application: describe(scenarios, &tried),
             verdict: *verdict,
             decision: decision.clone(),
             reachable_ports: ports.clone(),
@@ -231,21 +248,42 @@ fn combine(answers: Vec<(Scenario, Answer)>, all: &[Scenario]) -> Answer {
     base
 }
 
+/// The server names (in words) and ClientHello sizes tried for each application protocol.
+struct Tried<'a> {
+    by_app: BTreeMap<&'a AppProtocol, (BTreeSet<String>, BTreeSet<u32>)>,
+}
+
+impl<'a> Tried<'a> {
+    fn new(all: &'a [Scenario]) -> Tried<'a> {
+        let mut by_app: BTreeMap<&AppProtocol, (BTreeSet<String>, BTreeSet<u32>)> = BTreeMap::new();
+        for scenario in all {
+            let (names, sizes) = by_app.entry(&scenario.app).or_default();
+            names.insert(name_in_words(scenario));
+            sizes.insert(scenario.client_hello_size);
+        }
+        Tried { by_app }
+    }
+}
+
+fn name_in_words(scenario: &Scenario) -> String {
+    match scenario.server_name.as_deref() {
+        Some(reach_nfw::scenarios::UNLISTED_NAME) => "an unlisted name".to_owned(),
+        Some(name) => name.to_owned(),
+        None => "none".to_owned(),
+    }
+}
+
 /// Scenarios in words, as compact as the set allows: `TLS (any SNI), ClientHello 517 bytes
 /// (1 segment)`.
-fn describe(group: &[Scenario], all: &[Scenario]) -> String {
+fn describe(group: &[Scenario], tried: &Tried) -> String {
     let mut by_app: BTreeMap<&AppProtocol, Vec<&Scenario>> = BTreeMap::new();
     for scenario in group {
         by_app.entry(&scenario.app).or_default().push(scenario);
     }
-    let name = |scenario: &Scenario| match scenario.server_name.as_deref() {
-        Some(reach_nfw::scenarios::UNLISTED_NAME) => "an unlisted name".to_owned(),
-        Some(name) => name.to_owned(),
-        None => "none".to_owned(),
-    };
     let mut parts = Vec::new();
+    let nothing = (BTreeSet::new(), BTreeSet::new());
     for (app, in_group) in by_app {
-        let for_app: Vec<&Scenario> = all.iter().filter(|scenario| &scenario.app == app).collect();
+        let (app_names, app_sizes) = tried.by_app.get(app).unwrap_or(&nothing);
         let label = match app {
             AppProtocol::None => {
                 "plain payload (no application protocol Suricata recognises)".to_owned()
@@ -257,34 +295,25 @@ fn describe(group: &[Scenario], all: &[Scenario]) -> String {
             "dns" => "query",
             _ => "Host",
         };
-        let sizes = |list: &[&Scenario]| {
-            let mut sizes: Vec<u32> = list.iter().map(|s| s.client_hello_size).collect();
-            sizes.sort();
-            sizes.dedup();
-            sizes
-        };
-        let names = |list: &[&Scenario]| {
-            let mut names: Vec<String> = list.iter().map(|s| name(s)).collect();
-            names.sort();
-            names.dedup();
-            names
-        };
-        let all_names = names(&for_app).len() == names(&in_group).len();
-        let all_sizes = sizes(&for_app).len() == sizes(&in_group).len();
+        let names: BTreeSet<String> = in_group.iter().map(|s| name_in_words(s)).collect();
+        let sizes: BTreeSet<u32> = in_group.iter().map(|s| s.client_hello_size).collect();
+        let all_names = app_names.len() == names.len();
+        let all_sizes = app_sizes.len() == sizes.len();
         let mut text = label;
-        let only_unlisted = names(&for_app) == ["an unlisted name".to_owned()];
+        let only_unlisted = app_names.len() == 1 && app_names.contains("an unlisted name");
         if app.has_server_name() {
             if only_unlisted {
                 text.push_str(&format!(" (any {what})"));
-            } else if all_names && names(&for_app).len() > 1 {
+            } else if all_names && app_names.len() > 1 {
                 text.push_str(&format!(" with any {what}"));
-            } else if !all_names || names(&for_app).len() == 1 {
-                text.push_str(&format!(" with {what} {}", names(&in_group).join(" or ")));
+            } else if !all_names || app_names.len() == 1 {
+                let names: Vec<&str> = names.iter().map(String::as_str).collect();
+                text.push_str(&format!(" with {what} {}", names.join(" or ")));
             }
         }
-        if app.name() == "tls" && !(all_sizes && sizes(&for_app).len() > 1) {
+        if app.name() == "tls" && !(all_sizes && app_sizes.len() > 1) {
             let mss = in_group[0].mss;
-            let sizes = sizes(&in_group)
+            let sizes = sizes
                 .iter()
                 .map(|size| {
                     let segments = size.div_ceil(mss.max(1));
@@ -305,6 +334,121 @@ fn describe(group: &[Scenario], all: &[Scenario]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::question::resolve;
+    use crate::analysis::{Endpoint, Question};
+
+    const RULE_GROUP_FILE: &str = "describe-rule-group.network-firewall-rule-group-5-tuple.json";
+    const POLICY_FILE: &str = "describe-firewall-policy.network-firewall-policy.json";
+
+    /// The seed lab, its firewall's rules replaced by `rules` and its policy given a
+    /// `drop_established` default.
+    fn lab_with_rules(rules: &str) -> Snapshot {
+        let mut files = crate::demo::seed_lab();
+        for file in &mut files {
+            let text = String::from_utf8(file.bytes.clone()).unwrap();
+            if file.name == RULE_GROUP_FILE {
+                file.bytes = serde_json::json!({
+                    "RuleGroup": {
+                        "RulesSource": { "RulesString": rules },
+                        "StatefulRuleOptions": { "RuleOrder": "STRICT_ORDER" }
+                    },
+                    "RuleGroupResponse": {
+                        "RuleGroupArn": "arn:aws:network-firewall:us-east-1:111122223333:stateful-rulegroup/network-firewall-rule-group-5-tuple",
+                        "RuleGroupName": "network-firewall-rule-group-5-tuple",
+                        "Type": "STATEFUL"
+                    }
+                })
+                .to_string()
+                .into_bytes();
+            } else if file.name == POLICY_FILE {
+                file.bytes = text
+                    .replacen(
+                        "\"StatefulRuleGroupReferences\"",
+                        "\"StatefulDefaultActions\": [\"aws:drop_established\"], \"StatefulRuleGroupReferences\"",
+                        1,
+                    )
+                    .into_bytes();
+            }
+        }
+        let load = crate::load(&files);
+        assert!(load.errors.is_empty(), "{:?}", load.errors);
+        load.snapshot
+    }
+
+    #[test]
+    fn a_walk_per_class_answers_as_a_walk_per_server_name() {
+        // Names the rules single out: example.com and www.example.com meet the same rules
+        // (1 and 5), "example" and the unlisted name rule 5 only, bad.example.com rules 1, 2
+        // and 5, api.example.org rules 3 and 5.
+        let snapshot = lab_with_rules(concat!(
+            "pass tls $HOME_NET any -> $EXTERNAL_NET 443 (tls.sni; dotprefix; content:\".example.com\"; nocase; endswith; sid:1;)\n",
+            "drop tls $HOME_NET any -> $EXTERNAL_NET 443 (tls.sni; content:\"bad.example.com\"; startswith; endswith; sid:2;)\n",
+            "pass tls $HOME_NET any -> $EXTERNAL_NET 443 (tls.sni; content:\"api.example.org\"; startswith; endswith; sid:3;)\n",
+            "pass http $HOME_NET any -> $EXTERNAL_NET any (http.host; content:\".example.com\"; endswith; sid:4;)\n",
+            "reject tls $HOME_NET any -> $EXTERNAL_NET any (tls.sni; content:\"example\"; sid:5;)\n",
+        ));
+        let question = Question {
+            source: Endpoint::parse("i-0454c90477e2bf220"),
+            destination: Endpoint::parse("93.184.216.34"),
+            protocol: 6,
+            source_ports: None,
+            destination_ports: Some((443, 443)),
+            source_ip: None,
+            destination_ip: None,
+            application: Default::default(),
+            compat: Compat::Faithful,
+            icmp: None,
+        };
+        let resolved = resolve(&snapshot, &question).unwrap();
+        let by_class = answer_in(&snapshot, &resolved, Compat::Faithful);
+
+        // The same, one walk per scenario.
+        let asked = asked_scenario(&resolved);
+        let (_, visits) = walk(
+            &snapshot,
+            &resolved,
+            &Mode {
+                compat: Compat::Faithful,
+                scenario: asked.clone(),
+            },
+        );
+        let policies: Vec<&Policy> = visits
+            .iter()
+            .filter_map(|firewall| snapshot.firewall_engines.get(firewall))
+            .collect();
+        let mut application = resolved.question.application.clone();
+        application.mss = Some(asked.mss);
+        let scenarios = reach_nfw::scenarios(&policies, &IntervalSet::single(6), &application);
+        let every_policy: Vec<&Policy> = snapshot.firewall_engines.values().collect();
+        let classes = reach_nfw::scenarios::classes(&scenarios, &every_policy);
+        assert!(classes.len() < scenarios.len(), "{classes:?}");
+        let one_by_one = scenarios
+            .iter()
+            .map(|scenario| {
+                let mode = Mode {
+                    compat: Compat::Faithful,
+                    scenario: scenario.clone(),
+                };
+                (vec![scenario.clone()], walk(&snapshot, &resolved, &mode).0)
+            })
+            .collect();
+        let by_name = combine(one_by_one, &scenarios);
+
+        assert_eq!(by_class.verdict, Verdict::DependsOnApplication);
+        assert_eq!(by_class.cases, by_name.cases);
+        assert_eq!(by_class.summary, by_name.summary);
+        assert_eq!(by_class.notes, by_name.notes);
+        assert_eq!(by_class.reachable_ports, by_name.reachable_ports);
+        assert_eq!(by_class.explanations, by_name.explanations);
+        // A class's case names each of its names.
+        assert!(
+            by_class.cases.iter().any(|case| case
+                .application
+                .contains("TLS with SNI an unlisted name or example, ClientHello 517 bytes")),
+            "{:#?}",
+            by_class.cases
+        );
+    }
 
     fn answer(verdict: Verdict, summary: &str) -> Answer {
         Answer {
@@ -333,8 +477,11 @@ mod tests {
         // The summaries say nothing of the flow: the combined one takes it from `flow`.
         let combined = combine(
             vec![
-                (plain.clone(), answer(Verdict::Unknown, "reaches eni-9")),
-                (tls.clone(), answer(Verdict::NotReachable, "blocked")),
+                (
+                    vec![plain.clone()],
+                    answer(Verdict::Unknown, "reaches eni-9"),
+                ),
+                (vec![tls.clone()], answer(Verdict::NotReachable, "blocked")),
             ],
             &[plain, tls],
         );

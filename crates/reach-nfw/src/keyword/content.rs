@@ -394,27 +394,28 @@ impl ContentMatch {
         };
         let offset = bytes(&self.offset).unwrap_or(0);
         let depth = bytes(&self.depth);
-        let fold = |byte: &u8| {
+        // Compared in place, without folded copies: a name is tried against every rule the
+        // name index cannot narrow down.
+        let equal = |hay: &[u8]| {
             if self.nocase {
-                byte.to_ascii_lowercase()
+                hay.eq_ignore_ascii_case(&self.bytes)
             } else {
-                *byte
+                hay == self.bytes.as_slice()
             }
         };
-        let needle: Vec<u8> = self.bytes.iter().map(fold).collect();
-        let hay: Vec<u8> = buffer.iter().map(fold).collect();
+        let needle = self.bytes.len();
         let found = if self.startswith && self.endswith {
-            hay == needle
+            equal(buffer)
         } else if self.startswith {
-            hay.starts_with(&needle)
+            buffer.get(..needle).is_some_and(equal)
         } else if self.endswith {
-            hay.ends_with(&needle) && hay.len() >= needle.len() + offset
+            buffer.len() >= needle + offset && equal(&buffer[buffer.len() - needle..])
         } else {
-            let start = offset.min(hay.len());
+            let start = offset.min(buffer.len());
             let end = depth
-                .map(|depth| (start + depth).min(hay.len()))
-                .unwrap_or(hay.len());
-            needle.is_empty() || hay[start..end].windows(needle.len()).any(|w| w == needle)
+                .map(|depth| (start + depth).min(buffer.len()))
+                .unwrap_or(buffer.len());
+            needle == 0 || buffer[start..end].windows(needle).any(equal)
         };
         found != self.negated
     }
@@ -525,6 +526,66 @@ mod tests {
         );
         assert!("-1048577".parse::<Distance>().is_err());
         assert!("1.5".parse::<Distance>().is_err());
+    }
+
+    /// Matching as first written: both sides folded into copies, then compared.
+    fn folded_matches(content: &ContentMatch, buffer: &[u8]) -> bool {
+        let fold = |byte: &u8| {
+            if content.nocase {
+                byte.to_ascii_lowercase()
+            } else {
+                *byte
+            }
+        };
+        let position = |position: &Option<Position>| match position {
+            Some(Position::Bytes(bytes)) => Some(usize::from(*bytes)),
+            _ => None,
+        };
+        let offset = position(&content.offset).unwrap_or(0);
+        let needle: Vec<u8> = content.bytes.iter().map(fold).collect();
+        let hay: Vec<u8> = buffer.iter().map(fold).collect();
+        let found = if content.startswith && content.endswith {
+            hay == needle
+        } else if content.startswith {
+            hay.starts_with(&needle)
+        } else if content.endswith {
+            hay.ends_with(&needle) && hay.len() >= needle.len() + offset
+        } else {
+            let start = offset.min(hay.len());
+            let end = position(&content.depth)
+                .map(|depth| (start + depth).min(hay.len()))
+                .unwrap_or(hay.len());
+            hay[start..end].windows(needle.len()).any(|w| w == needle)
+        };
+        found != content.negated
+    }
+
+    proptest::proptest! {
+        /// In-place matching agrees with matching folded copies, for every modifier.
+        #[test]
+        fn matching_in_place_agrees_with_folded_copies(
+            needle in "[aAbB.]{1,3}",
+            hay in "[aAbB.]{0,6}",
+            negated: bool,
+            nocase: bool,
+            startswith: bool,
+            endswith: bool,
+            offset in proptest::option::of(0u16..4),
+            depth in proptest::option::of(3u16..6),
+        ) {
+            let mut content = ContentMatch::new(Content { bytes: needle.into_bytes(), negated });
+            content.nocase = nocase;
+            content.startswith = startswith;
+            content.endswith = endswith;
+            if !startswith {
+                content.offset = offset.map(Position::Bytes);
+                content.depth = depth.map(Position::Bytes);
+            }
+            proptest::prop_assert_eq!(
+                content.matches(hay.as_bytes()),
+                folded_matches(&content, hay.as_bytes())
+            );
+        }
     }
 
     #[test]
