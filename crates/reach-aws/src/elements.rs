@@ -42,6 +42,14 @@ pub struct Elements<T: Element> {
 }
 
 impl<T: Element> Elements<T> {
+    /// Every element in list order, with its position: read, or dropped.
+    pub fn iter(&self) -> impl Iterator<Item = (usize, Result<&T, &Dropped<T::Known>>)> {
+        self.elements
+            .iter()
+            .enumerate()
+            .map(|(index, element)| (index, element.as_ref()))
+    }
+
     /// The elements that read, with their positions in the list.
     pub fn read(&self) -> impl Iterator<Item = (usize, &T)> {
         self.elements
