@@ -29,6 +29,7 @@ macro_rules! passed {
 }
 
 mod appliance;
+mod dropped;
 mod egress_only_internet_gateway;
 mod gateway_load_balancer;
 mod internet_gateway;
@@ -139,6 +140,8 @@ struct Walker<'a> {
     /// route tables say (a Network Load Balancer that keeps the client's address takes its
     /// targets' replies back itself).
     replies_to_source: bool,
+    /// Elements left out of the input that could have decided what this leg found.
+    doubts: Vec<dropped::Doubt>,
 }
 
 /// The way out to the internet (or an AWS service) a request took.
@@ -167,7 +170,8 @@ pub(crate) fn walk(
 ) -> (Answer, Vec<crate::ids::FirewallArn>) {
     let mut request = Walker::new(snapshot, Leg::Request, resolved.destination.clone(), mode);
     request.sends_for_others = resolved.sends_for_others;
-    let answer = walk_legs(snapshot, resolved, mode, &mut request);
+    let mut answer = walk_legs(snapshot, resolved, mode, &mut request);
+    dropped::settle(&request.doubts, &mut answer);
     let mut firewalls: Vec<crate::ids::FirewallArn> = request
         .visits
         .iter()
@@ -197,6 +201,7 @@ impl<'a> Walker<'a> {
             zones: Vec::new(),
             sends_for_others: false,
             replies_to_source: false,
+            doubts: Vec::new(),
         }
     }
 
