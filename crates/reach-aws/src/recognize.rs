@@ -272,7 +272,9 @@ fn recognize(
                 out.errors.push(
                     Error::in_file(
                         file,
-                        format!("the key `{key}` appears more than once: only its last value is read"),
+                        format!(
+                            "the key `{key}` appears more than once: only its last value is read"
+                        ),
                     )
                     .at(key),
                 );

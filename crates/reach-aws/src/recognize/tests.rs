@@ -261,10 +261,18 @@ fn a_bad_element_inside_a_resource_keeps_the_resource() {
         panic!("not network ACLs")
     };
     let entries = &items[0].value.entries;
-    assert_eq!(entries.read().map(|(index, _)| index).collect::<Vec<_>>(), [0]);
+    assert_eq!(
+        entries.read().map(|(index, _)| index).collect::<Vec<_>>(),
+        [0]
+    );
     let dropped: Vec<String> = entries
         .dropped()
-        .map(|dropped| format!("[{}] {}: {}", dropped.index, dropped.location, dropped.message))
+        .map(|dropped| {
+            format!(
+                "[{}] {}: {}",
+                dropped.index, dropped.location, dropped.message
+            )
+        })
         .collect();
     assert_eq!(
         dropped,
@@ -273,7 +281,10 @@ fn a_bad_element_inside_a_resource_keeps_the_resource() {
             "[2] : invalid type: null, expected struct NetworkAclEntry",
         ]
     );
-    let known: Vec<_> = entries.dropped().map(|dropped| dropped.known.clone()).collect();
+    let known: Vec<_> = entries
+        .dropped()
+        .map(|dropped| dropped.known.clone())
+        .collect();
     assert_eq!(known[0].egress, Some(false));
     assert_eq!(known[0].rule_number, None);
     assert_eq!(known[1], Default::default());

@@ -192,7 +192,10 @@ fn in_rule_order(
                     rule_number: Some(entry.rule_number),
                     ..dropped_element(
                         format!("Entries[{index}]"),
-                        format!("rule number {} is also Entries[{first}]'s", entry.rule_number),
+                        format!(
+                            "rule number {} is also Entries[{first}]'s",
+                            entry.rule_number
+                        ),
                     )
                 });
             }
@@ -272,7 +275,11 @@ mod tests {
                     element.path,
                     element.egress,
                     element.rule_number,
-                    if element.association { " association" } else { "" },
+                    if element.association {
+                        " association"
+                    } else {
+                        ""
+                    },
                     element.reason
                 )
             })

@@ -114,7 +114,10 @@ pub(crate) fn check_references(lowering: &mut Lowering<'_>) {
             snapshot.subnets.get(subnet).map(|subnet| &subnet.vpc)
         });
         let Some(vpc) = vpc else { continue };
-        let addresses = interface.private_addresses.iter().map(|(private, _)| *private);
+        let addresses = interface
+            .private_addresses
+            .iter()
+            .map(|(private, _)| *private);
         for address in addresses.chain(interface.ipv6_addresses.iter().copied()) {
             let ids = holders.entry((vpc, address)).or_default();
             if !ids.contains(&&interface.id) {

@@ -396,7 +396,10 @@ mod tests {
             ["missing -: VPC vpc-1 has two main route tables, rtb-1 and rtb-2 (describe-route-tables.json RouteTables[0]): a VPC has exactly one, so the export is inconsistent; Reach uses rtb-1 for the subnets without an explicit association | -"]
         );
         assert_eq!(
-            snapshot.vpcs["vpc-1"].main_route_table.as_ref().map(|id| id.as_str()),
+            snapshot.vpcs["vpc-1"]
+                .main_route_table
+                .as_ref()
+                .map(|id| id.as_str()),
             Some("rtb-1")
         );
     }

@@ -357,7 +357,12 @@ fn permission_rules(
         let path = format!("{field}.UserIdGroupPairs[{index}]");
         let Some(referenced) = &pair.group_id else {
             let mark = sink.mark();
-            sink.error(origin, group, &path, "group pair without a GroupId".to_owned());
+            sink.error(
+                origin,
+                group,
+                &path,
+                "group pair without a GroupId".to_owned(),
+            );
             set_aside(sink, path, mark);
             continue;
         };
