@@ -20,6 +20,7 @@
 
 mod context;
 mod document;
+mod elements;
 mod error;
 mod input;
 mod recognize;
@@ -30,6 +31,7 @@ pub mod network_firewall;
 
 pub use context::Context;
 pub use document::{Document, DocumentKind, Item, Located};
+pub use elements::{Dropped, Element, Elements};
 pub use error::Error;
 pub use input::InputFile;
 pub use recognize::{read, FileRead, Ignored, MAX_WRAPPER_DEPTH};

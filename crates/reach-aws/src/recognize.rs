@@ -15,6 +15,41 @@ fn object_of(raw: &RawValue) -> Option<Object<'_>> {
     serde_json::from_str(raw.get()).ok()
 }
 
+/// A document's top-level object, and the keys it repeats. serde_json keeps the last value
+/// of a repeated key without a word (RFC 8259 §4 leaves the meaning of repeated names open),
+/// so `{"RouteTables": […], "RouteTables": […]}`, as hand-merged files have, would lose the
+/// first list silently; the caller reports each repeat.
+fn top_level_object_of(raw: &RawValue) -> Option<(Object<'_>, Vec<String>)> {
+    struct TopLevel<'a>(Object<'a>, Vec<String>);
+    impl<'de> serde::Deserialize<'de> for TopLevel<'de> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            struct Keys;
+            impl<'de> serde::de::Visitor<'de> for Keys {
+                type Value = TopLevel<'de>;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("a JSON object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut access: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut map = Object::new();
+                    let mut repeated = Vec::new();
+                    while let Some((key, value)) = access.next_entry::<String, &RawValue>()? {
+                        if map.insert(key.clone(), value).is_some() && !repeated.contains(&key) {
+                            repeated.push(key);
+                        }
+                    }
+                    Ok(TopLevel(map, repeated))
+                }
+            }
+            deserializer.deserialize_map(Keys)
+        }
+    }
+    let TopLevel(map, repeated) = serde_json::from_str(raw.get()).ok()?;
+    Some((map, repeated))
+}
+
 fn array_of(raw: &RawValue) -> Option<Vec<&RawValue>> {
     serde_json::from_str(raw.get()).ok()
 }
@@ -227,11 +262,23 @@ fn recognize(
     match raw.get().as_bytes().first() {
         Some(b'{') => {
             // Only this object's own keys are parsed here; its members stay unparsed text.
-            let Some(mut map) = object_of(raw) else {
+            let Some((mut map, repeated)) = top_level_object_of(raw) else {
                 return out
                     .errors
                     .push(Error::in_file(file, "malformed JSON object"));
             };
+            // Located like the document's resources: from the top of what the CLI printed.
+            for key in repeated {
+                out.errors.push(
+                    Error::in_file(
+                        file,
+                        format!(
+                            "the key `{key}` appears more than once: only its last value is read"
+                        ),
+                    )
+                    .at(key),
+                );
+            }
             for wrapper in ["ReachScenario", "ReachExport"] {
                 if map.contains_key(wrapper) {
                     if let Some(error) = nesting.too_deep(wrapper) {

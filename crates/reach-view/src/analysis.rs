@@ -362,6 +362,7 @@ pub fn analyze(state: &PageState, form: &QuestionForm) -> Result<AnswerView, Vec
             | reach_core::analysis::QuestionError::ClientHelloTooLarge(_) => "client_hello_size",
             reach_core::analysis::QuestionError::ServerNameTooLong(_) => "server_name",
             reach_core::analysis::QuestionError::BackwardPortRange(..) => "destination_port",
+            reach_core::analysis::QuestionError::NotAHost { end, .. } => end,
             _ => "source",
         };
         vec![FieldError {

@@ -1,4 +1,5 @@
 use super::Tag;
+use crate::elements::{lenient, Element, Elements};
 use serde::Deserialize;
 
 /// `aws ec2 describe-network-acls` → `NetworkAcls[]`.
@@ -11,9 +12,9 @@ pub struct NetworkAcl {
     #[serde(default)]
     pub is_default: bool,
     #[serde(default)]
-    pub entries: Vec<NetworkAclEntry>,
+    pub entries: Elements<NetworkAclEntry>,
     #[serde(default)]
-    pub associations: Vec<NetworkAclAssociation>,
+    pub associations: Elements<NetworkAclAssociation>,
     #[serde(default)]
     pub tags: Vec<Tag>,
 }
@@ -31,6 +32,20 @@ pub struct NetworkAclEntry {
     pub ipv6_cidr_block: Option<String>,
     pub port_range: Option<PortRange>,
     pub icmp_type_code: Option<IcmpTypeCode>,
+}
+
+impl Element for NetworkAclEntry {
+    type Known = NetworkAclEntryKnown;
+}
+
+/// What says where an entry that does not read applies: its direction and number.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct NetworkAclEntryKnown {
+    #[serde(default, deserialize_with = "lenient")]
+    pub rule_number: Option<i64>,
+    #[serde(default, deserialize_with = "lenient")]
+    pub egress: Option<bool>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -54,4 +69,8 @@ pub struct NetworkAclAssociation {
     pub network_acl_association_id: Option<String>,
     pub network_acl_id: Option<String>,
     pub subnet_id: String,
+}
+
+impl Element for NetworkAclAssociation {
+    type Known = ();
 }

@@ -1,4 +1,5 @@
 use super::{StateObject, Tag};
+use crate::elements::{lenient, Element, Elements};
 use serde::Deserialize;
 
 /// `aws ec2 describe-route-tables` → `RouteTables[]`.
@@ -9,9 +10,9 @@ pub struct RouteTable {
     pub vpc_id: String,
     pub owner_id: Option<String>,
     #[serde(default)]
-    pub routes: Vec<Route>,
+    pub routes: Elements<Route>,
     #[serde(default)]
-    pub associations: Vec<RouteTableAssociation>,
+    pub associations: Elements<RouteTableAssociation>,
     #[serde(default)]
     pub tags: Vec<Tag>,
 }
@@ -41,6 +42,20 @@ pub struct Route {
     pub state: Option<String>,
 }
 
+impl Element for Route {
+    type Known = RouteKnown;
+}
+
+/// What says which packets a route that does not read could carry: its destination.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RouteKnown {
+    #[serde(default, deserialize_with = "lenient")]
+    pub destination_cidr_block: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
+    pub destination_ipv6_cidr_block: Option<String>,
+}
+
 /// One entry of `Associations[]`: a subnet, an edge (gateway) association, or the main flag.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -52,4 +67,8 @@ pub struct RouteTableAssociation {
     #[serde(default)]
     pub main: bool,
     pub association_state: Option<StateObject>,
+}
+
+impl Element for RouteTableAssociation {
+    type Known = ();
 }

@@ -1,4 +1,5 @@
 use super::Tag;
+use crate::elements::{Element, Elements};
 use serde::Deserialize;
 
 /// `aws ec2 describe-security-groups` → `SecurityGroups[]`.
@@ -11,9 +12,9 @@ pub struct SecurityGroup {
     pub vpc_id: Option<String>,
     pub owner_id: Option<String>,
     #[serde(default)]
-    pub ip_permissions: Vec<IpPermission>,
+    pub ip_permissions: Elements<IpPermission>,
     #[serde(default)]
-    pub ip_permissions_egress: Vec<IpPermission>,
+    pub ip_permissions_egress: Elements<IpPermission>,
     #[serde(default)]
     pub tags: Vec<Tag>,
 }
@@ -34,6 +35,11 @@ pub struct IpPermission {
     pub prefix_list_ids: Vec<PrefixListIdEntry>,
     #[serde(default)]
     pub user_id_group_pairs: Vec<UserIdGroupPair>,
+}
+
+/// Its direction is the list it is in: nothing else is needed of one that does not read.
+impl Element for IpPermission {
+    type Known = ();
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]

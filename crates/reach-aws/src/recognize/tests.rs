@@ -214,11 +214,11 @@ fn wrong_types_name_the_path_and_resource_and_keep_the_rest() {
         "sg.json",
         br#"{"SecurityGroups": [
             {"GroupId": "sg-good", "IpPermissions": []},
-            {"GroupId": "sg-bad", "IpPermissions": [{"IpProtocol": "tcp", "FromPort": "80", "ToPort": 80}]}
+            {"GroupId": "sg-bad", "VpcId": 7, "IpPermissions": []}
         ]}"#,
         &[
             "document describe-security-groups x1",
-            "error sg.json: sg-bad: SecurityGroups[1].IpPermissions[0].FromPort: invalid type: string \"80\", expected i64",
+            "error sg.json: sg-bad: SecurityGroups[1].VpcId: invalid type: integer `7`, expected a string",
         ],
     );
     check(
@@ -241,6 +241,83 @@ fn wrong_types_name_the_path_and_resource_and_keep_the_rest() {
         "n.json",
         b"42",
         &["error n.json: expected a JSON object or array printed by the AWS CLI, found a number"],
+    );
+}
+
+/// A bad element of a list inside a resource costs only itself: the resource is kept, and the
+/// element is set aside with where and why, for the model to report (see `Elements`).
+#[test]
+fn a_bad_element_inside_a_resource_keeps_the_resource() {
+    let read = read(&InputFile::new(
+        "acl.json",
+        br#"{"NetworkAcls": [{"NetworkAclId": "acl-1", "VpcId": "vpc-1", "Entries": [
+            {"RuleNumber": 100, "Protocol": "-1", "RuleAction": "deny", "Egress": false, "CidrBlock": "0.0.0.0/0"},
+            {"RuleNumber": "x", "Protocol": "-1", "RuleAction": "allow", "Egress": false, "CidrBlock": "0.0.0.0/0"},
+            null]}]}"#
+            .to_vec(),
+    ));
+    assert_eq!(read.errors, []);
+    let Document::NetworkAcls(items) = &read.documents[0].document else {
+        panic!("not network ACLs")
+    };
+    let entries = &items[0].value.entries;
+    assert_eq!(
+        entries.read().map(|(index, _)| index).collect::<Vec<_>>(),
+        [0]
+    );
+    let dropped: Vec<String> = entries
+        .dropped()
+        .map(|dropped| {
+            format!(
+                "[{}] {}: {}",
+                dropped.index, dropped.location, dropped.message
+            )
+        })
+        .collect();
+    assert_eq!(
+        dropped,
+        [
+            "[1] RuleNumber: invalid type: string \"x\", expected i64",
+            "[2] : invalid type: null, expected struct NetworkAclEntry",
+        ]
+    );
+    let known: Vec<_> = entries
+        .dropped()
+        .map(|dropped| dropped.known.clone())
+        .collect();
+    assert_eq!(known[0].egress, Some(false));
+    assert_eq!(known[0].rule_number, None);
+    assert_eq!(known[1], Default::default());
+}
+
+/// serde_json keeps the last of a repeated key; Reach says so instead of losing the first
+/// value silently. Wrapped outputs are checked too, each at its own top level.
+#[test]
+fn a_repeated_top_level_key_is_an_error() {
+    check(
+        "merged.json",
+        br#"{"Vpcs": [{"VpcId": "vpc-1"}], "Vpcs": [{"VpcId": "vpc-2"}, {"VpcId": "vpc-3"}], "Vpcs": []}"#,
+        &[
+            "document describe-vpcs x0",
+            "error merged.json: Vpcs: the key `Vpcs` appears more than once: only its last value is read",
+        ],
+    );
+    check(
+        "wrapped.json",
+        br#"{"ReachExport": {"Version": 1}, "Output": {"Subnets": [], "Subnets": [{"SubnetId": "subnet-1", "VpcId": "vpc-1"}]}}"#,
+        &[
+            "document describe-subnets x1",
+            "error wrapped.json: Subnets: the key `Subnets` appears more than once: only its last value is read",
+        ],
+    );
+    // Keys repeated inside a resource are serde's to refuse (`duplicate field`).
+    check(
+        "vpc.json",
+        br#"{"Vpcs": [{"VpcId": "vpc-1", "VpcId": "vpc-2"}]}"#,
+        &[
+            "document describe-vpcs x0",
+            "error vpc.json: vpc-2: Vpcs[0]: duplicate field `VpcId`",
+        ],
     );
 }
 

@@ -200,6 +200,16 @@ pub enum QuestionError {
     MssOutOfRange(u32),
     /// A server name longer than [`MAX_SERVER_NAME`] bytes (its length).
     ServerNameTooLong(usize),
+    /// An address no path can start or end at: unspecified, loopback, link-local, multicast,
+    /// broadcast or reserved.
+    NotAHost {
+        /// `source` or `destination`.
+        end: &'static str,
+        /// The address (or a block inside one such range).
+        address: IpNet,
+        /// What kind of address it is, and why no path leads there.
+        reason: &'static str,
+    },
 }
 
 impl fmt::Display for QuestionError {
@@ -267,6 +277,14 @@ impl fmt::Display for QuestionError {
                 f,
                 "a server name of {length} bytes is longer than any host name (at most {MAX_SERVER_NAME})"
             ),
+            QuestionError::NotAHost {
+                end,
+                address,
+                reason,
+            } => {
+                let address = Endpoint::Address(*address);
+                write!(f, "{end} {address} is {reason}")
+            }
         }
     }
 }
@@ -329,6 +347,25 @@ impl Question {
                 return Err(QuestionError::ServerNameTooLong(name.len()));
             }
         }
+        let ends = [
+            ("source", &self.source, self.source_ip),
+            ("destination", &self.destination, self.destination_ip),
+        ];
+        for (end, endpoint, pick) in ends {
+            let named = match endpoint {
+                Endpoint::Address(net) => Some(*net),
+                Endpoint::Id(_) => None,
+            };
+            for address in named.into_iter().chain(pick.map(IpNet::from)) {
+                if let Some(reason) = not_a_host(&address) {
+                    return Err(QuestionError::NotAHost {
+                        end,
+                        address,
+                        reason,
+                    });
+                }
+            }
+        }
         Ok(())
     }
 
@@ -358,6 +395,62 @@ impl Question {
             None => None,
         }
     }
+}
+
+/// Address ranges no host on the internet or in a VPC has, each with why no path leads there.
+/// Outside the snapshot an address is otherwise taken for an internet host, which these never
+/// are, so the question is refused rather than answered for a host that cannot exist (RFC 6890
+/// lists them; `0.0.0.0/8` and `::` mean "this host" or "any", RFC 1122 §3.2.1.3). Interfaces
+/// never hold them either, so the check needs no snapshot.
+const NOT_A_HOST: [(&str, &str); 10] = [
+    (
+        "255.255.255.255/32",
+        "the broadcast address: VPCs do not carry broadcast",
+    ),
+    (
+        "0.0.0.0/8",
+        "an unspecified address: it means \"this host\" or \"any\", and no host is reached at it",
+    ),
+    (
+        "::/128",
+        "the unspecified address: it means \"any\", and no host is reached at it",
+    ),
+    (
+        "127.0.0.0/8",
+        "a loopback address: it never leaves the host that sends it",
+    ),
+    (
+        "::1/128",
+        "the loopback address: it never leaves the host that sends it",
+    ),
+    (
+        "169.254.0.0/16",
+        "a link-local address: it never leaves its subnet (the instance metadata service and the other AWS services at 169.254.169.x are answered by the instance's host, which Reach does not model)",
+    ),
+    (
+        "fe80::/10",
+        "a link-local address: it never leaves its subnet",
+    ),
+    (
+        "224.0.0.0/4",
+        "a multicast address: it names a group, not a host (VPCs carry multicast only in a transit gateway multicast domain, which Reach does not model)",
+    ),
+    (
+        "ff00::/8",
+        "a multicast address: it names a group, not a host (VPCs carry multicast only in a transit gateway multicast domain, which Reach does not model)",
+    ),
+    (
+        "240.0.0.0/4",
+        "a reserved address (240.0.0.0/4): it is never routed",
+    ),
+];
+
+/// Why `address` (or every address of a block) is no host, if it is none.
+fn not_a_host(address: &IpNet) -> Option<&'static str> {
+    NOT_A_HOST.iter().find_map(|(block, reason)| {
+        let block: IpNet = block.parse().expect("constant CIDR");
+        block.contains(address).then_some(*reason)
+    })
 }
 
 /// Where a path starts or ends.
@@ -883,6 +976,72 @@ mod tests {
         assert_eq!(parse_protocol(" tcp "), Some(6));
         assert_eq!(parse_protocol("gre"), None);
         assert_eq!(parse_protocol("icmp6"), None);
+    }
+
+    #[test]
+    fn addresses_that_are_no_host_are_refused_at_either_end() {
+        let ask = |source: &str, destination: &str| {
+            Question {
+                source: Endpoint::parse(source),
+                destination: Endpoint::parse(destination),
+                ..question(Default::default())
+            }
+            .validate()
+            .map_err(|error| error.to_string())
+        };
+        let refused = |destination: &str| ask("10.0.0.1", destination).unwrap_err();
+        assert_eq!(
+            refused("0.0.0.0"),
+            "destination 0.0.0.0 is an unspecified address: it means \"this host\" or \"any\", and no host is reached at it"
+        );
+        assert_eq!(
+            refused("255.255.255.255"),
+            "destination 255.255.255.255 is the broadcast address: VPCs do not carry broadcast"
+        );
+        assert!(refused("::1").contains("loopback"));
+        assert!(refused("127.0.0.1").contains("loopback"));
+        assert!(refused("::").contains("unspecified"));
+        assert!(refused("ff02::1").contains("multicast"));
+        assert!(refused("224.0.0.251").contains("multicast"));
+        assert!(refused("239.255.255.255").contains("multicast"));
+        assert!(refused("169.254.169.254").contains("instance metadata"));
+        assert!(refused("fe80::1").contains("link-local"));
+        assert!(refused("240.0.0.1").contains("reserved"));
+        // A block inside one such range is refused too.
+        assert!(refused("224.0.0.0/24").contains("multicast"));
+        assert!(ask("0.0.0.0", "10.0.0.2")
+            .unwrap_err()
+            .starts_with("source 0.0.0.0 "));
+        // Just outside each range, and the whole internet as a block, are hosts.
+        for host in [
+            "1.0.0.0",
+            "126.255.255.255",
+            "128.0.0.0",
+            "169.253.255.255",
+            "169.255.0.0",
+            "223.255.255.255",
+            "::2",
+            "fec0::1",
+            "feff::1",
+            "2001:db8::1",
+            "0.0.0.0/0",
+            "::/0",
+        ] {
+            assert_eq!(ask("10.0.0.1", host), Ok(()), "{host}");
+        }
+        // An address picked on a resource is checked as well.
+        let picked = Question {
+            destination: Endpoint::parse("igw-1"),
+            destination_ip: Some("255.255.255.255".parse().unwrap()),
+            ..question(Default::default())
+        };
+        assert!(matches!(
+            picked.validate(),
+            Err(QuestionError::NotAHost {
+                end: "destination",
+                ..
+            })
+        ));
     }
 
     /// The limits are checked before the snapshot is looked at: an empty snapshot would

@@ -119,6 +119,56 @@ impl Sink<'_> {
         );
     }
 
+    /// Reports an element of `list` that did not read (see [`reach_aws::Elements`]) and
+    /// returns it as the model keeps it; what could still be read of it is the caller's to add.
+    fn dropped<K>(
+        &mut self,
+        origin: &Origin,
+        resource: &str,
+        list: &str,
+        dropped: &reach_aws::Dropped<K>,
+    ) -> DroppedElement {
+        let path = format!("{list}[{}]", dropped.index);
+        let field = match dropped.location.as_str() {
+            "" => path.clone(),
+            location => format!("{path}.{location}"),
+        };
+        self.error(origin, resource, &field, dropped.message.clone());
+        dropped_element(path, format!("{field}: {}", dropped.message))
+    }
+
+    /// How many errors were reported so far: a mark for [`Sink::reasons_since`].
+    fn mark(&self) -> usize {
+        self.errors.len()
+    }
+
+    /// The errors reported since `mark`, each as `field: message` inside the resource at
+    /// `origin`: why the element being lowered was left out.
+    fn reasons_since(&self, mark: usize, origin: &Origin) -> String {
+        let prefix = format!("{}.", origin.path);
+        self.errors
+            .get(mark..)
+            .unwrap_or_default()
+            .iter()
+            .map(|error| {
+                let location = error.location.as_deref().unwrap_or_default();
+                let location = location.strip_prefix(&prefix).unwrap_or(location);
+                format!("{location}: {}", error.message)
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    /// Two resources (or two parts of one) that AWS would never hold together: the export is
+    /// inconsistent, and `message` says which Reach uses.
+    fn conflict(&mut self, message: String) {
+        self.diagnostics.other(crate::Diagnostic {
+            message,
+            missing: None,
+            command: None,
+        });
+    }
+
     /// `missing` is referred to (`message`) and `command` exports it.
     fn missing(
         &mut self,
@@ -253,6 +303,18 @@ fn label(kind: &str, id: &str, name: Option<&str>) -> String {
     match name {
         Some(name) if !name.is_empty() => format!("{kind} {id} ({name})"),
         _ => format!("{kind} {id}"),
+    }
+}
+
+/// An element left out at `path` for `reason`, nothing else known of it yet.
+fn dropped_element(path: String, reason: String) -> DroppedElement {
+    DroppedElement {
+        path,
+        reason,
+        association: false,
+        egress: None,
+        rule_number: None,
+        destination: None,
     }
 }
 

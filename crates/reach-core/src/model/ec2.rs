@@ -78,6 +78,8 @@ pub struct RouteTable {
     pub gateways: Vec<String>,
     /// Its routes, as listed.
     pub routes: Vec<Route>,
+    /// Routes and associations that could not be read, left out of the above.
+    pub dropped: Vec<DroppedElement>,
     /// Where it came from.
     pub origin: Origin,
 }
@@ -152,6 +154,8 @@ pub struct SecurityGroup {
     pub ingress: Vec<SecurityGroupRule>,
     /// Outbound rules.
     pub egress: Vec<SecurityGroupRule>,
+    /// Permissions (or their peers) that could not be read, left out of the rules above.
+    pub dropped: Vec<DroppedElement>,
     /// Where it came from.
     pub origin: Origin,
 }
@@ -240,8 +244,31 @@ pub struct NetworkAcl {
     pub egress: Vec<NetworkAclEntry>,
     /// Subnets associated with it.
     pub subnets: Vec<SubnetId>,
+    /// Entries and associations that could not be read (or contradict another entry), left
+    /// out of the above.
+    pub dropped: Vec<DroppedElement>,
     /// Where it came from.
     pub origin: Origin,
+}
+
+/// An element of a resource's list (a network ACL entry, a route, a security group
+/// permission, an association) that Reach left out because it could not be read: the
+/// lowering reported it as an error, and the walk says when an answer could depend on it.
+/// What could still be read of it narrows when that is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DroppedElement {
+    /// Its JSON path inside the resource (`Entries[3]`, `IpPermissions[0].IpRanges[1]`).
+    pub path: String,
+    /// Why it was left out, in the error's words.
+    pub reason: String,
+    /// An association (it says which subnets use the resource, not what the resource does).
+    pub association: bool,
+    /// Whether it applies outbound (network ACL entries, security group rules), when known.
+    pub egress: Option<bool>,
+    /// A network ACL entry's rule number, when known.
+    pub rule_number: Option<u16>,
+    /// A route's destination, when known.
+    pub destination: Option<IpNet>,
 }
 
 /// One network ACL entry.

@@ -84,6 +84,15 @@ pub struct Origin {
 }
 
 impl Origin {
+    /// The file and the resource's path in it (`describe-network-acls.json NetworkAcls[0]`),
+    /// for messages about the resource as a whole.
+    pub fn place(&self) -> String {
+        match self.path.is_empty() {
+            true => self.file.clone(),
+            false => format!("{} {}", self.file, self.path),
+        }
+    }
+
     /// The JSON path of a field of this resource (`RouteTables[2].Routes[0]`, or just
     /// `Routes[0]` when the resource is its file's top level).
     pub fn field_path(&self, field: &str) -> String {

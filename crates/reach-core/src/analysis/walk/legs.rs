@@ -76,6 +76,7 @@ pub(super) fn walk_legs(
     answer.explanations.append(&mut reply.explanations);
     answer.notes.append(&mut reply.notes);
     answer.additional_details.append(&mut reply.details);
+    request.doubts.append(&mut reply.doubts);
     match backward {
         Outcome::Arrived(back) => {
             // ICMP has no ports to list: its single type and code got through, or not.

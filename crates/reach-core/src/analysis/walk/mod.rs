@@ -31,6 +31,7 @@ macro_rules! passed {
 }
 
 mod appliance;
+mod dropped;
 mod egress_only_internet_gateway;
 #[cfg(test)]
 mod fixture;
@@ -154,6 +155,8 @@ struct Walker<'a> {
     /// route tables say (a Network Load Balancer that keeps the client's address takes its
     /// targets' replies back itself).
     replies_to_source: bool,
+    /// Elements left out of the input that could have decided what this leg found.
+    doubts: Vec<dropped::Doubt>,
 }
 
 /// The way out to the internet (or an AWS service) a request took.
@@ -182,7 +185,8 @@ pub(crate) fn walk(
 ) -> (Answer, Vec<crate::ids::FirewallArn>) {
     let mut request = Walker::new(snapshot, Leg::Request, resolved.destination.clone(), mode);
     request.sends_for_others = resolved.sends_for_others;
-    let answer = walk_legs(snapshot, resolved, mode, &mut request);
+    let mut answer = walk_legs(snapshot, resolved, mode, &mut request);
+    dropped::settle(&request.doubts, &mut answer);
     // A path may meet a firewall, another, then the first again (through a transit gateway
     // and back): each once, in the order first met.
     let firewalls = first_seen(request.visits.iter().map(|visit| visit.firewall.clone()));
@@ -211,6 +215,7 @@ impl<'a> Walker<'a> {
             zones: Vec::new(),
             sends_for_others: false,
             replies_to_source: false,
+            doubts: Vec::new(),
         }
     }
 

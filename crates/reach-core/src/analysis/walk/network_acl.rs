@@ -20,6 +20,7 @@ impl<'a> Walker<'a> {
             return Ok(space.clone());
         };
         let evaluation = evaluate::network_acl::evaluate(acl, direction, space);
+        self.doubt_network_acl(acl, direction, &evaluation);
         let egress = direction == Direction::Outbound;
         let component = Component {
             id: acl.id.to_string(),

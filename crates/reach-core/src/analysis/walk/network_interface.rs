@@ -95,6 +95,7 @@ impl<'a> Walker<'a> {
     ) -> Result<Space, Stop> {
         let evaluation =
             security_group::evaluate(self.snapshot, &interface.security_groups, direction, space);
+        self.doubt_security_groups(interface, direction, &evaluation);
         for (group, rule, reason) in &evaluation.unresolved {
             self.notes.push(format!(
                 "security group {group} rule {} was not evaluated: {reason}",

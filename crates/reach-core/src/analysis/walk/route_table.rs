@@ -39,6 +39,7 @@ impl<'a> Walker<'a> {
         }
         self.tables_seen.push(table.id.clone());
         let lookup = evaluate::route_table::lookup(self.snapshot, table, space);
+        self.doubt_route_table(table, subnet, space);
         for route in &lookup.unresolved {
             self.notes.push(format!(
                 "route table {}: the prefix list of route {} has no entries in the input",

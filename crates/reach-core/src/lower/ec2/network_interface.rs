@@ -6,6 +6,8 @@ use crate::ids::*;
 use crate::lower::{label, owned, Lowering};
 use crate::model::*;
 use reach_aws::ec2::name_tag;
+use std::collections::BTreeMap;
+use std::net::IpAddr;
 
 pub(crate) fn lower(lowering: &mut Lowering<'_>) {
     let Lowering {
@@ -102,6 +104,41 @@ pub(crate) fn check_references(lowering: &mut Lowering<'_>) {
             sink.check_instance(input, &label, "is attached to", instance.as_str());
         }
     }
+    // AWS gives a private address to one interface of a VPC at a time; two holding one mean
+    // the export is inconsistent (an interface deleted and its address reused between two
+    // exports). VPCs may overlap, so only holders in one VPC are compared.
+    let mut holders: BTreeMap<(&VpcId, IpAddr), Vec<&NetworkInterfaceId>> = BTreeMap::new();
+    for interface in snapshot.network_interfaces.values() {
+        let vpc = interface.vpc.as_ref().or_else(|| {
+            let subnet = interface.subnet.as_ref()?;
+            snapshot.subnets.get(subnet).map(|subnet| &subnet.vpc)
+        });
+        let Some(vpc) = vpc else { continue };
+        let addresses = interface
+            .private_addresses
+            .iter()
+            .map(|(private, _)| *private);
+        for address in addresses.chain(interface.ipv6_addresses.iter().copied()) {
+            let ids = holders.entry((vpc, address)).or_default();
+            if !ids.contains(&&interface.id) {
+                ids.push(&interface.id);
+            }
+        }
+    }
+    for ((vpc, address), ids) in holders {
+        if ids.len() < 2 {
+            continue;
+        }
+        let names: Vec<&str> = ids.iter().map(|id| id.as_str()).collect();
+        let taken = snapshot
+            .interface_holding(address)
+            .map(|interface| interface.id.to_string())
+            .unwrap_or_default();
+        sink.conflict(format!(
+            "network interfaces {} in VPC {vpc} all have the address {address}: AWS gives an address to one interface at a time, so the export is inconsistent; Reach takes {address} for {taken}",
+            names.join(", ")
+        ));
+    }
 }
 
 #[cfg(test)]
@@ -153,6 +190,24 @@ mod tests {
         assert_eq!(
             interface_type("eni-3"),
             InterfaceType::Other("efa-express".to_owned())
+        );
+    }
+
+    #[test]
+    fn two_interfaces_of_one_vpc_with_one_address_is_a_diagnostic() {
+        let interfaces = r#"{"NetworkInterfaces": [
+            {"NetworkInterfaceId": "eni-1", "VpcId": "vpc-1", "PrivateIpAddress": "10.0.1.5", "Ipv6Addresses": [{"Ipv6Address": "2001:db8::5"}]},
+            {"NetworkInterfaceId": "eni-2", "VpcId": "vpc-1", "PrivateIpAddress": "10.0.1.5", "PrivateIpAddresses": [{"PrivateIpAddress": "10.0.1.5"}]},
+            {"NetworkInterfaceId": "eni-3", "VpcId": "vpc-1", "PrivateIpAddress": "10.0.1.6", "Ipv6Addresses": [{"Ipv6Address": "2001:db8::5"}]},
+            {"NetworkInterfaceId": "eni-4", "VpcId": "vpc-2", "PrivateIpAddress": "10.0.1.6"}]}"#;
+        let (_, problems) = problems(&[("describe-network-interfaces.json", interfaces)]);
+        // eni-4 is in another VPC, which may use the same range.
+        assert_eq!(
+            problems,
+            [
+                "missing -: network interfaces eni-1, eni-2 in VPC vpc-1 all have the address 10.0.1.5: AWS gives an address to one interface at a time, so the export is inconsistent; Reach takes 10.0.1.5 for eni-1 | -",
+                "missing -: network interfaces eni-1, eni-3 in VPC vpc-1 all have the address 2001:db8::5: AWS gives an address to one interface at a time, so the export is inconsistent; Reach takes 2001:db8::5 for eni-1 | -",
+            ]
         );
     }
 }

@@ -4,7 +4,7 @@
 use crate::collect::Entry;
 use crate::command;
 use crate::ids::*;
-use crate::lower::{association_live, label, owned, Lowering};
+use crate::lower::{association_live, dropped_element, label, owned, Lowering};
 use crate::model::*;
 use reach_aws::ec2::name_tag;
 use reach_aws::ec2::route_table::{Route as RawRoute, RouteTableAssociation};
@@ -26,8 +26,26 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
     {
         sink.check_vpc(input, &format!("route table {id}"), "is in", &table.vpc_id);
         let mut routes = Vec::new();
-        for (index, route) in table.routes.iter().enumerate() {
+        let mut dropped = Vec::new();
+        for (index, route) in table.routes.iter() {
             let field = format!("Routes[{index}]");
+            let route = match route {
+                Ok(route) => route,
+                Err(bad) => {
+                    let mut element = sink.dropped(origin, id, "Routes", bad);
+                    // A destination that reads says which packets the route could carry.
+                    element.destination = [
+                        &bad.known.destination_cidr_block,
+                        &bad.known.destination_ipv6_cidr_block,
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .find_map(|text| text.parse().ok());
+                    dropped.push(element);
+                    continue;
+                }
+            };
+            let mark = sink.mark();
             let cidr = match (
                 &route.destination_cidr_block,
                 &route.destination_ipv6_cidr_block,
@@ -37,14 +55,16 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
                 (None, None) => None,
             };
             let destination = if let Some((text, key)) = cidr {
-                match sink.cidr(text, origin, id, &format!("{field}.{key}")) {
-                    Some(cidr) => RouteDestination::Cidr(cidr),
-                    None => continue,
-                }
+                sink.cidr(text, origin, id, &format!("{field}.{key}"))
+                    .map(RouteDestination::Cidr)
             } else if let Some(prefix_list) = &route.destination_prefix_list_id {
-                RouteDestination::PrefixList(PrefixListId::new(prefix_list))
+                Some(RouteDestination::PrefixList(PrefixListId::new(prefix_list)))
             } else {
                 sink.error(origin, id, &field, "route without a destination".to_owned());
+                None
+            };
+            let Some(destination) = destination else {
+                dropped.push(dropped_element(field, sink.reasons_since(mark, origin)));
                 continue;
             };
             let target = route_target(route);
@@ -60,16 +80,24 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
                 origin: route.origin.clone(),
             });
         }
-        let live = |association: &&RouteTableAssociation| {
+        let mut associations = Vec::new();
+        for (_, association) in table.associations.iter() {
+            match association {
+                Ok(association) => associations.push(association),
+                Err(bad) => dropped.push(DroppedElement {
+                    association: true,
+                    ..sink.dropped(origin, id, "Associations", bad)
+                }),
+            }
+        }
+        let live = |association: &&&RouteTableAssociation| {
             association_live(association.association_state.as_ref())
         };
-        let main = table
-            .associations
+        let main = associations
             .iter()
             .filter(live)
             .any(|association| association.main);
-        let subnets: Vec<SubnetId> = table
-            .associations
+        let subnets: Vec<SubnetId> = associations
             .iter()
             .filter(live)
             .filter_map(|a| a.subnet_id.clone())
@@ -83,15 +111,23 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
                 subnet.as_str(),
             );
         }
-        let gateways = table
-            .associations
+        let gateways = associations
             .iter()
             .filter(live)
             .filter_map(|a| a.gateway_id.clone())
             .collect();
         if main {
             if let Some(vpc) = snapshot.vpcs.get_mut(table.vpc_id.as_str()) {
-                vpc.main_route_table = Some(RouteTableId::new(id));
+                match &vpc.main_route_table {
+                    // A VPC has exactly one main route table: two mean the export is
+                    // inconsistent (one table exported before the main association moved).
+                    Some(first) => sink.conflict(format!(
+                        "VPC {} has two main route tables, {first} and {id} ({}): a VPC has exactly one, so the export is inconsistent; Reach uses {first} for the subnets without an explicit association",
+                        table.vpc_id,
+                        origin.place()
+                    )),
+                    None => vpc.main_route_table = Some(RouteTableId::new(id)),
+                }
             }
         }
         snapshot.route_tables.insert(
@@ -104,6 +140,7 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
                 subnets,
                 gateways,
                 routes,
+                dropped,
                 origin: origin.clone(),
             },
         );
@@ -297,6 +334,74 @@ mod tests {
             ]
         );
         assert_eq!(snapshot.route_tables["rtb-1"].routes.len(), 1);
+    }
+
+    /// A route of the wrong shape costs only itself; the model keeps it as dropped, with its
+    /// destination when that reads. So do routes whose values do not parse, and associations.
+    #[test]
+    fn a_route_that_does_not_read_is_dropped_and_the_table_stays() {
+        let tables = r#"{"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1",
+            "Associations": [{"Main": true}, {"Main": "yes"}],
+            "Routes": [
+            {"DestinationCidrBlock": "10.0.0.0/16", "GatewayId": "local"},
+            {"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": ["igw-1"]},
+            null,
+            {"DestinationCidrBlock": "10.1.0.0/33", "GatewayId": "local"}]}]}"#;
+        let (snapshot, problems) = problems(&[VPC, ("describe-route-tables.json", tables)]);
+        assert_eq!(
+            problems,
+            [
+                "error describe-route-tables.json: rtb-1: RouteTables[0].Routes[1].GatewayId: invalid type: sequence, expected a string",
+                "error describe-route-tables.json: rtb-1: RouteTables[0].Routes[2]: invalid type: null, expected struct Route",
+                "error describe-route-tables.json: rtb-1: RouteTables[0].Routes[3].DestinationCidrBlock: invalid CIDR \"10.1.0.0/33\"",
+                "error describe-route-tables.json: rtb-1: RouteTables[0].Associations[1].Main: invalid type: string \"yes\", expected a boolean",
+            ]
+        );
+        let table = &snapshot.route_tables["rtb-1"];
+        assert_eq!(table.routes.len(), 1);
+        assert!(table.main);
+        let dropped: Vec<String> = table
+            .dropped
+            .iter()
+            .map(|element| {
+                format!(
+                    "{} {:?} {}",
+                    element.path,
+                    element.destination.map(|cidr| cidr.to_string()),
+                    element.association
+                )
+            })
+            .collect();
+        assert_eq!(
+            dropped,
+            [
+                "Routes[1] Some(\"0.0.0.0/0\") false",
+                "Routes[2] None false",
+                "Routes[3] None false",
+                "Associations[1] None true",
+            ]
+        );
+    }
+
+    /// A VPC has exactly one main route table: a second is a diagnostic, and the first (in id
+    /// order) stays the one subnets fall back to.
+    #[test]
+    fn two_main_route_tables_in_one_vpc_are_a_conflict() {
+        let tables = r#"{"RouteTables": [
+            {"RouteTableId": "rtb-2", "VpcId": "vpc-1", "Associations": [{"Main": true}], "Routes": []},
+            {"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Associations": [{"Main": true}], "Routes": []}]}"#;
+        let (snapshot, problems) = problems(&[VPC, ("describe-route-tables.json", tables)]);
+        assert_eq!(
+            problems,
+            ["missing -: VPC vpc-1 has two main route tables, rtb-1 and rtb-2 (describe-route-tables.json RouteTables[0]): a VPC has exactly one, so the export is inconsistent; Reach uses rtb-1 for the subnets without an explicit association | -"]
+        );
+        assert_eq!(
+            snapshot.vpcs["vpc-1"]
+                .main_route_table
+                .as_ref()
+                .map(|id| id.as_str()),
+            Some("rtb-1")
+        );
     }
 
     #[test]

@@ -5,9 +5,10 @@
 use crate::collect::{Collected, Entry};
 use crate::command;
 use crate::ids::*;
-use crate::lower::{Lowering, Sink};
+use crate::lower::{dropped_element, Lowering, Sink};
 use crate::model::*;
 use reach_aws::ec2::security_group::IpPermission;
+use reach_aws::Elements;
 use std::collections::BTreeMap;
 
 pub(crate) fn lower(lowering: &mut Lowering<'_>) {
@@ -28,12 +29,33 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
         if let Some(vpc) = &group.vpc_id {
             sink.check_vpc(input, &format!("security group {id}"), "is in", vpc);
         }
-        let mut rules = |permissions: &[IpPermission], field: &str, egress: bool| {
+        let mut dropped = Vec::new();
+        let mut rules = |permissions: &Elements<IpPermission>, list: &str, egress: bool| {
             let mut rules = Vec::new();
-            for (index, permission) in permissions.iter().enumerate() {
-                let field = format!("{field}[{index}]");
+            for (index, permission) in permissions.iter() {
+                let permission = match permission {
+                    Ok(permission) => permission,
+                    Err(bad) => {
+                        dropped.push(DroppedElement {
+                            egress: Some(egress),
+                            ..sink.dropped(origin, id, list, bad)
+                        });
+                        continue;
+                    }
+                };
+                let field = format!("{list}[{index}]");
+                let place = Place {
+                    group: id,
+                    egress,
+                    origin,
+                    field: &field,
+                };
                 rules.extend(permission_rules(
-                    permission, id, egress, origin, &field, &rule_ids, sink,
+                    permission,
+                    &place,
+                    &rule_ids,
+                    sink,
+                    &mut dropped,
                 ));
             }
             rules
@@ -49,6 +71,7 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
                 owner_id: group.owner_id.clone(),
                 ingress,
                 egress,
+                dropped,
                 origin: origin.clone(),
             },
         );
@@ -121,6 +144,7 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
                 owner_id: rule.group_owner_id.clone(),
                 ingress: Vec::new(),
                 egress: Vec::new(),
+                dropped: Vec::new(),
                 origin: origin.clone(),
             });
         let parsed = SecurityGroupRule {
@@ -248,23 +272,44 @@ fn rule_match(
     }
 }
 
+/// Where a permission is: its group, direction, resource and JSON path.
+struct Place<'a> {
+    group: &'a str,
+    egress: bool,
+    origin: &'a Origin,
+    field: &'a str,
+}
+
 /// One `IpPermission` holds several peers; the model has one rule per peer, as AWS's
-/// `describe-security-group-rules` does.
+/// `describe-security-group-rules` does. What does not read is reported and added to `dropped`:
+/// the whole permission when its protocol or ports do not read, else the one peer.
 fn permission_rules(
     permission: &IpPermission,
-    group: &str,
-    egress: bool,
-    origin: &Origin,
-    field: &str,
+    place: &Place<'_>,
     rule_ids: &BTreeMap<RuleKey, String>,
     sink: &mut Sink<'_>,
+    dropped: &mut Vec<DroppedElement>,
 ) -> Vec<SecurityGroupRule> {
+    let Place {
+        group,
+        egress,
+        origin,
+        field,
+    } = *place;
+    let mut set_aside = |sink: &Sink<'_>, path: String, mark: usize| {
+        dropped.push(DroppedElement {
+            egress: Some(egress),
+            ..dropped_element(path, sink.reasons_since(mark, origin))
+        })
+    };
+    let mark = sink.mark();
     let Some(protocol) = sink.protocol(
         &permission.ip_protocol,
         origin,
         group,
         &format!("{field}.IpProtocol"),
     ) else {
+        set_aside(sink, field.to_owned(), mark);
         return Vec::new();
     };
     let Ok((ports, icmp)) = rule_match(
@@ -275,6 +320,7 @@ fn permission_rules(
         group,
         (&format!("{field}.FromPort"), &format!("{field}.ToPort")),
     ) else {
+        set_aside(sink, field.to_owned(), mark);
         return Vec::new();
     };
     let key = |peer: &str| {
@@ -299,31 +345,27 @@ fn permission_rules(
         });
     };
     for (index, range) in permission.ip_ranges.iter().enumerate() {
-        if let Some(cidr) = sink.cidr(
-            &range.cidr_ip,
-            origin,
-            group,
-            &format!("{field}.IpRanges[{index}].CidrIp"),
-        ) {
-            push(
+        let mark = sink.mark();
+        let path = format!("{field}.IpRanges[{index}]");
+        match sink.cidr(&range.cidr_ip, origin, group, &format!("{path}.CidrIp")) {
+            Some(cidr) => push(
                 SecurityGroupPeer::Cidr(cidr),
                 &range.cidr_ip,
                 &range.description,
-            );
+            ),
+            None => set_aside(sink, path, mark),
         }
     }
     for (index, range) in permission.ipv6_ranges.iter().enumerate() {
-        if let Some(cidr) = sink.cidr(
-            &range.cidr_ipv6,
-            origin,
-            group,
-            &format!("{field}.Ipv6Ranges[{index}].CidrIpv6"),
-        ) {
-            push(
+        let mark = sink.mark();
+        let path = format!("{field}.Ipv6Ranges[{index}]");
+        match sink.cidr(&range.cidr_ipv6, origin, group, &format!("{path}.CidrIpv6")) {
+            Some(cidr) => push(
                 SecurityGroupPeer::Cidr(cidr),
                 &range.cidr_ipv6,
                 &range.description,
-            );
+            ),
+            None => set_aside(sink, path, mark),
         }
     }
     for entry in &permission.prefix_list_ids {
@@ -334,13 +376,16 @@ fn permission_rules(
         );
     }
     for (index, pair) in permission.user_id_group_pairs.iter().enumerate() {
+        let path = format!("{field}.UserIdGroupPairs[{index}]");
         let Some(referenced) = &pair.group_id else {
+            let mark = sink.mark();
             sink.error(
                 origin,
                 group,
-                &format!("{field}.UserIdGroupPairs[{index}]"),
+                &path,
                 "group pair without a GroupId".to_owned(),
             );
+            set_aside(sink, path, mark);
             continue;
         };
         push(
@@ -501,6 +546,46 @@ mod tests {
                 "error describe-security-groups.json: sg-1: SecurityGroups[0].IpPermissions[1].Ipv6Ranges[1].CidrIpv6: invalid CIDR \"2001:db8::/200\"",
                 "error describe-security-groups.json: sg-1: SecurityGroups[0].IpPermissionsEgress[0].UserIdGroupPairs[0]: group pair without a GroupId",
             ],
+        );
+    }
+
+    /// A permission of the wrong shape costs only itself, and the model keeps what was left
+    /// out (whole permissions or single peers) with its direction.
+    #[test]
+    fn a_permission_that_does_not_read_is_dropped_and_the_group_stays() {
+        let groups = r#"{"SecurityGroups": [{"GroupId": "sg-1", "VpcId": "vpc-1",
+            "IpPermissions": [
+                {"IpProtocol": "tcp", "FromPort": "80", "ToPort": 80},
+                {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "10.0.0.0/8"}, {"CidrIp": "10.0.0.0/99"}]}
+            ],
+            "IpPermissionsEgress": [null, {"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]}]}"#;
+        let vpcs = r#"{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}]}"#;
+        let (snapshot, problems) = crate::lower::problems(&[
+            ("describe-vpcs.json", vpcs),
+            ("describe-security-groups.json", groups),
+        ]);
+        assert_eq!(
+            problems,
+            [
+                "error describe-security-groups.json: sg-1: SecurityGroups[0].IpPermissions[0].FromPort: invalid type: string \"80\", expected i64",
+                "error describe-security-groups.json: sg-1: SecurityGroups[0].IpPermissions[1].IpRanges[1].CidrIp: invalid CIDR \"10.0.0.0/99\"",
+                "error describe-security-groups.json: sg-1: SecurityGroups[0].IpPermissionsEgress[0]: invalid type: null, expected struct IpPermission",
+            ]
+        );
+        let group = &snapshot.security_groups["sg-1"];
+        assert_eq!((group.ingress.len(), group.egress.len()), (1, 1));
+        let dropped: Vec<String> = group
+            .dropped
+            .iter()
+            .map(|element| format!("{} {:?}", element.path, element.egress))
+            .collect();
+        assert_eq!(
+            dropped,
+            [
+                "IpPermissions[0] Some(false)",
+                "IpPermissions[1].IpRanges[1] Some(false)",
+                "IpPermissionsEgress[0] Some(true)",
+            ]
         );
     }
 }

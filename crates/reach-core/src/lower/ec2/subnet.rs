@@ -59,6 +59,22 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
                 ));
             }
         }
+        // AWS creates a subnet only inside one of its VPC's blocks: one outside means the
+        // export is inconsistent (the VPC's block associations cut short, or files of two
+        // moments), and answers about its addresses may follow the wrong routes.
+        if let Some(vpc) = snapshot.vpcs.get(subnet.vpc_id.as_str()) {
+            for cidr in &cidrs {
+                if !vpc.cidrs.is_empty() && !vpc.cidrs.iter().any(|block| block.contains(cidr)) {
+                    let blocks: Vec<String> = vpc.cidrs.iter().map(ToString::to_string).collect();
+                    sink.conflict(format!(
+                        "{label} ({cidr}) is outside every CIDR block of VPC {} ({}): AWS creates a subnet only inside its VPC's blocks, so the export is inconsistent ({})",
+                        vpc.id,
+                        blocks.join(", "),
+                        origin.place()
+                    ));
+                }
+            }
+        }
         let route_table = match explicit_route_table.get(id.as_str()) {
             Some(table) => Some(((*table).clone(), RouteTableChoice::Explicit)),
             None => match snapshot
@@ -164,5 +180,37 @@ mod tests {
             ]
         );
         assert!(snapshot.subnets["subnet-1"].cidrs.is_empty());
+    }
+
+    #[test]
+    fn a_subnet_outside_its_vpcs_blocks_is_a_diagnostic() {
+        let vpcs = r#"{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16",
+            "CidrBlockAssociationSet": [{"CidrBlock": "10.0.0.0/16"}, {"CidrBlock": "10.9.0.0/16", "CidrBlockState": {"State": "disassociated"}}],
+            "Ipv6CidrBlockAssociationSet": [{"Ipv6CidrBlock": "2001:db8:1::/56"}]}]}"#;
+        let subnets = r#"{"Subnets": [
+            {"SubnetId": "subnet-1", "VpcId": "vpc-1", "CidrBlock": "10.0.1.0/24",
+             "Ipv6CidrBlockAssociationSet": [{"Ipv6CidrBlock": "2001:db8:1:1::/64"}]},
+            {"SubnetId": "subnet-2", "VpcId": "vpc-1", "CidrBlock": "10.9.1.0/24",
+             "Ipv6CidrBlockAssociationSet": [{"Ipv6CidrBlock": "2001:db8:2:1::/64"}]},
+            {"SubnetId": "subnet-3", "VpcId": "vpc-1", "CidrBlock": "10.0.0.0/15"}]}"#;
+        let acls = r#"{"NetworkAcls": [{"NetworkAclId": "acl-1", "VpcId": "vpc-1", "IsDefault": true, "Entries": [],
+            "Associations": [{"SubnetId": "subnet-1"}, {"SubnetId": "subnet-2"}, {"SubnetId": "subnet-3"}]}]}"#;
+        let tables = r#"{"RouteTables": [{"RouteTableId": "rtb-main", "VpcId": "vpc-1", "Associations": [{"Main": true}], "Routes": []}]}"#;
+        let (_, problems) = problems(&[
+            ("describe-vpcs.json", vpcs),
+            ("describe-subnets.json", subnets),
+            ("describe-network-acls.json", acls),
+            ("describe-route-tables.json", tables),
+        ]);
+        // The edges: inside (subnet-1), in a block no longer associated and in another IPv6
+        // block (subnet-2), and larger than the block it starts in (subnet-3).
+        assert_eq!(
+            problems,
+            [
+                "missing -: subnet subnet-2 (10.9.1.0/24) is outside every CIDR block of VPC vpc-1 (10.0.0.0/16, 2001:db8:1::/56): AWS creates a subnet only inside its VPC's blocks, so the export is inconsistent (describe-subnets.json Subnets[1]) | -",
+                "missing -: subnet subnet-2 (2001:db8:2:1::/64) is outside every CIDR block of VPC vpc-1 (10.0.0.0/16, 2001:db8:1::/56): AWS creates a subnet only inside its VPC's blocks, so the export is inconsistent (describe-subnets.json Subnets[1]) | -",
+                "missing -: subnet subnet-3 (10.0.0.0/15) is outside every CIDR block of VPC vpc-1 (10.0.0.0/16, 2001:db8:1::/56): AWS creates a subnet only inside its VPC's blocks, so the export is inconsistent (describe-subnets.json Subnets[2]) | -",
+            ]
+        );
     }
 }
