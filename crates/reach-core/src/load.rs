@@ -137,6 +137,23 @@ fn expected_outputs(collected: &Collected, snapshot: &Snapshot, diagnostics: &mu
             "security group rule ids (sgr-…)",
         ));
     }
+    // What lies behind a virtual private gateway or a transit gateway's VPN and Direct Connect
+    // attachments decides where their traffic goes: expected once there is such a gateway.
+    let attached = |kind: &str| {
+        snapshot
+            .transit_gateway_attachments
+            .values()
+            .any(|attachment| attachment.resource_type.as_deref() == Some(kind))
+    };
+    if !snapshot.vpn_gateways.is_empty() || attached("vpn") {
+        expected.push((DescribeVpnConnections, "VPN connections"));
+    }
+    if !snapshot.vpn_gateways.is_empty() || attached("direct-connect-gateway") {
+        expected.push((
+            DescribeVirtualInterfaces,
+            "Direct Connect virtual interfaces",
+        ));
+    }
     for (kind, what) in expected {
         if !collected.whole_outputs.contains(&kind) {
             diagnostics.missing(
