@@ -13,6 +13,8 @@ pub enum Code {
     BadStateAttachment,
     /// `BAD_STATE_ROUTE`: Explanation: the matching route is a blackhole.
     BadStateRoute,
+    /// `BAD_STATE_VPN`: Explanation: a VPN connection is not in a state that carries traffic (not available, or every tunnel down).
+    BadStateVpn,
     /// `CANNOT_ROUTE`: Explanation: the packets cannot be routed on.
     CannotRoute,
     /// `ELBV2_LISTENERS_MISMATCH`: Explanation: no listener of the load balancer takes the flow's protocol and port.
@@ -71,6 +73,8 @@ pub enum Code {
     UnknownResource,
     /// `UNSUPPORTED_COMPONENT`: Explanation: a component Reach does not analyse.
     UnsupportedComponent,
+    /// `VPCE_GATEWAY_PROTOCOL_RESTRICTION`: Explanation: a gateway endpoint carries TCP and ICMP only.
+    VpceGatewayProtocolRestriction,
     /// `VPCE_SERVICE_NOT_INSTALLED_IN_AZ`: Explanation: the endpoint service has no node in the endpoint's zone.
     VpceServiceNotInstalledInAz,
 }
@@ -81,6 +85,7 @@ impl Code {
         Code::BadState,
         Code::BadStateAttachment,
         Code::BadStateRoute,
+        Code::BadStateVpn,
         Code::CannotRoute,
         Code::Elbv2ListenersMismatch,
         Code::Elbv2ListenerHasNoTg,
@@ -110,6 +115,7 @@ impl Code {
         Code::UnidirectionalPathAnalysisOnly,
         Code::UnknownResource,
         Code::UnsupportedComponent,
+        Code::VpceGatewayProtocolRestriction,
         Code::VpceServiceNotInstalledInAz,
     ];
 
@@ -119,6 +125,7 @@ impl Code {
             Code::BadState => "BAD_STATE",
             Code::BadStateAttachment => "BAD_STATE_ATTACHMENT",
             Code::BadStateRoute => "BAD_STATE_ROUTE",
+            Code::BadStateVpn => "BAD_STATE_VPN",
             Code::CannotRoute => "CANNOT_ROUTE",
             Code::Elbv2ListenersMismatch => "ELBV2_LISTENERS_MISMATCH",
             Code::Elbv2ListenerHasNoTg => "ELBV2_LISTENER_HAS_NO_TG",
@@ -156,6 +163,7 @@ impl Code {
             Code::UnidirectionalPathAnalysisOnly => "UNIDIRECTIONAL_PATH_ANALYSIS_ONLY",
             Code::UnknownResource => "UNKNOWN_RESOURCE",
             Code::UnsupportedComponent => "UNSUPPORTED_COMPONENT",
+            Code::VpceGatewayProtocolRestriction => "VPCE_GATEWAY_PROTOCOL_RESTRICTION",
             Code::VpceServiceNotInstalledInAz => "VPCE_SERVICE_NOT_INSTALLED_IN_AZ",
         }
     }
@@ -185,6 +193,6 @@ mod tests {
         sorted.sort();
         sorted.dedup();
         assert_eq!(spelled, sorted);
-        assert_eq!(spelled.len(), 33);
+        assert_eq!(spelled.len(), 35);
     }
 }

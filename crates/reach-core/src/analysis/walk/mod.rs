@@ -153,8 +153,9 @@ enum Exit {
         attachment: crate::ids::TransitGatewayAttachmentId,
         subnet: crate::ids::SubnetId,
     },
-    /// Out of the snapshot through a VPC's virtual private gateway.
-    VpnGateway(crate::ids::VpnGatewayId),
+    /// Out of the snapshot through a VPC's virtual private gateway, over the VPN connection
+    /// or Direct Connect virtual interface that routes the destination.
+    VpnGateway(crate::ids::VpnGatewayId, Option<Component>),
     EgressOnlyInternetGateway(crate::ids::EgressOnlyInternetGatewayId),
     GatewayEndpoint(VpcEndpointId),
 }
@@ -212,6 +213,7 @@ impl<'a> Walker<'a> {
         match from {
             Place::Interface(id) => self.leave_interface(id, space),
             Place::Internet => self.enter_from_outside(space),
+            Place::VpnGateway(gateway) => self.enter_from_vpn_gateway(gateway, space),
         }
     }
 
@@ -230,7 +232,9 @@ impl<'a> Walker<'a> {
                 attachment,
                 subnet,
             }) => self.reenter_through_transit_gateway_edge(gateway, attachment, subnet, space),
-            Some(Exit::VpnGateway(gateway)) => self.reenter_through_vpn_gateway(gateway, space),
+            Some(Exit::VpnGateway(gateway, link)) => {
+                self.reenter_through_vpn_gateway(gateway, link, space)
+            }
             Some(Exit::InternetGateway) | None => self.enter_from_internet(space),
         }
     }
