@@ -151,6 +151,7 @@ pub fn kind_label(kind: &str) -> &str {
         "transit gateway route table" => "TGW route table",
         "transit gateway attachment" => "TGW attachment",
         "egress-only internet gateway" => "egress-only gateway",
+        "Direct Connect virtual interface" => "DX virtual interface",
         other => other,
     }
 }
@@ -487,6 +488,8 @@ mod tests {
             "transit gateway attachment",
             "egress-only internet gateway",
             "virtual private gateway",
+            "VPN connection",
+            "Direct Connect virtual interface",
             "endpoint service",
         ] {
             assert!(kind_label(kind).chars().count() <= 24, "{kind}");

@@ -746,4 +746,63 @@ mod tests {
             QuestionError::ClientHelloTooLarge(u32::MAX)
         );
     }
+
+    /// An address outside the VPCs that a virtual private gateway's VPN connection routes to
+    /// is on the network behind that gateway, the most specific route deciding between two;
+    /// any other is on the internet. A gateway is a source, never a destination.
+    #[test]
+    fn addresses_behind_a_virtual_private_gateway() {
+        let files = [
+            reach_aws::InputFile::new(
+                "describe-vpn-gateways.json",
+                r#"{"VpnGateways": [{"VpnGatewayId": "vgw-1", "State": "available"},
+                                    {"VpnGatewayId": "vgw-2", "State": "available"}]}"#,
+            ),
+            reach_aws::InputFile::new(
+                "describe-vpn-connections.json",
+                r#"{"VpnConnections": [
+                    {"VpnConnectionId": "vpn-1", "State": "available", "VpnGatewayId": "vgw-1",
+                     "Routes": [{"DestinationCidrBlock": "192.168.0.0/16", "State": "available"}]},
+                    {"VpnConnectionId": "vpn-2", "State": "available", "VpnGatewayId": "vgw-2",
+                     "Routes": [{"DestinationCidrBlock": "192.168.20.0/24", "State": "available"}]},
+                    {"VpnConnectionId": "vpn-3", "State": "deleted", "VpnGatewayId": "vgw-2",
+                     "Routes": [{"DestinationCidrBlock": "172.16.0.0/12", "State": "available"}]}]}"#,
+            ),
+        ];
+        let snapshot = crate::load(&files).snapshot;
+        let source = |text: &str| {
+            place(&snapshot, &Endpoint::parse(text), None, Role::Source).map(|(place, _)| place)
+        };
+        let gateway = |id: &str| Ok(Place::VpnGateway(crate::ids::VpnGatewayId::new(id)));
+        assert_eq!(source("192.168.10.5"), gateway("vgw-1"));
+        assert_eq!(source("192.168.20.5"), gateway("vgw-2"));
+        assert_eq!(source("192.168.20.0/25"), gateway("vgw-2"));
+        // Wider than any route, or routed only by a deleted connection: the internet.
+        assert_eq!(source("192.0.0.0/8"), Ok(Place::Internet));
+        assert_eq!(source("172.16.1.1"), Ok(Place::Internet));
+        assert_eq!(source("vgw-2"), gateway("vgw-2"));
+        assert_eq!(
+            source("vgw-9"),
+            Err(QuestionError::UnknownResource("vgw-9".to_owned()))
+        );
+        assert!(matches!(
+            place(
+                &snapshot,
+                &Endpoint::parse("vgw-1"),
+                None,
+                Role::Destination
+            ),
+            Err(QuestionError::UnsupportedEndpoint(_))
+        ));
+        // As a destination, an address behind a gateway is outside the snapshot, as before.
+        assert!(matches!(
+            place(
+                &snapshot,
+                &Endpoint::parse("192.168.10.5"),
+                None,
+                Role::Destination
+            ),
+            Ok((Place::Internet, _))
+        ));
+    }
 }

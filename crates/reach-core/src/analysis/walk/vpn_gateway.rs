@@ -105,7 +105,7 @@ impl<'a> Walker<'a> {
                 self.hop(link.component.clone(), None, None, None, &space);
                 if self.leg == Leg::Request {
                     self.notes.push(format!(
-                        "the path leaves the snapshot through virtual private gateway {gateway} and {} {}: what lies beyond it (the data centre's routers, firewalls and the host) is in no export, so Reach takes the far side as answering",
+                        "the path leaves the snapshot through virtual private gateway {gateway} and {} {}: what lies beyond them (the data centre's routers, firewalls and the host) is in no export, so Reach takes the far side as answering",
                         link.component.kind, link.component.id
                     ));
                     self.exit = Some(Exit::VpnGateway(gateway.clone(), Some(link.component)));
@@ -192,6 +192,10 @@ impl<'a> Walker<'a> {
         if link.down.is_some() {
             return Outcome::Blocked(self.link_down(link));
         }
+        self.notes.push(format!(
+            "the source is on the network behind virtual private gateway {gateway} and {} {}, which no export describes: Reach takes it as sending",
+            link.component.kind, link.component.id
+        ));
         self.hop(link.component, None, None, None, &space);
         if let Some(stop) = self.vpn_gateway_unavailable(gateway, component, vpc) {
             return Outcome::Blocked(stop);
