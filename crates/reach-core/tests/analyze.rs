@@ -1302,3 +1302,37 @@ fn a_network_load_balancer_with_targets_only_in_another_zone_drops() {
         answer.notes
     );
 }
+
+/// A terminated instance has no interface left: it cannot be asked about, and a route to it
+/// carries nothing (`BAD_STATE`), rather than leaving the answer to what is missing.
+#[test]
+fn a_terminated_instance() {
+    const TERMINATED: &str = "i-0feedfacecafe0001";
+    let with_terminated = |files: Vec<InputFile>| {
+        let instances = files
+            .iter()
+            .find(|file| file.name == "describe-instances.json")
+            .unwrap();
+        let mut value: Value = serde_json::from_slice(&instances.bytes).unwrap();
+        value["Reservations"].as_array_mut().unwrap().push(
+            serde_json::json!({"ReservationId": "r-0feedfacecafe0001", "Instances": [{
+                "InstanceId": TERMINATED, "InstanceType": "t3.micro",
+                "State": {"Code": 48, "Name": "terminated"}, "NetworkInterfaces": [],
+                "Tags": [{"Key": "Name", "Value": "old-router"}]}]}),
+        );
+        with_file(&files, "describe-instances.json", &value)
+    };
+    let lab = with_terminated(reach_core::demo::seed_lab());
+    let error = ask(&lab, TERMINATED, "93.184.216.34", Some(443)).unwrap_err();
+    assert!(
+        error.to_string().contains("is terminated (BAD_STATE)"),
+        "{error}"
+    );
+    let routed = with_terminated(default_route_to("InstanceId", TERMINATED));
+    let answer = ask(&routed, CLIENT, "93.184.216.34", Some(443)).unwrap();
+    assert_eq!(codes(&answer), ["BAD_STATE"]);
+    assert_eq!(
+        answer.forward.last().map(|hop| hop.component.id.as_str()),
+        Some(TERMINATED)
+    );
+}
