@@ -11,12 +11,14 @@ usage() {
     cat <<EOF
 Usage: $PROG [--region REGION] [--profile PROFILE] [OUT_DIR]
 
-Runs the read-only AWS CLI calls Reach reads (ec2, network-firewall, elbv2)
-for one account and region and writes each call's JSON output, verbatim, to
+Runs the read-only AWS CLI calls Reach reads (ec2, network-firewall, elbv2,
+directconnect) for one account and region and writes each call's JSON output, verbatim, to
 its own file in OUT_DIR. Outputs that carry no id of their own (prefix list
 entries, transit gateway routes/associations/propagations, target health) are
 wrapped in a small {"ReachExport": {...}, "Output": ...} document that records
-which resource they belong to.
+which resource they belong to. Secrets in the outputs (VPN tunnels' pre-shared
+keys, Direct Connect BGP keys and the configurations that repeat them) are
+replaced before anything is written.
 
 Options:
   --region REGION    region to export (default: \`aws configure get region\`,
@@ -198,8 +200,20 @@ call_failed() {
     fi
 }
 
+# Keys whose string values are secrets Reach never reads: a VPN tunnel's
+# pre-shared key and the customer gateway configuration that repeats it, a Direct
+# Connect BGP session's key and the router configuration that repeats it. An
+# export is meant to be shared, so they never reach OUT_DIR.
+SECRET_KEYS='PreSharedKey|CustomerGatewayConfiguration|authKey|customerRouterConfig'
+
+# without_secrets IN OUT: IN with the value of every SECRET_KEYS member replaced.
+# The CLI prints one member per line, so a line-wise edit finds each whole string.
+without_secrets() {
+    sed -E 's/("('"$SECRET_KEYS"')": )"([^"\\]|\\.)*"/\1"(removed by export-aws.sh)"/g' "$1" >"$2"
+}
+
 # save FILE SERVICE OPERATION [ARGS...]: run the call, write its JSON verbatim
-# to OUT_DIR/FILE. Returns 1 (after a warning) when the call fails.
+# (secrets removed) to OUT_DIR/FILE. Returns 1 (after a warning) when the call fails.
 save() {
     local file=$1
     shift
@@ -211,6 +225,14 @@ save() {
         printf 'empty output\n' >"$ERR"
         call_failed "$*"
         return 1
+    fi
+    if grep -Eq '"('"$SECRET_KEYS"')": ' "$WORK/out"; then
+        without_secrets "$WORK/out" "$WORK/clean" || {
+            printf 'cannot remove the secrets from the output\n' >"$ERR"
+            call_failed "$*"
+            return 1
+        }
+        mv "$WORK/clean" "$WORK/out"
     fi
     mv "$WORK/out" "$OUT_DIR/$file"
     WRITTEN=$((WRITTEN + 1))
@@ -321,6 +343,7 @@ EC2_CALLS=(
     describe-transit-gateway-peering-attachments
     describe-transit-gateway-route-tables
     describe-vpn-gateways
+    describe-vpn-connections
 )
 EC2_OK=()
 for op in "${EC2_CALLS[@]}"; do
@@ -361,6 +384,11 @@ if contains describe-transit-gateway-route-tables ${EC2_OK[@]+"${EC2_OK[@]}"} &&
 else
     note "  (transit gateway route tables unavailable; skipping their routes, associations and propagations)"
 fi
+
+# ---------------------------------------------------------------- direct connect
+# The virtual interfaces behind virtual private gateways and Direct Connect gateways.
+note "directconnect:"
+save describe-virtual-interfaces.json directconnect describe-virtual-interfaces || true
 
 # ---------------------------------------------------------------- network firewall
 note "network-firewall:"

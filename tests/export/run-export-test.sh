@@ -145,11 +145,15 @@ EXPECTED="$SCRATCH/expected.tsv"
         describe-target-groups.json elbv2/describe-target-groups.json
     printf '%s\t%s\t%s\t%s\n' describe-target-health.reach-app-tg.json \
         elbv2/describe-target-health/reach-app-tg.json TargetGroupArn "$TG_ARN"
+    # Outputs that hold secrets: written as the CLI printed them, but for those.
+    printf '%s\t%s\tsecrets\t-\n' \
+        describe-vpn-connections.json ec2/describe-vpn-connections.json \
+        describe-virtual-interfaces.json directconnect/describe-virtual-interfaces.json
 } >"$EXPECTED"
 
 check_files() {
     python3 - "$OUT_DIR" "$RESPONSES" "$EXPECTED" "$ACCOUNT" "$REGION" <<'PY'
-import json, os, sys
+import json, os, re, sys
 out_dir, responses, expected_tsv, account, region = sys.argv[1:]
 rows = [l.rstrip("\n").split("\t") for l in open(expected_tsv) if l.strip()]
 expected = {r[0] for r in rows}
@@ -173,6 +177,14 @@ for name, fixture, key, value in rows:
         doc = json.loads(text)
     except ValueError as e:
         problem(f"{name}: not valid JSON: {e}")
+        continue
+    if key == "secrets":
+        # Every secret's value replaced, the rest exactly as the CLI printed it.
+        secret = re.compile(r'("(PreSharedKey|CustomerGatewayConfiguration|authKey|customerRouterConfig)": )"([^"\\]|\\.)*"')
+        if text != secret.sub(r'\1"(removed by export-aws.sh)"', fixture_text):
+            problem(f"{name}: differs from the CLI output with its secrets removed (fixture {fixture})")
+        if "Stub.Secret" in text or "StubBgpKey" in text or not secret.search(fixture_text):
+            problem(f"{name}: a secret of the fixture is still in the export")
         continue
     if key == "-":
         if "ReachExport" in doc:

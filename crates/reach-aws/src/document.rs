@@ -1,3 +1,4 @@
+use crate::direct_connect::virtual_interface::VirtualInterface;
 use crate::ec2::{
     address::Address,
     egress_only_internet_gateway::EgressOnlyInternetGateway,
@@ -18,6 +19,7 @@ use crate::ec2::{
     vpc::Vpc,
     vpc_endpoint::{ServiceConfiguration, ServiceDetail, VpcEndpoint, VpcEndpointConnection},
     vpc_peering_connection::VpcPeeringConnection,
+    vpn_connection::VpnConnection,
     vpn_gateway::VpnGateway,
 };
 use crate::elbv2::{
@@ -106,6 +108,8 @@ pub enum Document {
         links: Vec<Item<TransitGatewayRouteTableAttachmentLink>>,
     },
     VpnGateways(Vec<Item<VpnGateway>>),
+    VpnConnections(Vec<Item<VpnConnection>>),
+    VirtualInterfaces(Vec<Item<VirtualInterface>>),
     Firewalls(Vec<Item<FirewallMetadata>>),
     Firewall(Box<DescribeFirewall>),
     VpcEndpointAssociation(Box<DescribeVpcEndpointAssociation>),
@@ -163,6 +167,8 @@ pub enum DocumentKind {
     GetTransitGatewayRouteTableAssociations,
     GetTransitGatewayRouteTablePropagations,
     DescribeVpnGateways,
+    DescribeVpnConnections,
+    DescribeVirtualInterfaces,
     ListFirewalls,
     DescribeFirewall,
     DescribeVpcEndpointAssociation,
@@ -177,7 +183,7 @@ pub enum DocumentKind {
 }
 
 impl DocumentKind {
-    /// The CLI service (`ec2`, `network-firewall`, `elbv2`).
+    /// The CLI service (`ec2`, `network-firewall`, `elbv2`, `directconnect`).
     pub fn service(self) -> &'static str {
         use DocumentKind::*;
         match self {
@@ -192,6 +198,7 @@ impl DocumentKind {
             | DescribeTargetHealth
             | DescribeListeners
             | DescribeRules => "elbv2",
+            DescribeVirtualInterfaces => "directconnect",
             _ => "ec2",
         }
     }
@@ -237,6 +244,8 @@ impl DocumentKind {
                 "get-transit-gateway-route-table-propagations"
             }
             DescribeVpnGateways => "describe-vpn-gateways",
+            DescribeVpnConnections => "describe-vpn-connections",
+            DescribeVirtualInterfaces => "describe-virtual-interfaces",
             ListFirewalls => "list-firewalls",
             DescribeFirewall => "describe-firewall",
             DescribeVpcEndpointAssociation => "describe-vpc-endpoint-association",
@@ -305,6 +314,8 @@ impl Document {
                 K::GetTransitGatewayRouteTablePropagations
             }
             Document::VpnGateways(_) => K::DescribeVpnGateways,
+            Document::VpnConnections(_) => K::DescribeVpnConnections,
+            Document::VirtualInterfaces(_) => K::DescribeVirtualInterfaces,
             Document::Firewalls(_) => K::ListFirewalls,
             Document::Firewall(_) => K::DescribeFirewall,
             Document::VpcEndpointAssociation(_) => K::DescribeVpcEndpointAssociation,
@@ -355,6 +366,8 @@ impl Document {
             Document::TransitGatewayRouteTableAssociations { links, .. }
             | Document::TransitGatewayRouteTablePropagations { links, .. } => links.len(),
             Document::VpnGateways(items) => items.len(),
+            Document::VpnConnections(items) => items.len(),
+            Document::VirtualInterfaces(items) => items.len(),
             Document::Firewalls(items) => items.len(),
             Document::Firewall(_)
             | Document::VpcEndpointAssociation(_)

@@ -20,6 +20,7 @@ pub mod transit_gateway;
 pub mod vpc;
 pub mod vpc_endpoint;
 pub mod vpc_peering_connection;
+pub mod vpn_connection;
 pub mod vpn_gateway;
 
 use serde::Deserialize;

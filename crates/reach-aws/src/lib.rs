@@ -25,6 +25,7 @@ mod error;
 mod input;
 mod recognize;
 
+pub mod direct_connect;
 pub mod ec2;
 pub mod elbv2;
 pub mod network_firewall;

@@ -679,6 +679,8 @@ fn object(file: &str, raw: &RawValue, mut map: Object<'_>, context: &Context, ou
         return push(file, context, document, out);
     }
     list!("VpnGateways", "VpnGatewayId", VpnGateways);
+    list!("VpnConnections", "VpnConnectionId", VpnConnections);
+    list!("virtualInterfaces", "virtualInterfaceId", VirtualInterfaces);
     list!("Firewalls", "FirewallArn", Firewalls);
     if map.contains_key("Firewall") {
         let id = map
@@ -883,6 +885,8 @@ enum Shape {
     TransitGatewayAttachment,
     TransitGatewayRouteTable,
     VpnGateway,
+    VpnConnection,
+    VirtualInterface,
     LoadBalancer,
     TargetGroup,
     Listener,
@@ -930,6 +934,12 @@ fn fragment_shape(map: &Object<'_>) -> Option<Shape> {
         && (has("AddressFamily") || has("MaxEntries") || has("PrefixListArn"))
     {
         Shape::ManagedPrefixList
+    } else if has("VpnConnectionId") {
+        // Before the gateways: a VPN connection names its virtual private gateway or transit
+        // gateway, and carries `Options` as a transit gateway does.
+        Shape::VpnConnection
+    } else if has("virtualInterfaceId") {
+        Shape::VirtualInterface
     } else if has("TransitGatewayRouteTableId")
         && has("TransitGatewayId")
         && !has("TransitGatewayAttachmentId")
@@ -1071,6 +1081,8 @@ fn fragment(
             as_list!("TransitGatewayRouteTableId", TransitGatewayRouteTables)
         }
         Shape::VpnGateway => as_list!("VpnGatewayId", VpnGateways),
+        Shape::VpnConnection => as_list!("VpnConnectionId", VpnConnections),
+        Shape::VirtualInterface => as_list!("virtualInterfaceId", VirtualInterfaces),
         Shape::LoadBalancer => as_list!("LoadBalancerArn", LoadBalancers),
         Shape::TargetGroup => as_list!("TargetGroupArn", TargetGroups),
         Shape::Listener => as_list!("ListenerArn", Listeners),
@@ -1140,6 +1152,8 @@ const LIST_KEYS: &[&str] = &[
     "TransitGatewayPeeringAttachments",
     "TransitGatewayRouteTables",
     "VpnGateways",
+    "VpnConnections",
+    "virtualInterfaces",
     "Firewalls",
     "LoadBalancers",
     "TargetGroups",
@@ -1259,7 +1273,6 @@ const OTHER_SERVICES: &[(&str, &str)] = &[
     ("DhcpOptions", "ec2 describe-dhcp-options"),
     ("FlowLogs", "ec2 describe-flow-logs"),
     ("CustomerGateways", "ec2 describe-customer-gateways"),
-    ("VpnConnections", "ec2 describe-vpn-connections"),
     ("AvailabilityZones", "ec2 describe-availability-zones"),
     ("Regions", "ec2 describe-regions"),
     (
@@ -1295,10 +1308,6 @@ const OTHER_SERVICES: &[(&str, &str)] = &[
     (
         "DirectConnectGatewayAssociations",
         "directconnect describe-direct-connect-gateway-associations",
-    ),
-    (
-        "VirtualInterfaces",
-        "directconnect describe-virtual-interfaces",
     ),
     ("InstanceStatuses", "ec2 describe-instance-status"),
     ("PlacementGroups", "ec2 describe-placement-groups"),

@@ -4,6 +4,7 @@
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::Origin;
+use reach_aws::direct_connect::virtual_interface::VirtualInterface;
 use reach_aws::ec2::{
     address::Address,
     egress_only_internet_gateway::EgressOnlyInternetGateway,
@@ -24,6 +25,7 @@ use reach_aws::ec2::{
     vpc::Vpc,
     vpc_endpoint::{ServiceConfiguration, ServiceDetail, VpcEndpoint, VpcEndpointConnection},
     vpc_peering_connection::VpcPeeringConnection,
+    vpn_connection::VpnConnection,
     vpn_gateway::VpnGateway,
     Tag,
 };
@@ -251,6 +253,8 @@ pub(crate) struct Collected {
     pub transit_gateway_associations: Table<Vec<TransitGatewayRouteTableAttachmentLink>>,
     pub transit_gateway_propagations: Table<Vec<TransitGatewayRouteTableAttachmentLink>>,
     pub vpn_gateways: Table<VpnGateway>,
+    pub vpn_connections: Table<VpnConnection>,
+    pub virtual_interfaces: Table<VirtualInterface>,
     pub listed_firewalls: Table<FirewallMetadata>,
     pub firewalls: Table<DescribeFirewall>,
     /// Firewall endpoints placed in other VPCs, by association ARN.
@@ -308,6 +312,8 @@ impl Collected {
             transit_gateway_associations: Table::new("associations of transit gateway route table"),
             transit_gateway_propagations: Table::new("propagations of transit gateway route table"),
             vpn_gateways: Table::new("virtual private gateway"),
+            vpn_connections: Table::new("VPN connection"),
+            virtual_interfaces: Table::new("Direct Connect virtual interface"),
             listed_firewalls: Table::new("firewall (list-firewalls)"),
             firewalls: Table::new("firewall"),
             vpc_endpoint_associations: Table::new("VPC endpoint association"),
@@ -521,6 +527,14 @@ impl Collected {
             }
             Document::VpnGateways(items) => {
                 each!(items, vpn_gateways, |v| v.vpn_gateway_id.clone())
+            }
+            Document::VpnConnections(items) => {
+                each!(items, vpn_connections, |v| v.vpn_connection_id.clone())
+            }
+            Document::VirtualInterfaces(items) => {
+                each!(items, virtual_interfaces, |v| v
+                    .virtual_interface_id
+                    .clone())
             }
             Document::Firewalls(items) => {
                 each!(items, listed_firewalls, |v| v.firewall_arn.clone())

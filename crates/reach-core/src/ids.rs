@@ -73,6 +73,10 @@ ids! {
     TransitGatewayRouteTableId;
     /// `vgw-…`
     VpnGatewayId;
+    /// `vpn-…`
+    VpnConnectionId;
+    /// `dxvif-…`
+    VirtualInterfaceId;
     /// `arn:aws:network-firewall:…:firewall/…`
     FirewallArn;
     /// `arn:aws:network-firewall:…:firewall-policy/…`

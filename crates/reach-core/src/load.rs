@@ -2,7 +2,7 @@
 
 use crate::collect::Collected;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::model::Snapshot;
+use crate::model::{Snapshot, TransitGatewayAttachmentResourceType};
 use reach_aws::{DocumentKind, Error, Ignored, InputFile};
 
 /// Everything Reach learnt from its input.
@@ -135,6 +135,25 @@ fn expected_outputs(collected: &Collected, snapshot: &Snapshot, diagnostics: &mu
         expected.push((
             DescribeSecurityGroupRules,
             "security group rule ids (sgr-…)",
+        ));
+    }
+    // What lies behind a virtual private gateway or a transit gateway's VPN and Direct Connect
+    // attachments decides where their traffic goes: expected once there is such a gateway.
+    let attached = |kind: TransitGatewayAttachmentResourceType| {
+        snapshot
+            .transit_gateway_attachments
+            .values()
+            .any(|attachment| attachment.resource_type.as_ref() == Some(&kind))
+    };
+    if !snapshot.vpn_gateways.is_empty() || attached(TransitGatewayAttachmentResourceType::Vpn) {
+        expected.push((DescribeVpnConnections, "VPN connections"));
+    }
+    if !snapshot.vpn_gateways.is_empty()
+        || attached(TransitGatewayAttachmentResourceType::DirectConnectGateway)
+    {
+        expected.push((
+            DescribeVirtualInterfaces,
+            "Direct Connect virtual interfaces",
         ));
     }
     for (kind, what) in expected {

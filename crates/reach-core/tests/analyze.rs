@@ -186,35 +186,140 @@ fn a_route_to_a_carrier_gateway_is_not_analysed_yet() {
     assert!(!answer.network_path_found());
 }
 
+/// `files` with `name` replaced by (or added as) `value`.
+fn with_file(files: &[InputFile], name: &str, value: &Value) -> Vec<InputFile> {
+    let mut files: Vec<InputFile> = files
+        .iter()
+        .filter(|file| file.name != name)
+        .cloned()
+        .collect();
+    files.push(InputFile::new(name, value.to_string().into_bytes()));
+    files
+}
+
+const VPN_GATEWAY: &str = "vgw-0123456789abcdef0";
+
+/// A VPN connection of the lab's virtual private gateway: static routes, and tunnels each
+/// `UP` or `DOWN`.
+fn vpn_connection(state: &str, routes: &[&str], tunnels: &[&str]) -> Value {
+    serde_json::json!({
+        "VpnConnectionId": "vpn-0123456789abcdef0", "State": state, "Type": "ipsec.1",
+        "VpnGatewayId": VPN_GATEWAY, "CustomerGatewayId": "cgw-0123456789abcdef0",
+        "Options": {"StaticRoutesOnly": !routes.is_empty()},
+        "Routes": routes.iter().map(|cidr| serde_json::json!(
+            {"DestinationCidrBlock": cidr, "Source": "Static", "State": "available"})).collect::<Vec<_>>(),
+        "VgwTelemetry": tunnels.iter().enumerate().map(|(index, status)| serde_json::json!(
+            {"OutsideIpAddress": format!("198.51.100.{}", index + 1), "Status": status,
+             "StatusMessage": if *status == "UP" { "" } else { "IPSEC IS DOWN" }})).collect::<Vec<_>>(),
+    })
+}
+
 #[test]
 fn a_virtual_private_gateway_is_an_edge_of_the_snapshot() {
     // Not in the input: the walk cannot tell where the route leads.
-    let mut files = default_route_to("GatewayId", "vgw-0123456789abcdef0");
+    let files = default_route_to("GatewayId", VPN_GATEWAY);
     let answer = ask(&files, CLIENT, "93.184.216.34", Some(443)).unwrap();
     assert_eq!(answer.verdict, Verdict::Unknown);
     assert!(!answer.network_path_found());
-    // In the input and available: the request leaves there and the replies come back in.
+    // In the input and available, but nothing says what it connects to.
     let gateways = serde_json::json!({"VpnGateways": [{
-        "VpnGatewayId": "vgw-0123456789abcdef0", "State": "available", "Type": "ipsec.1",
+        "VpnGatewayId": VPN_GATEWAY, "State": "available", "Type": "ipsec.1",
         "VpcAttachments": [{"VpcId": "vpc-078224e9e811f485c", "State": "attached"}]}]});
-    files.retain(|file| file.name != "describe-vpn-gateways.json");
-    files.push(InputFile::new(
-        "describe-vpn-gateways.json",
-        gateways.to_string().into_bytes(),
-    ));
+    let files = with_file(&files, "describe-vpn-gateways.json", &gateways);
     let answer = ask(&files, CLIENT, "93.184.216.34", Some(443)).unwrap();
-    assert_eq!(answer.verdict, Verdict::Reachable);
-    assert_eq!(
-        answer.reverse.first().map(|hop| hop.component.id.as_str()),
-        Some("vgw-0123456789abcdef0")
+    assert_eq!(answer.verdict, Verdict::Unknown);
+    assert!(
+        answer.notes.iter().any(|note| note.contains("aws ec2 describe-vpn-connections --filters Name=vpn-gateway-id,Values=vgw-0123456789abcdef0")),
+        "{:?}",
+        answer.notes
     );
+    let connections = |connection: Value| {
+        with_file(
+            &files,
+            "describe-vpn-connections.json",
+            &serde_json::json!({"VpnConnections": [connection]}),
+        )
+    };
+    // A static route covers the destination and a tunnel is up: out there, and the replies
+    // come back in over the same connection.
+    let up = connections(vpn_connection(
+        "available",
+        &["93.184.216.0/24"],
+        &["DOWN", "UP"],
+    ));
+    let answer = ask(&up, CLIENT, "93.184.216.34", Some(443)).unwrap();
+    assert_eq!(answer.verdict, Verdict::Reachable, "{}", answer.summary);
+    let reverse: Vec<&str> = answer
+        .reverse
+        .iter()
+        .take(2)
+        .map(|hop| hop.component.id.as_str())
+        .collect();
+    assert_eq!(reverse, ["vpn-0123456789abcdef0", VPN_GATEWAY]);
+    // Both tunnels down, or the connection not available: BAD_STATE_VPN at the connection.
+    for connection in [
+        vpn_connection("available", &["93.184.216.0/24"], &["DOWN", "DOWN"]),
+        vpn_connection("pending", &["93.184.216.0/24"], &["UP", "UP"]),
+    ] {
+        let answer = ask(&connections(connection), CLIENT, "93.184.216.34", Some(443)).unwrap();
+        assert_eq!(codes(&answer), ["BAD_STATE_VPN"]);
+        assert_eq!(answer.verdict, Verdict::NotReachable);
+        assert!(
+            answer.summary.contains("vpn-0123456789abcdef0"),
+            "{}",
+            answer.summary
+        );
+    }
+    // The connection routes elsewhere: the gateway has no route to the destination.
+    let elsewhere = connections(vpn_connection("available", &["93.184.217.0/24"], &["UP"]));
+    let answer = ask(&elsewhere, CLIENT, "93.184.216.34", Some(443)).unwrap();
+    assert_eq!(codes(&answer), ["NO_ROUTE_TO_DESTINATION"]);
+    assert_eq!(
+        answer.forward.last().map(|hop| hop.component.id.as_str()),
+        Some(VPN_GATEWAY)
+    );
+    // Dynamic routing: the routes come over BGP and are in no export.
+    let dynamic = connections(vpn_connection("available", &[], &["UP", "UP"]));
+    let answer = ask(&dynamic, CLIENT, "93.184.216.34", Some(443)).unwrap();
+    assert_eq!(answer.verdict, Verdict::Unknown);
+    assert!(answer
+        .notes
+        .iter()
+        .any(|note| note.contains("learns over BGP")));
+    // A Direct Connect virtual interface that advertises the destination, and one that is down.
+    let direct_connect = |state: &str, bgp: &str| {
+        with_file(
+            &files,
+            "describe-virtual-interfaces.json",
+            &serde_json::json!({"virtualInterfaces": [{
+                "virtualInterfaceId": "dxvif-ffabc123", "virtualInterfaceType": "private",
+                "virtualInterfaceState": state, "virtualGatewayId": VPN_GATEWAY,
+                "routeFilterPrefixes": [{"cidr": "93.184.216.0/24"}], "bgpPeers": [{"bgpStatus": bgp}]}]}),
+        )
+    };
+    let answer = ask(
+        &direct_connect("available", "up"),
+        CLIENT,
+        "93.184.216.34",
+        Some(443),
+    )
+    .unwrap();
+    assert_eq!(answer.verdict, Verdict::Reachable, "{}", answer.summary);
+    let answer = ask(
+        &direct_connect("down", "down"),
+        CLIENT,
+        "93.184.216.34",
+        Some(443),
+    )
+    .unwrap();
+    assert_eq!(codes(&answer), ["BAD_STATE"]);
     // Detached (or being deleted): nothing leaves.
     let detached = gateways.to_string().replace("\"available\"", "\"deleted\"");
-    files.retain(|file| file.name != "describe-vpn-gateways.json");
-    files.push(InputFile::new(
+    let files = with_file(
+        &up,
         "describe-vpn-gateways.json",
-        detached.into_bytes(),
-    ));
+        &serde_json::from_str(&detached).unwrap(),
+    );
     let answer = ask(&files, CLIENT, "93.184.216.34", Some(443)).unwrap();
     assert_eq!(codes(&answer), ["BAD_STATE"]);
 }
@@ -305,6 +410,64 @@ fn transit_gateway_failures() {
         }
     });
     assert_eq!(codes(&answer), ["TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT"]);
+}
+
+/// The data centre behind the hub's VPN attachment: its VPN connection must carry traffic, and
+/// a route table whose VPN routes are not in the input cannot say "no route".
+#[test]
+fn transit_gateway_vpn_attachments() {
+    const DATA_CENTRE: &str = "192.168.10.5";
+    let hub = |edit: &dyn Fn(&str, &mut Value)| {
+        let files = overlay("transit-gateway-spoke", edit);
+        ask(&files, CLIENT, DATA_CENTRE, Some(443)).unwrap()
+    };
+    let answer = hub(&|_, _| {});
+    assert_eq!(answer.verdict, Verdict::Reachable, "{}", answer.summary);
+    assert!(answer
+        .forward
+        .iter()
+        .any(|hop| hop.component.id == "vpn-0c9c9c9c9c9c9c9c9"));
+    // Both tunnels down.
+    let answer = hub(&|name, value| {
+        if name == "describe-vpn-connections.json" {
+            for tunnel in value["VpnConnections"][0]["VgwTelemetry"]
+                .as_array_mut()
+                .unwrap()
+            {
+                tunnel["Status"] = Value::from("DOWN");
+            }
+        }
+    });
+    assert_eq!(codes(&answer), ["BAD_STATE_VPN"]);
+    assert_eq!(answer.verdict, Verdict::NotReachable);
+    // The routes the VPN attachment propagates are missing from the export (its BGP session
+    // was down, or only static routes were exported): no route matches, but one may exist.
+    let without_vpn_routes = |name: &str, value: &mut Value| {
+        if name.starts_with("search-transit-gateway-routes") {
+            value["Output"]["Routes"]
+                .as_array_mut()
+                .unwrap()
+                .retain(|route| route["DestinationCidrBlock"] != "192.168.0.0/16");
+        }
+    };
+    let answer = hub(&without_vpn_routes);
+    assert_eq!(codes(&answer), ["TGW_RTB_ROUTES_ARE_UNKNOWN"]);
+    assert_eq!(answer.verdict, Verdict::Unknown);
+    assert!(
+        answer.notes.iter().any(|note| note
+            .contains("tgw-attach-0b8b8b8b8b8b8b8b8 (vpn-0c9c9c9c9c9c9c9c9)")
+            && note.contains("aws ec2 search-transit-gateway-routes")),
+        "{:?}",
+        answer.notes
+    );
+    // A VPN connection that routes statically propagates nothing: no route is no route.
+    let answer = hub(&|name, value| {
+        without_vpn_routes(name, value);
+        if name == "describe-vpn-connections.json" {
+            value["VpnConnections"][0]["Options"]["StaticRoutesOnly"] = Value::from(true);
+        }
+    });
+    assert_eq!(codes(&answer), ["TGW_RTB_CANNOT_ROUTE"]);
 }
 
 #[test]
@@ -653,6 +816,27 @@ fn a_gateway_endpoint_to_s3() {
         .reverse
         .iter()
         .any(|hop| hop.component.kind == ComponentKind::GatewayVpcEndpoint));
+    // S3 over UDP: a gateway endpoint carries TCP and ICMP only.
+    let snapshot = reach_core::load(&files).snapshot;
+    let udp = Question {
+        source: Endpoint::parse(CLIENT),
+        destination: Endpoint::parse("16.182.0.10"),
+        protocol: 17,
+        source_ports: None,
+        destination_ports: Some((443, 443)),
+        source_ip: None,
+        destination_ip: None,
+        application: Default::default(),
+        compat: Default::default(),
+        icmp: None,
+    };
+    let answer = reach_core::analyze(&snapshot, &udp).unwrap();
+    assert_eq!(codes(&answer), ["VPCE_GATEWAY_PROTOCOL_RESTRICTION"]);
+    assert_eq!(answer.verdict, Verdict::NotReachable);
+    assert_eq!(
+        answer.forward.last().map(|hop| hop.component.id.as_str()),
+        Some("vpce-0a1b2c3d4e5f60718")
+    );
 }
 
 #[test]
@@ -1535,4 +1719,38 @@ fn icmp_to_a_load_balancer_is_refused() {
         ping(&files, "198.51.100.7", "web-alb", None),
         Err(QuestionError::UnsupportedEndpoint(message)) if message.contains("does not analyse icmp")
     ));
+}
+
+/// A terminated instance has no interface left: it cannot be asked about, and a route to it
+/// carries nothing (`BAD_STATE`), rather than leaving the answer to what is missing.
+#[test]
+fn a_terminated_instance() {
+    const TERMINATED: &str = "i-0feedfacecafe0001";
+    let with_terminated = |files: Vec<InputFile>| {
+        let instances = files
+            .iter()
+            .find(|file| file.name == "describe-instances.json")
+            .unwrap();
+        let mut value: Value = serde_json::from_slice(&instances.bytes).unwrap();
+        value["Reservations"].as_array_mut().unwrap().push(
+            serde_json::json!({"ReservationId": "r-0feedfacecafe0001", "Instances": [{
+                "InstanceId": TERMINATED, "InstanceType": "t3.micro",
+                "State": {"Code": 48, "Name": "terminated"}, "NetworkInterfaces": [],
+                "Tags": [{"Key": "Name", "Value": "old-router"}]}]}),
+        );
+        with_file(&files, "describe-instances.json", &value)
+    };
+    let lab = with_terminated(reach_core::demo::seed_lab());
+    let error = ask(&lab, TERMINATED, "93.184.216.34", Some(443)).unwrap_err();
+    assert!(
+        error.to_string().contains("is terminated (BAD_STATE)"),
+        "{error}"
+    );
+    let routed = with_terminated(default_route_to("InstanceId", TERMINATED));
+    let answer = ask(&routed, CLIENT, "93.184.216.34", Some(443)).unwrap();
+    assert_eq!(codes(&answer), ["BAD_STATE"]);
+    assert_eq!(
+        answer.forward.last().map(|hop| hop.component.id.as_str()),
+        Some(TERMINATED)
+    );
 }

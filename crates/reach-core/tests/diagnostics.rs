@@ -299,3 +299,47 @@ fn firewall_rule_errors_name_the_file_of_their_rule_group_by_arn() {
         "arn:aws:network-firewall:us-east-1:222222222222:stateful-rulegroup/g"
     );
 }
+
+/// What lies behind a virtual private gateway is in `describe-vpn-connections` and
+/// Direct Connect's `describe-virtual-interfaces`: once the input has a gateway, their outputs
+/// are expected, and not before.
+#[test]
+fn a_virtual_private_gateway_expects_its_connections() {
+    let expected_calls = |files: &[(&str, &str)]| -> Vec<String> {
+        let files: Vec<InputFile> = files
+            .iter()
+            .map(|(name, text)| InputFile::new(*name, *text))
+            .collect();
+        reach_core::load(&files)
+            .diagnostics
+            .iter()
+            .filter_map(|diagnostic| diagnostic.command.clone())
+            .filter(|command| {
+                command.contains("vpn-connections") || command.contains("directconnect")
+            })
+            .collect()
+    };
+    let gateways = r#"{"VpnGateways": [{"VpnGatewayId": "vgw-1", "State": "available"}]}"#;
+    assert_eq!(
+        expected_calls(&[("describe-vpn-gateways.json", gateways)]),
+        [
+            "aws directconnect describe-virtual-interfaces",
+            "aws ec2 describe-vpn-connections"
+        ]
+    );
+    assert_eq!(
+        expected_calls(&[
+            ("describe-vpn-gateways.json", gateways),
+            ("describe-vpn-connections.json", r#"{"VpnConnections": []}"#),
+            (
+                "describe-virtual-interfaces.json",
+                r#"{"virtualInterfaces": []}"#
+            ),
+        ]),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        expected_calls(&[("describe-vpn-gateways.json", r#"{"VpnGateways": []}"#)]),
+        Vec::<String>::new()
+    );
+}

@@ -153,6 +153,7 @@ pub fn kind_label(kind: ComponentKind) -> &'static str {
         ComponentKind::TransitGatewayRouteTable => "TGW route table",
         ComponentKind::TransitGatewayAttachment => "TGW attachment",
         ComponentKind::EgressOnlyInternetGateway => "egress-only gateway",
+        ComponentKind::DirectConnectVirtualInterface => "DX virtual interface",
         other => other.as_str(),
     }
 }
@@ -171,6 +172,8 @@ fn shape(kind: ComponentKind) -> Shape {
         | ComponentKind::EgressOnlyInternetGateway
         | ComponentKind::NatGateway
         | ComponentKind::VpnGateway
+        | ComponentKind::VpnConnection
+        | ComponentKind::DirectConnectVirtualInterface
         | ComponentKind::TransitGateway
         | ComponentKind::TransitGatewayAttachment
         | ComponentKind::TransitGatewayRouteTable

@@ -438,3 +438,57 @@ fn deeply_nested_arrays_are_errors_not_crashes() {
     let found = read(&InputFile::new("c.json", cut));
     assert_eq!(found.errors.len(), 1, "{:?}", found.errors);
 }
+
+/// VPN connections and Direct Connect virtual interfaces, whole and as `--query` fragments.
+/// A VPN connection names its gateway and carries `Options`, which must not make it a virtual
+/// private gateway or a transit gateway; Direct Connect's keys are camelCase.
+#[test]
+fn vpn_connections_and_virtual_interfaces() {
+    let connection = r#"{"VpnConnectionId": "vpn-1", "State": "available", "VpnGatewayId": "vgw-1",
+        "CustomerGatewayId": "cgw-1", "Type": "ipsec.1", "Options": {"StaticRoutesOnly": true},
+        "Routes": [{"DestinationCidrBlock": "192.168.10.0/24", "Source": "Static", "State": "available"}],
+        "VgwTelemetry": [{"OutsideIpAddress": "198.51.100.1", "Status": "UP"}, {"OutsideIpAddress": "198.51.100.2", "Status": "DOWN"}]}"#;
+    check(
+        "describe-vpn-connections.json",
+        format!(r#"{{"VpnConnections": [{connection}]}}"#).as_bytes(),
+        &["document describe-vpn-connections x1"],
+    );
+    check(
+        "vpn.json",
+        connection.as_bytes(),
+        &["document describe-vpn-connections x1 (fragment)"],
+    );
+    check(
+        "tgw-vpn.json",
+        br#"{"VpnConnectionId": "vpn-2", "TransitGatewayId": "tgw-1", "Options": {"StaticRoutesOnly": false}}"#,
+        &["document describe-vpn-connections x1 (fragment)"],
+    );
+    let interface = r#"{"virtualInterfaceId": "dxvif-1", "virtualInterfaceType": "private",
+        "virtualInterfaceState": "available", "virtualGatewayId": "vgw-1",
+        "customerAddress": "169.254.0.2/30", "amazonAddress": "169.254.0.1/30",
+        "routeFilterPrefixes": [{"cidr": "10.50.0.0/16"}], "bgpPeers": [{"bgpStatus": "up"}],
+        "tags": [{"key": "Name", "value": "dc-link"}]}"#;
+    check(
+        "describe-virtual-interfaces.json",
+        format!(r#"{{"virtualInterfaces": [{interface}]}}"#).as_bytes(),
+        &["document describe-virtual-interfaces x1"],
+    );
+    check(
+        "vif.json",
+        format!("[{interface}]").as_bytes(),
+        &["document describe-virtual-interfaces x1 (fragment)"],
+    );
+    assert_eq!(
+        DocumentKind::DescribeVirtualInterfaces.command(),
+        "aws directconnect describe-virtual-interfaces"
+    );
+    // One bad connection costs only itself.
+    check(
+        "describe-vpn-connections.json",
+        br#"{"VpnConnections": [{"VpnConnectionId": "vpn-1", "Routes": {}}, {"VpnConnectionId": "vpn-2"}]}"#,
+        &[
+            "document describe-vpn-connections x1",
+            "error describe-vpn-connections.json: vpn-1: VpnConnections[0].Routes: invalid type: map, expected a sequence",
+        ],
+    );
+}

@@ -29,6 +29,8 @@ pub enum Code {
     BadStateAttachment,
     /// `BAD_STATE_ROUTE`: Explanation: the matching route is a blackhole.
     BadStateRoute,
+    /// `BAD_STATE_VPN`: Explanation: a VPN connection is not in a state that carries traffic (not available, or every tunnel down).
+    BadStateVpn,
     /// `ELBV2_LISTENERS_MISMATCH`: Explanation: no listener of the load balancer takes the flow's protocol and port.
     Elbv2ListenersMismatch,
     /// `ELBV2_LISTENER_HAS_NO_TG`: Explanation: the listener forwards to no target that gets traffic.
@@ -85,6 +87,8 @@ pub enum Code {
     UnidirectionalPathAnalysisOnly,
     /// `UNKNOWN_RESOURCE`: Explanation: a resource the path needs is not in the input.
     UnknownResource,
+    /// `VPCE_GATEWAY_PROTOCOL_RESTRICTION`: Explanation: a gateway endpoint carries TCP and ICMP only.
+    VpceGatewayProtocolRestriction,
     /// `VPCE_SERVICE_NOT_INSTALLED_IN_AZ`: Explanation: the endpoint service has no node in the endpoint's zone.
     VpceServiceNotInstalledInAz,
 }
@@ -99,6 +103,7 @@ impl Code {
         Code::BadState,
         Code::BadStateAttachment,
         Code::BadStateRoute,
+        Code::BadStateVpn,
         Code::Elbv2ListenersMismatch,
         Code::Elbv2ListenerHasNoTg,
         Code::Elbv2NoTargetsInAz,
@@ -127,6 +132,7 @@ impl Code {
         Code::TransitGatewayApplianceModeRecommended,
         Code::UnidirectionalPathAnalysisOnly,
         Code::UnknownResource,
+        Code::VpceGatewayProtocolRestriction,
         Code::VpceServiceNotInstalledInAz,
     ];
 
@@ -140,6 +146,7 @@ impl Code {
             Code::BadState => "BAD_STATE",
             Code::BadStateAttachment => "BAD_STATE_ATTACHMENT",
             Code::BadStateRoute => "BAD_STATE_ROUTE",
+            Code::BadStateVpn => "BAD_STATE_VPN",
             Code::Elbv2ListenersMismatch => "ELBV2_LISTENERS_MISMATCH",
             Code::Elbv2ListenerHasNoTg => "ELBV2_LISTENER_HAS_NO_TG",
             Code::Elbv2NoTargetsInAz => "ELBV2_NO_TARGETS_IN_AZ",
@@ -176,6 +183,7 @@ impl Code {
             }
             Code::UnidirectionalPathAnalysisOnly => "UNIDIRECTIONAL_PATH_ANALYSIS_ONLY",
             Code::UnknownResource => "UNKNOWN_RESOURCE",
+            Code::VpceGatewayProtocolRestriction => "VPCE_GATEWAY_PROTOCOL_RESTRICTION",
             Code::VpceServiceNotInstalledInAz => "VPCE_SERVICE_NOT_INSTALLED_IN_AZ",
         }
     }
@@ -219,7 +227,7 @@ mod tests {
         sorted.sort();
         sorted.dedup();
         assert_eq!(spelled, sorted);
-        assert_eq!(spelled.len(), 32);
+        assert_eq!(spelled.len(), 34);
         assert_eq!(Code::ALL.iter().filter(|code| !code.is_aws()).count(), 4);
     }
 }

@@ -75,6 +75,8 @@ pub struct Component {
 pub enum ComponentKind {
     /// An address no interface in the input holds.
     Address,
+    /// A Direct Connect virtual interface.
+    DirectConnectVirtualInterface,
     /// An egress-only internet gateway.
     EgressOnlyInternetGateway,
     /// An endpoint service (PrivateLink, Gateway Load Balancer).
@@ -122,6 +124,8 @@ pub enum ComponentKind {
     VpcEndpoint,
     /// A VPC peering connection.
     VpcPeeringConnection,
+    /// A Site-to-Site VPN connection.
+    VpnConnection,
     /// A virtual private gateway.
     VpnGateway,
 }
@@ -131,6 +135,7 @@ impl ComponentKind {
     pub fn as_str(self) -> &'static str {
         match self {
             ComponentKind::Address => "address",
+            ComponentKind::DirectConnectVirtualInterface => "Direct Connect virtual interface",
             ComponentKind::EgressOnlyInternetGateway => "egress-only internet gateway",
             ComponentKind::EndpointService => "endpoint service",
             ComponentKind::GatewayLoadBalancerEndpoint => "Gateway Load Balancer endpoint",
@@ -154,13 +159,15 @@ impl ComponentKind {
             ComponentKind::Vpc => "VPC",
             ComponentKind::VpcEndpoint => "VPC endpoint",
             ComponentKind::VpcPeeringConnection => "VPC peering connection",
+            ComponentKind::VpnConnection => "VPN connection",
             ComponentKind::VpnGateway => "virtual private gateway",
         }
     }
 
     /// Every kind, for front ends' tests.
-    pub const ALL: [ComponentKind; 25] = [
+    pub const ALL: [ComponentKind; 27] = [
         ComponentKind::Address,
+        ComponentKind::DirectConnectVirtualInterface,
         ComponentKind::EgressOnlyInternetGateway,
         ComponentKind::EndpointService,
         ComponentKind::GatewayLoadBalancerEndpoint,
@@ -184,6 +191,7 @@ impl ComponentKind {
         ComponentKind::Vpc,
         ComponentKind::VpcEndpoint,
         ComponentKind::VpcPeeringConnection,
+        ComponentKind::VpnConnection,
         ComponentKind::VpnGateway,
     ];
 }

@@ -1,7 +1,7 @@
 //! The question: a source, a destination, a protocol and ports, resolved against the snapshot.
 
 use crate::ids::NetworkInterfaceId;
-use crate::model::{NetworkInterface, Snapshot};
+use crate::model::{InstanceState, NetworkInterface, Snapshot, VpnState};
 use crate::space::{address_number, cidr_range, icmp, Cube, Family, IntervalSet, Space, MAX_PORT};
 use ipnet::IpNet;
 use std::fmt;
@@ -460,6 +460,9 @@ pub(crate) enum Place {
     Interface(NetworkInterfaceId),
     /// The internet, beyond an internet gateway.
     Internet,
+    /// The other side of a virtual private gateway's VPN connections or Direct Connect
+    /// virtual interfaces (a data centre): traffic from there enters the VPC at the gateway.
+    VpnGateway(crate::ids::VpnGatewayId),
 }
 
 /// The question, resolved: its two places and the request's header space.
@@ -628,9 +631,13 @@ fn place(
                 .get(id.as_str())
                 .ok_or_else(|| QuestionError::UnknownResource(id.clone()))?;
             let primary = instance.network_interfaces.first().ok_or_else(|| {
-                QuestionError::UnsupportedEndpoint(format!(
-                    "instance {id} has no network interface in the input"
-                ))
+                QuestionError::UnsupportedEndpoint(match &instance.state {
+                    // Termination deletes the instance's interfaces.
+                    Some(state @ (InstanceState::Terminated | InstanceState::ShuttingDown)) => format!(
+                        "instance {id} is {state} (BAD_STATE): it has no network interface to send or receive on"
+                    ),
+                    _ => format!("instance {id} has no network interface in the input"),
+                })
             })?;
             Some(primary.clone())
         }
@@ -682,8 +689,48 @@ fn place(
             })?;
             Some(interface)
         }
+        Endpoint::Id(id) if id.starts_with("vgw-") => {
+            let gateway = crate::ids::VpnGatewayId::new(id);
+            if !snapshot.vpn_gateways.contains_key(&gateway) {
+                return Err(QuestionError::UnknownResource(id.clone()));
+            }
+            if role == Role::Destination {
+                return Err(QuestionError::UnsupportedEndpoint(format!(
+                    "virtual private gateway {id} can be a source (the network behind it); as the destination, give the address on the other side with --destination-ip"
+                )));
+            }
+            let addresses = match (pick, on_premises_networks(snapshot, &gateway)) {
+                (Some(address), _) => Addresses::of([address]),
+                (None, networks) if !networks.is_empty() => {
+                    let mut addresses = Addresses::default();
+                    for net in networks {
+                        let (family, range) = cidr_range(&net);
+                        addresses.add(family, range);
+                    }
+                    addresses
+                }
+                // No route says what is on the other side (BGP): any address may come in.
+                (None, _) => every_address(),
+            };
+            return Ok((Place::VpnGateway(gateway), addresses));
+        }
         Endpoint::Id(id) => return Err(QuestionError::UnknownResource(id.clone())),
-        Endpoint::Address(net) => owner_of(snapshot, net),
+        Endpoint::Address(net) => {
+            let owner = owner_of(snapshot, net);
+            // An address outside every VPC that a VPN connection or Direct Connect virtual
+            // interface of a virtual private gateway routes to is on the network behind that
+            // gateway: its packets come in there, not from the internet.
+            if let (None, Role::Source) = (&owner, role) {
+                if let Some(gateway) = gateway_behind(snapshot, net) {
+                    let address = pick.map(IpNet::from).unwrap_or(*net);
+                    let (family, range) = cidr_range(&address);
+                    let mut addresses = Addresses::default();
+                    addresses.add(family, range);
+                    return Ok((Place::VpnGateway(gateway), addresses));
+                }
+            }
+            owner
+        }
     };
     match interface_id {
         Some(id) => {
@@ -758,6 +805,71 @@ fn place(
     }
 }
 
+/// Every IPv4 and IPv6 address.
+fn every_address() -> Addresses {
+    let mut addresses = Addresses::default();
+    addresses.add(Family::V4, IntervalSet::range(0, Family::V4.max_address()));
+    addresses.add(Family::V6, IntervalSet::range(0, Family::V6.max_address()));
+    addresses
+}
+
+/// The networks a virtual private gateway's VPN connections and Direct Connect virtual
+/// interfaces route to: their static routes and advertised prefixes, and the routes it
+/// propagates into route tables (what it learned over BGP, which no other export holds).
+/// Deleted connections route nowhere.
+pub(crate) fn on_premises_networks(
+    snapshot: &Snapshot,
+    gateway: &crate::ids::VpnGatewayId,
+) -> Vec<IpNet> {
+    let vpn = snapshot
+        .vpn_connections
+        .values()
+        .filter(|connection| connection.vpn_gateway.as_ref() == Some(gateway))
+        .filter(|connection| connection.state != Some(VpnState::Deleted))
+        .flat_map(|connection| connection.routes.iter().copied());
+    let direct_connect = snapshot
+        .virtual_interfaces
+        .values()
+        .filter(|interface| interface.vpn_gateway.as_ref() == Some(gateway))
+        .filter(|interface| !matches!(interface.state.as_deref(), Some("deleted" | "rejected")))
+        .flat_map(|interface| interface.route_filter_prefixes.iter().copied());
+    let propagated = snapshot
+        .route_tables
+        .values()
+        .flat_map(|table| table.routes.iter())
+        .filter(|route| {
+            route.target == crate::model::RouteTarget::VpnGateway(gateway.clone())
+                && route.origin.as_deref() == Some(PROPAGATED_FROM_VPN_GATEWAY)
+        })
+        .filter_map(|route| match route.destination {
+            crate::model::RouteDestination::Cidr(cidr) => Some(cidr),
+            crate::model::RouteDestination::PrefixList(_) => None,
+        });
+    let mut networks: Vec<IpNet> = vpn.chain(direct_connect).chain(propagated).collect();
+    networks.sort();
+    networks.dedup();
+    networks
+}
+
+/// A route's `Origin` when a virtual private gateway propagated it into the table.
+pub(crate) const PROPAGATED_FROM_VPN_GATEWAY: &str = "EnableVgwRoutePropagation";
+
+/// The virtual private gateway whose connections route to all of `net`, if any (the most
+/// specific route decides between gateways).
+fn gateway_behind(snapshot: &Snapshot, net: &IpNet) -> Option<crate::ids::VpnGatewayId> {
+    snapshot
+        .vpn_gateways
+        .keys()
+        .flat_map(|gateway| {
+            on_premises_networks(snapshot, gateway)
+                .into_iter()
+                .filter(|route| route.contains(net))
+                .map(move |route| (route.prefix_len(), gateway))
+        })
+        .max_by_key(|(prefix_len, _)| *prefix_len)
+        .map(|(_, gateway)| gateway.clone())
+}
+
 /// The interface that owns an address (private, or public through an association), if any.
 fn owner_of(snapshot: &Snapshot, net: &IpNet) -> Option<NetworkInterfaceId> {
     if net.prefix_len() != net.max_prefix_len() {
@@ -782,7 +894,7 @@ pub(crate) fn source_interface<'a>(
         .0
     {
         Place::Interface(id) => snapshot.network_interfaces.get(&id),
-        Place::Internet => None,
+        Place::Internet | Place::VpnGateway(_) => None,
     }
 }
 
@@ -1059,5 +1171,64 @@ mod tests {
             crate::analyze(&Snapshot::default(), &oversized).unwrap_err(),
             QuestionError::ClientHelloTooLarge(u32::MAX)
         );
+    }
+
+    /// An address outside the VPCs that a virtual private gateway's VPN connection routes to
+    /// is on the network behind that gateway, the most specific route deciding between two;
+    /// any other is on the internet. A gateway is a source, never a destination.
+    #[test]
+    fn addresses_behind_a_virtual_private_gateway() {
+        let files = [
+            reach_aws::InputFile::new(
+                "describe-vpn-gateways.json",
+                r#"{"VpnGateways": [{"VpnGatewayId": "vgw-1", "State": "available"},
+                                    {"VpnGatewayId": "vgw-2", "State": "available"}]}"#,
+            ),
+            reach_aws::InputFile::new(
+                "describe-vpn-connections.json",
+                r#"{"VpnConnections": [
+                    {"VpnConnectionId": "vpn-1", "State": "available", "VpnGatewayId": "vgw-1",
+                     "Routes": [{"DestinationCidrBlock": "192.168.0.0/16", "State": "available"}]},
+                    {"VpnConnectionId": "vpn-2", "State": "available", "VpnGatewayId": "vgw-2",
+                     "Routes": [{"DestinationCidrBlock": "192.168.20.0/24", "State": "available"}]},
+                    {"VpnConnectionId": "vpn-3", "State": "deleted", "VpnGatewayId": "vgw-2",
+                     "Routes": [{"DestinationCidrBlock": "172.16.0.0/12", "State": "available"}]}]}"#,
+            ),
+        ];
+        let snapshot = crate::load(&files).snapshot;
+        let source = |text: &str| {
+            place(&snapshot, &Endpoint::parse(text), None, Role::Source).map(|(place, _)| place)
+        };
+        let gateway = |id: &str| Ok(Place::VpnGateway(crate::ids::VpnGatewayId::new(id)));
+        assert_eq!(source("192.168.10.5"), gateway("vgw-1"));
+        assert_eq!(source("192.168.20.5"), gateway("vgw-2"));
+        assert_eq!(source("192.168.20.0/25"), gateway("vgw-2"));
+        // Wider than any route, or routed only by a deleted connection: the internet.
+        assert_eq!(source("192.0.0.0/8"), Ok(Place::Internet));
+        assert_eq!(source("172.16.1.1"), Ok(Place::Internet));
+        assert_eq!(source("vgw-2"), gateway("vgw-2"));
+        assert_eq!(
+            source("vgw-9"),
+            Err(QuestionError::UnknownResource("vgw-9".to_owned()))
+        );
+        assert!(matches!(
+            place(
+                &snapshot,
+                &Endpoint::parse("vgw-1"),
+                None,
+                Role::Destination
+            ),
+            Err(QuestionError::UnsupportedEndpoint(_))
+        ));
+        // As a destination, an address behind a gateway is outside the snapshot, as before.
+        assert!(matches!(
+            place(
+                &snapshot,
+                &Endpoint::parse("192.168.10.5"),
+                None,
+                Role::Destination
+            ),
+            Ok((Place::Internet, _))
+        ));
     }
 }

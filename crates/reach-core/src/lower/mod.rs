@@ -10,6 +10,7 @@
 //! subnet falls back to its VPC's main route table) and because a diagnostic describes the first
 //! reference to what is missing.
 
+mod direct_connect;
 mod ec2;
 mod elbv2;
 mod network_firewall;
@@ -80,6 +81,8 @@ fn run(lowering: &mut Lowering<'_>) {
     ec2::internet_gateway::lower(lowering);
     ec2::egress_only_internet_gateway::lower(lowering);
     ec2::vpn_gateway::lower(lowering);
+    ec2::vpn_connection::lower(lowering);
+    direct_connect::virtual_interface::lower(lowering);
     ec2::nat_gateway::lower(lowering);
     ec2::address::lower(lowering);
     ec2::managed_prefix_list::lower(lowering);

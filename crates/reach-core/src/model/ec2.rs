@@ -680,3 +680,49 @@ aws_enum! {
         Deleted = "deleted",
     }
 }
+
+/// A Site-to-Site VPN connection (`describe-vpn-connections`): the way between a virtual
+/// private gateway or a transit gateway and a customer gateway on the other side.
+#[derive(Clone, Debug)]
+pub struct VpnConnection {
+    /// Its id.
+    pub id: VpnConnectionId,
+    /// Its `Name` tag.
+    pub name: Option<String>,
+    /// Its `State`.
+    pub state: Option<VpnState>,
+    /// The virtual private gateway it ends at, if it ends at one.
+    pub vpn_gateway: Option<VpnGatewayId>,
+    /// The transit gateway it ends at, if it ends at one.
+    pub transit_gateway: Option<TransitGatewayId>,
+    /// The customer gateway on the other side.
+    pub customer_gateway: Option<String>,
+    /// Static routing only; otherwise the customer gateway advertises its networks over BGP,
+    /// and those routes are in no export.
+    pub static_routes_only: bool,
+    /// Its static routes that carry traffic (state `available`): the networks on the other
+    /// side.
+    pub routes: Vec<IpNet>,
+    /// Its tunnels, as `VgwTelemetry` reports them.
+    pub tunnels: Vec<VpnTunnel>,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+/// One tunnel of a VPN connection.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VpnTunnel {
+    /// The tunnel's outside address on AWS's side.
+    pub outside_ip: Option<String>,
+    /// Whether AWS last saw it `UP`.
+    pub up: bool,
+    /// AWS's status message, if any.
+    pub status_message: Option<String>,
+}
+
+impl VpnConnection {
+    /// Whether traffic can cross it now: `available`, with at least one tunnel up.
+    pub fn carries_traffic(&self) -> bool {
+        self.state == Some(VpnState::Available) && self.tunnels.iter().any(|tunnel| tunnel.up)
+    }
+}

@@ -57,11 +57,13 @@ macro_rules! aws_enum {
     };
 }
 
+mod direct_connect;
 mod ec2;
 mod elbv2;
 mod network_firewall;
 mod transit_gateway;
 
+pub use direct_connect::*;
 pub use ec2::*;
 pub use elbv2::*;
 pub use network_firewall::*;
@@ -151,6 +153,10 @@ pub struct Snapshot {
         BTreeMap<TransitGatewayRouteTableId, TransitGatewayRouteTable>,
     /// Virtual private gateways.
     pub vpn_gateways: BTreeMap<VpnGatewayId, VpnGateway>,
+    /// Site-to-Site VPN connections.
+    pub vpn_connections: BTreeMap<VpnConnectionId, VpnConnection>,
+    /// Direct Connect virtual interfaces.
+    pub virtual_interfaces: BTreeMap<VirtualInterfaceId, VirtualInterface>,
     /// Network Firewall firewalls.
     pub firewalls: BTreeMap<FirewallArn, Firewall>,
     /// Network Firewall policies.

@@ -67,6 +67,10 @@ pub struct TransitGatewayRouteTable {
     pub associations: Option<Vec<TransitGatewayAttachmentId>>,
     /// `None` while its propagations were not exported.
     pub propagations: Option<Vec<TransitGatewayAttachmentId>>,
+    /// VPN, Direct Connect and Connect attachments that propagate to the table but none of
+    /// whose routes is in the input (only static routes were exported, or the routes they
+    /// learn over BGP are missing): where no route matches, one of theirs may.
+    pub routes_unknown_from: Vec<TransitGatewayAttachmentId>,
     /// Where it came from.
     pub origin: Origin,
 }

@@ -13,6 +13,9 @@ impl<'a> Walker<'a> {
         let Some(interface) = self.snapshot.network_interfaces.get(id) else {
             return self.missing(format!("appliance interface {id} is not in the input"));
         };
+        if let Some(stop) = self.instance_not_running(interface) {
+            return Outcome::Blocked(stop);
+        }
         let Some(appliance_subnet) = self.subnet_of(interface) else {
             return self.missing(format!("the subnet of appliance {id} is not in the input"));
         };

@@ -10,10 +10,10 @@ use super::{Answer, Code, Component, ComponentKind, Explanation, Hop, Rule, Verd
 use crate::evaluate::{self, security_group, Direction};
 use crate::ids::{InternetGatewayId, NatGatewayId, NetworkInterfaceId, VpcEndpointId};
 use crate::model::{
-    FirewallAttachmentStatus, FirewallTransitGatewayAttachmentStatus, InterfaceType,
-    NetworkInterface, RouteDestination, RouteState, RouteTarget, SecurityGroupPeer, Snapshot,
-    Subnet, TransitGatewayAttachmentResourceType, TransitGatewayAttachmentState, VpcEndpointType,
-    VpcPeeringConnectionState, VpnState,
+    FirewallAttachmentStatus, FirewallTransitGatewayAttachmentStatus, InstanceState, InterfaceType,
+    NatGatewayState, NetworkInterface, RouteDestination, RouteState, RouteTarget,
+    SecurityGroupPeer, Snapshot, Subnet, TransitGatewayAttachmentResourceType,
+    TransitGatewayAttachmentState, VpcEndpointType, VpcPeeringConnectionState, VpnState,
 };
 use crate::space::{address_number, Cube, IntervalSet, Space};
 use reach_nfw::Decider;
@@ -171,8 +171,9 @@ enum Exit {
         attachment: crate::ids::TransitGatewayAttachmentId,
         subnet: crate::ids::SubnetId,
     },
-    /// Out of the snapshot through a VPC's virtual private gateway.
-    VpnGateway(crate::ids::VpnGatewayId),
+    /// Out of the snapshot through a VPC's virtual private gateway, over the VPN connection
+    /// or Direct Connect virtual interface that routes the destination.
+    VpnGateway(crate::ids::VpnGatewayId, Option<Component>),
     EgressOnlyInternetGateway(crate::ids::EgressOnlyInternetGatewayId),
     GatewayEndpoint(VpcEndpointId),
 }
@@ -231,6 +232,7 @@ impl<'a> Walker<'a> {
         match from {
             Place::Interface(id) => self.leave_interface(id, space),
             Place::Internet => self.enter_from_outside(space),
+            Place::VpnGateway(gateway) => self.enter_from_vpn_gateway(gateway, space),
         }
     }
 
@@ -249,7 +251,9 @@ impl<'a> Walker<'a> {
                 attachment,
                 subnet,
             }) => self.reenter_through_transit_gateway_edge(gateway, attachment, subnet, space),
-            Some(Exit::VpnGateway(gateway)) => self.reenter_through_vpn_gateway(gateway, space),
+            Some(Exit::VpnGateway(gateway, link)) => {
+                self.reenter_through_vpn_gateway(gateway, link, space)
+            }
             Some(Exit::InternetGateway) | None => self.enter_from_internet(space),
         }
     }

@@ -33,6 +33,22 @@ impl<'a> Walker<'a> {
             // A reply routed to a NAT gateway it did not come through: no translation state.
             return Outcome::Blocked(self.stop_at(component, vpc_string(&gateway.vpc), gateway.subnet.as_ref().map(ToString::to_string), Code::NatHasNoState, format!("the replies are routed to NAT gateway {nat}, which has no record of the request")));
         }
+        // A NAT gateway being created, deleted or that failed translates nothing; AWS keeps a
+        // deleted one in its answers for about an hour, and the route to it may still be
+        // listed as active.
+        if let Some(state) = gateway
+            .state
+            .as_ref()
+            .filter(|state| **state != NatGatewayState::Available)
+        {
+            return Outcome::Blocked(self.stop_at(
+                component,
+                vpc_string(&gateway.vpc),
+                gateway.subnet.as_ref().map(ToString::to_string),
+                Code::BadState,
+                format!("NAT gateway {nat} is {state}, not available"),
+            ));
+        }
         let Some(nat_subnet) = gateway
             .subnet
             .as_ref()

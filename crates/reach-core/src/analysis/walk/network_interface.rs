@@ -28,6 +28,9 @@ impl<'a> Walker<'a> {
         let Some(interface) = self.snapshot.network_interfaces.get(id) else {
             return self.missing(format!("network interface {id} is not in the input"));
         };
+        if let Some(stop) = self.instance_not_running(interface) {
+            return Outcome::Blocked(stop);
+        }
         let component = self.interface_component(interface);
         if self.leg == Leg::Request && interface.source_dest_check && !self.sends_for_others {
             let own = Space::from_cubes(
@@ -204,6 +207,9 @@ impl<'a> Walker<'a> {
                     ),
                 ));
             }
+            if let Some(stop) = self.instance_not_running(interface) {
+                return Outcome::Blocked(stop);
+            }
             let space = if self.leg == Leg::Request && has_security_groups(interface) {
                 passed!(self.security_groups(interface, Direction::Inbound, &space))
             } else {
@@ -230,6 +236,30 @@ impl<'a> Walker<'a> {
                 "the packets are delivered to {}, which is not the destination",
                 interface.id
             ),
+        ))
+    }
+}
+
+impl Walker<'_> {
+    /// Stops the walk at an interface whose instance is not running (`BAD_STATE`): a stopped,
+    /// stopping, pending or terminated instance neither sends nor answers, and routes to it
+    /// carry nothing.
+    pub(super) fn instance_not_running(&mut self, interface: &NetworkInterface) -> Option<Stop> {
+        let instance = interface
+            .instance
+            .as_ref()
+            .and_then(|id| self.snapshot.instances.get(id))?;
+        let state = instance
+            .state
+            .as_ref()
+            .filter(|state| **state != InstanceState::Running)?;
+        let component = self.interface_component(interface);
+        Some(self.stop_at(
+            component,
+            vpc_string(&interface.vpc),
+            interface.subnet.as_ref().map(ToString::to_string),
+            Code::BadState,
+            format!("instance {} is {state}, not running", instance.id),
         ))
     }
 }

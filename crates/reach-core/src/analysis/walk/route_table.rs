@@ -139,7 +139,11 @@ impl<'a> Walker<'a> {
             RouteTarget::NetworkInterface(interface) => {
                 self.through_appliance(subnet, interface, space)
             }
-            RouteTarget::VpnGateway(gateway) => self.out_to_vpn_gateway(subnet, gateway, space),
+            RouteTarget::VpnGateway(gateway) => {
+                let propagated = route.origin.as_deref()
+                    == Some(crate::analysis::question::PROPAGATED_FROM_VPN_GATEWAY);
+                self.out_to_vpn_gateway(subnet, gateway, propagated, space)
+            }
             RouteTarget::Instance(instance) => {
                 match self
                     .snapshot
@@ -151,9 +155,26 @@ impl<'a> Walker<'a> {
                         let interface = interface.clone();
                         self.through_appliance(subnet, &interface, space)
                     }
-                    None => self.missing(format!(
-                        "the route's instance {instance} or its network interface is not in the input"
-                    )),
+                    // A terminated instance has no interface any more.
+                    None => match self.snapshot.instances.get(instance).and_then(|found| {
+                        found.state.clone().filter(|state| *state != InstanceState::Running).map(|state| (found, state))
+                    }) {
+                        Some((found, state)) => Outcome::Blocked(self.stop_at(
+                            Component {
+                                id: instance.to_string(),
+                                arn: None,
+                                name: found.name.clone(),
+                                kind: ComponentKind::Instance,
+                            },
+                            Some(table.vpc.to_string()),
+                            None,
+                            Code::BadState,
+                            format!("instance {instance} is {state}, not running"),
+                        )),
+                        None => self.missing(format!(
+                            "the route's instance {instance} or its network interface is not in the input"
+                        )),
+                    },
                 }
             }
             other => {

@@ -165,6 +165,35 @@ impl<'a> Walker<'a> {
             name: table.name.clone(),
             kind: ComponentKind::TransitGatewayRouteTable,
         };
+        let unknown_from: Vec<String> = table
+            .routes_unknown_from
+            .iter()
+            .map(|id| {
+                let resource = snapshot
+                    .transit_gateway_attachments
+                    .get(id)
+                    .and_then(|attachment| attachment.resource_id.as_deref())
+                    .map(|resource| format!(" ({resource})"))
+                    .unwrap_or_default();
+                format!("{id}{resource}")
+            })
+            .collect();
+        if best.is_none() && !unknown_from.is_empty() {
+            // A VPN or Direct Connect attachment's routes come from the other side over BGP and
+            // are not in the input: no listed route is no proof that none exists.
+            self.hop(table_component.clone(), vpc, None, None, &space);
+            let stop = self.explain(
+                Code::TgwRtbRoutesAreUnknown,
+                table_component,
+                format!(
+                    "no route of transit gateway route table {} in the input matches {destination}, but the routes {} propagates to it are not in the input either (its BGP sessions may be down, or only static routes were exported): {}",
+                    table.id,
+                    unknown_from.join(", "),
+                    crate::command::transit_gateway_routes(table.id.as_str())
+                ),
+            );
+            return self.missing(stop.message);
+        }
         let Some((cidr, route)) = best else {
             return Outcome::Blocked(self.stop_at(
                 table_component,
@@ -230,6 +259,13 @@ impl<'a> Walker<'a> {
                 ),
             ));
         }
+        if !unknown_from.is_empty() {
+            self.notes.push(format!(
+                "transit gateway route table {} routes {destination} by {cidr}, but the routes {} propagates to it are not in the input: a more specific one of theirs would win",
+                table.id,
+                unknown_from.join(", ")
+            ));
+        }
         self.hop(table_component, vpc.clone(), None, Some(rule), &space);
         let Some(next) = route
             .attachments
@@ -269,6 +305,13 @@ impl<'a> Walker<'a> {
                 return Outcome::Blocked(stop);
             }
             self.hop(tgw_attachment_component(next), None, None, None, &space);
+            match self.edge_link(next) {
+                EdgeLink::Up(link) => self.hop(link, None, None, None, &space),
+                EdgeLink::Unchecked(note) => self.notes.extend(note),
+                EdgeLink::Down(link, code, why) => {
+                    return Outcome::Blocked(self.stop_at(link, None, None, code, why))
+                }
+            }
             self.notes.push(format!(
                 "the path leaves the snapshot through {} attachment {} ({}): what lies beyond it (the other side's routes, firewalls and the host) is in no export, so Reach takes the far side as answering",
                 next.resource_type
@@ -397,6 +440,71 @@ impl<'a> Walker<'a> {
         ))
     }
 
+    /// What carries a VPN or Direct Connect attachment's traffic to the other side: its VPN
+    /// connection, or the first of its Direct Connect gateway's virtual interfaces that is up.
+    fn edge_link(&self, attachment: &crate::model::TransitGatewayAttachment) -> EdgeLink {
+        let snapshot = self.snapshot;
+        let Some(resource) = attachment.resource_id.as_deref() else {
+            return EdgeLink::Unchecked(None);
+        };
+        match attachment.resource_type {
+            Some(TransitGatewayAttachmentResourceType::Vpn) => {
+                let Some(connection) = snapshot.vpn_connections.get(resource) else {
+                    return EdgeLink::Unchecked(Some(format!(
+                        "VPN connection {resource} of attachment {} is not in the input, so whether its tunnels are up is not checked: aws ec2 describe-vpn-connections --vpn-connection-ids {resource}",
+                        attachment.id
+                    )));
+                };
+                let component = Component {
+                    id: connection.id.to_string(),
+                    arn: None,
+                    name: connection.name.clone(),
+                    kind: ComponentKind::VpnConnection,
+                };
+                match super::vpn_gateway::vpn_down(connection) {
+                    None => EdgeLink::Up(component),
+                    Some(why) => EdgeLink::Down(component, Code::BadStateVpn, why),
+                }
+            }
+            Some(TransitGatewayAttachmentResourceType::DirectConnectGateway) => {
+                let interfaces: Vec<&crate::model::VirtualInterface> = snapshot
+                    .virtual_interfaces
+                    .values()
+                    .filter(|interface| {
+                        interface.direct_connect_gateway.as_deref() == Some(resource)
+                    })
+                    .filter(|interface| {
+                        !matches!(interface.state.as_deref(), Some("deleted" | "rejected"))
+                    })
+                    .collect();
+                let component = |interface: &crate::model::VirtualInterface| Component {
+                    id: interface.id.to_string(),
+                    arn: None,
+                    name: interface.name.clone(),
+                    kind: ComponentKind::DirectConnectVirtualInterface,
+                };
+                if let Some(up) = interfaces
+                    .iter()
+                    .find(|interface| interface.carries_traffic())
+                {
+                    return EdgeLink::Up(component(up));
+                }
+                match interfaces.first() {
+                    Some(down) => EdgeLink::Down(
+                        component(down),
+                        Code::BadState,
+                        super::vpn_gateway::virtual_interface_down(down).unwrap_or_default(),
+                    ),
+                    None => EdgeLink::Unchecked(Some(format!(
+                        "Direct Connect gateway {resource} of attachment {} has no virtual interface in the input, so whether one is up is not checked: aws directconnect describe-virtual-interfaces",
+                        attachment.id
+                    ))),
+                }
+            }
+            _ => EdgeLink::Unchecked(None),
+        }
+    }
+
     /// The attachment's subnet in a zone (any zone when `None`).
     pub(super) fn zone_subnet(
         &self,
@@ -511,6 +619,9 @@ impl<'a> Walker<'a> {
                 "attachment {attachment} or subnet {subnet} the request left by is not in the input"
             ));
         };
+        if let EdgeLink::Up(link) = self.edge_link(attachment) {
+            self.hop(link, None, None, None, &space);
+        }
         self.hop(
             tgw_attachment_component(attachment),
             None,
@@ -529,6 +640,16 @@ impl<'a> Walker<'a> {
         };
         self.transit_gateway_route(&component, subnet, attachment, None, space, 0)
     }
+}
+
+/// The VPN connection or Direct Connect virtual interface behind an edge attachment.
+enum EdgeLink {
+    /// It carries traffic.
+    Up(Component),
+    /// It carries none: the code and why.
+    Down(Component, Code, String),
+    /// The input does not have it; the note says how to export it, when there is one.
+    Unchecked(Option<String>),
 }
 
 pub(super) fn tgw_attachment_component(

@@ -86,6 +86,22 @@ impl<'a> Walker<'a> {
                 .or_else(|| endpoint.service_name.clone()),
             kind: ComponentKind::GatewayVpcEndpoint,
         };
+        // A gateway endpoint carries TCP and ICMP only: S3 and DynamoDB answer nothing else.
+        let carried = space.intersection(&Space::of_protocols(&IntervalSet::from_ranges([
+            (1, 1),
+            (6, 6),
+            (58, 58),
+        ])));
+        if carried.is_empty() {
+            return Outcome::Blocked(self.stop_at(
+                component,
+                vpc_string(&endpoint.vpc),
+                None,
+                Code::VpceGatewayProtocolRestriction,
+                format!("gateway endpoint {} carries TCP and ICMP only", endpoint.id),
+            ));
+        }
+        let space = carried;
         self.hop(
             component.clone(),
             vpc_string(&endpoint.vpc),

@@ -15,4 +15,5 @@ pub(super) mod transit_gateway;
 pub(super) mod vpc;
 pub(super) mod vpc_endpoint;
 pub(super) mod vpc_peering_connection;
+pub(super) mod vpn_connection;
 pub(super) mod vpn_gateway;

@@ -254,12 +254,24 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
         };
         let associations = links(&c.transit_gateway_associations);
         let propagations = links(&c.transit_gateway_propagations);
+        let static_only = c.static_only_routes.contains(id);
         let routes = match (routes, &propagations) {
-            (Some(routes), Some(propagations)) if c.static_only_routes.contains(id) => Some(
-                with_propagated_routes(id, routes, propagations, snapshot, sink),
-            ),
+            (Some(routes), Some(propagations)) if static_only => Some(with_propagated_routes(
+                id,
+                routes,
+                propagations,
+                snapshot,
+                sink,
+            )),
             (routes, _) => routes,
         };
+        let routes_unknown_from = edge_routes_unknown(
+            table.transit_gateway_id.as_deref(),
+            routes.as_deref(),
+            propagations.as_deref(),
+            static_only,
+            snapshot,
+        );
         if routes.is_none() {
             sink.missing(
                 format!("routes of {id}"),
@@ -293,6 +305,7 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
                 routes,
                 associations,
                 propagations,
+                routes_unknown_from,
                 origin: origin.clone(),
             },
         );
@@ -383,6 +396,70 @@ fn with_propagated_routes(
     routes
 }
 
+/// The VPN, Direct Connect and Connect attachments propagating to a table whose routes are not
+/// in the input. Their routes come from the other side over BGP: Batfish's static-routes export
+/// leaves them out altogether, and a complete export lists them only while the sessions are up.
+/// A VPN connection known to route statically propagates nothing, so it has none to miss.
+fn edge_routes_unknown(
+    gateway: Option<&str>,
+    routes: Option<&[TransitGatewayRoute]>,
+    propagations: Option<&[TransitGatewayAttachmentId]>,
+    static_only: bool,
+    snapshot: &Snapshot,
+) -> Vec<TransitGatewayAttachmentId> {
+    let Some(routes) = routes else {
+        // No routes at all: the walk says so for every destination.
+        return Vec::new();
+    };
+    let edge = |attachment: &&TransitGatewayAttachment| {
+        matches!(
+            attachment.resource_type,
+            Some(
+                TransitGatewayAttachmentResourceType::Vpn
+                    | TransitGatewayAttachmentResourceType::DirectConnectGateway
+                    | TransitGatewayAttachmentResourceType::Connect
+            )
+        )
+    };
+    let propagating: Vec<&TransitGatewayAttachment> = match propagations {
+        Some(list) => list
+            .iter()
+            .filter_map(|id| snapshot.transit_gateway_attachments.get(id))
+            .filter(edge)
+            .collect(),
+        // Which attachments propagate is unknown: with only static routes, any may.
+        None if static_only => snapshot
+            .transit_gateway_attachments
+            .values()
+            .filter(|attachment| {
+                attachment.transit_gateway.as_ref().map(|id| id.as_str()) == gateway
+            })
+            .filter(edge)
+            .collect(),
+        None => Vec::new(),
+    };
+    propagating
+        .into_iter()
+        .filter(|attachment| {
+            if static_only {
+                return true;
+            }
+            let listed = routes
+                .iter()
+                .any(|route| route.propagated && route.attachments.contains(&attachment.id));
+            let static_vpn = attachment.resource_type
+                == Some(TransitGatewayAttachmentResourceType::Vpn)
+                && attachment
+                    .resource_id
+                    .as_deref()
+                    .and_then(|id| snapshot.vpn_connections.get(id))
+                    .is_some_and(|connection| connection.static_routes_only);
+            !listed && !static_vpn
+        })
+        .map(|attachment| attachment.id.clone())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use crate::lower::problems;
@@ -456,5 +533,51 @@ mod tests {
                 "missing tgw-attach-9: transit gateway route table tgw-rtb-1 routes to attachment tgw-attach-9, which is not in the input | aws ec2 describe-transit-gateway-attachments --transit-gateway-attachment-ids tgw-attach-9",
             ]
         );
+    }
+
+    /// A VPN attachment's routes come over BGP: when none of them is in the input, a
+    /// destination no listed route matches may still be routed by one of them.
+    #[test]
+    fn routes_a_vpn_attachment_propagates_may_be_missing() {
+        let propagating = (
+            "get-transit-gateway-route-table-propagations.tgw-rtb-1.json",
+            r#"{"TransitGatewayRouteTablePropagations": [{"TransitGatewayAttachmentId": "tgw-attach-1",
+                "ResourceType": "vpn", "ResourceId": "vpn-1", "State": "enabled"}]}"#,
+        );
+        let unknown = |routes: (&str, &str), extra: &[(&str, &str)]| -> Vec<String> {
+            let mut files = vec![GATEWAYS, TABLES, ATTACHMENTS, LINKS[0], propagating, routes];
+            files.extend_from_slice(extra);
+            let (snapshot, _) = problems(&files);
+            snapshot.transit_gateway_route_tables["tgw-rtb-1"]
+                .routes_unknown_from
+                .iter()
+                .map(ToString::to_string)
+                .collect()
+        };
+        let search =
+            |routes: &'static str| ("search-transit-gateway-routes.tgw-rtb-1.json", routes);
+        let none_from_it = search(
+            r#"{"Routes": [{"DestinationCidrBlock": "10.9.0.0/16", "Type": "static", "State": "blackhole"}]}"#,
+        );
+        assert_eq!(unknown(none_from_it, &[]), ["tgw-attach-1"]);
+        let listed = search(
+            r#"{"Routes": [{"DestinationCidrBlock": "192.168.0.0/16", "Type": "propagated", "State": "active",
+                "TransitGatewayAttachments": [{"TransitGatewayAttachmentId": "tgw-attach-1", "ResourceType": "vpn"}]}]}"#,
+        );
+        assert_eq!(unknown(listed, &[]), Vec::<String>::new());
+        // A VPN connection that routes statically propagates nothing to miss.
+        let static_vpn = (
+            "describe-vpn-connections.json",
+            r#"{"VpnConnections": [{"VpnConnectionId": "vpn-1", "State": "available",
+                "TransitGatewayId": "tgw-1", "Options": {"StaticRoutesOnly": true}}]}"#,
+        );
+        assert_eq!(unknown(none_from_it, &[static_vpn]), Vec::<String>::new());
+        // Batfish's static routes leave every propagated route out.
+        let static_only = (
+            "tgw-static-routes.json",
+            r#"{"TransitGatewayStaticRoutes": [{"TransitGatewayRouteTableId": "tgw-rtb-1", "Routes": [
+                {"DestinationCidrBlock": "10.9.0.0/16", "Type": "static", "State": "blackhole"}]}]}"#,
+        );
+        assert_eq!(unknown(static_only, &[static_vpn]), ["tgw-attach-1"]);
     }
 }
