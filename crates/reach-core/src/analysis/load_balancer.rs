@@ -317,6 +317,10 @@ pub(super) fn onward(
                         });
                         continue;
                     }
+                    let label = match own_zone(target) {
+                        true => label,
+                        false => format!("{label}, in another zone than the node (cross-zone load balancing is on)"),
+                    };
                     // Through PrivateLink a target always sees the node's address.
                     let preservation = client_ip_preservation(group);
                     let preserves = network && may_preserve_client && preservation.preserved;
