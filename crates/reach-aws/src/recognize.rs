@@ -791,18 +791,17 @@ fn attributes(file: &str, list: &RawValue, context: &Context, out: &mut FileRead
             _ => None,
         }
     };
+    let by_owner = match (&context.load_balancer_arn, &context.target_group_arn) {
+        (Some(_), None) => Some(AttributesOf::LoadBalancer),
+        (None, Some(_)) => Some(AttributesOf::TargetGroup),
+        _ => None,
+    };
     let of = context
         .command
         .as_deref()
         .and_then(by_call)
         .or_else(|| context.file_call.as_deref().and_then(by_call))
-        .or_else(
-            || match (&context.load_balancer_arn, &context.target_group_arn) {
-                (Some(_), None) => Some(AttributesOf::LoadBalancer),
-                (None, Some(_)) => Some(AttributesOf::TargetGroup),
-                _ => None,
-            },
-        )
+        .or(by_owner)
         .or_else(by_keys);
     let document = match of {
         Some(AttributesOf::LoadBalancer) => {
