@@ -14,11 +14,12 @@ Usage: $PROG [--region REGION] [--profile PROFILE] [OUT_DIR]
 Runs the read-only AWS CLI calls Reach reads (ec2, network-firewall, elbv2,
 directconnect) for one account and region and writes each call's JSON output, verbatim, to
 its own file in OUT_DIR. Outputs that carry no id of their own (prefix list
-entries, transit gateway routes/associations/propagations, target health) are
-wrapped in a small {"ReachExport": {...}, "Output": ...} document that records
-which resource they belong to. Secrets in the outputs (VPN tunnels' pre-shared
-keys, Direct Connect BGP keys and the configurations that repeat them) are
-replaced before anything is written.
+entries, transit gateway routes/associations/propagations, target health,
+load balancer and target group attributes) are wrapped in a small
+{"ReachExport": {...}, "Output": ...} document that records which resource
+they belong to. Secrets in the outputs (VPN tunnels' pre-shared keys, Direct
+Connect BGP keys and the configurations that repeat them) are replaced before
+anything is written.
 
 Options:
   --region REGION    region to export (default: \`aws configure get region\`,
@@ -465,11 +466,14 @@ if save describe-load-balancers.json elbv2 describe-load-balancers &&
     ids 'LoadBalancers[].LoadBalancerArn' elbv2 describe-load-balancers; then
     LOAD_BALANCERS=(${IDS[@]+"${IDS[@]}"})
     if ((${#LOAD_BALANCERS[@]} == 0)); then
-        note "  (no load balancers in $REGION; skipping describe-listeners and describe-rules)"
+        note "  (no load balancers in $REGION; skipping describe-load-balancer-attributes, describe-listeners and describe-rules)"
     fi
     for lb in ${LOAD_BALANCERS[@]+"${LOAD_BALANCERS[@]}"}; do
         # arn:...:loadbalancer/<app|net|gwy>/<name>/<id>
         IFS=/ read -r lb_type lb_name _ <<<"${lb#*:loadbalancer/}"
+        # Cross-zone load balancing is an attribute; the output does not name its load balancer.
+        save_wrapped "describe-load-balancer-attributes.$lb_name.json" LoadBalancerArn "$lb" \
+            elbv2 describe-load-balancer-attributes --load-balancer-arn "$lb" || true
         save "describe-listeners.$lb_name.json" elbv2 describe-listeners --load-balancer-arn "$lb" || continue
         ids 'Listeners[].ListenerArn' elbv2 describe-listeners --load-balancer-arn "$lb" || continue
         if [[ "$lb_type" == gwy ]]; then
@@ -483,22 +487,25 @@ if save describe-load-balancers.json elbv2 describe-load-balancers &&
         done
     done
 else
-    note "  (load balancer list unavailable; skipping describe-listeners and describe-rules)"
+    note "  (load balancer list unavailable; skipping describe-load-balancer-attributes, describe-listeners and describe-rules)"
 fi
 
 if save describe-target-groups.json elbv2 describe-target-groups &&
     ids 'TargetGroups[].TargetGroupArn' elbv2 describe-target-groups; then
     if ((${#IDS[@]} == 0)); then
-        note "  (no target groups in $REGION; skipping describe-target-health)"
+        note "  (no target groups in $REGION; skipping describe-target-health and describe-target-group-attributes)"
     fi
     for tg in ${IDS[@]+"${IDS[@]}"}; do
         # arn:...:targetgroup/<name>/<id>
         IFS=/ read -r tg_name _ <<<"${tg#*:targetgroup/}"
         save_wrapped "describe-target-health.$tg_name.json" TargetGroupArn "$tg" \
             elbv2 describe-target-health --target-group-arn "$tg" || true
+        # Cross-zone load balancing and client IP preservation are target group attributes.
+        save_wrapped "describe-target-group-attributes.$tg_name.json" TargetGroupArn "$tg" \
+            elbv2 describe-target-group-attributes --target-group-arn "$tg" || true
     done
 else
-    note "  (target group list unavailable; skipping describe-target-health)"
+    note "  (target group list unavailable; skipping describe-target-health and describe-target-group-attributes)"
 fi
 
 # ---------------------------------------------------------------- summary

@@ -145,6 +145,10 @@ EXPECTED="$SCRATCH/expected.tsv"
         describe-target-groups.json elbv2/describe-target-groups.json
     printf '%s\t%s\t%s\t%s\n' describe-target-health.reach-app-tg.json \
         elbv2/describe-target-health/reach-app-tg.json TargetGroupArn "$TG_ARN"
+    printf '%s\t%s\t%s\t%s\n' describe-target-group-attributes.reach-app-tg.json \
+        elbv2/describe-target-group-attributes/reach-app-tg.json TargetGroupArn "$TG_ARN"
+    printf '%s\t%s\t%s\t%s\n' describe-load-balancer-attributes.reach-app-alb.json \
+        elbv2/describe-load-balancer-attributes/reach-app-alb.json LoadBalancerArn "$ALB_ARN"
     # Outputs that hold secrets: written as the CLI printed them, but for those.
     printf '%s\t%s\tsecrets\t-\n' \
         describe-vpn-connections.json ec2/describe-vpn-connections.json \
@@ -206,7 +210,8 @@ for name, fixture, key, value in rows:
     if not (isinstance(cmd, str) and cmd.startswith("aws ") and value in cmd):
         problem(f"{name}: ReachExport.Command {cmd!r} does not name the call and {value}")
     extra = set(ctx) - {"Version", "Command", "Region", "AccountId", "TransitGatewayRouteTableId",
-                        "PrefixListId", "TargetGroupArn", "RuleGroupArn", "FirewallPolicyArn"}
+                        "PrefixListId", "TargetGroupArn", "LoadBalancerArn", "RuleGroupArn",
+                        "FirewallPolicyArn"}
     if extra:
         problem(f"{name}: unknown ReachExport keys {sorted(extra)}")
     if doc.get("Output") != json.loads(fixture_text):
@@ -235,6 +240,8 @@ check_call "network-firewall describe-rule-group --rule-group-arn $RG_STATELESS_
 check_call "elbv2 describe-listeners --load-balancer-arn $ALB_ARN"
 check_call "elbv2 describe-rules --listener-arn $LISTENER_ARN"
 check_call "elbv2 describe-target-health --target-group-arn $TG_ARN"
+check_call "elbv2 describe-target-group-attributes --target-group-arn $TG_ARN"
+check_call "elbv2 describe-load-balancer-attributes --load-balancer-arn $ALB_ARN"
 
 every_call_has() { # every_call_has LOG WORD...: every AWS service call in LOG has each WORD
     local log=$1 line word
@@ -277,9 +284,11 @@ check "denied service: summary lists it as skipped" has skip "Skipped 1 call(s)"
 check "denied service: no per-firewall calls" hasnt skip "describe-firewall" aws.log
 check "no load balancers: says so" has skip "no load balancers" stderr
 check "no load balancers: no describe-listeners/describe-rules" hasnt skip "describe-listeners" aws.log
+check "no load balancers: no describe-load-balancer-attributes" hasnt skip "describe-load-balancer-attributes" aws.log
 check "no TGW route tables: says so" has skip "no transit gateway route tables" stderr
 check "no TGW route tables: no search-transit-gateway-routes" hasnt skip "search-transit-gateway-routes" aws.log
 check "target groups still exported" test -f "$SCRATCH/skip/cwd/out/describe-target-health.reach-app-tg.json"
+check "target group attributes still exported" test -f "$SCRATCH/skip/cwd/out/describe-target-group-attributes.reach-app-tg.json"
 check "--profile is passed to every call" every_call_has "$SCRATCH/skip/aws.log" --profile lab
 
 # ------------------------------------------------------------------ failing core call

@@ -17,8 +17,10 @@ pub struct Context {
     pub transit_gateway_route_table_id: Option<String>,
     /// For `get-managed-prefix-list-entries`.
     pub prefix_list_id: Option<String>,
-    /// For `describe-target-health`.
+    /// For `describe-target-health` and `describe-target-group-attributes`.
     pub target_group_arn: Option<String>,
+    /// For `describe-load-balancer-attributes`.
+    pub load_balancer_arn: Option<String>,
     /// For a rule group fragment (`--query RuleGroup` or `--query RuleGroup.RulesSource`).
     pub rule_group_arn: Option<String>,
     /// For a firewall policy fragment (`--query FirewallPolicy`).
@@ -26,6 +28,9 @@ pub struct Context {
     /// The id in a file name of the form `<call>.<id>.json`, when there is one.
     #[serde(skip)]
     pub file_key: Option<String>,
+    /// The `<call>` of a file named `<call>.json` or `<call>.<id>.json`.
+    #[serde(skip)]
+    pub file_call: Option<String>,
 }
 
 impl Context {
@@ -45,13 +50,15 @@ impl Context {
         );
         fill(&mut self.prefix_list_id, &outer.prefix_list_id);
         fill(&mut self.target_group_arn, &outer.target_group_arn);
+        fill(&mut self.load_balancer_arn, &outer.load_balancer_arn);
         fill(&mut self.rule_group_arn, &outer.rule_group_arn);
         fill(&mut self.firewall_policy_arn, &outer.firewall_policy_arn);
         fill(&mut self.file_key, &outer.file_key);
+        fill(&mut self.file_call, &outer.file_call);
         self
     }
 
-    /// The context a path gives: the `<call>.<id>.json` file-name key, and the account and
+    /// The context a path gives: the `<call>.<id>.json` file name's call and key, and the account and
     /// region of Batfish's `aws_configs/accounts/<account>/<region>/…` or
     /// `aws_configs/<region>/…` layout.
     pub(crate) fn from_path(path: &str) -> Context {
@@ -62,10 +69,17 @@ impl Context {
         let mut context = Context::default();
         if let Some(file_name) = parts.last() {
             let stem = file_name.strip_suffix(".json").unwrap_or(file_name);
-            if let Some((_call, key)) = stem.split_once('.') {
-                if !key.is_empty() {
-                    context.file_key = Some(key.to_owned());
+            let call = match stem.split_once('.') {
+                Some((call, key)) => {
+                    if !key.is_empty() {
+                        context.file_key = Some(key.to_owned());
+                    }
+                    call
                 }
+                None => stem,
+            };
+            if !call.is_empty() {
+                context.file_call = Some(call.to_owned());
             }
         }
         let folders = &parts[..parts.len().saturating_sub(1)];
@@ -110,11 +124,16 @@ mod tests {
     fn file_name_key_and_batfish_folders() {
         let context = Context::from_path("snap/aws_configs/accounts/111122223333/us-east-1/search-transit-gateway-routes.tgw-rtb-0a1b.json");
         assert_eq!(context.file_key.as_deref(), Some("tgw-rtb-0a1b"));
+        assert_eq!(
+            context.file_call.as_deref(),
+            Some("search-transit-gateway-routes")
+        );
         assert_eq!(context.region.as_deref(), Some("us-east-1"));
         assert_eq!(context.account_id.as_deref(), Some("111122223333"));
 
         let context = Context::from_path("aws_configs/eu-west-3/Vpcs.json");
         assert_eq!(context.file_key, None);
+        assert_eq!(context.file_call.as_deref(), Some("Vpcs"));
         assert_eq!(context.region.as_deref(), Some("eu-west-3"));
         assert_eq!(context.account_id, None);
     }

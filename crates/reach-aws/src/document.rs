@@ -24,8 +24,8 @@ use crate::ec2::{
 };
 use crate::elbv2::{
     listener::{Listener, Rule},
-    load_balancer::LoadBalancer,
-    target_group::{TargetGroup, TargetHealthDescription},
+    load_balancer::{LoadBalancer, LoadBalancerAttribute},
+    target_group::{TargetGroup, TargetGroupAttribute, TargetHealthDescription},
 };
 use crate::network_firewall::{
     firewall::{DescribeFirewall, DescribeVpcEndpointAssociation, FirewallMetadata},
@@ -125,10 +125,19 @@ pub enum Document {
     },
     TlsInspectionConfiguration(Box<DescribeTlsInspectionConfiguration>),
     LoadBalancers(Vec<Item<LoadBalancer>>),
+    /// `load_balancer`: its ARN or name, from context (Batfish's wrapper: its ARN).
+    LoadBalancerAttributes {
+        load_balancer: String,
+        attributes: Vec<Item<LoadBalancerAttribute>>,
+    },
     TargetGroups(Vec<Item<TargetGroup>>),
     TargetHealth {
         target_group: String,
         descriptions: Vec<Item<TargetHealthDescription>>,
+    },
+    TargetGroupAttributes {
+        target_group: String,
+        attributes: Vec<Item<TargetGroupAttribute>>,
     },
     Listeners(Vec<Item<Listener>>),
     ListenerRules(Vec<Item<Rule>>),
@@ -176,8 +185,10 @@ pub enum DocumentKind {
     DescribeRuleGroup,
     DescribeTlsInspectionConfiguration,
     DescribeLoadBalancers,
+    DescribeLoadBalancerAttributes,
     DescribeTargetGroups,
     DescribeTargetHealth,
+    DescribeTargetGroupAttributes,
     DescribeListeners,
     DescribeRules,
 }
@@ -194,8 +205,10 @@ impl DocumentKind {
             | DescribeRuleGroup
             | DescribeTlsInspectionConfiguration => "network-firewall",
             DescribeLoadBalancers
+            | DescribeLoadBalancerAttributes
             | DescribeTargetGroups
             | DescribeTargetHealth
+            | DescribeTargetGroupAttributes
             | DescribeListeners
             | DescribeRules => "elbv2",
             DescribeVirtualInterfaces => "directconnect",
@@ -253,8 +266,10 @@ impl DocumentKind {
             DescribeRuleGroup => "describe-rule-group",
             DescribeTlsInspectionConfiguration => "describe-tls-inspection-configuration",
             DescribeLoadBalancers => "describe-load-balancers",
+            DescribeLoadBalancerAttributes => "describe-load-balancer-attributes",
             DescribeTargetGroups => "describe-target-groups",
             DescribeTargetHealth => "describe-target-health",
+            DescribeTargetGroupAttributes => "describe-target-group-attributes",
             DescribeListeners => "describe-listeners",
             DescribeRules => "describe-rules",
         }
@@ -325,8 +340,10 @@ impl Document {
             Document::RuleGroup(_) | Document::RuleGroupFragment { .. } => K::DescribeRuleGroup,
             Document::TlsInspectionConfiguration(_) => K::DescribeTlsInspectionConfiguration,
             Document::LoadBalancers(_) => K::DescribeLoadBalancers,
+            Document::LoadBalancerAttributes { .. } => K::DescribeLoadBalancerAttributes,
             Document::TargetGroups(_) => K::DescribeTargetGroups,
             Document::TargetHealth { .. } => K::DescribeTargetHealth,
+            Document::TargetGroupAttributes { .. } => K::DescribeTargetGroupAttributes,
             Document::Listeners(_) => K::DescribeListeners,
             Document::ListenerRules(_) => K::DescribeRules,
         }
@@ -377,8 +394,10 @@ impl Document {
             | Document::RuleGroupFragment { .. }
             | Document::TlsInspectionConfiguration(_) => 1,
             Document::LoadBalancers(items) => items.len(),
+            Document::LoadBalancerAttributes { attributes, .. } => attributes.len(),
             Document::TargetGroups(items) => items.len(),
             Document::TargetHealth { descriptions, .. } => descriptions.len(),
+            Document::TargetGroupAttributes { attributes, .. } => attributes.len(),
             Document::Listeners(items) => items.len(),
             Document::ListenerRules(items) => items.len(),
         }

@@ -744,6 +744,9 @@ fn object(file: &str, raw: &RawValue, mut map: Object<'_>, context: &Context, ou
             out,
         );
     }
+    if let Some(list) = map.remove("Attributes") {
+        return attributes(file, list, context, out);
+    }
     list!("Listeners", "ListenerArn", Listeners);
     list!("Rules", "RuleArn", ListenerRules);
     if let Some(list) = map.remove("Instances") {
@@ -759,6 +762,135 @@ fn object(file: &str, raw: &RawValue, mut map: Object<'_>, context: &Context, ou
         return rule_group_fragment(file, rule_group, "RuleGroup", context, out);
     }
     ignore(file, &map, out);
+}
+
+/// Whose attributes an `{"Attributes": [{"Key", "Value"}]}` output holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum AttributesOf {
+    LoadBalancer,
+    TargetGroup,
+}
+
+/// Keys only a target group's attributes have (`describe-target-group-attributes`).
+const TARGET_GROUP_ATTRIBUTE_PREFIXES: &[&str] = &[
+    "deregistration_delay.",
+    "stickiness.",
+    "preserve_client_ip.",
+    "proxy_protocol_v2.",
+    "slow_start.",
+    "load_balancing.algorithm.",
+    "lambda.",
+    "target_group_health.",
+    "target_failover.",
+    "target_health_state.",
+];
+
+/// Keys only a load balancer's attributes have (`describe-load-balancer-attributes`).
+const LOAD_BALANCER_ATTRIBUTE_PREFIXES: &[&str] = &[
+    "deletion_protection.",
+    "access_logs.s3.",
+    "connection_logs.s3.",
+    "health_check_logs.s3.",
+    "idle_timeout.",
+    "client_keep_alive.",
+    "routing.http",
+    "waf.fail_open.",
+    "dns_record.",
+    "zonal_shift.",
+    "ipv6.",
+    "secondary_ips.",
+];
+
+/// `describe-load-balancer-attributes` and `describe-target-group-attributes` print the same
+/// shape and neither names its owner. Which call printed it is told, in this order, by the
+/// call the wrapper records (`Command`), the file name's `<call>.` prefix, the owner the
+/// wrapper names (`LoadBalancerArn` or `TargetGroupArn`), and last by the keys: only a target
+/// group has `deregistration_delay.*`, `stickiness.*`, `preserve_client_ip.*`…, only a load
+/// balancer `deletion_protection.*`, `access_logs.s3.*`, `idle_timeout.*`… (both have
+/// `load_balancing.cross_zone.enabled`). The owner then comes from the wrapper or the file
+/// name's key, as for `describe-target-health`; without one the output is an error.
+fn attributes(file: &str, list: &RawValue, context: &Context, out: &mut FileRead) {
+    const LOAD_BALANCER_CALL: &str = "describe-load-balancer-attributes";
+    const TARGET_GROUP_CALL: &str = "describe-target-group-attributes";
+    let by_call = |call: &str| {
+        if call.contains(LOAD_BALANCER_CALL) {
+            Some(AttributesOf::LoadBalancer)
+        } else if call.contains(TARGET_GROUP_CALL) {
+            Some(AttributesOf::TargetGroup)
+        } else {
+            None
+        }
+    };
+    let by_keys = || {
+        let keys: Vec<String> = array_of(list)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|element| string_field(element, "Key"))
+            .collect();
+        let has = |prefixes: &[&str]| {
+            keys.iter()
+                .any(|key| prefixes.iter().any(|prefix| key.starts_with(prefix)))
+        };
+        match (
+            has(LOAD_BALANCER_ATTRIBUTE_PREFIXES),
+            has(TARGET_GROUP_ATTRIBUTE_PREFIXES),
+        ) {
+            (true, false) => Some(AttributesOf::LoadBalancer),
+            (false, true) => Some(AttributesOf::TargetGroup),
+            _ => None,
+        }
+    };
+    let by_owner = match (&context.load_balancer_arn, &context.target_group_arn) {
+        (Some(_), None) => Some(AttributesOf::LoadBalancer),
+        (None, Some(_)) => Some(AttributesOf::TargetGroup),
+        _ => None,
+    };
+    let of = context
+        .command
+        .as_deref()
+        .and_then(by_call)
+        .or_else(|| context.file_call.as_deref().and_then(by_call))
+        .or(by_owner)
+        .or_else(by_keys);
+    let document = match of {
+        Some(AttributesOf::LoadBalancer) => {
+            let Some(load_balancer) = owner(&context.load_balancer_arn, context, "") else {
+                return out.errors.push(missing_owner(
+                    file,
+                    LOAD_BALANCER_CALL,
+                    "load balancer",
+                    &format!("{LOAD_BALANCER_CALL}.<load-balancer-name>.json"),
+                ));
+            };
+            Document::LoadBalancerAttributes {
+                load_balancer,
+                attributes: items(file, list, "Attributes", "Key", out),
+            }
+        }
+        Some(AttributesOf::TargetGroup) => {
+            let Some(target_group) = owner(&context.target_group_arn, context, "") else {
+                return out.errors.push(missing_owner(
+                    file,
+                    TARGET_GROUP_CALL,
+                    "target group",
+                    &format!("{TARGET_GROUP_CALL}.<target-group-name>.json"),
+                ));
+            };
+            Document::TargetGroupAttributes {
+                target_group,
+                attributes: items(file, list, "Attributes", "Key", out),
+            }
+        }
+        None => {
+            return out.errors.push(Error::in_file(
+                file,
+                format!(
+                    "this is {LOAD_BALANCER_CALL} or {TARGET_GROUP_CALL} output, and neither its keys nor its context say which, nor whose attributes they are: export it with scripts/export-aws.sh (which records that), or name the file {LOAD_BALANCER_CALL}.<load-balancer-name>.json or {TARGET_GROUP_CALL}.<target-group-name>.json"
+                ),
+            ))
+        }
+    };
+    push(file, context, document, out);
 }
 
 fn whole<T: DeserializeOwned>(
@@ -1193,12 +1325,22 @@ fn batfish_wrapper(
             "TargetGroupArn",
             "TargetHealthDescriptions",
         ),
+        ("LoadBalancerAttributes", "LoadBalancerArn", "Attributes"),
     ];
     let Some((key, owner_key, inner_key)) =
         WRAPPERS.iter().find(|(key, _, _)| map.contains_key(*key))
     else {
         return false;
     };
+    // The Classic Load Balancer's `elb describe-load-balancer-attributes` prints an object
+    // under the same key as Batfish's list: that is another service, listed as ignored.
+    if *key == "LoadBalancerAttributes"
+        && map
+            .get(*key)
+            .is_some_and(|value| value.get().starts_with('{'))
+    {
+        return false;
+    }
     let Some(elements) = map.remove(*key).and_then(array_of) else {
         out.errors
             .push(Error::in_file(file, "invalid type: expected an array").at(*key));
@@ -1240,6 +1382,10 @@ fn batfish_wrapper(
             "LoadBalancerListeners" => {
                 Document::Listeners(items_of(file, elements, &inner_path, "ListenerArn", out))
             }
+            "LoadBalancerAttributes" => Document::LoadBalancerAttributes {
+                load_balancer: owner.clone(),
+                attributes: items_of(file, elements, &inner_path, "Key", out),
+            },
             _ => Document::TargetHealth {
                 target_group: owner.clone(),
                 descriptions: items_of(file, elements, &inner_path, "Id", out),
@@ -1292,14 +1438,10 @@ const OTHER_SERVICES: &[(&str, &str)] = &[
         "LoggingConfiguration",
         "network-firewall describe-logging-configuration",
     ),
-    (
-        "Attributes",
-        "elbv2 describe-load-balancer-attributes / describe-target-group-attributes",
-    ),
     ("Account", "sts get-caller-identity"),
     (
         "LoadBalancerAttributes",
-        "elbv2 describe-load-balancer-attributes (Batfish wrapper)",
+        "elb describe-load-balancer-attributes (Classic Load Balancers)",
     ),
     (
         "DirectConnectGateways",

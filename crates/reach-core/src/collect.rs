@@ -31,8 +31,8 @@ use reach_aws::ec2::{
 };
 use reach_aws::elbv2::{
     listener::{Listener, Rule},
-    load_balancer::LoadBalancer,
-    target_group::{TargetGroup, TargetHealthDescription},
+    load_balancer::{LoadBalancer, LoadBalancerAttribute},
+    target_group::{TargetGroup, TargetGroupAttribute, TargetHealthDescription},
 };
 use reach_aws::network_firewall::{
     firewall::{DescribeFirewall, DescribeVpcEndpointAssociation, FirewallMetadata},
@@ -267,9 +267,13 @@ pub(crate) struct Collected {
     pub rule_group_fragments: Table<RuleGroup>,
     pub tls_inspection_configurations: Table<DescribeTlsInspectionConfiguration>,
     pub load_balancers: Table<LoadBalancer>,
+    /// Keyed by the load balancer ARN or name their context gave.
+    pub load_balancer_attributes: Table<Vec<LoadBalancerAttribute>>,
     pub target_groups: Table<TargetGroup>,
     /// Keyed by the target group ARN or name their context gave.
     pub target_health: Table<Vec<TargetHealthDescription>>,
+    /// Keyed by the target group ARN or name their context gave.
+    pub target_group_attributes: Table<Vec<TargetGroupAttribute>>,
     pub listeners: Table<Listener>,
     pub listener_rules: Table<Rule>,
     /// Load balancers (ARN or name) whose `describe-listeners` output was read, even if empty.
@@ -323,8 +327,10 @@ impl Collected {
             rule_group_fragments: Table::new("rule group"),
             tls_inspection_configurations: Table::new("TLS inspection configuration"),
             load_balancers: Table::new("load balancer"),
+            load_balancer_attributes: Table::new("attributes of load balancer"),
             target_groups: Table::new("target group"),
             target_health: Table::new("target health of target group"),
+            target_group_attributes: Table::new("attributes of target group"),
             listeners: Table::new("listener"),
             listener_rules: Table::new("listener rule"),
             listeners_exported_for: BTreeSet::new(),
@@ -618,6 +624,32 @@ impl Collected {
                     diagnostics,
                 );
             }
+            Document::LoadBalancerAttributes {
+                load_balancer,
+                attributes,
+            } => {
+                let path = list_path(&attributes);
+                let attributes = attributes.into_iter().map(|item| item.value).collect();
+                self.load_balancer_attributes.insert(
+                    load_balancer,
+                    attributes,
+                    origin(&path),
+                    diagnostics,
+                );
+            }
+            Document::TargetGroupAttributes {
+                target_group,
+                attributes,
+            } => {
+                let path = list_path(&attributes);
+                let attributes = attributes.into_iter().map(|item| item.value).collect();
+                self.target_group_attributes.insert(
+                    target_group,
+                    attributes,
+                    origin(&path),
+                    diagnostics,
+                );
+            }
             Document::Listeners(items) => {
                 if let Some(key) = context.file_key.clone() {
                     self.listeners_exported_for.insert(key);
@@ -632,4 +664,14 @@ impl Collected {
             Document::ListenerRules(items) => each!(items, listener_rules, |v| v.rule_arn.clone()),
         }
     }
+}
+
+/// The JSON path of the list `items` came from (`Attributes`, or Batfish's
+/// `LoadBalancerAttributes[0].Attributes`), so that a value's error can say `…[2].Value`.
+fn list_path<T>(items: &[Item<T>]) -> String {
+    items
+        .first()
+        .and_then(|item| item.path.rsplit_once('['))
+        .map(|(list, _)| list.to_owned())
+        .unwrap_or_else(|| "Attributes".to_owned())
 }

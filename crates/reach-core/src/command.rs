@@ -195,6 +195,20 @@ pub(crate) fn target_health(target_group_arn: &str, target_group_name: &str) -> 
 pub(crate) fn target_health_of(target_group_arn: &str) -> String {
     format!("aws elbv2 describe-target-health --target-group-arn {target_group_arn}")
 }
+pub(crate) fn load_balancer_by_name(name: &str) -> String {
+    format!("aws elbv2 describe-load-balancers --names {name}")
+}
+/// Named after the load balancer, so that Reach knows whose attributes the file holds.
+pub(crate) fn load_balancer_attributes(
+    load_balancer_arn: &str,
+    load_balancer_name: &str,
+) -> String {
+    format!("aws elbv2 describe-load-balancer-attributes --load-balancer-arn {load_balancer_arn} > describe-load-balancer-attributes.{load_balancer_name}.json")
+}
+/// Named after the target group, so that Reach knows whose attributes the file holds.
+pub(crate) fn target_group_attributes(target_group_arn: &str, target_group_name: &str) -> String {
+    format!("aws elbv2 describe-target-group-attributes --target-group-arn {target_group_arn} > describe-target-group-attributes.{target_group_name}.json")
+}
 
 /// A route to `vpce-…` that is neither a known VPC endpoint nor a known firewall endpoint may
 /// be either: the first call finds a VPC endpoint, the second the Network Firewall whose

@@ -1209,6 +1209,14 @@ fn a_network_load_balancer_keeps_the_client_address_for_instance_targets() {
         .notes
         .iter()
         .any(|note| note.contains("client IP preservation")));
+    // The target group's attributes are not in the input: AWS's analyzer says what it assumed.
+    assert_eq!(
+        detail_codes(&answer),
+        [
+            "MISSING_TARGET_GROUP_ATTRIBUTES",
+            "ASSUMPTION_PRESERVE_CLIENT_IP_IS_ENABLED"
+        ]
+    );
     // Cross-zone load balancing is off: the node in us-east-1a uses web-1 only.
     assert!(answer
         .notes
@@ -1246,6 +1254,223 @@ fn a_network_load_balancer_keeps_the_client_address_for_instance_targets() {
     let answer = ask(&files, "198.51.100.7", "web-alb", Some(80)).unwrap();
     assert_eq!(answer.verdict, Verdict::Reachable, "{}", answer.summary);
     assert_eq!(answer.reachable_ports.to_range_list(), "80");
+}
+
+fn detail_codes(answer: &reach_core::Answer) -> Vec<&'static str> {
+    answer
+        .additional_details
+        .iter()
+        .map(|detail| detail.code.as_str())
+        .collect()
+}
+
+/// The ALB scenario with `edit` applied, plus more files (name, text).
+fn alb_scenario_with(
+    edit: impl Fn(&str, String) -> String,
+    more: &[(&str, &str)],
+) -> Vec<InputFile> {
+    let mut files = alb_scenario(edit);
+    for (name, text) in more {
+        files.push(InputFile::new(*name, *text));
+    }
+    files
+}
+
+const CROSS_ZONE_ON: (&str, &str) = (
+    "describe-load-balancer-attributes.web-alb.json",
+    r#"{"Attributes": [{"Key": "deletion_protection.enabled", "Value": "false"},
+        {"Key": "load_balancing.cross_zone.enabled", "Value": "true"}]}"#,
+);
+
+/// `describe-target-group-attributes` for web-tg with these attributes.
+fn target_group_attributes(attributes: &[(&str, &str)]) -> (&'static str, String) {
+    let listed: Vec<String> = attributes
+        .iter()
+        .map(|(key, value)| format!(r#"{{"Key": "{key}", "Value": "{value}"}}"#))
+        .collect();
+    (
+        "describe-target-group-attributes.web-tg.json",
+        format!(r#"{{"Attributes": [{}]}}"#, listed.join(", ")),
+    )
+}
+
+/// The NLB design with web-2 no longer a target: a client in us-east-1b, where no target is.
+fn nlb_without_web_2(name: &str, text: String) -> String {
+    let text = as_network_load_balancer(name, text);
+    if name != "describe-target-health.web-tg.json" {
+        return text;
+    }
+    let mut value: Value = serde_json::from_str(&text).unwrap();
+    value["TargetHealthDescriptions"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|target| target["Target"]["Id"] != "i-0a00000000000c0b1");
+    value.to_string()
+}
+
+/// Cross-zone load balancing turned on by the load balancer's attribute: the node in
+/// us-east-1b sends to web-1 in us-east-1a, which `a_network_load_balancer_with_targets_only_in_another_zone_drops`
+/// shows it does not at the default. web-1 then sees the client's address (client IP
+/// preservation, on by default for instance targets), which web-sg does not admit; with
+/// preservation turned off by the target group's attribute it sees the node's, and admits it.
+#[test]
+fn a_network_load_balancer_with_cross_zone_on_uses_the_other_zones_target() {
+    let files = alb_scenario_with(nlb_without_web_2, &[CROSS_ZONE_ON]);
+    let answer = ask(&files, "i-0a00000000000c0b1", "web-alb", Some(80)).unwrap();
+    assert_eq!(answer.verdict, Verdict::NotReachable, "{}", answer.summary);
+    assert_eq!(
+        codes(&answer),
+        ["ENI_SG_RULES_MISMATCH"],
+        "{:#?}",
+        answer.notes
+    );
+    assert!(answer.explanations[0]
+        .message
+        .contains("sg-0a00000000000a1b1"));
+    // The load balancer's attribute is known; only the target group's is taken at its default.
+    assert!(
+        answer.notes.iter().any(|note| note.contains(
+            "cross-zone load balancing of target group web-tg is taken at its default, on, as its attributes are not in the input"
+        )),
+        "{:#?}",
+        answer.notes
+    );
+
+    let (name, text) = target_group_attributes(&[
+        (
+            "load_balancing.cross_zone.enabled",
+            "use_load_balancer_configuration",
+        ),
+        ("preserve_client_ip.enabled", "false"),
+    ]);
+    let files = alb_scenario_with(nlb_without_web_2, &[CROSS_ZONE_ON, (name, &text)]);
+    let answer = ask(&files, "i-0a00000000000c0b1", "web-alb", Some(80)).unwrap();
+    assert_eq!(answer.verdict, Verdict::Reachable, "{}", answer.summary);
+    // Every attribute known: no default is named.
+    assert!(answer.additional_details.is_empty());
+    assert!(
+        !answer.notes.iter().any(|note| note.contains("default")),
+        "{:#?}",
+        answer.notes
+    );
+
+    // The target group's own setting wins: on without the load balancer's attribute, and
+    // off although the load balancer's is on.
+    let (name, text) = target_group_attributes(&[
+        ("load_balancing.cross_zone.enabled", "true"),
+        ("preserve_client_ip.enabled", "false"),
+    ]);
+    let files = alb_scenario_with(nlb_without_web_2, &[(name, &text)]);
+    let answer = ask(&files, "i-0a00000000000c0b1", "web-alb", Some(80)).unwrap();
+    assert_eq!(answer.verdict, Verdict::Reachable, "{}", answer.summary);
+    let (name, text) = target_group_attributes(&[("load_balancing.cross_zone.enabled", "false")]);
+    let files = alb_scenario_with(nlb_without_web_2, &[CROSS_ZONE_ON, (name, &text)]);
+    let answer = ask(&files, "i-0a00000000000c0b1", "web-alb", Some(80)).unwrap();
+    assert_eq!(
+        codes(&answer),
+        ["ELBV2_NO_TARGETS_IN_AZ"],
+        "{:#?}",
+        answer.notes
+    );
+    assert!(
+        answer.notes.iter().any(|note| note.contains("another zone")
+            && note.contains("cross-zone load balancing is off")
+            && !note.contains("by default")),
+        "{:#?}",
+        answer.notes
+    );
+}
+
+/// Client IP preservation turned off by the target group's attribute: the target sees the
+/// node's address, so web-sg, which admits the load balancer's group only, lets it in (the
+/// flip of `a_network_load_balancer_keeps_the_client_address_for_instance_targets`).
+#[test]
+fn a_network_load_balancer_without_client_ip_preservation_shows_the_node_address() {
+    let (name, text) = target_group_attributes(&[
+        ("deregistration_delay.timeout_seconds", "300"),
+        ("preserve_client_ip.enabled", "false"),
+    ]);
+    let files = alb_scenario_with(as_network_load_balancer, &[(name, &text)]);
+    let answer = ask(&files, "198.51.100.7", "web-alb", Some(80)).unwrap();
+    assert_eq!(answer.verdict, Verdict::Reachable, "{}", answer.summary);
+    assert!(answer.additional_details.is_empty());
+    // The target's security group admits the node's address, as a member of alb-sg.
+    let to_target = answer
+        .forward
+        .iter()
+        .find(|hop| hop.component.id == "sg-0a00000000000a1b1")
+        .expect("web-sg on the way");
+    assert!(
+        matches!(&to_target.rule, Some(reach_core::analysis::Rule::SecurityGroup { peer, .. }) if peer == "sg-0a00000000000a1b0"),
+        "{:?}",
+        to_target.rule
+    );
+}
+
+/// IP targets over TCP: client IP preservation is off by default, and without the target
+/// group's attributes AWS's analyzer says it assumed so.
+#[test]
+fn ip_targets_of_a_network_load_balancer_assume_client_ip_preservation_off() {
+    let files = alb_scenario(|name, text| {
+        let text = as_network_load_balancer(name, text);
+        match name {
+            "describe-target-groups.json" => {
+                text.replace("\"TargetType\": \"instance\"", "\"TargetType\": \"ip\"")
+            }
+            "describe-target-health.web-tg.json" => text
+                .replace("i-0a00000000000c0a1", "10.30.10.10")
+                .replace("i-0a00000000000c0b1", "10.30.11.10"),
+            _ => text,
+        }
+    });
+    let answer = ask(&files, "198.51.100.7", "web-alb", Some(80)).unwrap();
+    assert_eq!(answer.verdict, Verdict::Reachable, "{}", answer.summary);
+    assert_eq!(
+        detail_codes(&answer),
+        [
+            "MISSING_TARGET_GROUP_ATTRIBUTES",
+            "ASSUMPTION_PRESERVE_CLIENT_IP_IS_DISABLED"
+        ]
+    );
+    assert!(
+        answer.notes.iter().any(|note| note.contains(
+            "client IP preservation of target group web-tg is taken at its default, off"
+        )),
+        "{:#?}",
+        answer.notes
+    );
+}
+
+/// An Application Load Balancer always balances across zones, unless its target group turns
+/// that off: then a node uses its own zone's targets only.
+#[test]
+fn an_application_load_balancer_target_group_may_turn_cross_zone_off() {
+    let without_web_2 = |name: &str, text: String| {
+        if name != "describe-target-health.web-tg.json" {
+            return text;
+        }
+        let mut value: Value = serde_json::from_str(&text).unwrap();
+        value["TargetHealthDescriptions"]
+            .as_array_mut()
+            .unwrap()
+            .retain(|target| target["Target"]["Id"] != "i-0a00000000000c0b1");
+        value.to_string()
+    };
+    let files = alb_scenario(without_web_2);
+    let answer = ask(&files, "i-0a00000000000c0b1", "web-alb", Some(80)).unwrap();
+    assert_eq!(answer.verdict, Verdict::Reachable, "{}", answer.summary);
+    assert!(answer.additional_details.is_empty());
+
+    let (name, text) = target_group_attributes(&[("load_balancing.cross_zone.enabled", "false")]);
+    let files = alb_scenario_with(without_web_2, &[(name, &text)]);
+    let answer = ask(&files, "i-0a00000000000c0b1", "web-alb", Some(80)).unwrap();
+    assert_eq!(answer.verdict, Verdict::NotReachable, "{}", answer.summary);
+    assert_eq!(
+        codes(&answer),
+        ["ELBV2_NO_TARGETS_IN_AZ"],
+        "{:#?}",
+        answer.notes
+    );
 }
 
 #[test]
@@ -1312,6 +1537,37 @@ fn a_gateway_load_balancer_without_a_node_in_the_endpoints_zone_drops() {
     let answer = ask(&files, "198.51.100.7", "i-0c600000000000b10", Some(443)).unwrap();
     assert_eq!(answer.verdict, Verdict::NotReachable, "{}", answer.summary);
     assert_eq!(codes(&answer), ["VPCE_SERVICE_NOT_INSTALLED_IN_AZ"]);
+}
+
+/// A Gateway Load Balancer's node uses its own zone's appliances unless cross-zone load
+/// balancing is on: with the appliance reported in another zone, the default drops the flow
+/// and the load balancer's attribute lets it through.
+#[test]
+fn a_gateway_load_balancer_uses_other_zones_appliances_only_with_cross_zone_on() {
+    let elsewhere = |name: &str, text: String| match name {
+        "describe-target-health.appliances-tg.json" => text.replace(
+            "\"Port\": 6081",
+            "\"Port\": 6081, \"AvailabilityZone\": \"us-east-1b\"",
+        ),
+        _ => text,
+    };
+    let files = gwlb_scenario(elsewhere);
+    let answer = ask(&files, "198.51.100.7", "i-0c600000000000b10", Some(443)).unwrap();
+    assert_eq!(codes(&answer), ["ELBV2_NO_TARGETS_IN_AZ"]);
+    assert!(
+        answer.explanations[0].message.contains("off by default"),
+        "{}",
+        answer.explanations[0].message
+    );
+
+    let mut files = gwlb_scenario(elsewhere);
+    files.push(InputFile::new(
+        "describe-load-balancer-attributes.inspection-gwlb.json",
+        r#"{"Attributes": [{"Key": "deletion_protection.enabled", "Value": "false"},
+            {"Key": "load_balancing.cross_zone.enabled", "Value": "true"}]}"#,
+    ));
+    let answer = ask(&files, "198.51.100.7", "i-0c600000000000b10", Some(443)).unwrap();
+    assert_eq!(answer.verdict, Verdict::Reachable, "{}", answer.summary);
 }
 
 /// A Network Load Balancer keeps cross-zone load balancing off: with its only target in

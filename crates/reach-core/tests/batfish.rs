@@ -1,5 +1,6 @@
 //! A snapshot in Batfish's AWS layout imports: folders give account and region, one file may
-//! hold several outputs, Batfish's wrappers are read, and other services are listed as ignored.
+//! hold several outputs, Batfish's wrappers (listeners, target health, load balancer
+//! attributes) are read, and other services are listed as ignored.
 
 use reach_aws::InputFile;
 use reach_core::model::TransitGatewayRouteDestination;
@@ -96,6 +97,10 @@ fn batfish_layout_imports() {
         load.diagnostics
     );
 
+    // The load balancer's attributes came through Batfish's `LoadBalancerAttributes`.
+    let load_balancer = snapshot.load_balancers.values().next().unwrap();
+    assert_eq!(load_balancer.cross_zone, Some(false));
+
     let ignored: Vec<(&str, &str)> = load
         .ignored
         .iter()
@@ -104,10 +109,6 @@ fn batfish_layout_imports() {
     assert_eq!(
         ignored,
         [
-            (
-                "aws_configs/accounts/444455556666/eu-west-1/elb-attributes.json",
-                "elbv2 describe-load-balancer-attributes (Batfish wrapper)"
-            ),
             (
                 "aws_configs/accounts/444455556666/eu-west-1/network.json",
                 "ec2 describe-dhcp-options"

@@ -45,3 +45,14 @@ pub struct LoadBalancerAddress {
     #[serde(rename = "PrivateIPv4Address")]
     pub private_ipv4_address: Option<String>,
 }
+
+/// `aws elbv2 describe-load-balancer-attributes` → `Attributes[]` (the load balancer comes
+/// from context), and Batfish's `LoadBalancerAttributes[].Attributes[]`. Values are text
+/// (`"true"`, `"60"`), as AWS prints them.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct LoadBalancerAttribute {
+    /// `load_balancing.cross_zone.enabled`, `deletion_protection.enabled`, …
+    pub key: String,
+    pub value: Option<String>,
+}

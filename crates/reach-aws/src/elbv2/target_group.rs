@@ -44,3 +44,13 @@ pub struct TargetHealth {
     pub reason: Option<String>,
     pub description: Option<String>,
 }
+
+/// `aws elbv2 describe-target-group-attributes` → `Attributes[]` (the target group comes from
+/// context). Values are text (`"true"`, `"use_load_balancer_configuration"`), as AWS prints them.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct TargetGroupAttribute {
+    /// `preserve_client_ip.enabled`, `load_balancing.cross_zone.enabled`, …
+    pub key: String,
+    pub value: Option<String>,
+}

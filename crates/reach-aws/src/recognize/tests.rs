@@ -94,6 +94,176 @@ fn outputs_without_an_id_need_context() {
     );
 }
 
+/// What an attributes document is and whose, as `read` found it: `kind owner xN`.
+fn attributes_of(name: &str, text: &str) -> Vec<String> {
+    let found = read(&InputFile::new(name, text));
+    let mut lines: Vec<String> = found
+        .documents
+        .iter()
+        .map(|located| match &located.document {
+            Document::LoadBalancerAttributes {
+                load_balancer,
+                attributes,
+            } => format!(
+                "load balancer {load_balancer} x{} at {}",
+                attributes.len(),
+                attributes
+                    .first()
+                    .map(|item| item.path.as_str())
+                    .unwrap_or("-")
+            ),
+            Document::TargetGroupAttributes {
+                target_group,
+                attributes,
+            } => format!(
+                "target group {target_group} x{} at {}",
+                attributes.len(),
+                attributes
+                    .first()
+                    .map(|item| item.path.as_str())
+                    .unwrap_or("-")
+            ),
+            other => format!("{}", other.kind()),
+        })
+        .collect();
+    lines.extend(found.errors.iter().map(|error| format!("error {error}")));
+    lines.extend(
+        found
+            .ignored
+            .iter()
+            .map(|ignored| format!("ignored {}", ignored.kind)),
+    );
+    lines
+}
+
+const LOAD_BALANCER_ATTRIBUTES: &str = r#"{"Attributes": [
+    {"Key": "deletion_protection.enabled", "Value": "false"},
+    {"Key": "load_balancing.cross_zone.enabled", "Value": "true"}]}"#;
+const TARGET_GROUP_ATTRIBUTES: &str = r#"{"Attributes": [
+    {"Key": "load_balancing.cross_zone.enabled", "Value": "use_load_balancer_configuration"},
+    {"Key": "preserve_client_ip.enabled", "Value": "false"},
+    {"Key": "deregistration_delay.timeout_seconds", "Value": "300"}]}"#;
+/// Only the key both calls print: the keys cannot tell whose it is.
+const CROSS_ZONE_ONLY: &str =
+    r#"{"Attributes": [{"Key": "load_balancing.cross_zone.enabled", "Value": "true"}]}"#;
+
+#[test]
+fn attributes_by_file_name_command_owner_or_keys() {
+    // The file name's call and key.
+    assert_eq!(
+        attributes_of(
+            "describe-load-balancer-attributes.web-nlb.json",
+            CROSS_ZONE_ONLY
+        ),
+        ["load balancer web-nlb x1 at Attributes[0]"]
+    );
+    assert_eq!(
+        attributes_of(
+            "describe-target-group-attributes.web-tg.json",
+            CROSS_ZONE_ONLY
+        ),
+        ["target group web-tg x1 at Attributes[0]"]
+    );
+    // The keys, when the file name has a key but no known call.
+    assert_eq!(
+        attributes_of("attributes.web-nlb.json", LOAD_BALANCER_ATTRIBUTES),
+        ["load balancer web-nlb x2 at Attributes[0]"]
+    );
+    assert_eq!(
+        attributes_of("attributes.web-tg.json", TARGET_GROUP_ATTRIBUTES),
+        ["target group web-tg x3 at Attributes[0]"]
+    );
+    // Reach's wrapper: the call it records, or the owner it names.
+    let wrapped = |context: &str, output: &str| {
+        format!(r#"{{"ReachExport": {{"Version": 1, {context}}}, "Output": {output}}}"#)
+    };
+    let lb = "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/net/web-nlb/1";
+    let tg = "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/web-tg/2";
+    assert_eq!(
+        attributes_of(
+            "a.json",
+            &wrapped(
+                &format!(
+                    r#""Command": "aws elbv2 describe-load-balancer-attributes --load-balancer-arn {lb}", "LoadBalancerArn": "{lb}""#
+                ),
+                CROSS_ZONE_ONLY
+            )
+        ),
+        [format!("load balancer {lb} x1 at Attributes[0]")]
+    );
+    assert_eq!(
+        attributes_of(
+            "a.json",
+            &wrapped(&format!(r#""TargetGroupArn": "{tg}""#), CROSS_ZONE_ONLY)
+        ),
+        [format!("target group {tg} x1 at Attributes[0]")]
+    );
+    // The wrapper's call wins over keys that say otherwise, and an empty list is read too.
+    assert_eq!(
+        attributes_of(
+            "a.json",
+            &wrapped(
+                &format!(
+                    r#""Command": "aws elbv2 describe-target-group-attributes", "TargetGroupArn": "{tg}""#
+                ),
+                r#"{"Attributes": []}"#
+            )
+        ),
+        [format!("target group {tg} x0 at -")]
+    );
+}
+
+#[test]
+fn attributes_without_an_owner_or_a_kind_are_errors() {
+    assert_eq!(
+        attributes_of("attributes.json", LOAD_BALANCER_ATTRIBUTES),
+        ["error attributes.json: this is describe-load-balancer-attributes output, which does not say which load balancer it belongs to: export it with scripts/export-aws.sh (which records that), or name the file describe-load-balancer-attributes.<load-balancer-name>.json"]
+    );
+    assert_eq!(
+        attributes_of("describe-target-group-attributes.json", CROSS_ZONE_ONLY),
+        ["error describe-target-group-attributes.json: this is describe-target-group-attributes output, which does not say which target group it belongs to: export it with scripts/export-aws.sh (which records that), or name the file describe-target-group-attributes.<target-group-name>.json"]
+    );
+    assert_eq!(
+        attributes_of("attributes.web.json", CROSS_ZONE_ONLY),
+        ["error attributes.web.json: this is describe-load-balancer-attributes or describe-target-group-attributes output, and neither its keys nor its context say which, nor whose attributes they are: export it with scripts/export-aws.sh (which records that), or name the file describe-load-balancer-attributes.<load-balancer-name>.json or describe-target-group-attributes.<target-group-name>.json"]
+    );
+    // A bad element costs only itself.
+    assert_eq!(
+        attributes_of(
+            "describe-target-group-attributes.web-tg.json",
+            r#"{"Attributes": [{"Value": "true"}, {"Key": "preserve_client_ip.enabled", "Value": "true"}]}"#
+        ),
+        [
+            "target group web-tg x1 at Attributes[1]",
+            "error describe-target-group-attributes.web-tg.json: Attributes[0]: missing field `Key`"
+        ]
+    );
+}
+
+#[test]
+fn batfish_load_balancer_attributes_and_the_classic_load_balancers_output() {
+    let lb = "arn:aws:elasticloadbalancing:eu-west-1:444455556666:loadbalancer/net/web-nlb/1";
+    assert_eq!(
+        attributes_of(
+            "aws_configs/eu-west-1/LoadBalancerAttributes.json",
+            &format!(
+                r#"{{"LoadBalancerAttributes": [{{"LoadBalancerArn": "{lb}", "Attributes": [{{"Key": "load_balancing.cross_zone.enabled", "Value": "true"}}]}}]}}"#
+            )
+        ),
+        [format!(
+            "load balancer {lb} x1 at LoadBalancerAttributes[0].Attributes[0]"
+        )]
+    );
+    // `aws elb describe-load-balancer-attributes` prints an object under the same key.
+    assert_eq!(
+        attributes_of(
+            "elb.json",
+            r#"{"LoadBalancerAttributes": {"CrossZoneLoadBalancing": {"Enabled": true}}}"#
+        ),
+        ["ignored elb describe-load-balancer-attributes (Classic Load Balancers)"]
+    );
+}
+
 #[test]
 fn fragments_are_recognised_by_shape() {
     check(

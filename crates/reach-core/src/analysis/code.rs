@@ -23,6 +23,10 @@ pub enum Code {
     /// transit gateway they already passed (AWS's `CANNOT_ROUTE` means a route whose
     /// destination does not match).
     RoutingLoop,
+    /// `ASSUMPTION_PRESERVE_CLIENT_IP_IS_DISABLED`: additional detail: a target group's client IP preservation is not in the input and is taken at its default, off.
+    AssumptionPreserveClientIpIsDisabled,
+    /// `ASSUMPTION_PRESERVE_CLIENT_IP_IS_ENABLED`: additional detail: a target group's client IP preservation is not in the input and is taken at its default, on.
+    AssumptionPreserveClientIpIsEnabled,
     /// `BAD_STATE`: Explanation: a component is not in a state that carries traffic (not available, not active).
     BadState,
     /// `BAD_STATE_ATTACHMENT`: Explanation: a transit gateway attachment is not available.
@@ -57,6 +61,8 @@ pub enum Code {
     IgwPrivateIpAssociationForIngress,
     /// `IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS`: Explanation: a source without a public address cannot leave through the internet gateway.
     IgwPublicIpAssociationForEgress,
+    /// `MISSING_TARGET_GROUP_ATTRIBUTES`: additional detail: a target group's attributes are not in the input.
+    MissingTargetGroupAttributes,
     /// `NO_POSSIBLE_DESTINATION`: Explanation: the packets reach no interface that is the destination.
     NoPossibleDestination,
     /// `NO_ROUTE_TO_DESTINATION`: Explanation: no route matches the destination.
@@ -100,6 +106,8 @@ impl Code {
         Code::NatHasNoState,
         Code::NotAnalysed,
         Code::RoutingLoop,
+        Code::AssumptionPreserveClientIpIsDisabled,
+        Code::AssumptionPreserveClientIpIsEnabled,
         Code::BadState,
         Code::BadStateAttachment,
         Code::BadStateRoute,
@@ -117,6 +125,7 @@ impl Code {
         Code::IgwExpectsPublicAddress,
         Code::IgwPrivateIpAssociationForIngress,
         Code::IgwPublicIpAssociationForEgress,
+        Code::MissingTargetGroupAttributes,
         Code::NoPossibleDestination,
         Code::NoRouteToDestination,
         Code::PathThroughGwlbNotChecked,
@@ -143,6 +152,10 @@ impl Code {
             Code::NatHasNoState => "NAT_HAS_NO_STATE",
             Code::NotAnalysed => "NOT_ANALYSED",
             Code::RoutingLoop => "ROUTING_LOOP",
+            Code::AssumptionPreserveClientIpIsDisabled => {
+                "ASSUMPTION_PRESERVE_CLIENT_IP_IS_DISABLED"
+            }
+            Code::AssumptionPreserveClientIpIsEnabled => "ASSUMPTION_PRESERVE_CLIENT_IP_IS_ENABLED",
             Code::BadState => "BAD_STATE",
             Code::BadStateAttachment => "BAD_STATE_ATTACHMENT",
             Code::BadStateRoute => "BAD_STATE_ROUTE",
@@ -166,6 +179,7 @@ impl Code {
             Code::IgwExpectsPublicAddress => "IGW_EXPECTS_PUBLIC_ADDRESS",
             Code::IgwPrivateIpAssociationForIngress => "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS",
             Code::IgwPublicIpAssociationForEgress => "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS",
+            Code::MissingTargetGroupAttributes => "MISSING_TARGET_GROUP_ATTRIBUTES",
             Code::NoPossibleDestination => "NO_POSSIBLE_DESTINATION",
             Code::NoRouteToDestination => "NO_ROUTE_TO_DESTINATION",
             Code::PathThroughGwlbNotChecked => "PATH_THROUGH_GWLB_NOT_CHECKED",
@@ -227,7 +241,7 @@ mod tests {
         sorted.sort();
         sorted.dedup();
         assert_eq!(spelled, sorted);
-        assert_eq!(spelled.len(), 34);
+        assert_eq!(spelled.len(), 37);
         assert_eq!(Code::ALL.iter().filter(|code| !code.is_aws()).count(), 4);
     }
 }

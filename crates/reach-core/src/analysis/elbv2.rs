@@ -1,13 +1,108 @@
 //! What the Elastic Load Balancing exports say about a load balancer: its nodes, listeners,
-//! target groups, targets and their zones, and which targets get traffic. A leaf: the load
-//! balancer, PrivateLink and Gateway Load Balancer walks ask it; it asks none of them.
+//! target groups, targets and their zones, which targets get traffic, and the attributes that
+//! decide which zones' targets a node uses and which address a target sees (AWS's defaults
+//! where the exports do not hold them). A leaf: the load balancer, PrivateLink and Gateway
+//! Load Balancer walks ask it; it asks none of them.
 
 use super::{Component, ComponentKind, Endpoint};
 use crate::model::{
-    LoadBalancer, LoadBalancerProtocol, NetworkInterface, Snapshot, TargetGroup, TargetHealth,
-    TargetHealthState, TargetType,
+    CrossZone, LoadBalancer, LoadBalancerProtocol, LoadBalancerType, NetworkInterface, Snapshot,
+    TargetGroup, TargetHealth, TargetHealthState, TargetType,
 };
 use std::net::IpAddr;
+
+/// Whether a node sends a target group's connections to the targets of every enabled zone,
+/// and which attributes that was taken from AWS's defaults for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct CrossZoneSetting {
+    /// Cross-zone load balancing is on: zones do not limit which targets a node uses.
+    pub on: bool,
+    /// The target group's attribute is not in the input (its default: the load balancer's).
+    pub target_group_assumed: bool,
+    /// The load balancer's attribute is needed and not in the input (its default: off).
+    pub load_balancer_assumed: bool,
+}
+
+impl CrossZoneSetting {
+    /// Whether any default was assumed.
+    pub(crate) fn assumed(self) -> bool {
+        self.target_group_assumed || self.load_balancer_assumed
+    }
+}
+
+/// A target group's cross-zone load balancing. The group's attribute decides (`true`,
+/// `false`), or defers to the load balancer (`use_load_balancer_configuration`, also its
+/// default). An Application Load Balancer has it always on; a Network or Gateway Load
+/// Balancer off unless its attribute says otherwise ("Cross-zone load balancing for target
+/// groups" in the Application and Network Load Balancer guides; pinned by
+/// `a_network_load_balancer_with_cross_zone_on_uses_the_other_zones_target` in
+/// tests/analyze.rs).
+pub(crate) fn cross_zone(lb: &LoadBalancer, group: &TargetGroup) -> CrossZoneSetting {
+    let from_load_balancer = |target_group_assumed: bool| {
+        let (on, load_balancer_assumed) = match (&lb.load_balancer_type, lb.cross_zone) {
+            (LoadBalancerType::Application, _) => (true, false),
+            (_, Some(on)) => (on, false),
+            (_, None) => (false, true),
+        };
+        CrossZoneSetting {
+            on,
+            target_group_assumed,
+            load_balancer_assumed,
+        }
+    };
+    let known = |on: bool| CrossZoneSetting {
+        on,
+        target_group_assumed: false,
+        load_balancer_assumed: false,
+    };
+    match group.cross_zone {
+        Some(CrossZone::Enabled) => known(true),
+        Some(CrossZone::Disabled) => known(false),
+        Some(CrossZone::UseLoadBalancer) => from_load_balancer(false),
+        None => from_load_balancer(true),
+    }
+}
+
+/// Whether a Network Load Balancer's targets in a group see the client's address, and whether
+/// that is the default taken because the group's attribute is not in the input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct ClientIpPreservation {
+    /// The target sees the client's address (else the node's).
+    pub preserved: bool,
+    /// `preserve_client_ip.enabled` is not in the input: AWS's default was taken.
+    pub assumed: bool,
+}
+
+/// A Network Load Balancer target group's client IP preservation: always on for UDP,
+/// TCP_UDP, QUIC and TCP_QUIC groups; else the `preserve_client_ip.enabled` attribute, whose
+/// default is on for instance targets and off for IP targets ("Client IP preservation" in the
+/// Network Load Balancer guide).
+pub(crate) fn client_ip_preservation(group: &TargetGroup) -> ClientIpPreservation {
+    if matches!(
+        group.protocol,
+        Some(
+            LoadBalancerProtocol::Udp
+                | LoadBalancerProtocol::TcpUdp
+                | LoadBalancerProtocol::Quic
+                | LoadBalancerProtocol::TcpQuic
+        )
+    ) {
+        return ClientIpPreservation {
+            preserved: true,
+            assumed: false,
+        };
+    }
+    match group.preserve_client_ip {
+        Some(preserved) => ClientIpPreservation {
+            preserved,
+            assumed: false,
+        },
+        None => ClientIpPreservation {
+            preserved: group.target_type != Some(TargetType::Ip),
+            assumed: true,
+        },
+    }
+}
 
 /// The load balancer a destination names: its ARN or its name.
 pub(crate) fn named<'a>(snapshot: &'a Snapshot, text: &str) -> Option<&'a LoadBalancer> {
@@ -267,6 +362,139 @@ mod tests {
         ] {
             assert_eq!(gets_traffic(&target(state), false), normally, "{state}");
             assert_eq!(gets_traffic(&target(state), true), failing_open, "{state}");
+        }
+    }
+
+    fn origin() -> crate::model::Origin {
+        crate::model::Origin {
+            file: "t.json".to_owned(),
+            path: String::new(),
+            account_id: None,
+            region: None,
+        }
+    }
+
+    fn load_balancer(load_balancer_type: &str, cross_zone: Option<bool>) -> LoadBalancer {
+        LoadBalancer {
+            arn: crate::ids::LoadBalancerArn::new("arn:lb"),
+            name: "lb".to_owned(),
+            load_balancer_type: LoadBalancerType::parse(load_balancer_type),
+            scheme: None,
+            vpc: None,
+            subnets: Vec::new(),
+            security_groups: Vec::new(),
+            state: None,
+            cross_zone,
+            origin: origin(),
+        }
+    }
+
+    fn group(
+        target_type: &str,
+        protocol: &str,
+        cross_zone: Option<CrossZone>,
+        preserve_client_ip: Option<bool>,
+    ) -> TargetGroup {
+        TargetGroup {
+            arn: crate::ids::TargetGroupArn::new("arn:tg"),
+            name: "tg".to_owned(),
+            target_type: Some(TargetType::parse(target_type)),
+            protocol: Some(LoadBalancerProtocol::parse(protocol)),
+            port: Some(80),
+            vpc: None,
+            load_balancers: Vec::new(),
+            targets: None,
+            cross_zone,
+            preserve_client_ip,
+            origin: origin(),
+        }
+    }
+
+    /// `on`, then `tg` and `lb` for each attribute taken at its default.
+    fn check_cross_zone(lb: &LoadBalancer, group: &TargetGroup, expected: &str) {
+        let setting = cross_zone(lb, group);
+        let mut words = vec![if setting.on { "on" } else { "off" }];
+        if setting.target_group_assumed {
+            words.push("tg");
+        }
+        if setting.load_balancer_assumed {
+            words.push("lb");
+        }
+        assert_eq!(
+            words.join(" "),
+            expected,
+            "{} {:?} / {:?}",
+            lb.load_balancer_type,
+            lb.cross_zone,
+            group.cross_zone
+        );
+    }
+
+    #[test]
+    fn cross_zone_from_the_target_group_else_the_load_balancer_else_the_default() {
+        use CrossZone::*;
+        let tcp = |cross_zone| group("instance", "TCP", cross_zone, None);
+        for (lb, group, expected) in [
+            // A Network Load Balancer: off unless an attribute turns it on.
+            (load_balancer("network", None), tcp(None), "off tg lb"),
+            (load_balancer("network", Some(true)), tcp(None), "on tg"),
+            (load_balancer("network", Some(false)), tcp(None), "off tg"),
+            (
+                load_balancer("network", None),
+                tcp(Some(UseLoadBalancer)),
+                "off lb",
+            ),
+            (
+                load_balancer("network", Some(true)),
+                tcp(Some(UseLoadBalancer)),
+                "on",
+            ),
+            // The target group's own setting wins over the load balancer's.
+            (
+                load_balancer("network", Some(true)),
+                tcp(Some(Disabled)),
+                "off",
+            ),
+            (load_balancer("network", None), tcp(Some(Enabled)), "on"),
+            // An Application Load Balancer is always on; only its target group turns it off.
+            (load_balancer("application", None), tcp(None), "on tg"),
+            (
+                load_balancer("application", None),
+                tcp(Some(UseLoadBalancer)),
+                "on",
+            ),
+            (
+                load_balancer("application", None),
+                tcp(Some(Disabled)),
+                "off",
+            ),
+            (
+                load_balancer("gateway", Some(true)),
+                tcp(Some(UseLoadBalancer)),
+                "on",
+            ),
+        ] {
+            check_cross_zone(&lb, &group, expected);
+        }
+    }
+
+    #[test]
+    fn client_ip_preservation_from_the_attribute_else_the_default() {
+        for (target_type, protocol, attribute, preserved, assumed) in [
+            ("instance", "TCP", None, true, true),
+            ("ip", "TCP", None, false, true),
+            ("ip", "TLS", None, false, true),
+            ("instance", "TCP", Some(false), false, false),
+            ("ip", "TCP", Some(true), true, false),
+            // UDP and TCP_UDP groups keep it whatever the attribute says.
+            ("ip", "UDP", None, true, false),
+            ("ip", "TCP_UDP", Some(false), true, false),
+        ] {
+            assert_eq!(
+                client_ip_preservation(&group(target_type, protocol, None, attribute)),
+                ClientIpPreservation { preserved, assumed },
+                "{target_type} {protocol} {attribute:?}"
+            );
         }
     }
 

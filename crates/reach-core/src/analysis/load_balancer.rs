@@ -6,16 +6,20 @@
 //! target's registered port, its network ACL and security groups), and joins them.
 //!
 //! Which targets get traffic: healthy ones, in the zones the load balancer is enabled in;
-//! when none is healthy the load balancer fails open and uses them all. Network Load Balancers
-//! keep cross-zone load balancing off unless told otherwise, so a node only uses its own zone's
-//! targets, and keep the client's address for instance targets (the target's security group
-//! must admit the client, not the load balancer). Neither attribute is in the
-//! `describe-*` exports Reach reads, so the defaults are assumed and the answer says so.
+//! when none is healthy the load balancer fails open and uses them all. With cross-zone load
+//! balancing off (a Network Load Balancer's default; an Application Load Balancer's target
+//! group may turn it off) a node only uses its own zone's targets. A Network Load Balancer
+//! keeps the client's address for instance targets by default (the target's security group
+//! must admit the client, not the load balancer). Both come from the attributes
+//! (`describe-load-balancer-attributes`, `describe-target-group-attributes`) where the input
+//! has them; where it does not, AWS's defaults are taken and the answer says so, in a note and,
+//! for client IP preservation, in AWS's additional details.
 
 use super::answer::answer_resolved;
 use super::elbv2::{
-    first_address, gets_traffic, group_component, lb_component, listeners_for, nodes,
-    protocol_word, same_zone, target_endpoint, target_groups, target_zone,
+    client_ip_preservation, cross_zone, first_address, gets_traffic, group_component, lb_component,
+    listeners_for, nodes, protocol_word, same_zone, target_endpoint, target_groups, target_zone,
+    CrossZoneSetting,
 };
 use super::question::source_interface;
 use super::question::{Place, Resolved, EPHEMERAL_PORTS};
@@ -23,6 +27,7 @@ use super::{
     Answer, Component, Endpoint, Explanation, Hop, Question, QuestionError, Rule, Verdict,
 };
 use crate::analysis::Code;
+use crate::command;
 use crate::model::{
     LoadBalancer, LoadBalancerProtocol, LoadBalancerState, LoadBalancerType, NetworkInterface,
     Snapshot, TargetGroup, TargetHealth, TargetHealthState, TargetType,
@@ -249,6 +254,9 @@ pub(super) fn onward(
     let mut shown: Option<(u16, TargetOutcome)> = None;
     let mut unknown = Vec::new();
     let mut blocked: Vec<Explanation> = Vec::new();
+    // The defaults taken for attributes the input does not hold, said once each.
+    let mut assumptions: Vec<String> = Vec::new();
+    let mut details: Vec<Explanation> = Vec::new();
     for &(from, to) in ports.ranges() {
         for port in from..=to {
             let port = port as u16;
@@ -266,10 +274,19 @@ pub(super) fn onward(
                     ));
                     continue;
                 };
-                let in_zone = |target: &TargetHealth| {
+                let setting = cross_zone(lb, group);
+                let own_zone = |target: &TargetHealth| {
                     let zone = target_zone(snapshot, target);
-                    !network || zone.as_deref() == Some("all") || zone == node.availability_zone
+                    zone.as_deref() == Some("all") || zone == node.availability_zone
                 };
+                let in_zone = |target: &TargetHealth| setting.on || own_zone(target);
+                // The default only matters when a target is in another zone than the node.
+                if setting.assumed() && !targets.iter().all(own_zone) {
+                    let note = cross_zone_note(lb, group, setting);
+                    if !assumptions.contains(&note) {
+                        assumptions.push(note);
+                    }
+                }
                 let any_healthy = targets
                     .iter()
                     .any(|target| in_zone(target) && gets_traffic(target, false));
@@ -287,7 +304,18 @@ pub(super) fn onward(
                     let label =
                         format!("target {} port {target_port} ({state}{reason})", target.id);
                     if !in_zone(target) {
-                        outcomes.push(TargetOutcome { group, target, port: target_port, answer: None, line: format!("{label}: in another zone than the node, and cross-zone load balancing is off by default on a Network Load Balancer"), fate: TargetFate::OtherZone });
+                        let why = match setting.assumed() {
+                            true => "cross-zone load balancing is off by default",
+                            false => "cross-zone load balancing is off",
+                        };
+                        outcomes.push(TargetOutcome {
+                            group,
+                            target,
+                            port: target_port,
+                            answer: None,
+                            line: format!("{label}: in another zone than the node, and {why}"),
+                            fate: TargetFate::OtherZone,
+                        });
                         continue;
                     }
                     if !gets_traffic(target, !any_healthy) {
@@ -301,6 +329,20 @@ pub(super) fn onward(
                         });
                         continue;
                     }
+                    let label = match own_zone(target) {
+                        true => label,
+                        false => format!("{label}, in another zone than the node (cross-zone load balancing is on)"),
+                    };
+                    // Through PrivateLink a target always sees the node's address.
+                    let preservation = client_ip_preservation(group);
+                    let preserves = network && may_preserve_client && preservation.preserved;
+                    if network && may_preserve_client && preservation.assumed {
+                        let note = preservation_note(group, preservation.preserved);
+                        if !assumptions.contains(&note) {
+                            assumptions.push(note);
+                            details.extend(preservation_details(group, preservation.preserved));
+                        }
+                    }
                     let back = walk_to_target(
                         snapshot,
                         question,
@@ -309,7 +351,7 @@ pub(super) fn onward(
                         group,
                         target,
                         target_port,
-                        network && may_preserve_client,
+                        preserves,
                     );
                     let line = match &back {
                         Ok(back) if back.verdict == Verdict::Reachable => {
@@ -344,8 +386,7 @@ pub(super) fn onward(
                     rule_options: Vec::new(),
                 });
             }
-            if network
-                && !outcomes.is_empty()
+            if !outcomes.is_empty()
                 && outcomes
                     .iter()
                     .all(|outcome| outcome.fate == TargetFate::OtherZone)
@@ -401,11 +442,14 @@ pub(super) fn onward(
     let mut answer = front;
     answer.notes.extend(lines);
     answer.notes.extend(unknown.iter().cloned());
-    if network && may_preserve_client {
-        answer.notes.push("a Network Load Balancer's cross-zone load balancing and client IP preservation are taken at their defaults (cross-zone off; the client's address kept for instance targets and for UDP or TCP_UDP IP targets, whose replies the load balancer takes back itself), as the exports do not hold its attributes".to_owned());
-    } else if network {
-        answer.notes.push("through PrivateLink, targets see the load balancer node's address, never the client's; cross-zone load balancing is taken at its default (off), as the exports do not hold the load balancer's attributes".to_owned());
+    if network && !may_preserve_client {
+        answer.notes.push(
+            "through PrivateLink, targets see the load balancer node's address, never the client's"
+                .to_owned(),
+        );
     }
+    answer.notes.extend(assumptions);
+    answer.additional_details.extend(details);
     answer.forward.extend(lead.iter().cloned());
     let Some((port, outcome)) = shown else {
         if !unknown.is_empty() {
@@ -538,6 +582,82 @@ pub(super) fn onward(
     answer
 }
 
+/// The note for a cross-zone setting taken from AWS's defaults: which, and how to export the
+/// attributes that would say.
+fn cross_zone_note(lb: &LoadBalancer, group: &TargetGroup, setting: CrossZoneSetting) -> String {
+    let state = if setting.on { "on" } else { "off" };
+    let group_call = command::target_group_attributes(group.arn.as_str(), &group.name);
+    let lb_call = command::load_balancer_attributes(lb.arn.as_str(), &lb.name);
+    let (what, calls) = match (setting.target_group_assumed, setting.load_balancer_assumed) {
+        (true, true) => (
+            format!(
+                "neither its attributes nor load balancer {}'s are in the input",
+                lb.name
+            ),
+            format!("{group_call}; {lb_call}"),
+        ),
+        (true, false) => ("its attributes are not in the input".to_owned(), group_call),
+        _ => (
+            format!(
+                "load balancer {}'s attributes are not in the input",
+                lb.name
+            ),
+            lb_call,
+        ),
+    };
+    format!(
+        "cross-zone load balancing of target group {} is taken at its default, {state}, as {what}: {calls}",
+        group.name
+    )
+}
+
+/// The note for client IP preservation taken at its default.
+fn preservation_note(group: &TargetGroup, preserved: bool) -> String {
+    let (state, sees) = match preserved {
+        true => ("on", "the client's address"),
+        false => ("off", "the load balancer node's address"),
+    };
+    format!(
+        "client IP preservation of target group {} is taken at its default, {state} (its targets see {sees}), as its attributes are not in the input: {}",
+        group.name,
+        command::target_group_attributes(group.arn.as_str(), &group.name)
+    )
+}
+
+/// What AWS's analyzer adds when it cannot read a target group's attributes: that they are
+/// missing, and which client IP preservation it assumed.
+fn preservation_details(group: &TargetGroup, preserved: bool) -> [Explanation; 2] {
+    let detail = |code: Code, message: String| Explanation {
+        code,
+        component: group_component(group),
+        message,
+        firewall_rule: None,
+        rule_options: Vec::new(),
+        members: Default::default(),
+    };
+    let (code, default_for) = match preserved {
+        true => (Code::AssumptionPreserveClientIpIsEnabled, "on"),
+        false => (Code::AssumptionPreserveClientIpIsDisabled, "off"),
+    };
+    [
+        detail(
+            Code::MissingTargetGroupAttributes,
+            format!(
+                "the attributes of target group {} are not in the input",
+                group.name
+            ),
+        ),
+        detail(
+            code,
+            format!(
+                "client IP preservation of target group {} is assumed {default_for}, its default for {} targets",
+                group.name,
+                group.target_type.as_ref().map_or("instance", TargetType::as_str)
+            ),
+        ),
+    ]
+}
+
 /// The load balancer's own connection, from the node to the target on its registered port.
 #[allow(clippy::too_many_arguments)]
 fn walk_to_target(
@@ -548,21 +668,13 @@ fn walk_to_target(
     group: &TargetGroup,
     target: &TargetHealth,
     port: u16,
-    preserve_client: bool,
+    preserves: bool,
 ) -> Result<Answer, String> {
     let (interface, address) = target_endpoint(snapshot, group.target_type.as_ref(), target)?;
     let destination = match interface {
         Some(interface) => Place::Interface(interface.id.clone()),
         None => Place::Internet,
     };
-    // Client IP preservation: on by default for instance targets, and for IP targets of UDP
-    // and TCP_UDP groups.
-    let preserves = preserve_client
-        && (group.target_type != Some(TargetType::Ip)
-            || matches!(
-                group.protocol,
-                Some(LoadBalancerProtocol::Udp | LoadBalancerProtocol::TcpUdp)
-            ));
     let node_address = first_address(node)
         .ok_or_else(|| format!("the node {} has no private address in the input", node.id))?;
     let (family, destination_number) = address_number(address);

@@ -197,6 +197,36 @@ impl Sink<'_> {
     }
 }
 
+impl Sink<'_> {
+    /// A load balancer or target group attribute that is `true` or `false` (AWS prints every
+    /// attribute value as text).
+    pub(super) fn boolean(
+        &mut self,
+        text: Option<&str>,
+        origin: &Origin,
+        resource: &str,
+        field: &str,
+    ) -> Option<bool> {
+        match text {
+            Some("true") => Some(true),
+            Some("false") => Some(false),
+            Some(other) => {
+                self.error(
+                    origin,
+                    resource,
+                    field,
+                    format!("expected \"true\" or \"false\", found {other:?}"),
+                );
+                None
+            }
+            None => {
+                self.error(origin, resource, field, "missing value".to_owned());
+                None
+            }
+        }
+    }
+}
+
 /// A port as a load balancer or target group prints it; out of range is no port.
 pub(super) fn port(value: Option<i64>) -> Option<u16> {
     value.and_then(|value| u16::try_from(value).ok())
@@ -225,6 +255,32 @@ mod tests {
         };
         let value = parse(&mut sink, &origin);
         (value, errors.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn attribute_booleans_are_true_or_false() {
+        let boolean = |text: Option<&str>| {
+            parse(|sink, origin| sink.boolean(text, origin, "lb-1", "[0].Value"))
+        };
+        assert_eq!(boolean(Some("true")), (Some(true), vec![]));
+        assert_eq!(boolean(Some("false")), (Some(false), vec![]));
+        assert_eq!(
+            boolean(Some("TRUE")),
+            (
+                None,
+                vec![
+                    "things.json: lb-1: Things[0][0].Value: expected \"true\" or \"false\", found \"TRUE\""
+                        .to_owned()
+                ]
+            )
+        );
+        assert_eq!(
+            boolean(None),
+            (
+                None,
+                vec!["things.json: lb-1: Things[0][0].Value: missing value".to_owned()]
+            )
+        );
     }
 
     /// The range `ports` reads, or the error it reports.

@@ -22,8 +22,22 @@ pub struct LoadBalancer {
     pub security_groups: Vec<SecurityGroupId>,
     /// `active`, `provisioning`, … as AWS says.
     pub state: Option<LoadBalancerState>,
+    /// Its `load_balancing.cross_zone.enabled` attribute; `None` while
+    /// `describe-load-balancer-attributes` was not exported for it (or does not print it).
+    pub cross_zone: Option<bool>,
     /// Where it came from.
     pub origin: Origin,
+}
+
+/// A target group's `load_balancing.cross_zone.enabled` attribute.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CrossZone {
+    /// `true`: every node uses the targets of every enabled zone.
+    Enabled,
+    /// `false`: a node uses its own zone's targets only.
+    Disabled,
+    /// `use_load_balancer_configuration`: as the load balancer's own attribute says.
+    UseLoadBalancer,
 }
 
 /// A listener (`describe-listeners`), with its rules (`describe-rules`).
@@ -75,6 +89,13 @@ pub struct TargetGroup {
     pub load_balancers: Vec<LoadBalancerArn>,
     /// Its targets; `None` while `describe-target-health` was not exported for it.
     pub targets: Option<Vec<TargetHealth>>,
+    /// Its `load_balancing.cross_zone.enabled` attribute; `None` while
+    /// `describe-target-group-attributes` was not exported for it (or does not print it).
+    pub cross_zone: Option<CrossZone>,
+    /// Its `preserve_client_ip.enabled` attribute (Network Load Balancer target groups);
+    /// `None` while `describe-target-group-attributes` was not exported for it (or does not
+    /// print it).
+    pub preserve_client_ip: Option<bool>,
     /// Where it came from.
     pub origin: Origin,
 }

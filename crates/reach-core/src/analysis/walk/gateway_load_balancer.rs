@@ -10,7 +10,8 @@
 
 use super::{walk, Leg, Mode, Outcome, Walker};
 use crate::analysis::elbv2::{
-    first_address, gets_traffic, nodes, same_zone, target_endpoint, target_groups, target_zone,
+    cross_zone, first_address, gets_traffic, nodes, same_zone, target_endpoint, target_groups,
+    target_zone,
 };
 use crate::analysis::endpoint_service::{provider_side, service_component, ProviderSide};
 use crate::analysis::question::{Place, Resolved, EPHEMERAL_PORTS};
@@ -258,10 +259,15 @@ impl<'a> Walker<'a> {
                 command::target_health_of(group.arn.as_str())
             )));
         };
-        // Cross-zone load balancing is off by default: the node uses its own zone's targets.
+        // Cross-zone load balancing is off unless an attribute turns it on: the node uses its
+        // own zone's targets.
+        let setting = cross_zone(gwlb, group);
         let in_zone = |target: &&TargetHealth| {
             let zone = target_zone(self.snapshot, target);
-            zone.as_deref() == Some("all") || zone.is_none() || zone == node.availability_zone
+            setting.on
+                || zone.as_deref() == Some("all")
+                || zone.is_none()
+                || zone == node.availability_zone
         };
         let zonal: Vec<&TargetHealth> = targets.iter().filter(in_zone).collect();
         // Unlike Application and Network Load Balancers, a Gateway Load Balancer does not fail
@@ -285,9 +291,10 @@ impl<'a> Walker<'a> {
                 (
                     Code::Elbv2NoTargetsInAz,
                     format!(
-                        "target group {} has no appliance in {}, and cross-zone load balancing is off by default",
+                        "target group {} has no appliance in {}, and cross-zone load balancing is off{}",
                         group.name,
-                        node.availability_zone.as_deref().unwrap_or("the node's zone")
+                        node.availability_zone.as_deref().unwrap_or("the node's zone"),
+                        if setting.assumed() { " by default" } else { "" }
                     ),
                 )
             } else {

@@ -1,11 +1,17 @@
-//! Load balancers (`describe-load-balancers`): their subnets and security groups, and whether
-//! their listeners were exported.
+//! Load balancers (`describe-load-balancers`): their subnets and security groups, whether
+//! their listeners were exported, and their attributes (`describe-load-balancer-attributes`,
+//! named by its context).
 
 use crate::collect::Entry;
 use crate::command;
 use crate::ids::*;
-use crate::lower::Lowering;
+use crate::lower::{resolve, Lowering};
 use crate::model::*;
+use reach_aws::elbv2::load_balancer::LoadBalancerAttribute;
+use std::collections::BTreeMap;
+
+/// The attribute that says whether a node uses the targets of every enabled zone.
+const CROSS_ZONE: &str = "load_balancing.cross_zone.enabled";
 
 pub(crate) fn lower(lowering: &mut Lowering<'_>) {
     let Lowering {
@@ -13,6 +19,28 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
         snapshot,
         sink,
     } = lowering;
+    // Each attributes document by the ARN of the load balancer its context names.
+    let mut attributes: BTreeMap<String, &Entry<Vec<LoadBalancerAttribute>>> = BTreeMap::new();
+    for (key, entry) in c.load_balancer_attributes.iter() {
+        match resolve(key, c.load_balancers.entries.keys())
+            .filter(|arn| c.load_balancers.contains(arn))
+        {
+            Some(arn) => {
+                attributes.insert(arn, entry);
+            }
+            None => sink.missing(
+                key,
+                format!(
+                    "{} holds the attributes of load balancer {key:?}, which is not in the input",
+                    entry.origin.file
+                ),
+                match key.starts_with("arn:") {
+                    true => command::load_balancer(key),
+                    false => command::load_balancer_by_name(key),
+                },
+            ),
+        }
+    }
     for (
         arn,
         Entry {
@@ -45,6 +73,19 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
                 command::listeners(arn, &name),
             );
         }
+        let cross_zone = attributes.get(arn).and_then(|entry| {
+            let (index, attribute) = entry
+                .value
+                .iter()
+                .enumerate()
+                .find(|(_, attribute)| attribute.key == CROSS_ZONE)?;
+            sink.boolean(
+                attribute.value.as_deref(),
+                &entry.origin,
+                arn,
+                &format!("[{index}].Value"),
+            )
+        });
         snapshot.load_balancers.insert(
             LoadBalancerArn::new(arn),
             LoadBalancer {
@@ -67,6 +108,7 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
                     .as_ref()
                     .and_then(|state| state.code.as_deref())
                     .map(LoadBalancerState::parse),
+                cross_zone,
                 origin: origin.clone(),
             },
         );
@@ -96,6 +138,79 @@ mod tests {
         assert_eq!(
             balancer.load_balancer_type,
             crate::model::LoadBalancerType::Application
+        );
+        // No attributes exported: cross-zone load balancing is not known.
+        assert_eq!(balancer.cross_zone, None);
+    }
+
+    const NLB: &str =
+        "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/net/web-nlb/1";
+
+    fn check(attributes: (&str, &str), cross_zone: Option<bool>, expected: &[&str]) {
+        let balancers = format!(
+            r#"{{"LoadBalancers": [{{"LoadBalancerArn": "{NLB}", "LoadBalancerName": "web-nlb", "Type": "network"}}]}}"#
+        );
+        let listeners = format!(r#"{{"Listeners": [], "LoadBalancerArn": "{NLB}"}}"#);
+        let (snapshot, problems) = problems(&[
+            ("describe-load-balancers.json", &balancers),
+            ("describe-listeners.web-nlb.json", &listeners),
+            attributes,
+        ]);
+        assert_eq!(problems, expected);
+        let balancer = snapshot.load_balancers.values().next().unwrap();
+        assert_eq!(balancer.cross_zone, cross_zone);
+    }
+
+    #[test]
+    fn attributes_named_by_name_or_arn_give_cross_zone_load_balancing() {
+        let on = r#"{"Attributes": [{"Key": "deletion_protection.enabled", "Value": "false"},
+            {"Key": "load_balancing.cross_zone.enabled", "Value": "true"}]}"#;
+        check(
+            ("describe-load-balancer-attributes.web-nlb.json", on),
+            Some(true),
+            &[],
+        );
+        let off = format!(
+            r#"{{"ReachExport": {{"Version": 1, "LoadBalancerArn": "{NLB}"}},
+            "Output": {{"Attributes": [{{"Key": "load_balancing.cross_zone.enabled", "Value": "false"}}]}}}}"#
+        );
+        check(("attributes.json", &off), Some(false), &[]);
+        // Exported, but without the attribute: not known.
+        check(
+            (
+                "describe-load-balancer-attributes.web-nlb.json",
+                r#"{"Attributes": []}"#,
+            ),
+            None,
+            &[],
+        );
+    }
+
+    #[test]
+    fn attributes_of_another_load_balancer_or_unreadable_are_reported() {
+        let on =
+            r#"{"Attributes": [{"Key": "load_balancing.cross_zone.enabled", "Value": "true"}]}"#;
+        check(
+            ("describe-load-balancer-attributes.api-nlb.json", on),
+            None,
+            &["missing api-nlb: describe-load-balancer-attributes.api-nlb.json holds the attributes of load balancer \"api-nlb\", which is not in the input | aws elbv2 describe-load-balancers --names api-nlb"],
+        );
+        let other =
+            "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/net/api-nlb/2";
+        let wrapped = format!(
+            r#"{{"ReachExport": {{"Version": 1, "LoadBalancerArn": "{other}"}}, "Output": {on}}}"#
+        );
+        check(
+            ("attributes.json", &wrapped),
+            None,
+            &[&format!("missing {other}: attributes.json holds the attributes of load balancer \"{other}\", which is not in the input | aws elbv2 describe-load-balancers --load-balancer-arns {other}")],
+        );
+        let bad = r#"{"Attributes": [{"Key": "deletion_protection.enabled", "Value": "false"},
+            {"Key": "load_balancing.cross_zone.enabled", "Value": "yes"}]}"#;
+        check(
+            ("describe-load-balancer-attributes.web-nlb.json", bad),
+            None,
+            &[&format!("error describe-load-balancer-attributes.web-nlb.json: {NLB}: Attributes[1].Value: expected \"true\" or \"false\", found \"yes\"")],
         );
     }
 }

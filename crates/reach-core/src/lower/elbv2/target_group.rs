@@ -1,14 +1,23 @@
 //! Target groups (`describe-target-groups`) with the health of their targets
-//! (`describe-target-health`, named by its context).
+//! (`describe-target-health`) and their attributes (`describe-target-group-attributes`), each
+//! named by its context.
 
 use crate::collect::Entry;
 use crate::command;
 use crate::ids::*;
 use crate::lower::parse::port;
-use crate::lower::{resolve, Lowering};
+use crate::lower::{resolve, Lowering, Sink};
 use crate::model::*;
-use reach_aws::elbv2::target_group::TargetHealthDescription;
+use reach_aws::elbv2::target_group::{TargetGroupAttribute, TargetHealthDescription};
 use std::collections::BTreeMap;
+
+/// What the target group's attributes say about the walk: cross-zone load balancing and client
+/// IP preservation.
+#[derive(Default)]
+struct Attributes {
+    cross_zone: Option<CrossZone>,
+    preserve_client_ip: Option<bool>,
+}
 
 pub(crate) fn lower(lowering: &mut Lowering<'_>) {
     let Lowering {
@@ -37,6 +46,25 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
                     origin.file
                 ),
                 command::target_group_by_name(arn_name(key)),
+            ),
+        }
+    }
+    let mut attributes: BTreeMap<String, &Entry<Vec<TargetGroupAttribute>>> = BTreeMap::new();
+    for (key, entry) in c.target_group_attributes.iter() {
+        match resolve(key, target_group_arns.iter()).filter(|arn| c.target_groups.contains(arn)) {
+            Some(arn) => {
+                attributes.insert(arn, entry);
+            }
+            None => sink.missing(
+                key,
+                format!(
+                    "{} holds the attributes of target group {key:?}, which is not in the input",
+                    entry.origin.file
+                ),
+                match key.starts_with("arn:") {
+                    true => command::target_group(key),
+                    false => command::target_group_by_name(arn_name(key)),
+                },
             ),
         }
     }
@@ -91,6 +119,13 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
             }
             Some(_) => {}
         }
+        let Attributes {
+            cross_zone,
+            preserve_client_ip,
+        } = attributes
+            .get(arn)
+            .map(|entry| read_attributes(sink, entry, arn))
+            .unwrap_or_default();
         for balancer in &group.load_balancer_arns {
             if !c.load_balancers.contains(balancer) {
                 sink.missing(balancer.as_str(), format!("target group {name} is used by load balancer {}, which is not in the input", arn_name(balancer)), command::load_balancer(balancer));
@@ -111,10 +146,44 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
                     .map(LoadBalancerArn::new)
                     .collect(),
                 targets,
+                cross_zone,
+                preserve_client_ip,
                 origin: origin.clone(),
             },
         );
     }
+}
+
+/// The attributes the walk uses; the others (stickiness, deregistration delay, …) change no
+/// path. A value that cannot be read is an error, and the attribute is taken as absent.
+fn read_attributes(
+    sink: &mut Sink<'_>,
+    entry: &Entry<Vec<TargetGroupAttribute>>,
+    arn: &str,
+) -> Attributes {
+    let mut attributes = Attributes::default();
+    for (index, attribute) in entry.value.iter().enumerate() {
+        let field = format!("[{index}].Value");
+        match attribute.key.as_str() {
+            "load_balancing.cross_zone.enabled" => {
+                attributes.cross_zone = match attribute.value.as_deref() {
+                    Some("use_load_balancer_configuration") => Some(CrossZone::UseLoadBalancer),
+                    value => sink
+                        .boolean(value, &entry.origin, arn, &field)
+                        .map(|enabled| match enabled {
+                            true => CrossZone::Enabled,
+                            false => CrossZone::Disabled,
+                        }),
+                }
+            }
+            "preserve_client_ip.enabled" => {
+                attributes.preserve_client_ip =
+                    sink.boolean(attribute.value.as_deref(), &entry.origin, arn, &field)
+            }
+            _ => {}
+        }
+    }
+    attributes
 }
 
 #[cfg(test)]
@@ -138,6 +207,75 @@ mod tests {
         );
         let group = snapshot.target_groups.values().next().unwrap();
         assert_eq!(group.targets.as_ref().map(Vec::len), Some(1));
+    }
+
+    const HEALTH: (&str, &str) = (
+        "describe-target-health.web-tg.json",
+        r#"{"TargetHealthDescriptions": []}"#,
+    );
+
+    #[test]
+    fn attributes_give_cross_zone_load_balancing_and_client_ip_preservation() {
+        use crate::model::CrossZone;
+        for (value, cross_zone) in [
+            ("true", Some(CrossZone::Enabled)),
+            ("false", Some(CrossZone::Disabled)),
+            (
+                "use_load_balancer_configuration",
+                Some(CrossZone::UseLoadBalancer),
+            ),
+        ] {
+            let attributes = format!(
+                r#"{{"Attributes": [{{"Key": "deregistration_delay.timeout_seconds", "Value": "300"}},
+                {{"Key": "load_balancing.cross_zone.enabled", "Value": "{value}"}},
+                {{"Key": "preserve_client_ip.enabled", "Value": "false"}}]}}"#
+            );
+            let (snapshot, problems) = problems(&[
+                GROUPS,
+                HEALTH,
+                ("describe-target-group-attributes.web-tg.json", &attributes),
+            ]);
+            assert_eq!(problems, Vec::<String>::new());
+            let group = snapshot.target_groups.values().next().unwrap();
+            assert_eq!(group.cross_zone, cross_zone, "{value}");
+            assert_eq!(group.preserve_client_ip, Some(false));
+        }
+        // Not exported: neither is known.
+        let (snapshot, _) = problems(&[GROUPS, HEALTH]);
+        let group = snapshot.target_groups.values().next().unwrap();
+        assert_eq!((group.cross_zone, group.preserve_client_ip), (None, None));
+    }
+
+    #[test]
+    fn attributes_of_an_unknown_group_or_unreadable_are_reported() {
+        let attributes =
+            r#"{"Attributes": [{"Key": "preserve_client_ip.enabled", "Value": "true"}]}"#;
+        let (_, found) = problems(&[
+            GROUPS,
+            HEALTH,
+            ("describe-target-group-attributes.api-tg.json", attributes),
+        ]);
+        assert_eq!(
+            found,
+            ["missing api-tg: describe-target-group-attributes.api-tg.json holds the attributes of target group \"api-tg\", which is not in the input | aws elbv2 describe-target-groups --names api-tg"]
+        );
+        let bad = r#"{"Attributes": [{"Key": "load_balancing.cross_zone.enabled", "Value": "maybe"},
+            {"Key": "preserve_client_ip.enabled", "Value": "true"}]}"#;
+        let (snapshot, found) = problems(&[
+            GROUPS,
+            HEALTH,
+            ("describe-target-group-attributes.web-tg.json", bad),
+        ]);
+        assert_eq!(
+            found,
+            ["error describe-target-group-attributes.web-tg.json: arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/web-tg/1: Attributes[0].Value: expected \"true\" or \"false\", found \"maybe\""]
+        );
+        // The bad value costs only itself.
+        let group = snapshot.target_groups.values().next().unwrap();
+        assert_eq!(
+            (group.cross_zone, group.preserve_client_ip),
+            (None, Some(true))
+        );
     }
 
     #[test]
