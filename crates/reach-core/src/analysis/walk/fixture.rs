@@ -9,7 +9,7 @@
 
 use super::{walk, Mode};
 use crate::analysis::question::{resolve, Compat};
-use crate::analysis::{Answer, Endpoint, Hop, Question};
+use crate::analysis::{Answer, ComponentKind, Endpoint, Hop, Question};
 use reach_aws::InputFile;
 
 /// The lab's exports, by file name.
@@ -133,6 +133,106 @@ pub(super) fn two_vpcs(routes_1: &str, routes_2: &str) -> Vec<(&'static str, Str
     )
 }
 
+/// The lab and an appliance: `subnet-f` (10.0.3.0/24, behind `acl-1`, main table `rtb-1`)
+/// holding `eni-f` (10.0.3.30, group `sg-f`: everything in from the VPC) of running instance
+/// `i-f`, with its source/destination check as given. `subnet-a` and `subnet-b` get their own tables, `rtb-a`
+/// and `rtb-b`, holding the local route and `routes_a` or `routes_b` (JSON route objects,
+/// comma-separated, after a comma).
+pub(super) fn with_appliance(
+    source_dest_check: bool,
+    routes_a: &str,
+    routes_b: &str,
+) -> Vec<(&'static str, String)> {
+    let files = with(
+        lab(),
+        "describe-subnets.json",
+        format!(
+            r#"{{"Subnets": [{}, {}, {}]}}"#,
+            subnet("subnet-a", "vpc-1", "10.0.1.0/24"),
+            subnet("subnet-b", "vpc-1", "10.0.2.0/24"),
+            subnet("subnet-f", "vpc-1", "10.0.3.0/24")
+        ),
+    );
+    let appliance = interface("eni-f", "vpc-1", "subnet-f", "10.0.3.30", "sg-f").replacen(
+        '{',
+        &format!(
+            r#"{{"SourceDestCheck": {source_dest_check},
+                "Attachment": {{"InstanceId": "i-f", "DeviceIndex": 0, "Status": "attached"}}, "#
+        ),
+        1,
+    );
+    let files = with(
+        files,
+        "describe-instances.json",
+        appliance_instance("running"),
+    );
+    let files = with(
+        files,
+        "describe-network-interfaces.json",
+        format!(
+            r#"{{"NetworkInterfaces": [{}, {}, {appliance}]}}"#,
+            interface("eni-a", "vpc-1", "subnet-a", "10.0.1.10", "sg-a"),
+            interface("eni-b", "vpc-1", "subnet-b", "10.0.2.20", "sg-b")
+        ),
+    );
+    let files = with(
+        files,
+        "describe-security-groups.json",
+        format!(
+            r#"{{"SecurityGroups": [{}, {}, {}]}}"#,
+            security_group("sg-a", "vpc-1", "[]"),
+            security_group(
+                "sg-b",
+                "vpc-1",
+                r#"[{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "10.0.0.0/16"}]}]"#
+            ),
+            security_group(
+                "sg-f",
+                "vpc-1",
+                r#"[{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "10.0.0.0/16"}]}]"#
+            )
+        ),
+    );
+    let files = with(
+        files,
+        "describe-network-acls.json",
+        network_acls(&[(
+            "acl-1",
+            "vpc-1",
+            &["subnet-a", "subnet-b", "subnet-f"],
+            ALLOW_ALL,
+        )]),
+    );
+    with(
+        files,
+        "describe-route-tables.json",
+        route_tables(&[
+            ("rtb-1", "vpc-1", MAIN, LOCAL),
+            (
+                "rtb-a",
+                "vpc-1",
+                &["subnet-a"],
+                &format!("{LOCAL}{routes_a}"),
+            ),
+            (
+                "rtb-b",
+                "vpc-1",
+                &["subnet-b"],
+                &format!("{LOCAL}{routes_b}"),
+            ),
+        ]),
+    )
+}
+
+/// `describe-instances` of the appliance `i-f` in `state`, with its interface `eni-f`.
+pub(super) fn appliance_instance(state: &str) -> String {
+    format!(
+        r#"{{"Reservations": [{{"OwnerId": "111122223333", "Instances": [{{"InstanceId": "i-f",
+            "State": {{"Name": "{state}"}}, "SubnetId": "subnet-f", "VpcId": "vpc-1",
+            "NetworkInterfaces": [{{"NetworkInterfaceId": "eni-f", "Attachment": {{"DeviceIndex": 0}}}}]}}]}}]}}"#
+    )
+}
+
 /// The lab with `name` replaced by `text`, or added.
 pub(super) fn with(
     mut files: Vec<(&'static str, String)>,
@@ -147,9 +247,9 @@ pub(super) fn with(
     files
 }
 
-/// Walks `question` (`<source> <destination> <port>`, TCP, faithful) on `files`, and
-/// compares `<verdict> <codes>`, then `->` the request's hops and `<-` the replies' (when
-/// there are any), by id.
+/// Walks `question` (`<source> <destination> <port>`, TCP unless the port reads `53/udp`,
+/// faithful) on `files`, and compares `<verdict> <codes>`, then `->` the request's hops and
+/// `<-` the replies' (when there are any), by id.
 pub(super) fn check(files: &[(&'static str, String)], question: &str, expect: &str) {
     let answer = ask(files, question);
     let actual = render(&answer);
@@ -167,6 +267,27 @@ pub(super) fn check(files: &[(&'static str, String)], question: &str, expect: &s
     );
 }
 
+/// The notes of the answer to `question` on `files`.
+pub(super) fn notes(files: &[(&'static str, String)], question: &str) -> Vec<String> {
+    ask(files, question).notes
+}
+
+/// The kind of the first hop with `id` on either leg of the answer to `question`: hop ids
+/// alone do not show that, say, an appliance is shown as its instance.
+pub(super) fn hop_kind(
+    files: &[(&'static str, String)],
+    question: &str,
+    id: &str,
+) -> Option<ComponentKind> {
+    let answer = ask(files, question);
+    answer
+        .forward
+        .iter()
+        .chain(&answer.reverse)
+        .find(|hop| hop.component.id == id)
+        .map(|hop| hop.component.kind)
+}
+
 fn ask(files: &[(&'static str, String)], question: &str) -> Answer {
     let inputs: Vec<InputFile> = files
         .iter()
@@ -178,11 +299,16 @@ fn ask(files: &[(&'static str, String)], question: &str) -> Answer {
     let [source, destination, port] = words[..] else {
         panic!("a question is <source> <destination> <port>: {question}");
     };
+    let (port, protocol) = match port.split_once('/') {
+        Some((port, "udp")) => (port, 17),
+        Some((_, other)) => panic!("a protocol the fixture knows: {other}"),
+        None => (port, 6),
+    };
     let port: u16 = port.parse().expect("a port");
     let question = Question {
         source: Endpoint::parse(source),
         destination: Endpoint::parse(destination),
-        protocol: 6,
+        protocol,
         source_ports: None,
         destination_ports: Some((port, port)),
         source_ip: None,
@@ -224,10 +350,12 @@ fn render(answer: &Answer) -> String {
     lines.join("\n")
 }
 
-/// Entries allowing everything in and out.
+/// Entries allowing everything in and out, IPv4 and IPv6.
 pub(super) const ALLOW_ALL: &str = r#"[
     {"RuleNumber": 100, "Protocol": "-1", "RuleAction": "allow", "Egress": false, "CidrBlock": "0.0.0.0/0"},
-    {"RuleNumber": 100, "Protocol": "-1", "RuleAction": "allow", "Egress": true, "CidrBlock": "0.0.0.0/0"}]"#;
+    {"RuleNumber": 100, "Protocol": "-1", "RuleAction": "allow", "Egress": true, "CidrBlock": "0.0.0.0/0"},
+    {"RuleNumber": 101, "Protocol": "-1", "RuleAction": "allow", "Egress": false, "Ipv6CidrBlock": "::/0"},
+    {"RuleNumber": 101, "Protocol": "-1", "RuleAction": "allow", "Egress": true, "Ipv6CidrBlock": "::/0"}]"#;
 
 /// A route table that is its VPC's main one.
 pub(super) const MAIN: &[&str] = &[];
@@ -251,11 +379,13 @@ pub(super) fn interface(id: &str, vpc: &str, subnet: &str, address: &str, group:
     )
 }
 
-/// A security group with `ingress` (a JSON list of permissions) that sends everything out.
+/// A security group with `ingress` (a JSON list of permissions) that sends everything out,
+/// IPv4 and IPv6.
 pub(super) fn security_group(id: &str, vpc: &str, ingress: &str) -> String {
     format!(
         r#"{{"GroupId": "{id}", "GroupName": "{id}", "VpcId": "{vpc}", "IpPermissions": {ingress},
-            "IpPermissionsEgress": [{{"IpProtocol": "-1", "IpRanges": [{{"CidrIp": "0.0.0.0/0"}}]}}]}}"#
+            "IpPermissionsEgress": [{{"IpProtocol": "-1", "IpRanges": [{{"CidrIp": "0.0.0.0/0"}}],
+                "Ipv6Ranges": [{{"CidrIpv6": "::/0"}}]}}]}}"#
     )
 }
 
