@@ -5,7 +5,11 @@
 //! (10.0.1.10, group `sg-a`: everything out, nothing in) and `subnet-b` (10.0.2.0/24) holding
 //! `eni-b` (10.0.2.20, group `sg-b`: TCP 443 in from the VPC, everything out); network ACL
 //! `acl-1` allowing everything both ways; main route table `rtb-1` with the local route only;
-//! internet gateway `igw-1` attached. A test replaces or adds the files its case needs.
+//! internet gateway `igw-1` attached. A test replaces or adds the files its case needs; the
+//! builders below add the usual ones: a second VPC (`two_vpcs`), an appliance
+//! (`with_appliance`), IPv6 and an egress-only internet gateway (`ipv6`), a gateway endpoint
+//! (`with_gateway_endpoint`), a Gateway Load Balancer and its endpoint (`with_gwlb`), and a
+//! virtual private gateway with VPN connections (`with_vpn_gateway`).
 
 use super::{walk, Mode};
 use crate::analysis::question::{resolve, Compat};
@@ -224,6 +228,334 @@ pub(super) fn with_appliance(
     )
 }
 
+/// `two_vpcs` with IPv6: `vpc-1` 2600:1f18:1:100::/56 (`subnet-a` 2600:1f18:1:101::/64,
+/// `eni-a` 2600:1f18:1:101::10) and `vpc-2` 2600:1f18:2:200::/56 (`subnet-c`
+/// 2600:1f18:2:201::/64, `eni-c` 2600:1f18:2:201::30); egress-only internet gateway
+/// `eigw-1` on `vpc-1`, whose table holds both local routes and `routes_1` (after a comma).
+pub(super) fn ipv6(routes_1: &str) -> Vec<(&'static str, String)> {
+    let files = two_vpcs(
+        &format!(
+            r#", {{"DestinationIpv6CidrBlock": "2600:1f18:1:100::/56", "GatewayId": "local", "State": "active"}}{routes_1}"#
+        ),
+        r#", {"DestinationIpv6CidrBlock": "2600:1f18:2:200::/56", "GatewayId": "local", "State": "active"}"#,
+    );
+    let vpc = |id: &str, ipv4: &str, ipv6: &str| {
+        format!(
+            r#"{{"VpcId": "{id}", "CidrBlock": "{ipv4}", "OwnerId": "111122223333",
+                "Ipv6CidrBlockAssociationSet": [{{"Ipv6CidrBlock": "{ipv6}", "Ipv6CidrBlockState": {{"State": "associated"}}}}]}}"#
+        )
+    };
+    let files = with(
+        files,
+        "describe-vpcs.json",
+        format!(
+            r#"{{"Vpcs": [{}, {}]}}"#,
+            vpc("vpc-1", "10.0.0.0/16", "2600:1f18:1:100::/56"),
+            vpc("vpc-2", "10.1.0.0/16", "2600:1f18:2:200::/56")
+        ),
+    );
+    let ipv6_block = |subnet: String, block: &str| {
+        subnet.replacen(
+            '{',
+            &format!(
+                r#"{{"Ipv6CidrBlockAssociationSet": [{{"Ipv6CidrBlock": "{block}", "Ipv6CidrBlockState": {{"State": "associated"}}}}], "#
+            ),
+            1,
+        )
+    };
+    let files = with(
+        files,
+        "describe-subnets.json",
+        format!(
+            r#"{{"Subnets": [{}, {}, {}]}}"#,
+            ipv6_block(
+                subnet("subnet-a", "vpc-1", "10.0.1.0/24"),
+                "2600:1f18:1:101::/64"
+            ),
+            subnet("subnet-b", "vpc-1", "10.0.2.0/24"),
+            ipv6_block(
+                subnet("subnet-c", "vpc-2", "10.1.1.0/24"),
+                "2600:1f18:2:201::/64"
+            )
+        ),
+    );
+    let ipv6_address = |interface: String, address: &str| {
+        interface.replacen(
+            '{',
+            &format!(r#"{{"Ipv6Addresses": [{{"Ipv6Address": "{address}"}}], "#),
+            1,
+        )
+    };
+    let files = with(
+        files,
+        "describe-network-interfaces.json",
+        format!(
+            r#"{{"NetworkInterfaces": [{}, {}, {}]}}"#,
+            ipv6_address(
+                interface("eni-a", "vpc-1", "subnet-a", "10.0.1.10", "sg-a"),
+                "2600:1f18:1:101::10"
+            ),
+            interface("eni-b", "vpc-1", "subnet-b", "10.0.2.20", "sg-b"),
+            ipv6_address(
+                interface("eni-c", "vpc-2", "subnet-c", "10.1.1.30", "sg-c"),
+                "2600:1f18:2:201::30"
+            )
+        ),
+    );
+    with(
+        files,
+        "describe-egress-only-internet-gateways.json",
+        r#"{"EgressOnlyInternetGateways": [{"EgressOnlyInternetGatewayId": "eigw-1",
+            "Attachments": [{"State": "attached", "VpcId": "vpc-1"}]}]}"#,
+    )
+}
+
+/// The route of a table in `vpc-1` to gateway endpoint `vpce-s3`, by its prefix list.
+pub(super) const TO_GATEWAY_ENDPOINT: &str =
+    r#", {"DestinationPrefixListId": "pl-s3", "GatewayId": "vpce-s3", "State": "active"}"#;
+
+/// `files` and gateway endpoint `vpce-s3` for S3 in `vpc-1` on `rtb-1` (whose routes must
+/// hold `TO_GATEWAY_ENDPOINT`), with prefix list `pl-s3` of `cidrs` (`"a", "b"`).
+pub(super) fn with_gateway_endpoint(
+    files: Vec<(&'static str, String)>,
+    cidrs: &[&str],
+) -> Vec<(&'static str, String)> {
+    let files = with(
+        files,
+        "describe-vpc-endpoints.json",
+        r#"{"VpcEndpoints": [{"VpcEndpointId": "vpce-s3", "VpcEndpointType": "Gateway", "VpcId": "vpc-1",
+            "ServiceName": "com.amazonaws.us-east-1.s3", "State": "available", "RouteTableIds": ["rtb-1"]}]}"#,
+    );
+    let files = with(
+        files,
+        "describe-managed-prefix-lists.json",
+        r#"{"PrefixLists": [{"PrefixListId": "pl-s3", "AddressFamily": "IPv4", "State": "create-complete",
+            "PrefixListName": "com.amazonaws.us-east-1.s3", "OwnerId": "AWS"}]}"#,
+    );
+    let entries: Vec<String> = cidrs
+        .iter()
+        .map(|cidr| format!(r#"{{"Cidr": "{cidr}"}}"#))
+        .collect();
+    with(
+        files,
+        "get-managed-prefix-list-entries.pl-s3.json",
+        format!(r#"{{"Entries": [{}]}}"#, entries.join(", ")),
+    )
+}
+
+/// The ARN of Gateway Load Balancer `gwlb-1`.
+pub(super) const GWLB: &str =
+    "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/gwy/gwlb-1/1";
+
+/// The ARN of its target group `tg-1`.
+const GWLB_TARGET_GROUP: &str =
+    "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/tg-1/1";
+
+/// `two_vpcs` with east-west inspection in `vpc-1` through a Gateway Load Balancer whose
+/// appliances are in `vpc-2`. Consumer: `subnet-e` (10.0.3.0/24, behind `acl-1`, main table
+/// `rtb-1`) holds endpoint `vpce-gwlb` (interface `eni-e`, 10.0.3.5) of service `vpce-svc-1`;
+/// `subnet-a`'s table `rtb-a` sends 10.0.2.0/24 to it and `subnet-b`'s `rtb-b` 10.0.1.0/24.
+/// Provider: `gwlb-1` (node `eni-node`, 10.1.1.40 in `subnet-c`) listens and forwards to
+/// target group `tg-1` (GENEVE 6081, IP targets) holding `targets` (`TargetHealthDescriptions`
+/// elements, comma-separated); appliance `eni-g` (10.1.1.50 in `subnet-c`, group `sg-g` with
+/// `appliance_ingress`) holds the address a target would name.
+pub(super) fn with_gwlb(targets: &str, appliance_ingress: &str) -> Vec<(&'static str, String)> {
+    let files = two_vpcs("", "");
+    let files = with(
+        files,
+        "describe-subnets.json",
+        format!(
+            r#"{{"Subnets": [{}, {}, {}, {}]}}"#,
+            subnet("subnet-a", "vpc-1", "10.0.1.0/24"),
+            subnet("subnet-b", "vpc-1", "10.0.2.0/24"),
+            subnet("subnet-e", "vpc-1", "10.0.3.0/24"),
+            subnet("subnet-c", "vpc-2", "10.1.1.0/24")
+        ),
+    );
+    let files = with(
+        files,
+        "describe-network-interfaces.json",
+        format!(
+            r#"{{"NetworkInterfaces": [{}, {},
+                {{"NetworkInterfaceId": "eni-e", "SubnetId": "subnet-e", "VpcId": "vpc-1", "AvailabilityZone": "us-east-1a",
+                  "InterfaceType": "gateway_load_balancer_endpoint", "PrivateIpAddress": "10.0.3.5",
+                  "Description": "VPC Endpoint Interface vpce-gwlb", "SourceDestCheck": false, "Groups": []}},
+                {{"NetworkInterfaceId": "eni-node", "SubnetId": "subnet-c", "VpcId": "vpc-2", "AvailabilityZone": "us-east-1a",
+                  "InterfaceType": "gateway_load_balancer", "PrivateIpAddress": "10.1.1.40",
+                  "Description": "ELB gwy/gwlb-1/1", "SourceDestCheck": false, "Groups": []}},
+                {}]}}"#,
+            interface("eni-a", "vpc-1", "subnet-a", "10.0.1.10", "sg-a"),
+            interface("eni-b", "vpc-1", "subnet-b", "10.0.2.20", "sg-b"),
+            interface("eni-g", "vpc-2", "subnet-c", "10.1.1.50", "sg-g")
+        ),
+    );
+    let files = with(
+        files,
+        "describe-security-groups.json",
+        format!(
+            r#"{{"SecurityGroups": [{}, {}, {}]}}"#,
+            security_group("sg-a", "vpc-1", "[]"),
+            security_group(
+                "sg-b",
+                "vpc-1",
+                r#"[{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "10.0.0.0/16"}]}]"#
+            ),
+            security_group("sg-g", "vpc-2", appliance_ingress)
+        ),
+    );
+    let files = with(
+        files,
+        "describe-network-acls.json",
+        network_acls(&[
+            (
+                "acl-1",
+                "vpc-1",
+                &["subnet-a", "subnet-b", "subnet-e"],
+                ALLOW_ALL,
+            ),
+            ("acl-2", "vpc-2", &["subnet-c"], ALLOW_ALL),
+        ]),
+    );
+    let to_endpoint = |cidr: &str| {
+        format!(
+            r#"{LOCAL}, {{"DestinationCidrBlock": "{cidr}", "VpcEndpointId": "vpce-gwlb", "State": "active"}}"#
+        )
+    };
+    let files = with(
+        files,
+        "describe-route-tables.json",
+        route_tables(&[
+            ("rtb-1", "vpc-1", MAIN, LOCAL),
+            ("rtb-a", "vpc-1", &["subnet-a"], &to_endpoint("10.0.2.0/24")),
+            ("rtb-b", "vpc-1", &["subnet-b"], &to_endpoint("10.0.1.0/24")),
+            (
+                "rtb-2",
+                "vpc-2",
+                MAIN,
+                r#"{"DestinationCidrBlock": "10.1.0.0/16", "GatewayId": "local", "State": "active"}"#,
+            ),
+        ]),
+    );
+    let files = with(
+        files,
+        "describe-vpc-endpoints.json",
+        r#"{"VpcEndpoints": [{"VpcEndpointId": "vpce-gwlb", "VpcEndpointType": "GatewayLoadBalancer", "VpcId": "vpc-1",
+            "ServiceName": "com.amazonaws.vpce.us-east-1.vpce-svc-1", "State": "available",
+            "SubnetIds": ["subnet-e"], "NetworkInterfaceIds": ["eni-e"]}]}"#,
+    );
+    let files = with(
+        files,
+        "describe-vpc-endpoint-service-configurations.json",
+        format!(
+            r#"{{"ServiceConfigurations": [{{"ServiceType": [{{"ServiceType": "GatewayLoadBalancer"}}],
+                "ServiceId": "vpce-svc-1", "ServiceName": "com.amazonaws.vpce.us-east-1.vpce-svc-1",
+                "ServiceState": "Available", "AvailabilityZones": ["us-east-1a"], "AcceptanceRequired": false,
+                "GatewayLoadBalancerArns": ["{GWLB}"]}}]}}"#
+        ),
+    );
+    let files = with(
+        files,
+        "describe-load-balancers.json",
+        format!(
+            r#"{{"LoadBalancers": [{{"LoadBalancerArn": "{GWLB}", "LoadBalancerName": "gwlb-1", "VpcId": "vpc-2",
+                "State": {{"Code": "active"}}, "Type": "gateway",
+                "AvailabilityZones": [{{"ZoneName": "us-east-1a", "SubnetId": "subnet-c"}}]}}]}}"#
+        ),
+    );
+    let files = with(
+        files,
+        "describe-listeners.json",
+        format!(
+            r#"{{"Listeners": [{{"ListenerArn": "arn:aws:elasticloadbalancing:us-east-1:111122223333:listener/gwy/gwlb-1/1/1",
+                "LoadBalancerArn": "{GWLB}",
+                "DefaultActions": [{{"Type": "forward", "TargetGroupArn": "{GWLB_TARGET_GROUP}"}}]}}]}}"#
+        ),
+    );
+    let files = with(
+        files,
+        "describe-target-groups.json",
+        format!(
+            r#"{{"TargetGroups": [{{"TargetGroupArn": "{GWLB_TARGET_GROUP}", "TargetGroupName": "tg-1",
+                "Protocol": "GENEVE", "Port": 6081, "VpcId": "vpc-2", "TargetType": "ip",
+                "LoadBalancerArns": ["{GWLB}"]}}]}}"#
+        ),
+    );
+    with(
+        files,
+        "describe-target-health.tg-1.json",
+        format!(r#"{{"TargetHealthDescriptions": [{targets}]}}"#),
+    )
+}
+
+/// A target of `tg-1` at `address` in `zone`, in health `state`.
+pub(super) fn gwlb_target(address: &str, zone: &str, state: &str) -> String {
+    format!(
+        r#"{{"Target": {{"Id": "{address}", "Port": 6081, "AvailabilityZone": "{zone}"}},
+            "TargetHealth": {{"State": "{state}"}}}}"#
+    )
+}
+
+/// The route of a table in `vpc-1` sending the data centre, 192.168.0.0/16, to `vgw-1`.
+pub(super) const TO_VPN_GATEWAY: &str =
+    r#", {"DestinationCidrBlock": "192.168.0.0/16", "GatewayId": "vgw-1", "State": "active"}"#;
+
+/// The lab with virtual private gateway `vgw-1` attached to `vpc-1` and its VPN
+/// `connections` (`vpn_connection`s, comma-separated); `rtb-1` holds `TO_VPN_GATEWAY`, and
+/// `sg-b` admits TCP 443 from the data centre too.
+pub(super) fn with_vpn_gateway(connections: &str) -> Vec<(&'static str, String)> {
+    let files = with(
+        lab(),
+        "describe-route-tables.json",
+        route_tables(&[("rtb-1", "vpc-1", MAIN, &format!("{LOCAL}{TO_VPN_GATEWAY}"))]),
+    );
+    let files = with(
+        files,
+        "describe-security-groups.json",
+        format!(
+            r#"{{"SecurityGroups": [{}, {}]}}"#,
+            security_group("sg-a", "vpc-1", "[]"),
+            security_group(
+                "sg-b",
+                "vpc-1",
+                r#"[{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443,
+                    "IpRanges": [{"CidrIp": "10.0.0.0/16"}, {"CidrIp": "192.168.0.0/16"}]}]"#
+            )
+        ),
+    );
+    let files = with(
+        files,
+        "describe-vpn-gateways.json",
+        r#"{"VpnGateways": [{"VpnGatewayId": "vgw-1", "State": "available", "Type": "ipsec.1",
+            "VpcAttachments": [{"State": "attached", "VpcId": "vpc-1"}]}]}"#,
+    );
+    with(
+        files,
+        "describe-vpn-connections.json",
+        format!(r#"{{"VpnConnections": [{connections}]}}"#),
+    )
+}
+
+/// A VPN connection of `vgw-1` with `routes` as its static routes (none: its routes are
+/// learned over BGP), its two tunnels `UP` or `DOWN`.
+pub(super) fn vpn_connection(id: &str, routes: &[&str], tunnels: &str) -> String {
+    let static_routes: Vec<String> = routes
+        .iter()
+        .map(|cidr| {
+            format!(
+                r#"{{"DestinationCidrBlock": "{cidr}", "Source": "Static", "State": "available"}}"#
+            )
+        })
+        .collect();
+    format!(
+        r#"{{"VpnConnectionId": "{id}", "VpnGatewayId": "vgw-1", "State": "available", "Type": "ipsec.1",
+            "Options": {{"StaticRoutesOnly": {}}}, "Routes": [{}],
+            "VgwTelemetry": [{{"OutsideIpAddress": "198.51.100.1", "Status": "{tunnels}"}},
+                             {{"OutsideIpAddress": "198.51.100.2", "Status": "{tunnels}"}}]}}"#,
+        !routes.is_empty(),
+        static_routes.join(", ")
+    )
+}
+
 /// `describe-instances` of the appliance `i-f` in `state`, with its interface `eni-f`.
 pub(super) fn appliance_instance(state: &str) -> String {
     format!(
@@ -265,6 +597,12 @@ pub(super) fn check(files: &[(&'static str, String)], question: &str, expect: &s
         answer.summary,
         answer.notes
     );
+}
+
+/// The summary of the answer to `question` on `files`: where several causes share a code,
+/// its words tell them apart.
+pub(super) fn summary(files: &[(&'static str, String)], question: &str) -> String {
+    ask(files, question).summary
 }
 
 /// The notes of the answer to `question` on `files`.

@@ -450,3 +450,119 @@ impl<'a> Walker<'a> {
 pub(super) fn is_gwlb_endpoint(endpoint: &VpcEndpoint) -> bool {
     endpoint.endpoint_type == VpcEndpointType::GatewayLoadBalancer
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::*;
+    use crate::analysis::ComponentKind;
+
+    /// `sg-g` admitting GENEVE from the provider VPC, as a Gateway Load Balancer needs.
+    const GENEVE_IN: &str = r#"[{"IpProtocol": "udp", "FromPort": 6081, "ToPort": 6081, "IpRanges": [{"CidrIp": "10.1.0.0/16"}]}]"#;
+
+    #[test]
+    fn a_healthy_appliance_inspects_the_flow_both_ways() {
+        let files = with_gwlb(
+            &gwlb_target("10.1.1.50", "us-east-1a", "healthy"),
+            GENEVE_IN,
+        );
+        check(
+            &files,
+            "eni-a eni-b 443",
+            &format!(
+                "reachable
+                 -> eni-a sg-a rtb-a acl-1 acl-1 vpce-gwlb vpce-svc-1 {GWLB} rtb-2 sg-g eni-g vpce-gwlb rtb-1 acl-1 acl-1 sg-b eni-b
+                 <- eni-b rtb-b acl-1 acl-1 vpce-gwlb vpce-svc-1 {GWLB} rtb-2 sg-g eni-g vpce-gwlb rtb-1 acl-1 acl-1 eni-a"
+            ),
+        );
+        let kind = |id: &str| hop_kind(&files, "eni-a eni-b 443", id);
+        assert_eq!(
+            kind("vpce-gwlb"),
+            Some(ComponentKind::GatewayLoadBalancerEndpoint)
+        );
+        assert_eq!(kind("vpce-svc-1"), Some(ComponentKind::EndpointService));
+        assert_eq!(kind(GWLB), Some(ComponentKind::LoadBalancer));
+    }
+
+    #[test]
+    fn geneve_the_appliances_group_refuses_stops_the_flow() {
+        let tcp_only = r#"[{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "10.1.0.0/16"}]}]"#;
+        let files = with_gwlb(&gwlb_target("10.1.1.50", "us-east-1a", "healthy"), tcp_only);
+        check(
+            &files,
+            "eni-a eni-b 443",
+            &format!(
+                "not_reachable ELBV2_LISTENER_HAS_NO_TG
+                 -> eni-a sg-a rtb-a acl-1 acl-1 vpce-gwlb vpce-svc-1 {GWLB}"
+            ),
+        );
+        assert!(summary(&files, "eni-a eni-b 443").contains(
+            "GENEVE from gwlb-1's node eni-node to appliance 10.1.1.50 on UDP 6081 does not get through"
+        ));
+    }
+
+    #[test]
+    fn without_a_registered_appliance_nothing_is_forwarded() {
+        let files = with_gwlb("", GENEVE_IN);
+        check(
+            &files,
+            "eni-a eni-b 443",
+            &format!(
+                "not_reachable ELBV2_LISTENER_HAS_NO_TG
+                 -> eni-a sg-a rtb-a acl-1 acl-1 vpce-gwlb vpce-svc-1 {GWLB}"
+            ),
+        );
+        assert!(summary(&files, "eni-a eni-b 443")
+            .contains("target group tg-1 of gwlb-1 has no registered appliance"));
+    }
+
+    #[test]
+    fn an_unhealthy_appliance_is_not_failed_open_to() {
+        let files = with_gwlb(
+            &gwlb_target("10.1.1.50", "us-east-1a", "unhealthy"),
+            GENEVE_IN,
+        );
+        check(
+            &files,
+            "eni-a eni-b 443",
+            &format!(
+                "not_reachable ELBV2_LISTENER_HAS_NO_TG
+                 -> eni-a sg-a rtb-a acl-1 acl-1 vpce-gwlb vpce-svc-1 {GWLB}"
+            ),
+        );
+        assert!(summary(&files, "eni-a eni-b 443")
+            .contains("a Gateway Load Balancer does not fail open (10.1.1.50: unhealthy)"));
+    }
+
+    #[test]
+    fn an_appliance_in_another_zone_is_unused_without_cross_zone() {
+        check(
+            &with_gwlb(
+                &gwlb_target("10.1.1.50", "us-east-1b", "healthy"),
+                GENEVE_IN,
+            ),
+            "eni-a eni-b 443",
+            &format!(
+                "not_reachable ELBV2_NO_TARGETS_IN_AZ
+                 -> eni-a sg-a rtb-a acl-1 acl-1 vpce-gwlb vpce-svc-1 {GWLB}"
+            ),
+        );
+    }
+
+    #[test]
+    fn without_the_providers_side_the_verdict_is_unknown() {
+        let files = with(
+            with_gwlb(
+                &gwlb_target("10.1.1.50", "us-east-1a", "healthy"),
+                GENEVE_IN,
+            ),
+            "describe-vpc-endpoint-service-configurations.json",
+            r#"{"ServiceConfigurations": []}"#,
+        );
+        check(
+            &files,
+            "eni-a eni-b 443",
+            "unknown
+             -> eni-a sg-a rtb-a acl-1 acl-1 vpce-gwlb",
+        );
+    }
+}
