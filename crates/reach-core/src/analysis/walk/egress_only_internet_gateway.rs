@@ -16,23 +16,16 @@ impl<'a> Walker<'a> {
             name: found.and_then(|gateway| gateway.name.clone()),
             kind: ComponentKind::EgressOnlyInternetGateway,
         };
-        self.hop(
-            component.clone(),
-            vpc_string(&found.and_then(|gateway| gateway.vpc.clone())),
-            None,
-            None,
-            &space,
-        );
+        let vpc = vpc_string(&found.and_then(|gateway| gateway.vpc.clone()));
         if self.target != Place::Internet {
-            return Outcome::Blocked(
-                self.explain(
-                    Code::NoRouteToDestination,
-                    component,
-                    "the route leads to the internet, but the destination is inside the network"
-                        .to_owned(),
-                ),
-            );
+            return Outcome::Blocked(self.out_but_destination_inside(
+                component,
+                vpc,
+                &space,
+                "the internet",
+            ));
         }
+        self.hop(component, vpc, None, None, &space);
         self.exit = Some(Exit::EgressOnlyInternetGateway(gateway.clone()));
         Outcome::Arrived(space)
     }

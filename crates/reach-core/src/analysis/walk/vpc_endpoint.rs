@@ -102,23 +102,15 @@ impl<'a> Walker<'a> {
             ));
         }
         let space = carried;
-        self.hop(
-            component.clone(),
-            vpc_string(&endpoint.vpc),
-            None,
-            None,
-            &space,
-        );
         if self.target != Place::Internet {
-            return Outcome::Blocked(
-                self.explain(
-                    Code::NoRouteToDestination,
-                    component,
-                    "the route leads to an AWS service, but the destination is inside the network"
-                        .to_owned(),
-                ),
-            );
+            return Outcome::Blocked(self.out_but_destination_inside(
+                component,
+                vpc_string(&endpoint.vpc),
+                &space,
+                "an AWS service",
+            ));
         }
+        self.hop(component, vpc_string(&endpoint.vpc), None, None, &space);
         self.notes.push(format!(
             "{} is reached through gateway endpoint {}; its endpoint policy is not evaluated",
             endpoint
