@@ -54,10 +54,11 @@ mod tests {
 
     /// `subnet-a` and `subnet-b` send each other's addresses through appliance `eni-f`.
     fn inspected_both_ways(source_dest_check: bool) -> Vec<(&'static str, String)> {
+        let via_appliance = r#""NetworkInterfaceId": "eni-f""#;
         with_appliance(
             source_dest_check,
-            r#", {"DestinationCidrBlock": "10.0.2.0/24", "NetworkInterfaceId": "eni-f", "State": "active"}"#,
-            r#", {"DestinationCidrBlock": "10.0.1.0/24", "NetworkInterfaceId": "eni-f", "State": "active"}"#,
+            &route("10.0.2.0/24", via_appliance),
+            &route("10.0.1.0/24", via_appliance),
         )
     }
 
@@ -113,20 +114,11 @@ mod tests {
         let files = with(
             inspected_both_ways(false),
             "describe-security-groups.json",
-            format!(
-                r#"{{"SecurityGroups": [{}, {}, {}]}}"#,
-                security_group("sg-a", "vpc-1", "[]"),
-                security_group(
-                    "sg-b",
-                    "vpc-1",
-                    r#"[{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "10.0.0.0/16"}]}]"#
-                ),
-                security_group(
-                    "sg-f",
-                    "vpc-1",
-                    r#"[{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "10.0.0.0/16"}]}]"#
-                )
-            ),
+            lab_groups(&[security_group(
+                "sg-f",
+                "vpc-1",
+                r#"[{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "10.0.0.0/16"}]}]"#,
+            )]),
         );
         check(
             &files,

@@ -24,34 +24,9 @@ pub(super) fn lab() -> Vec<(&'static str, String)> {
             r#"{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16", "OwnerId": "111122223333"}]}"#
                 .to_owned(),
         ),
-        (
-            "describe-subnets.json",
-            format!(
-                r#"{{"Subnets": [{}, {}]}}"#,
-                subnet("subnet-a", "vpc-1", "10.0.1.0/24"),
-                subnet("subnet-b", "vpc-1", "10.0.2.0/24")
-            ),
-        ),
-        (
-            "describe-network-interfaces.json",
-            format!(
-                r#"{{"NetworkInterfaces": [{}, {}]}}"#,
-                interface("eni-a", "vpc-1", "subnet-a", "10.0.1.10", "sg-a"),
-                interface("eni-b", "vpc-1", "subnet-b", "10.0.2.20", "sg-b")
-            ),
-        ),
-        (
-            "describe-security-groups.json",
-            format!(
-                r#"{{"SecurityGroups": [{}, {}]}}"#,
-                security_group("sg-a", "vpc-1", "[]"),
-                security_group(
-                    "sg-b",
-                    "vpc-1",
-                    r#"[{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "10.0.0.0/16"}]}]"#
-                )
-            ),
-        ),
+        ("describe-subnets.json", lab_subnets(&[])),
+        ("describe-network-interfaces.json", lab_interfaces(&[])),
+        ("describe-security-groups.json", lab_groups(&[])),
         (
             "describe-network-acls.json",
             network_acls(&[("acl-1", "vpc-1", &["subnet-a", "subnet-b"], ALLOW_ALL)]),
@@ -68,6 +43,46 @@ pub(super) fn lab() -> Vec<(&'static str, String)> {
     ]
 }
 
+/// `describe-subnets` of the lab's subnets and `more` (`subnet`s).
+pub(super) fn lab_subnets(more: &[String]) -> String {
+    let mut subnets = vec![
+        subnet("subnet-a", "vpc-1", "10.0.1.0/24"),
+        subnet("subnet-b", "vpc-1", "10.0.2.0/24"),
+    ];
+    subnets.extend_from_slice(more);
+    format!(r#"{{"Subnets": [{}]}}"#, subnets.join(", "))
+}
+
+/// `describe-network-interfaces` of the lab's interfaces and `more` (JSON objects).
+pub(super) fn lab_interfaces(more: &[String]) -> String {
+    let mut interfaces = vec![
+        interface("eni-a", "vpc-1", "subnet-a", "10.0.1.10", "sg-a"),
+        interface("eni-b", "vpc-1", "subnet-b", "10.0.2.20", "sg-b"),
+    ];
+    interfaces.extend_from_slice(more);
+    format!(r#"{{"NetworkInterfaces": [{}]}}"#, interfaces.join(", "))
+}
+
+/// `describe-security-groups` of the lab's groups and `more` (`security_group`s).
+pub(super) fn lab_groups(more: &[String]) -> String {
+    let mut groups = vec![
+        security_group("sg-a", "vpc-1", "[]"),
+        security_group(
+            "sg-b",
+            "vpc-1",
+            r#"[{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "10.0.0.0/16"}]}]"#,
+        ),
+    ];
+    groups.extend_from_slice(more);
+    format!(r#"{{"SecurityGroups": [{}]}}"#, groups.join(", "))
+}
+
+/// A route to `cidr` through `target` (`"NatGatewayId": "nat-1"`), after a comma, as the
+/// builders take routes.
+pub(super) fn route(cidr: &str, target: &str) -> String {
+    format!(r#", {{"DestinationCidrBlock": "{cidr}", {target}, "State": "active"}}"#)
+}
+
 /// The lab and a second VPC, `vpc-2` (10.1.0.0/16), with `subnet-c` (10.1.1.0/24) holding
 /// `eni-c` (10.1.1.30, group `sg-c`: TCP 443 in from 10.0.0.0/8) behind `acl-2` (allowing
 /// everything). The main tables `rtb-1` and `rtb-2` hold the local route and `routes_1` or
@@ -82,35 +97,21 @@ pub(super) fn two_vpcs(routes_1: &str, routes_2: &str) -> Vec<(&'static str, Str
     let files = with(
         files,
         "describe-subnets.json",
-        format!(
-            r#"{{"Subnets": [{}, {}, {}]}}"#,
-            subnet("subnet-a", "vpc-1", "10.0.1.0/24"),
-            subnet("subnet-b", "vpc-1", "10.0.2.0/24"),
-            subnet("subnet-c", "vpc-2", "10.1.1.0/24")
-        ),
+        lab_subnets(&[subnet("subnet-c", "vpc-2", "10.1.1.0/24")]),
     );
     let files = with(
         files,
         "describe-network-interfaces.json",
-        format!(
-            r#"{{"NetworkInterfaces": [{}, {}, {}]}}"#,
-            interface("eni-a", "vpc-1", "subnet-a", "10.0.1.10", "sg-a"),
-            interface("eni-b", "vpc-1", "subnet-b", "10.0.2.20", "sg-b"),
-            interface("eni-c", "vpc-2", "subnet-c", "10.1.1.30", "sg-c")
-        ),
+        lab_interfaces(&[interface("eni-c", "vpc-2", "subnet-c", "10.1.1.30", "sg-c")]),
     );
     let files = with(
         files,
         "describe-security-groups.json",
-        format!(
-            r#"{{"SecurityGroups": [{}, {}]}}"#,
-            security_group("sg-a", "vpc-1", "[]"),
-            security_group(
-                "sg-c",
-                "vpc-2",
-                r#"[{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "10.0.0.0/8"}]}]"#
-            )
-        ),
+        lab_groups(&[security_group(
+            "sg-c",
+            "vpc-2",
+            r#"[{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "10.0.0.0/8"}]}]"#,
+        )]),
     );
     let files = with(
         files,
@@ -137,75 +138,25 @@ pub(super) fn two_vpcs(routes_1: &str, routes_2: &str) -> Vec<(&'static str, Str
     )
 }
 
-/// The lab and an appliance: `subnet-f` (10.0.3.0/24, behind `acl-1`, main table `rtb-1`)
-/// holding `eni-f` (10.0.3.30, group `sg-f`: everything in from the VPC) of running instance
-/// `i-f`, with its source/destination check as given. `subnet-a` and `subnet-b` get their own tables, `rtb-a`
-/// and `rtb-b`, holding the local route and `routes_a` or `routes_b` (JSON route objects,
+/// The lab with a middlebox's subnet `id` (`cidr`, in `vpc-1`, behind `acl-1`, on the main
+/// table `rtb-1`) between `subnet-a` and `subnet-b`, which get their own tables, `rtb-a` and
+/// `rtb-b`, holding the local route and `routes_a` or `routes_b` (JSON route objects,
 /// comma-separated, after a comma).
-pub(super) fn with_appliance(
-    source_dest_check: bool,
+pub(super) fn with_middle_subnet(
+    id: &str,
+    cidr: &str,
     routes_a: &str,
     routes_b: &str,
 ) -> Vec<(&'static str, String)> {
     let files = with(
         lab(),
         "describe-subnets.json",
-        format!(
-            r#"{{"Subnets": [{}, {}, {}]}}"#,
-            subnet("subnet-a", "vpc-1", "10.0.1.0/24"),
-            subnet("subnet-b", "vpc-1", "10.0.2.0/24"),
-            subnet("subnet-f", "vpc-1", "10.0.3.0/24")
-        ),
-    );
-    let appliance = interface("eni-f", "vpc-1", "subnet-f", "10.0.3.30", "sg-f").replacen(
-        '{',
-        &format!(
-            r#"{{"SourceDestCheck": {source_dest_check},
-                "Attachment": {{"InstanceId": "i-f", "DeviceIndex": 0, "Status": "attached"}}, "#
-        ),
-        1,
-    );
-    let files = with(
-        files,
-        "describe-instances.json",
-        appliance_instance("running"),
-    );
-    let files = with(
-        files,
-        "describe-network-interfaces.json",
-        format!(
-            r#"{{"NetworkInterfaces": [{}, {}, {appliance}]}}"#,
-            interface("eni-a", "vpc-1", "subnet-a", "10.0.1.10", "sg-a"),
-            interface("eni-b", "vpc-1", "subnet-b", "10.0.2.20", "sg-b")
-        ),
-    );
-    let files = with(
-        files,
-        "describe-security-groups.json",
-        format!(
-            r#"{{"SecurityGroups": [{}, {}, {}]}}"#,
-            security_group("sg-a", "vpc-1", "[]"),
-            security_group(
-                "sg-b",
-                "vpc-1",
-                r#"[{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "10.0.0.0/16"}]}]"#
-            ),
-            security_group(
-                "sg-f",
-                "vpc-1",
-                r#"[{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "10.0.0.0/16"}]}]"#
-            )
-        ),
+        lab_subnets(&[subnet(id, "vpc-1", cidr)]),
     );
     let files = with(
         files,
         "describe-network-acls.json",
-        network_acls(&[(
-            "acl-1",
-            "vpc-1",
-            &["subnet-a", "subnet-b", "subnet-f"],
-            ALLOW_ALL,
-        )]),
+        network_acls(&[("acl-1", "vpc-1", &["subnet-a", "subnet-b", id], ALLOW_ALL)]),
     );
     with(
         files,
@@ -225,6 +176,44 @@ pub(super) fn with_appliance(
                 &format!("{LOCAL}{routes_b}"),
             ),
         ]),
+    )
+}
+
+/// `with_middle_subnet` with an appliance: `subnet-f` (10.0.3.0/24) holding `eni-f`
+/// (10.0.3.30, group `sg-f`: everything in from the VPC) of running instance `i-f`, with its
+/// source/destination check as given.
+pub(super) fn with_appliance(
+    source_dest_check: bool,
+    routes_a: &str,
+    routes_b: &str,
+) -> Vec<(&'static str, String)> {
+    let files = with_middle_subnet("subnet-f", "10.0.3.0/24", routes_a, routes_b);
+    let appliance = interface("eni-f", "vpc-1", "subnet-f", "10.0.3.30", "sg-f").replacen(
+        '{',
+        &format!(
+            r#"{{"SourceDestCheck": {source_dest_check},
+                "Attachment": {{"InstanceId": "i-f", "DeviceIndex": 0, "Status": "attached"}}, "#
+        ),
+        1,
+    );
+    let files = with(
+        files,
+        "describe-instances.json",
+        appliance_instance("running"),
+    );
+    let files = with(
+        files,
+        "describe-network-interfaces.json",
+        lab_interfaces(&[appliance]),
+    );
+    with(
+        files,
+        "describe-security-groups.json",
+        lab_groups(&[security_group(
+            "sg-f",
+            "vpc-1",
+            r#"[{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "10.0.0.0/16"}]}]"#,
+        )]),
     )
 }
 
@@ -364,44 +353,30 @@ pub(super) fn with_gwlb(targets: &str, appliance_ingress: &str) -> Vec<(&'static
     let files = with(
         files,
         "describe-subnets.json",
-        format!(
-            r#"{{"Subnets": [{}, {}, {}, {}]}}"#,
-            subnet("subnet-a", "vpc-1", "10.0.1.0/24"),
-            subnet("subnet-b", "vpc-1", "10.0.2.0/24"),
+        lab_subnets(&[
             subnet("subnet-e", "vpc-1", "10.0.3.0/24"),
-            subnet("subnet-c", "vpc-2", "10.1.1.0/24")
-        ),
+            subnet("subnet-c", "vpc-2", "10.1.1.0/24"),
+        ]),
     );
     let files = with(
         files,
         "describe-network-interfaces.json",
-        format!(
-            r#"{{"NetworkInterfaces": [{}, {},
-                {{"NetworkInterfaceId": "eni-e", "SubnetId": "subnet-e", "VpcId": "vpc-1", "AvailabilityZone": "us-east-1a",
-                  "InterfaceType": "gateway_load_balancer_endpoint", "PrivateIpAddress": "10.0.3.5",
-                  "Description": "VPC Endpoint Interface vpce-gwlb", "SourceDestCheck": false, "Groups": []}},
-                {{"NetworkInterfaceId": "eni-node", "SubnetId": "subnet-c", "VpcId": "vpc-2", "AvailabilityZone": "us-east-1a",
-                  "InterfaceType": "gateway_load_balancer", "PrivateIpAddress": "10.1.1.40",
-                  "Description": "ELB gwy/gwlb-1/1", "SourceDestCheck": false, "Groups": []}},
-                {}]}}"#,
-            interface("eni-a", "vpc-1", "subnet-a", "10.0.1.10", "sg-a"),
-            interface("eni-b", "vpc-1", "subnet-b", "10.0.2.20", "sg-b"),
-            interface("eni-g", "vpc-2", "subnet-c", "10.1.1.50", "sg-g")
-        ),
+        lab_interfaces(&[
+            r#"{"NetworkInterfaceId": "eni-e", "SubnetId": "subnet-e", "VpcId": "vpc-1", "AvailabilityZone": "us-east-1a",
+                "InterfaceType": "gateway_load_balancer_endpoint", "PrivateIpAddress": "10.0.3.5",
+                "Description": "VPC Endpoint Interface vpce-gwlb", "SourceDestCheck": false, "Groups": []}"#
+                .to_owned(),
+            r#"{"NetworkInterfaceId": "eni-node", "SubnetId": "subnet-c", "VpcId": "vpc-2", "AvailabilityZone": "us-east-1a",
+                "InterfaceType": "gateway_load_balancer", "PrivateIpAddress": "10.1.1.40",
+                "Description": "ELB gwy/gwlb-1/1", "SourceDestCheck": false, "Groups": []}"#
+                .to_owned(),
+            interface("eni-g", "vpc-2", "subnet-c", "10.1.1.50", "sg-g"),
+        ]),
     );
     let files = with(
         files,
         "describe-security-groups.json",
-        format!(
-            r#"{{"SecurityGroups": [{}, {}, {}]}}"#,
-            security_group("sg-a", "vpc-1", "[]"),
-            security_group(
-                "sg-b",
-                "vpc-1",
-                r#"[{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "10.0.0.0/16"}]}]"#
-            ),
-            security_group("sg-g", "vpc-2", appliance_ingress)
-        ),
+        lab_groups(&[security_group("sg-g", "vpc-2", appliance_ingress)]),
     );
     let files = with(
         files,
@@ -416,11 +391,8 @@ pub(super) fn with_gwlb(targets: &str, appliance_ingress: &str) -> Vec<(&'static
             ("acl-2", "vpc-2", &["subnet-c"], ALLOW_ALL),
         ]),
     );
-    let to_endpoint = |cidr: &str| {
-        format!(
-            r#"{LOCAL}, {{"DestinationCidrBlock": "{cidr}", "VpcEndpointId": "vpce-gwlb", "State": "active"}}"#
-        )
-    };
+    let to_endpoint =
+        |cidr: &str| format!("{LOCAL}{}", route(cidr, r#""VpcEndpointId": "vpce-gwlb""#));
     let files = with(
         files,
         "describe-route-tables.json",

@@ -483,68 +483,57 @@ mod tests {
         assert_eq!(kind(GWLB), Some(ComponentKind::LoadBalancer));
     }
 
-    #[test]
-    fn geneve_the_appliances_group_refuses_stops_the_flow() {
-        let tcp_only = r#"[{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "10.1.0.0/16"}]}]"#;
-        let files = with_gwlb(&gwlb_target("10.1.1.50", "us-east-1a", "healthy"), tcp_only);
+    /// The flow stops at the load balancer with `code`, for the reason `why` words.
+    fn stops_at_the_load_balancer(files: &[(&'static str, String)], code: &str, why: &str) {
         check(
-            &files,
+            files,
             "eni-a eni-b 443",
             &format!(
-                "not_reachable ELBV2_LISTENER_HAS_NO_TG
+                "not_reachable {code}
                  -> eni-a sg-a rtb-a acl-1 acl-1 vpce-gwlb vpce-svc-1 {GWLB}"
             ),
         );
-        assert!(summary(&files, "eni-a eni-b 443").contains(
-            "GENEVE from gwlb-1's node eni-node to appliance 10.1.1.50 on UDP 6081 does not get through"
-        ));
+        let summary = summary(files, "eni-a eni-b 443");
+        assert!(summary.contains(why), "{summary}");
+    }
+
+    #[test]
+    fn geneve_the_appliances_group_refuses_stops_the_flow() {
+        let tcp_only = r#"[{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "10.1.0.0/16"}]}]"#;
+        stops_at_the_load_balancer(
+            &with_gwlb(&gwlb_target("10.1.1.50", "us-east-1a", "healthy"), tcp_only),
+            "ELBV2_LISTENER_HAS_NO_TG",
+            "GENEVE from gwlb-1's node eni-node to appliance 10.1.1.50 on UDP 6081 does not get through",
+        );
     }
 
     #[test]
     fn without_a_registered_appliance_nothing_is_forwarded() {
-        let files = with_gwlb("", GENEVE_IN);
-        check(
-            &files,
-            "eni-a eni-b 443",
-            &format!(
-                "not_reachable ELBV2_LISTENER_HAS_NO_TG
-                 -> eni-a sg-a rtb-a acl-1 acl-1 vpce-gwlb vpce-svc-1 {GWLB}"
-            ),
+        stops_at_the_load_balancer(
+            &with_gwlb("", GENEVE_IN),
+            "ELBV2_LISTENER_HAS_NO_TG",
+            "target group tg-1 of gwlb-1 has no registered appliance",
         );
-        assert!(summary(&files, "eni-a eni-b 443")
-            .contains("target group tg-1 of gwlb-1 has no registered appliance"));
     }
 
     #[test]
     fn an_unhealthy_appliance_is_not_failed_open_to() {
-        let files = with_gwlb(
-            &gwlb_target("10.1.1.50", "us-east-1a", "unhealthy"),
-            GENEVE_IN,
-        );
-        check(
-            &files,
-            "eni-a eni-b 443",
-            &format!(
-                "not_reachable ELBV2_LISTENER_HAS_NO_TG
-                 -> eni-a sg-a rtb-a acl-1 acl-1 vpce-gwlb vpce-svc-1 {GWLB}"
+        stops_at_the_load_balancer(
+            &with_gwlb(
+                &gwlb_target("10.1.1.50", "us-east-1a", "unhealthy"),
+                GENEVE_IN,
             ),
+            "ELBV2_LISTENER_HAS_NO_TG",
+            "a Gateway Load Balancer does not fail open (10.1.1.50: unhealthy)",
         );
-        assert!(summary(&files, "eni-a eni-b 443")
-            .contains("a Gateway Load Balancer does not fail open (10.1.1.50: unhealthy)"));
     }
 
     #[test]
     fn an_appliance_in_another_zone_is_unused_without_cross_zone() {
-        check(
-            &with_gwlb(
-                &gwlb_target("10.1.1.50", "us-east-1b", "healthy"),
-                GENEVE_IN,
-            ),
-            "eni-a eni-b 443",
-            &format!(
-                "not_reachable ELBV2_NO_TARGETS_IN_AZ
-                 -> eni-a sg-a rtb-a acl-1 acl-1 vpce-gwlb vpce-svc-1 {GWLB}"
-            ),
+        stops_at_the_load_balancer(
+            &with_gwlb(&gwlb_target("10.1.1.50", "us-east-1b", "healthy"), GENEVE_IN),
+            "ELBV2_NO_TARGETS_IN_AZ",
+            "target group tg-1 has no appliance in us-east-1a, and cross-zone load balancing is off by default",
         );
     }
 
