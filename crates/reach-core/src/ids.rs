@@ -21,6 +21,13 @@ macro_rules! ids {
             }
         }
 
+        // Lets code generic over the kind of resource (`lower::lower_each`) key its models.
+        impl From<&str> for $name {
+            fn from(id: &str) -> $name {
+                $name::new(id)
+            }
+        }
+
         // Maps keyed by id can be searched with the AWS string; `Ord` agrees with `str`'s.
         impl std::borrow::Borrow<str> for $name {
             fn borrow(&self) -> &str {

@@ -10,16 +10,31 @@ use serde_json::Value;
 const CLIENT: &str = "i-0454c90477e2bf220";
 const INTERNET_GATEWAY: &str = "igw-0323d72f1a3e748dd";
 
-fn lab_with(file: &str, edit: impl Fn(&mut Value)) -> Vec<InputFile> {
-    let mut files = reach_core::demo::seed_lab();
-    let target = files
-        .iter_mut()
-        .find(|candidate| candidate.name == file)
-        .expect("file of the lab");
-    let mut value: Value = serde_json::from_slice(&target.bytes).unwrap();
-    edit(&mut value);
-    target.bytes = serde_json::to_vec(&value).unwrap();
+/// An edit of one file: its name, and what to do to its JSON.
+type Edit<'e> = (&'e str, &'e dyn Fn(&mut Value));
+
+/// `files` with each edit applied to the file it names, which must be there.
+fn edited(mut files: Vec<InputFile>, edits: &[Edit<'_>]) -> Vec<InputFile> {
+    for (name, edit) in edits {
+        let target = files
+            .iter_mut()
+            .find(|candidate| candidate.name == *name)
+            .expect("file of the lab");
+        let mut value: Value = serde_json::from_slice(&target.bytes).unwrap();
+        edit(&mut value);
+        target.bytes = serde_json::to_vec(&value).unwrap();
+    }
     files
+}
+
+/// The seed lab with each edit applied.
+fn lab_edited(edits: &[Edit<'_>]) -> Vec<InputFile> {
+    edited(reach_core::demo::seed_lab(), edits)
+}
+
+/// The seed lab with one file edited.
+fn lab_with(file: &str, edit: impl Fn(&mut Value)) -> Vec<InputFile> {
+    lab_edited(&[(file, &edit)])
 }
 
 fn ask(
@@ -481,18 +496,16 @@ fn a_route_to_a_peering_connection_missing_from_the_input() {
 /// A peering connection that is not active carries nothing.
 #[test]
 fn a_pending_peering_connection_blocks() {
-    let mut files = default_route_to("VpcPeeringConnectionId", "pcx-0123456789abcdef0");
-    files.retain(|file| file.name != "describe-vpc-peering-connections.json");
-    files.push(InputFile::new(
+    let files = with_file(
+        &default_route_to("VpcPeeringConnectionId", "pcx-0123456789abcdef0"),
         "describe-vpc-peering-connections.json",
-        serde_json::json!({"VpcPeeringConnections": [{
+        &serde_json::json!({"VpcPeeringConnections": [{
             "VpcPeeringConnectionId": "pcx-0123456789abcdef0",
             "RequesterVpcInfo": {"VpcId": "vpc-078224e9e811f485c", "OwnerId": "111122223333", "CidrBlock": "10.1.1.0/24"},
             "AccepterVpcInfo": {"VpcId": "vpc-0fffffffffffffff0", "OwnerId": "444455556666", "CidrBlock": "93.184.216.0/24"},
             "Status": {"Code": "pending-acceptance"}
-        }]})
-        .to_string(),
-    ));
+        }]}),
+    );
     let answer = ask(&files, CLIENT, "93.184.216.34", Some(443)).unwrap();
     assert_eq!(codes(&answer), ["BAD_STATE"]);
     assert_eq!(answer.verdict, Verdict::NotReachable);
@@ -633,19 +646,17 @@ fn through_the_nat_gateway_and_back_and_a_network_acl_that_stops_it() {
     let files = egress_default_route(Some(("NatGatewayId", "nat-024a6133bb429deaa")), "active");
     // The lab's Public route table sends replies for the Egress subnet to the firewall: drop
     // that route (as variant 11 does) so that replies come straight back through the NAT.
-    let mut files = files;
-    let tables = files
-        .iter_mut()
-        .find(|file| file.name == "describe-route-tables.json")
-        .unwrap();
-    let mut value: Value = serde_json::from_slice(&tables.bytes).unwrap();
-    for table in value["RouteTables"].as_array_mut().unwrap() {
-        table["Routes"]
-            .as_array_mut()
-            .unwrap()
-            .retain(|route| route["DestinationCidrBlock"] != "10.1.1.32/27");
-    }
-    tables.bytes = serde_json::to_vec(&value).unwrap();
+    let files = edited(
+        files,
+        &[("describe-route-tables.json", &|value| {
+            for table in value["RouteTables"].as_array_mut().unwrap() {
+                table["Routes"]
+                    .as_array_mut()
+                    .unwrap()
+                    .retain(|route| route["DestinationCidrBlock"] != "10.1.1.32/27");
+            }
+        })],
+    );
     let answer = ask(&files, CLIENT, "93.184.216.34", None).unwrap();
     assert_eq!(answer.verdict, Verdict::Reachable, "{}", answer.summary);
     assert_eq!(answer.reachable_ports.ranges(), &[(0, 65535)]);
@@ -659,41 +670,22 @@ fn through_the_nat_gateway_and_back_and_a_network_acl_that_stops_it() {
 
     // The lab's one network ACL, now allowing only ssh in: the request dies entering the NAT
     // gateway's subnet.
-    let acls = files
-        .iter_mut()
-        .find(|file| file.name == "describe-network-acls.json")
-        .unwrap();
-    let mut value: Value = serde_json::from_slice(&acls.bytes).unwrap();
-    for acl in value["NetworkAcls"].as_array_mut().unwrap() {
-        for entry in acl["Entries"].as_array_mut().unwrap() {
-            if entry["Egress"] == false && entry["RuleNumber"] == 100 {
-                entry["Protocol"] = Value::from("6");
-                entry["PortRange"] = serde_json::json!({"From": 22, "To": 22});
+    let files = edited(
+        files,
+        &[("describe-network-acls.json", &|value| {
+            for acl in value["NetworkAcls"].as_array_mut().unwrap() {
+                for entry in acl["Entries"].as_array_mut().unwrap() {
+                    if entry["Egress"] == false && entry["RuleNumber"] == 100 {
+                        entry["Protocol"] = Value::from("6");
+                        entry["PortRange"] = serde_json::json!({"From": 22, "To": 22});
+                    }
+                }
             }
-        }
-    }
-    acls.bytes = serde_json::to_vec(&value).unwrap();
+        })],
+    );
     let answer = ask(&files, CLIENT, "93.184.216.34", Some(443)).unwrap();
     assert_eq!(answer.verdict, Verdict::NotReachable);
     assert_eq!(codes(&answer), ["SUBNET_ACL_RESTRICTION"]);
-}
-
-/// An edit of one of the lab's files.
-type Edit<'e> = (&'e str, &'e dyn Fn(&mut Value));
-
-/// Applies several edits to the lab's files.
-fn lab_edited(edits: &[Edit<'_>]) -> Vec<InputFile> {
-    let mut files = reach_core::demo::seed_lab();
-    for (name, edit) in edits {
-        let target = files
-            .iter_mut()
-            .find(|candidate| candidate.name == *name)
-            .expect("file of the lab");
-        let mut value: Value = serde_json::from_slice(&target.bytes).unwrap();
-        edit(&mut value);
-        target.bytes = serde_json::to_vec(&value).unwrap();
-    }
-    files
 }
 
 fn table_named<'v>(value: &'v mut Value, name: &str) -> &'v mut Value {
@@ -1983,18 +1975,17 @@ fn icmp_to_a_load_balancer_is_refused() {
 fn a_terminated_instance() {
     const TERMINATED: &str = "i-0feedfacecafe0001";
     let with_terminated = |files: Vec<InputFile>| {
-        let instances = files
-            .iter()
-            .find(|file| file.name == "describe-instances.json")
-            .unwrap();
-        let mut value: Value = serde_json::from_slice(&instances.bytes).unwrap();
-        value["Reservations"].as_array_mut().unwrap().push(
-            serde_json::json!({"ReservationId": "r-0feedfacecafe0001", "Instances": [{
-                "InstanceId": TERMINATED, "InstanceType": "t3.micro",
-                "State": {"Code": 48, "Name": "terminated"}, "NetworkInterfaces": [],
-                "Tags": [{"Key": "Name", "Value": "old-router"}]}]}),
-        );
-        with_file(&files, "describe-instances.json", &value)
+        edited(
+            files,
+            &[("describe-instances.json", &|value| {
+                value["Reservations"].as_array_mut().unwrap().push(
+                    serde_json::json!({"ReservationId": "r-0feedfacecafe0001", "Instances": [{
+                        "InstanceId": TERMINATED, "InstanceType": "t3.micro",
+                        "State": {"Code": 48, "Name": "terminated"}, "NetworkInterfaces": [],
+                        "Tags": [{"Key": "Name", "Value": "old-router"}]}]}),
+                );
+            })],
+        )
     };
     let lab = with_terminated(reach_core::demo::seed_lab());
     let error = ask(&lab, TERMINATED, "93.184.216.34", Some(443)).unwrap_err();

@@ -321,6 +321,21 @@ fn dropped_element(path: String, reason: String) -> DroppedElement {
     }
 }
 
+/// Lowers each resource of `table` into `models`, keyed by its id: `lower_one` builds the
+/// model from the id, the value as read and where it was read, checking on the way what the
+/// resource refers to. For the kinds whose lowering is one model per entry; a kind that
+/// lowers into other kinds' models, or skips entries, keeps its own loop.
+fn lower_each<T: PartialEq, K: for<'s> From<&'s str> + Ord, M>(
+    table: &crate::collect::Table<T>,
+    models: &mut std::collections::BTreeMap<K, M>,
+    mut lower_one: impl FnMut(&str, &T, &Origin) -> M,
+) {
+    for (id, entry) in table.iter() {
+        let model = lower_one(id, &entry.value, &entry.origin);
+        models.insert(K::from(id.as_str()), model);
+    }
+}
+
 fn owned(text: Option<&str>) -> Option<String> {
     text.map(str::to_owned)
 }

@@ -46,3 +46,85 @@ impl<'a> Walker<'a> {
         self.route_from(appliance_subnet, space)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::*;
+    use crate::analysis::ComponentKind;
+
+    /// `subnet-a` and `subnet-b` send each other's addresses through appliance `eni-f`.
+    fn inspected_both_ways(source_dest_check: bool) -> Vec<(&'static str, String)> {
+        let via_appliance = r#""NetworkInterfaceId": "eni-f""#;
+        with_appliance(
+            source_dest_check,
+            &route("10.0.2.0/24", via_appliance),
+            &route("10.0.1.0/24", via_appliance),
+        )
+    }
+
+    #[test]
+    fn an_appliance_with_its_check_off_forwards_both_ways() {
+        let files = inspected_both_ways(false);
+        check(
+            &files,
+            "eni-a eni-b 443",
+            "reachable
+             -> eni-a sg-a rtb-a acl-1 acl-1 sg-f sg-f i-f rtb-1 acl-1 acl-1 sg-b eni-b
+             <- eni-b rtb-b acl-1 acl-1 i-f rtb-1 acl-1 acl-1 eni-a",
+        );
+        assert_eq!(
+            hop_kind(&files, "eni-a eni-b 443", "i-f"),
+            Some(ComponentKind::Instance)
+        );
+        assert!(notes(&files, "eni-a eni-b 443").contains(
+            &"appliance eni-f is assumed to forward packets unchanged; its software is not analysed"
+                .to_owned()
+        ));
+    }
+
+    #[test]
+    fn an_appliance_with_its_check_on_drops_what_is_not_addressed_to_it() {
+        check(
+            &inspected_both_ways(true),
+            "eni-a eni-b 443",
+            "not_reachable ENI_SOURCE_DEST_CHECK_RESTRICTION
+             -> eni-a sg-a rtb-a acl-1 acl-1 i-f",
+        );
+    }
+
+    #[test]
+    fn a_stopped_appliance_forwards_nothing() {
+        let files = with(
+            inspected_both_ways(false),
+            "describe-instances.json",
+            appliance_instance("stopped"),
+        );
+        check(
+            &files,
+            "eni-a eni-b 443",
+            "not_reachable BAD_STATE
+             -> eni-a sg-a rtb-a i-f",
+        );
+    }
+
+    #[test]
+    fn the_appliances_groups_filter_what_it_forwards() {
+        // The request passes the appliance's groups as any packet entering an interface
+        // does: sg-f admitting only SSH stops HTTPS on its way through.
+        let files = with(
+            inspected_both_ways(false),
+            "describe-security-groups.json",
+            lab_groups(&[security_group(
+                "sg-f",
+                "vpc-1",
+                r#"[{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "10.0.0.0/16"}]}]"#,
+            )]),
+        );
+        check(
+            &files,
+            "eni-a eni-b 443",
+            "not_reachable ENI_SG_RULES_MISMATCH
+             -> eni-a sg-a rtb-a acl-1 acl-1 sg-f",
+        );
+    }
+}

@@ -450,3 +450,108 @@ impl<'a> Walker<'a> {
 pub(super) fn is_gwlb_endpoint(endpoint: &VpcEndpoint) -> bool {
     endpoint.endpoint_type == VpcEndpointType::GatewayLoadBalancer
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::*;
+    use crate::analysis::ComponentKind;
+
+    /// `sg-g` admitting GENEVE from the provider VPC, as a Gateway Load Balancer needs.
+    const GENEVE_IN: &str = r#"[{"IpProtocol": "udp", "FromPort": 6081, "ToPort": 6081, "IpRanges": [{"CidrIp": "10.1.0.0/16"}]}]"#;
+
+    #[test]
+    fn a_healthy_appliance_inspects_the_flow_both_ways() {
+        let files = with_gwlb(
+            &gwlb_target("10.1.1.50", "us-east-1a", "healthy"),
+            GENEVE_IN,
+        );
+        check(
+            &files,
+            "eni-a eni-b 443",
+            &format!(
+                "reachable
+                 -> eni-a sg-a rtb-a acl-1 acl-1 vpce-gwlb vpce-svc-1 {GWLB} rtb-2 sg-g eni-g vpce-gwlb rtb-1 acl-1 acl-1 sg-b eni-b
+                 <- eni-b rtb-b acl-1 acl-1 vpce-gwlb vpce-svc-1 {GWLB} rtb-2 sg-g eni-g vpce-gwlb rtb-1 acl-1 acl-1 eni-a"
+            ),
+        );
+        let kind = |id: &str| hop_kind(&files, "eni-a eni-b 443", id);
+        assert_eq!(
+            kind("vpce-gwlb"),
+            Some(ComponentKind::GatewayLoadBalancerEndpoint)
+        );
+        assert_eq!(kind("vpce-svc-1"), Some(ComponentKind::EndpointService));
+        assert_eq!(kind(GWLB), Some(ComponentKind::LoadBalancer));
+    }
+
+    /// The flow stops at the load balancer with `code`, for the reason `why` words.
+    fn stops_at_the_load_balancer(files: &[(&'static str, String)], code: &str, why: &str) {
+        check(
+            files,
+            "eni-a eni-b 443",
+            &format!(
+                "not_reachable {code}
+                 -> eni-a sg-a rtb-a acl-1 acl-1 vpce-gwlb vpce-svc-1 {GWLB}"
+            ),
+        );
+        let summary = summary(files, "eni-a eni-b 443");
+        assert!(summary.contains(why), "{summary}");
+    }
+
+    #[test]
+    fn geneve_the_appliances_group_refuses_stops_the_flow() {
+        let tcp_only = r#"[{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "10.1.0.0/16"}]}]"#;
+        stops_at_the_load_balancer(
+            &with_gwlb(&gwlb_target("10.1.1.50", "us-east-1a", "healthy"), tcp_only),
+            "ELBV2_LISTENER_HAS_NO_TG",
+            "GENEVE from gwlb-1's node eni-node to appliance 10.1.1.50 on UDP 6081 does not get through",
+        );
+    }
+
+    #[test]
+    fn without_a_registered_appliance_nothing_is_forwarded() {
+        stops_at_the_load_balancer(
+            &with_gwlb("", GENEVE_IN),
+            "ELBV2_LISTENER_HAS_NO_TG",
+            "target group tg-1 of gwlb-1 has no registered appliance",
+        );
+    }
+
+    #[test]
+    fn an_unhealthy_appliance_is_not_failed_open_to() {
+        stops_at_the_load_balancer(
+            &with_gwlb(
+                &gwlb_target("10.1.1.50", "us-east-1a", "unhealthy"),
+                GENEVE_IN,
+            ),
+            "ELBV2_LISTENER_HAS_NO_TG",
+            "a Gateway Load Balancer does not fail open (10.1.1.50: unhealthy)",
+        );
+    }
+
+    #[test]
+    fn an_appliance_in_another_zone_is_unused_without_cross_zone() {
+        stops_at_the_load_balancer(
+            &with_gwlb(&gwlb_target("10.1.1.50", "us-east-1b", "healthy"), GENEVE_IN),
+            "ELBV2_NO_TARGETS_IN_AZ",
+            "target group tg-1 has no appliance in us-east-1a, and cross-zone load balancing is off by default",
+        );
+    }
+
+    #[test]
+    fn without_the_providers_side_the_verdict_is_unknown() {
+        let files = with(
+            with_gwlb(
+                &gwlb_target("10.1.1.50", "us-east-1a", "healthy"),
+                GENEVE_IN,
+            ),
+            "describe-vpc-endpoint-service-configurations.json",
+            r#"{"ServiceConfigurations": []}"#,
+        );
+        check(
+            &files,
+            "eni-a eni-b 443",
+            "unknown
+             -> eni-a sg-a rtb-a acl-1 acl-1 vpce-gwlb",
+        );
+    }
+}

@@ -25,21 +25,12 @@ impl<'a> Walker<'a> {
             .and_then(|destination| self.snapshot.interface_with_public(destination))
             .map(|interface| interface.id.clone());
         if self.target != Place::Internet && hairpin.is_none() {
-            self.hop(
-                component.clone(),
+            return Outcome::Blocked(self.out_but_destination_inside(
+                component,
                 Some(subnet.vpc.to_string()),
-                None,
-                None,
                 &space,
-            );
-            return Outcome::Blocked(
-                self.explain(
-                    Code::NoRouteToDestination,
-                    component,
-                    "the route leads to the internet, but the destination is inside the network"
-                        .to_owned(),
-                ),
-            );
+                "the internet",
+            ));
         }
         // The internet gateway does not send private (RFC 1918) destinations to the internet.
         let private = Space::from_cubes(
@@ -421,6 +412,22 @@ mod tests {
             "eni-b 192.168.7.7 443",
             "not_reachable IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS
              -> eni-b sg-b rtb-1 acl-1 igw-1",
+        );
+    }
+
+    #[test]
+    fn a_destination_inside_the_network_is_not_on_the_internet() {
+        // vpc-1 sends vpc-2's addresses to its internet gateway: they are private and in the
+        // snapshot, so the gateway is a dead end for them.
+        let files = two_vpcs(
+            r#", {"DestinationCidrBlock": "10.1.0.0/16", "GatewayId": "igw-1", "State": "active"}"#,
+            "",
+        );
+        check(
+            &files,
+            "eni-a eni-c 443",
+            "not_reachable NO_ROUTE_TO_DESTINATION
+             -> eni-a sg-a rtb-1 acl-1 igw-1",
         );
     }
 }

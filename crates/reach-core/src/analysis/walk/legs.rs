@@ -291,3 +291,90 @@ pub(super) fn family_of(space: &Space) -> crate::space::Family {
         .map(|cube| cube.family)
         .unwrap_or(crate::space::Family::V4)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::*;
+    use crate::analysis::ComponentKind;
+
+    const APPLIANCE: &str = r#""NetworkInterfaceId": "eni-f""#;
+
+    #[test]
+    fn replies_that_bypass_a_middlebox_the_request_crossed_are_one_way() {
+        let files = with_appliance(false, &route("10.0.2.0/24", APPLIANCE), "");
+        check(
+            &files,
+            "eni-a eni-b 443",
+            "reachable_one_way UNIDIRECTIONAL_PATH_ANALYSIS_ONLY
+             -> eni-a sg-a rtb-a acl-1 acl-1 sg-f sg-f i-f rtb-1 acl-1 acl-1 sg-b eni-b
+             <- eni-b rtb-b acl-1 acl-1 eni-a",
+        );
+        assert_eq!(
+            hop_kind(&files, "eni-a eni-b 443", "i-f"),
+            Some(ComponentKind::Instance)
+        );
+    }
+
+    #[test]
+    fn replies_through_a_middlebox_the_request_avoided_are_one_way_too() {
+        check(
+            &with_appliance(false, "", &route("10.0.1.0/24", APPLIANCE)),
+            "eni-a eni-b 443",
+            "reachable_one_way UNIDIRECTIONAL_PATH_ANALYSIS_ONLY
+             -> eni-a sg-a rtb-a acl-1 acl-1 sg-b eni-b
+             <- eni-b rtb-b acl-1 acl-1 i-f rtb-1 acl-1 acl-1 eni-a",
+        );
+    }
+
+    #[test]
+    fn the_same_middlebox_both_ways_is_symmetric() {
+        check(
+            &with_appliance(
+                false,
+                &route("10.0.2.0/24", APPLIANCE),
+                &route("10.0.1.0/24", APPLIANCE),
+            ),
+            "eni-a eni-b 443",
+            "reachable
+             -> eni-a sg-a rtb-a acl-1 acl-1 sg-f sg-f i-f rtb-1 acl-1 acl-1 sg-b eni-b
+             <- eni-b rtb-b acl-1 acl-1 i-f rtb-1 acl-1 acl-1 eni-a",
+        );
+    }
+
+    #[test]
+    fn replies_to_part_of_the_ephemeral_range_get_through_with_a_note() {
+        // `subnet-a` lets replies in only to 1024-32767 (Linux's default ephemeral range
+        // starts at 32768, so this would be a real outage for it).
+        let entries = r#"[
+            {"RuleNumber": 100, "Protocol": "6", "PortRange": {"From": 1024, "To": 32767}, "RuleAction": "allow", "Egress": false, "CidrBlock": "0.0.0.0/0"},
+            {"RuleNumber": 100, "Protocol": "-1", "RuleAction": "allow", "Egress": true, "CidrBlock": "0.0.0.0/0"}]"#;
+        let files = with(
+            lab(),
+            "describe-network-acls.json",
+            network_acls(&[
+                ("acl-a", "vpc-1", &["subnet-a"], entries),
+                ("acl-1", "vpc-1", &["subnet-b"], ALLOW_ALL),
+            ]),
+        );
+        check(
+            &files,
+            "eni-a eni-b 443",
+            "reachable
+             -> eni-a sg-a rtb-1 acl-a acl-1 sg-b eni-b
+             <- eni-b rtb-1 acl-1 acl-a eni-a",
+        );
+        let partial = notes(&files, "eni-a eni-b 443");
+        assert!(
+            partial.contains(&"replies come back only to source ports 1024-32767; a client using another source port gets no reply".to_owned()),
+            "{partial:?}"
+        );
+        // With every ephemeral port let back in, there is no such note.
+        let full = notes(&lab(), "eni-a eni-b 443");
+        assert!(
+            !full
+                .iter()
+                .any(|note| note.starts_with("replies come back only")),
+            "{full:?}"
+        );
+    }
+}

@@ -301,6 +301,24 @@ impl<'a> Walker<'a> {
         stop
     }
 
+    /// The route leads out of the network (`out_to`: the internet, an AWS service) to
+    /// `component`, but the destination is inside it: the packets reach the gateway and go no
+    /// further (`NO_ROUTE_TO_DESTINATION`).
+    fn out_but_destination_inside(
+        &mut self,
+        component: Component,
+        vpc: Option<String>,
+        space: &Space,
+        out_to: &str,
+    ) -> Stop {
+        self.hop(component.clone(), vpc, None, None, space);
+        self.explain(
+            Code::NoRouteToDestination,
+            component,
+            format!("the route leads to {out_to}, but the destination is inside the network"),
+        )
+    }
+
     /// Fills AWS's code-specific members of the explanation just recorded.
     fn annotate(&mut self, edit: impl FnOnce(&mut super::Members)) {
         if let Some(explanation) = self.explanations.last_mut() {

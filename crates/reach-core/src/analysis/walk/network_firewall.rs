@@ -409,49 +409,12 @@ mod tests {
     /// policy, strict order with `aws:drop_strict`, has one rule group with one 5-tuple rule:
     /// `action` TCP from `subnet-a` to `subnet-b` port 443.
     fn inspected(status: &str, action: &str) -> Vec<(&'static str, String)> {
-        let files = with(
-            lab(),
-            "describe-subnets.json",
-            format!(
-                r#"{{"Subnets": [{}, {}, {}]}}"#,
-                subnet("subnet-a", "vpc-1", "10.0.1.0/24"),
-                subnet("subnet-b", "vpc-1", "10.0.2.0/24"),
-                subnet("subnet-fw", "vpc-1", "10.0.3.0/24")
-            ),
-        );
-        let files = with(
-            files,
-            "describe-network-acls.json",
-            network_acls(&[(
-                "acl-1",
-                "vpc-1",
-                &["subnet-a", "subnet-b", "subnet-fw"],
-                ALLOW_ALL,
-            )]),
-        );
-        let via_firewall = |cidr: &str| {
-            format!(
-                r#"{LOCAL}, {{"DestinationCidrBlock": "{cidr}", "GatewayId": "vpce-fw", "State": "active"}}"#
-            )
-        };
-        let files = with(
-            files,
-            "describe-route-tables.json",
-            route_tables(&[
-                ("rtb-1", "vpc-1", MAIN, LOCAL),
-                (
-                    "rtb-a",
-                    "vpc-1",
-                    &["subnet-a"],
-                    &via_firewall("10.0.2.0/24"),
-                ),
-                (
-                    "rtb-b",
-                    "vpc-1",
-                    &["subnet-b"],
-                    &via_firewall("10.0.1.0/24"),
-                ),
-            ]),
+        let via_firewall = r#""GatewayId": "vpce-fw""#;
+        let files = with_middle_subnet(
+            "subnet-fw",
+            "10.0.3.0/24",
+            &route("10.0.2.0/24", via_firewall),
+            &route("10.0.1.0/24", via_firewall),
         );
         let arn = "arn:aws:network-firewall:us-east-1:111122223333";
         let files = with(

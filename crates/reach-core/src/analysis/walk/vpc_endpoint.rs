@@ -102,23 +102,15 @@ impl<'a> Walker<'a> {
             ));
         }
         let space = carried;
-        self.hop(
-            component.clone(),
-            vpc_string(&endpoint.vpc),
-            None,
-            None,
-            &space,
-        );
         if self.target != Place::Internet {
-            return Outcome::Blocked(
-                self.explain(
-                    Code::NoRouteToDestination,
-                    component,
-                    "the route leads to an AWS service, but the destination is inside the network"
-                        .to_owned(),
-                ),
-            );
+            return Outcome::Blocked(self.out_but_destination_inside(
+                component,
+                vpc_string(&endpoint.vpc),
+                &space,
+                "an AWS service",
+            ));
         }
+        self.hop(component, vpc_string(&endpoint.vpc), None, None, &space);
         self.notes.push(format!(
             "{} is reached through gateway endpoint {}; its endpoint policy is not evaluated",
             endpoint
@@ -150,5 +142,90 @@ impl<'a> Walker<'a> {
         };
         self.hop(component, vpc, None, None, &space);
         self.deliver_in_vpc(None, space)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::*;
+    use crate::analysis::ComponentKind;
+
+    /// The lab whose table sends S3's addresses (52.216.0.0/15) to `vpce-s3`.
+    fn to_s3() -> Vec<(&'static str, String)> {
+        let files = with(
+            lab(),
+            "describe-route-tables.json",
+            route_tables(&[(
+                "rtb-1",
+                "vpc-1",
+                MAIN,
+                &format!("{LOCAL}{TO_GATEWAY_ENDPOINT}"),
+            )]),
+        );
+        with_gateway_endpoint(files, &["52.216.0.0/15"])
+    }
+
+    #[test]
+    fn the_prefix_list_route_takes_the_service_through_the_endpoint_and_back() {
+        let files = to_s3();
+        check(
+            &files,
+            "eni-a 52.216.8.1 443",
+            "reachable
+             -> eni-a sg-a rtb-1 acl-1 vpce-s3
+             <- vpce-s3 acl-1 eni-a",
+        );
+        assert_eq!(
+            hop_kind(&files, "eni-a 52.216.8.1 443", "vpce-s3"),
+            Some(ComponentKind::GatewayVpcEndpoint)
+        );
+    }
+
+    #[test]
+    fn addresses_outside_the_prefix_list_do_not_take_the_route() {
+        check(
+            &to_s3(),
+            "eni-a 52.218.0.1 443",
+            "not_reachable NO_ROUTE_TO_DESTINATION
+             -> eni-a sg-a rtb-1",
+        );
+    }
+
+    #[test]
+    fn the_endpoint_carries_tcp_and_icmp_only() {
+        check(
+            &to_s3(),
+            "eni-a 52.216.8.1 53/udp",
+            "not_reachable VPCE_GATEWAY_PROTOCOL_RESTRICTION
+             -> eni-a sg-a rtb-1 acl-1 vpce-s3",
+        );
+    }
+
+    #[test]
+    fn a_destination_inside_the_network_is_not_the_service() {
+        // A prefix list that (wrongly) holds vpc-2's subnet sends eni-c's address to the
+        // endpoint, which leads only to the AWS service.
+        let files = with_gateway_endpoint(two_vpcs(TO_GATEWAY_ENDPOINT, ""), &["10.1.1.0/24"]);
+        check(
+            &files,
+            "eni-a eni-c 443",
+            "not_reachable NO_ROUTE_TO_DESTINATION
+             -> eni-a sg-a rtb-1 acl-1 vpce-s3",
+        );
+    }
+
+    #[test]
+    fn a_route_to_an_endpoint_not_in_the_input_cannot_be_decided() {
+        let files = with(
+            to_s3(),
+            "describe-vpc-endpoints.json",
+            r#"{"VpcEndpoints": []}"#,
+        );
+        check(
+            &files,
+            "eni-a 52.216.8.1 443",
+            "unknown
+             -> eni-a sg-a rtb-1 vpce-s3",
+        );
     }
 }

@@ -466,3 +466,67 @@ fn no_links_note(gateway: &VpnGatewayId) -> String {
         "virtual private gateway {gateway} has no VPN connection or Direct Connect virtual interface in the input, so what it routes where is unknown: aws ec2 describe-vpn-connections --filters Name=vpn-gateway-id,Values={gateway}; aws directconnect describe-virtual-interfaces"
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::*;
+    use crate::analysis::ComponentKind;
+
+    #[test]
+    fn a_static_route_of_a_connection_that_is_up_leads_out_and_back() {
+        let files = with_vpn_gateway(&vpn_connection("vpn-1", &["192.168.10.0/24"], "UP"));
+        check(
+            &files,
+            "eni-a 192.168.10.5 443",
+            "reachable
+             -> eni-a sg-a rtb-1 acl-1 vgw-1 vpn-1
+             <- vpn-1 vgw-1 acl-1 eni-a",
+        );
+        let kind = |id: &str| hop_kind(&files, "eni-a 192.168.10.5 443", id);
+        assert_eq!(kind("vgw-1"), Some(ComponentKind::VpnGateway));
+        assert_eq!(kind("vpn-1"), Some(ComponentKind::VpnConnection));
+    }
+
+    #[test]
+    fn the_data_centre_reaches_in_over_the_connection_that_routes_to_it() {
+        check(
+            &with_vpn_gateway(&vpn_connection("vpn-1", &["192.168.10.0/24"], "UP")),
+            "192.168.10.5 eni-b 443",
+            "reachable
+             -> vpn-1 vgw-1 acl-1 sg-b eni-b
+             <- eni-b rtb-1 acl-1 vgw-1 vpn-1",
+        );
+    }
+
+    #[test]
+    fn a_connection_with_every_tunnel_down_carries_nothing() {
+        check(
+            &with_vpn_gateway(&vpn_connection("vpn-1", &["192.168.10.0/24"], "DOWN")),
+            "eni-a 192.168.10.5 443",
+            "not_reachable BAD_STATE_VPN
+             -> eni-a sg-a rtb-1 acl-1 vgw-1 vpn-1",
+        );
+    }
+
+    #[test]
+    fn the_table_route_alone_does_not_reach_what_no_connection_routes() {
+        check(
+            &with_vpn_gateway(&vpn_connection("vpn-1", &["192.168.10.0/24"], "UP")),
+            "eni-a 192.168.30.5 443",
+            "not_reachable NO_ROUTE_TO_DESTINATION
+             -> eni-a sg-a rtb-1 acl-1 vgw-1",
+        );
+    }
+
+    #[test]
+    fn routes_learned_over_bgp_leave_the_verdict_unknown() {
+        let files = with_vpn_gateway(&vpn_connection("vpn-1", &[], "UP"));
+        check(
+            &files,
+            "eni-a 192.168.10.5 443",
+            "unknown
+             -> eni-a sg-a rtb-1 acl-1 vgw-1",
+        );
+        assert!(summary(&files, "eni-a 192.168.10.5 443").contains("learns over BGP"));
+    }
+}

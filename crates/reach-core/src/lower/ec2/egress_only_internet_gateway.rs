@@ -1,34 +1,22 @@
 //! Egress-only internet gateways (`describe-egress-only-internet-gateways`) and the VPC each
 //! is attached to.
 
-use crate::collect::Entry;
 use crate::ids::*;
-use crate::lower::{attached_vpc, owned, Lowering};
+use crate::lower::{attached_vpc, lower_each, owned, Lowering};
 use crate::model::*;
 use reach_aws::ec2::name_tag;
 
 pub(crate) fn lower(lowering: &mut Lowering<'_>) {
-    let Lowering {
-        input, snapshot, ..
-    } = lowering;
-    for (
-        id,
-        Entry {
-            value: gateway,
-            origin,
+    lower_each(
+        &lowering.input.egress_only_internet_gateways,
+        &mut lowering.snapshot.egress_only_internet_gateways,
+        |id, gateway, origin| EgressOnlyInternetGateway {
+            id: EgressOnlyInternetGatewayId::new(id),
+            name: owned(name_tag(&gateway.tags)),
+            vpc: attached_vpc(&gateway.attachments),
+            origin: origin.clone(),
         },
-    ) in input.egress_only_internet_gateways.iter()
-    {
-        snapshot.egress_only_internet_gateways.insert(
-            EgressOnlyInternetGatewayId::new(id),
-            EgressOnlyInternetGateway {
-                id: EgressOnlyInternetGatewayId::new(id),
-                name: owned(name_tag(&gateway.tags)),
-                vpc: attached_vpc(&gateway.attachments),
-                origin: origin.clone(),
-            },
-        );
-    }
+    );
 }
 
 #[cfg(test)]

@@ -1,41 +1,27 @@
 //! Virtual private gateways (`describe-vpn-gateways`) and the VPCs attached to each.
 
-use crate::collect::Entry;
 use crate::ids::*;
-use crate::lower::{owned, Lowering};
+use crate::lower::{lower_each, owned, Lowering};
 use crate::model::*;
 use reach_aws::ec2::name_tag;
 
 pub(crate) fn lower(lowering: &mut Lowering<'_>) {
-    let Lowering {
-        input, snapshot, ..
-    } = lowering;
-    for (
-        id,
-        Entry {
-            value: gateway,
-            origin,
+    lower_each(
+        &lowering.input.vpn_gateways,
+        &mut lowering.snapshot.vpn_gateways,
+        |id, gateway, origin| VpnGateway {
+            id: VpnGatewayId::new(id),
+            name: owned(name_tag(&gateway.tags)),
+            vpcs: gateway
+                .vpc_attachments
+                .iter()
+                .filter(|attachment| matches!(attachment.state.as_deref(), None | Some("attached")))
+                .map(|attachment| VpcId::new(&attachment.vpc_id))
+                .collect(),
+            state: gateway.state.as_deref().map(VpnState::parse),
+            origin: origin.clone(),
         },
-    ) in input.vpn_gateways.iter()
-    {
-        snapshot.vpn_gateways.insert(
-            VpnGatewayId::new(id),
-            VpnGateway {
-                id: VpnGatewayId::new(id),
-                name: owned(name_tag(&gateway.tags)),
-                vpcs: gateway
-                    .vpc_attachments
-                    .iter()
-                    .filter(|attachment| {
-                        matches!(attachment.state.as_deref(), None | Some("attached"))
-                    })
-                    .map(|attachment| VpcId::new(&attachment.vpc_id))
-                    .collect(),
-                state: gateway.state.as_deref().map(VpnState::parse),
-                origin: origin.clone(),
-            },
-        );
-    }
+    );
 }
 
 #[cfg(test)]

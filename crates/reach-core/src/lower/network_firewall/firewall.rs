@@ -5,7 +5,7 @@
 use crate::collect::Entry;
 use crate::command;
 use crate::ids::*;
-use crate::lower::Lowering;
+use crate::lower::{lower_each, Lowering};
 use crate::model::*;
 
 pub(crate) fn lower(lowering: &mut Lowering<'_>) {
@@ -14,57 +14,51 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
         snapshot,
         sink,
     } = lowering;
-    for (
-        arn,
-        Entry {
-            value: described,
-            origin,
-        },
-    ) in c.firewalls.iter()
-    {
-        let firewall = &described.firewall;
-        let name = firewall
-            .firewall_name
-            .clone()
-            .unwrap_or_else(|| arn_name(arn).to_owned());
-        let status = described.firewall_status.clone().unwrap_or_default();
-        let endpoints: Vec<FirewallEndpoint> = status
-            .sync_states
-            .iter()
-            .map(|(zone, state)| {
-                let attachment = state.attachment.clone().unwrap_or_default();
-                FirewallEndpoint {
-                    availability_zone: zone.clone(),
-                    endpoint: attachment.endpoint_id.map(VpcEndpointId::new),
-                    subnet: attachment.subnet_id.map(SubnetId::new),
-                    status: attachment
-                        .status
-                        .as_deref()
-                        .map(FirewallAttachmentStatus::parse),
+    lower_each(
+        &c.firewalls,
+        &mut snapshot.firewalls,
+        |arn, described, origin| {
+            let firewall = &described.firewall;
+            let name = firewall
+                .firewall_name
+                .clone()
+                .unwrap_or_else(|| arn_name(arn).to_owned());
+            let status = described.firewall_status.clone().unwrap_or_default();
+            let endpoints: Vec<FirewallEndpoint> = status
+                .sync_states
+                .iter()
+                .map(|(zone, state)| {
+                    let attachment = state.attachment.clone().unwrap_or_default();
+                    FirewallEndpoint {
+                        availability_zone: zone.clone(),
+                        endpoint: attachment.endpoint_id.map(VpcEndpointId::new),
+                        subnet: attachment.subnet_id.map(SubnetId::new),
+                        status: attachment
+                            .status
+                            .as_deref()
+                            .map(FirewallAttachmentStatus::parse),
+                    }
+                })
+                .collect();
+            if let Some(policy) = &firewall.firewall_policy_arn {
+                if !snapshot.firewall_policies.contains_key(policy.as_str()) {
+                    sink.missing(
+                        policy.as_str(),
+                        format!(
+                            "firewall {name} uses firewall policy {}, which is not in the input",
+                            arn_name(policy)
+                        ),
+                        command::firewall_policy(policy),
+                    );
                 }
-            })
-            .collect();
-        if let Some(policy) = &firewall.firewall_policy_arn {
-            if !snapshot.firewall_policies.contains_key(policy.as_str()) {
-                sink.missing(
-                    policy.as_str(),
-                    format!(
-                        "firewall {name} uses firewall policy {}, which is not in the input",
-                        arn_name(policy)
-                    ),
-                    command::firewall_policy(policy),
-                );
             }
-        }
-        let referrer = format!("firewall {name}");
-        if let Some(vpc) = &firewall.vpc_id {
-            sink.check_vpc(c, &referrer, "is in", vpc);
-        }
-        for mapping in &firewall.subnet_mappings {
-            sink.check_subnet(c, &referrer, "has an endpoint in", &mapping.subnet_id);
-        }
-        snapshot.firewalls.insert(
-            FirewallArn::new(arn),
+            let referrer = format!("firewall {name}");
+            if let Some(vpc) = &firewall.vpc_id {
+                sink.check_vpc(c, &referrer, "is in", vpc);
+            }
+            for mapping in &firewall.subnet_mappings {
+                sink.check_subnet(c, &referrer, "has an endpoint in", &mapping.subnet_id);
+            }
             Firewall {
                 arn: FirewallArn::new(arn),
                 name,
@@ -100,9 +94,9 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
                     .map(FirewallTransitGatewayAttachmentStatus::parse),
                 status: status.status.as_deref().map(FirewallStatus::parse),
                 origin: origin.clone(),
-            },
-        );
-    }
+            }
+        },
+    );
     // Endpoints a firewall placed in other VPCs (VPC endpoint associations) inspect like its
     // own: routes to them lead to the firewall.
     for (

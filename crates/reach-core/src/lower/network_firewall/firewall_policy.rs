@@ -5,7 +5,7 @@
 use crate::collect::Entry;
 use crate::command;
 use crate::ids::*;
-use crate::lower::{resolve, Lowering};
+use crate::lower::{lower_each, resolve, Lowering};
 use crate::model::*;
 
 pub(crate) fn lower(lowering: &mut Lowering<'_>) {
@@ -14,28 +14,22 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
         snapshot,
         sink,
     } = lowering;
-    for (
-        arn,
-        Entry {
-            value: described,
-            origin,
+    lower_each(
+        &c.firewall_policies,
+        &mut snapshot.firewall_policies,
+        |arn, described, origin| FirewallPolicy {
+            arn: FirewallPolicyArn::new(arn),
+            name: described
+                .firewall_policy_response
+                .firewall_policy_name
+                .clone()
+                .unwrap_or_else(|| arn_name(arn).to_owned()),
+            policy: described.firewall_policy.clone(),
+            origin: origin.clone(),
         },
-    ) in c.firewall_policies.iter()
-    {
-        let response = &described.firewall_policy_response;
-        snapshot.firewall_policies.insert(
-            FirewallPolicyArn::new(arn),
-            FirewallPolicy {
-                arn: FirewallPolicyArn::new(arn),
-                name: response
-                    .firewall_policy_name
-                    .clone()
-                    .unwrap_or_else(|| arn_name(arn).to_owned()),
-                policy: described.firewall_policy.clone(),
-                origin: origin.clone(),
-            },
-        );
-    }
+    );
+    // A policy read from a `--query FirewallPolicy` fragment is named only by its file's
+    // context, and it is not one model per entry: it joins the policy a firewall names.
     let firewall_policy_arns: Vec<String> = c
         .firewalls
         .iter()
