@@ -401,7 +401,22 @@ fn transit_gateway_failures() {
             }
         }
     });
-    assert_eq!(codes(&answer), ["TGW_ATTACH_VPC_AZ_RESTRICTION"]);
+    assert_eq!(codes(&answer), ["TGW_ROUTE_AZ_RESTRICTION"]);
+    let explanation = &answer.explanations[0];
+    assert_eq!(explanation.members.availability_zones, ["us-east-1a"]);
+    assert!(explanation.members.transit_gateway_attachment.is_some());
+    assert!(matches!(
+        explanation.members.rule,
+        Some(reach_core::analysis::Rule::Route { .. })
+    ));
+    // The attachments' subnets not exported: which zones they serve is unknown.
+    let answer = hub(&|name, value| {
+        if name == "describe-transit-gateway-vpc-attachments.json" {
+            value["TransitGatewayVpcAttachments"] = serde_json::json!([]);
+        }
+    });
+    assert_eq!(codes(&answer), ["MISSING_INPUT"]);
+    assert_eq!(answer.verdict, Verdict::Unknown);
     // A route to an attachment that is not in the input.
     let answer = hub(&|name, value| {
         if name.starts_with("search-transit-gateway-routes") {
@@ -831,7 +846,11 @@ fn a_gateway_endpoint_to_s3() {
         icmp: None,
     };
     let answer = reach_core::analyze(&snapshot, &udp).unwrap();
-    assert_eq!(codes(&answer), ["VPCE_GATEWAY_PROTOCOL_RESTRICTION"]);
+    // The default route the prefix list's beat would have taken it out through the NAT gateway.
+    assert_eq!(
+        codes(&answer),
+        ["VPCE_GATEWAY_PROTOCOL_RESTRICTION", "MORE_SPECIFIC_ROUTE"]
+    );
     assert_eq!(answer.verdict, Verdict::NotReachable);
     assert_eq!(
         answer.forward.last().map(|hop| hop.component.id.as_str()),

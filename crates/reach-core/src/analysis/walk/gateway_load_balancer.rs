@@ -428,6 +428,7 @@ impl<'a> Walker<'a> {
                 compat: self.mode.compat,
             },
             sends_for_others: false,
+            forwarded: None,
         };
         let mode = Mode {
             compat: self.mode.compat,

@@ -185,6 +185,128 @@ impl<'a> Walker<'a> {
         self.route_from(nat_subnet, untranslated)
     }
 
+    /// The NAT gateway translation that gave `space` its addresses: on the request, the last
+    /// NAT gateway it crossed (its sources are the gateway's); on the replies, the one whose
+    /// address they go back to, before it untranslates them.
+    pub(super) fn translation_of(&self, space: &Space) -> Option<&NatState> {
+        match self.leg {
+            Leg::Request => self.nat_states.last(),
+            Leg::Reply => {
+                let destination = first_destination(space)?;
+                self.nat_states
+                    .iter()
+                    .find(|state| state.private_ip == destination)
+            }
+        }
+    }
+
+    /// `space` as it would be without the NAT gateway's translation of its address (the
+    /// request's source, the replies' destination), without that of its port, and without
+    /// either.
+    pub(super) fn untranslated(&self, space: &Space) -> Option<[Space; 3]> {
+        let state = self.translation_of(space)?;
+        let original = match self.leg {
+            Leg::Request => state.original.clone(),
+            Leg::Reply => state.original.reversed(),
+        };
+        let leg = self.leg;
+        let with = |edit: &dyn Fn(&mut Cube, &Cube)| {
+            Space::from_cubes(
+                space
+                    .cubes()
+                    .iter()
+                    .flat_map(|cube| {
+                        original
+                            .cubes()
+                            .iter()
+                            .filter(|before| before.family == cube.family)
+                            .map(|before| {
+                                let mut cube = cube.clone();
+                                edit(&mut cube, before);
+                                cube
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                    .collect(),
+            )
+        };
+        let address = with(&|cube, before| match leg {
+            Leg::Request => cube.sources = before.sources.clone(),
+            Leg::Reply => cube.destinations = before.destinations.clone(),
+        });
+        let port = with(&|cube, before| match leg {
+            Leg::Request => cube.source_ports = before.source_ports.clone(),
+            Leg::Reply => cube.destination_ports = before.destination_ports.clone(),
+        });
+        let both = with(&|cube, before| match leg {
+            Leg::Request => {
+                cube.sources = before.sources.clone();
+                cube.source_ports = before.source_ports.clone();
+            }
+            Leg::Reply => {
+                cube.destinations = before.destinations.clone();
+                cube.destination_ports = before.destination_ports.clone();
+            }
+        });
+        Some([address, port, both])
+    }
+
+    /// On a check that let nothing of `space` through, whether the NAT gateway's translation
+    /// is why: `passes` tells whether the check lets a space through, and each rewrite without
+    /// which it would have (the address: `NGW_SOURCE_ADDRESS_REASSIGN`; the port:
+    /// `REMAP_EPHEMERAL_PORT`) is explained on the NAT gateway ("NAT gateways transform the
+    /// source's addresses in outbound traffic to match its private IP address"; "Outbound
+    /// traffic from a NAT gateway or load balancer has the source port remapped to an
+    /// ephemeral port", Reachability Analyzer explanation codes). Pinned by
+    /// `a_nat_gateways_translation_explains_what_it_blocks` (analyze.rs).
+    pub(super) fn blame_translation(&mut self, space: &Space, passes: impl Fn(&Space) -> bool) {
+        let Some([address, port, both]) = self.untranslated(space) else {
+            return;
+        };
+        let Some(state) = self.translation_of(space).cloned() else {
+            return;
+        };
+        let by_address = passes(&address);
+        let by_port = passes(&port);
+        let both = !by_address && !by_port && passes(&both);
+        let component = Component {
+            id: state.nat.to_string(),
+            arn: None,
+            name: self
+                .snapshot
+                .nat_gateways
+                .get(&state.nat)
+                .and_then(|nat| nat.name.clone()),
+            kind: ComponentKind::NatGateway,
+        };
+        let whose = match self.leg {
+            Leg::Request => "the untranslated request",
+            Leg::Reply => "replies to the untranslated request",
+        };
+        if by_address || both {
+            self.explain(
+                Code::NgwSourceAddressReassign,
+                component.clone(),
+                format!(
+                    "NAT gateway {} replaced the source address with its own, {}: {whose} would have got through",
+                    state.nat, state.private_ip
+                ),
+            );
+            self.annotate(|members| members.address = Some(state.private_ip));
+        }
+        if by_port || both {
+            self.explain(
+                Code::RemapEphemeralPort,
+                component,
+                format!(
+                    "NAT gateway {} remapped the source port to one of 1024-65535: {whose}, with its own source port, would have got through",
+                    state.nat
+                ),
+            );
+            self.annotate(|members| members.port_ranges = vec![(1024, 65535)]);
+        }
+    }
+
     pub(super) fn nat_of(&self, interface: &NetworkInterface) -> Option<NatGatewayId> {
         self.snapshot
             .nat_gateways
