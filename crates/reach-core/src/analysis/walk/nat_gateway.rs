@@ -371,6 +371,99 @@ mod tests {
         );
     }
 
+    /// `eni-a` reaches `eni-c` (10.0.3.30, `subnet-c`, group `sg-c` admitting TCP 443 from
+    /// `admitted`, a JSON permission's peer) through NAT gateway `nat-1`: `subnet-a`'s route to
+    /// `subnet-c` is more specific than the local route.
+    fn through_nat_to(admitted: &str) -> Vec<(&'static str, String)> {
+        let files = behind_nat(LOCAL);
+        let private_routes = format!(
+            r#"{LOCAL}, {{"DestinationCidrBlock": "10.0.3.0/24", "NatGatewayId": "nat-1", "State": "active"}}"#
+        );
+        let files = with(
+            files,
+            "describe-route-tables.json",
+            route_tables(&[
+                ("rtb-a", "vpc-1", &["subnet-a"], &private_routes),
+                ("rtb-b", "vpc-1", &["subnet-b", "subnet-c"], LOCAL),
+            ]),
+        );
+        let files = with(
+            files,
+            "describe-subnets.json",
+            format!(
+                r#"{{"Subnets": [{}, {}, {}]}}"#,
+                subnet("subnet-a", "vpc-1", "10.0.1.0/24"),
+                subnet("subnet-b", "vpc-1", "10.0.2.0/24"),
+                subnet("subnet-c", "vpc-1", "10.0.3.0/24")
+            ),
+        );
+        let files = with(
+            files,
+            "describe-network-acls.json",
+            network_acls(&[(
+                "acl-1",
+                "vpc-1",
+                &["subnet-a", "subnet-b", "subnet-c"],
+                ALLOW_ALL,
+            )]),
+        );
+        let interfaces = files
+            .iter()
+            .find(|(name, _)| *name == "describe-network-interfaces.json")
+            .map(|(_, text)| text.clone())
+            .unwrap_or_default()
+            .replacen(
+                "[",
+                &format!(
+                    "[{}, ",
+                    interface("eni-c", "vpc-1", "subnet-c", "10.0.3.30", "sg-c")
+                ),
+                1,
+            );
+        let files = with(files, "describe-network-interfaces.json", interfaces);
+        with(
+            files,
+            "describe-security-groups.json",
+            format!(
+                r#"{{"SecurityGroups": [{}, {}]}}"#,
+                security_group("sg-a", "vpc-1", "[]"),
+                security_group(
+                    "sg-c",
+                    "vpc-1",
+                    &format!(
+                        r#"[{{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, {admitted}}}]"#
+                    )
+                )
+            ),
+        )
+    }
+
+    #[test]
+    fn a_group_admitting_the_untranslated_source_explains_the_nat_gateway() {
+        // By address: the request would have got in from 10.0.1.10, not from the NAT gateway.
+        check(
+            &through_nat_to(r#""IpRanges": [{"CidrIp": "10.0.1.0/24"}]"#),
+            "eni-a eni-c 443",
+            "not_reachable ENI_SG_RULES_MISMATCH NGW_SOURCE_ADDRESS_REASSIGN
+             -> eni-a sg-a rtb-a acl-1 acl-1 nat-1 rtb-b acl-1 acl-1 sg-c",
+        );
+        // By group: the NAT gateway does not carry the source's membership of sg-a either.
+        check(
+            &through_nat_to(r#""UserIdGroupPairs": [{"GroupId": "sg-a"}]"#),
+            "eni-a eni-c 443",
+            "not_reachable ENI_SG_RULES_MISMATCH NGW_SOURCE_ADDRESS_REASSIGN SG_REFERENCES_NOT_PRESERVED
+             -> eni-a sg-a rtb-a acl-1 acl-1 nat-1 rtb-b acl-1 acl-1 sg-c",
+        );
+        // Admitting the NAT gateway's address: through, and nothing to explain.
+        check(
+            &through_nat_to(r#""IpRanges": [{"CidrIp": "10.0.2.99/32"}]"#),
+            "eni-a eni-c 443",
+            "reachable
+             -> eni-a sg-a rtb-a acl-1 acl-1 nat-1 rtb-b acl-1 acl-1 sg-c eni-c
+             <- eni-c rtb-b acl-1 acl-1 nat-1 rtb-b acl-1 acl-1 eni-a",
+        );
+    }
+
     #[test]
     fn the_nat_gateways_own_subnet_must_route_out() {
         check(

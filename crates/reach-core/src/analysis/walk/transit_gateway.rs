@@ -591,7 +591,9 @@ impl<'a> Walker<'a> {
         // network component sent traffic to a destination in another account or Region").
         // Pinned by the tgw-peering-two-regions scenario's `expected-aws*` answers.
         let regions = other.and_then(|other| self.regions_apart(&component.id, other));
-        if let (Some(regions), Compat::Faithful) = (&regions, self.mode.compat) {
+        if let (Some(regions), Compat::Faithful, Leg::Request) =
+            (&regions, self.mode.compat, self.leg)
+        {
             self.notes.push(format!(
                 "AWS's analyzer (--compat aws) does not follow peering attachment {} from {} into {}: it analyses paths within one Region",
                 attachment.id, regions.0, regions.1
