@@ -323,4 +323,69 @@ mod tests {
             .unwrap();
         assert_eq!(selected.route.state, RouteState::Blackhole);
     }
+
+    /// Routes to the same prefix: static, then prefix list, then propagated; and a propagated
+    /// route never takes what the local route matches (How route priority works).
+    const PRIORITY: &str = r#"{"RouteTables": [{"RouteTableId": "rtb-2", "VpcId": "vpc-1", "Routes": [
+        {"DestinationCidrBlock": "10.1.0.0/16", "GatewayId": "local", "Origin": "CreateRouteTable", "State": "active"},
+        {"DestinationCidrBlock": "10.1.5.0/24", "GatewayId": "vgw-1", "Origin": "EnableVgwRoutePropagation", "State": "active"},
+        {"DestinationCidrBlock": "172.16.0.0/24", "GatewayId": "vgw-1", "Origin": "EnableVgwRoutePropagation", "State": "active"},
+        {"DestinationPrefixListId": "pl-partners", "NatGatewayId": "nat-1", "Origin": "CreateRoute", "State": "active"},
+        {"DestinationCidrBlock": "172.16.0.0/24", "GatewayId": "igw-1", "Origin": "CreateRoute", "State": "active"},
+        {"DestinationCidrBlock": "172.16.1.0/24", "GatewayId": "vgw-1", "Origin": "EnableVgwRoutePropagation", "State": "active"}]}]}"#;
+    const PARTNERS: &str = r#"{"PrefixLists": [{"PrefixListId": "pl-partners", "PrefixListName": "partners", "Cidrs": ["172.16.0.0/24", "172.16.1.0/24"]}]}"#;
+
+    #[test]
+    fn equal_prefixes_follow_awss_route_priority() {
+        let files = [
+            InputFile::new("rtb.json", PRIORITY),
+            InputFile::new("pl.json", PARTNERS),
+        ];
+        let snapshot = crate::load(&files).snapshot;
+        let table = &snapshot.route_tables["rtb-2"];
+        let lookup = lookup(&snapshot, table, &Space::everything());
+        let gateway = |id: &str| RouteTarget::InternetGateway(crate::ids::InternetGatewayId::new(id));
+        let nat = RouteTarget::NatGateway(crate::ids::NatGatewayId::new("nat-1"));
+        // Static over propagated and over the prefix list, though listed after both.
+        assert_eq!(route_for(&lookup, &to([172, 16, 0, 9])), Some(gateway("igw-1")));
+        // The prefix list over a propagated route.
+        assert_eq!(route_for(&lookup, &to([172, 16, 1, 9])), Some(nat.clone()));
+        // The local route over a more specific propagated one.
+        assert_eq!(route_for(&lookup, &to([10, 1, 5, 9])), Some(RouteTarget::Local));
+        // Who lost to whom, and why.
+        let winner = |target: &RouteTarget| {
+            table
+                .routes
+                .iter()
+                .find(|route| &route.target == target && route.destination != RouteDestination::Cidr("172.16.1.0/24".parse().unwrap()))
+                .unwrap()
+        };
+        let space_of = |address: [u8; 4]| {
+            let (family, number) = crate::space::address_number(IpAddr::from(address));
+            Space::from_cube(Cube {
+                destinations: crate::space::IntervalSet::single(number),
+                ..Cube::everything(family)
+            })
+        };
+        let losers = |target: &RouteTarget, address: [u8; 4]| -> Vec<(RouteTarget, Beaten)> {
+            beaten(&snapshot, table, winner(target), &space_of(address))
+                .into_iter()
+                .map(|loser| (loser.route.target.clone(), loser.why))
+                .collect()
+        };
+        let vgw = RouteTarget::VpnGateway(crate::ids::VpnGatewayId::new("vgw-1"));
+        assert_eq!(
+            losers(&gateway("igw-1"), [172, 16, 0, 9]),
+            [
+                (nat.clone(), Beaten::HigherPriority),
+                (vgw.clone(), Beaten::HigherPriority)
+            ]
+        );
+        assert_eq!(
+            losers(&RouteTarget::Local, [10, 1, 5, 9]),
+            [(vgw, Beaten::HigherPriority)]
+        );
+        // Nothing else matches 10.1.6.9: nothing lost.
+        assert!(losers(&RouteTarget::Local, [10, 1, 6, 9]).is_empty());
+    }
 }
