@@ -2066,7 +2066,10 @@ fn routes_not_taken_are_named_when_they_would_have_delivered() {
     let answer = ask(&files, CLIENT, "93.184.216.34", Some(443)).unwrap();
     assert_eq!(
         codes(&answer),
-        ["IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS", "MORE_SPECIFIC_ROUTE"]
+        [
+            "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS",
+            "MORE_SPECIFIC_ROUTE"
+        ]
     );
     let beaten = &answer.explanations[1];
     assert_eq!(beaten.component.id, "rtb-0b30083d82088cf0c");
@@ -2075,18 +2078,26 @@ fn routes_not_taken_are_named_when_they_would_have_delivered() {
             destination,
             target,
             ..
-        }) => assert_eq!((destination.as_str(), target.as_str()), ("0.0.0.0/0", NAT_GATEWAY)),
+        }) => assert_eq!(
+            (destination.as_str(), target.as_str()),
+            ("0.0.0.0/0", NAT_GATEWAY)
+        ),
         other => panic!("{other:?}"),
     }
     // Elsewhere the default route is not beaten for the destination: nothing more to say.
     let answer = ask(&files, CLIENT, "93.184.217.34", Some(443)).unwrap();
-    assert!(answer.forward.iter().any(|hop| hop.component.id == NAT_GATEWAY));
+    assert!(answer
+        .forward
+        .iter()
+        .any(|hop| hop.component.id == NAT_GATEWAY));
     assert!(answer.explanations.is_empty(), "{:?}", codes(&answer));
     // The same prefix in a prefix list: the static route ranks first (How route priority
     // works), and the prefix list's route, to the NAT gateway, loses on priority alone.
     let mut routes = direct.as_array().unwrap().clone();
-    routes.push(serde_json::json!({"DestinationPrefixListId": "pl-0e1e1e1e1e1e1e1e1",
-        "NatGatewayId": NAT_GATEWAY, "Origin": "CreateRoute", "State": "active"}));
+    routes.push(
+        serde_json::json!({"DestinationPrefixListId": "pl-0e1e1e1e1e1e1e1e1",
+        "NatGatewayId": NAT_GATEWAY, "Origin": "CreateRoute", "State": "active"}),
+    );
     let lists = serde_json::json!({"PrefixLists": [{"PrefixListId": "pl-0e1e1e1e1e1e1e1e1",
         "AddressFamily": "IPv4", "State": "create-complete", "PrefixListName": "partners",
         "OwnerId": "111122223333"}]});
@@ -2143,7 +2154,12 @@ fn a_nat_gateways_translation_explains_what_it_blocks() {
         compat: Default::default(),
     };
     let answer = reach_core::analyze(&snapshot, &question(500)).unwrap();
-    assert_eq!(answer.verdict, Verdict::ReachableOneWay, "{}", answer.summary);
+    assert_eq!(
+        answer.verdict,
+        Verdict::ReachableOneWay,
+        "{}",
+        answer.summary
+    );
     assert_eq!(
         codes(&answer),
         ["SUBNET_ACL_RESTRICTION", "REMAP_EPHEMERAL_PORT"]
@@ -2188,7 +2204,10 @@ fn a_nat_gateways_translation_explains_what_it_blocks() {
 
 /// `files` with `name` edited.
 fn lab_edited_from(files: &[InputFile], name: &str, edit: &dyn Fn(&mut Value)) -> Vec<InputFile> {
-    let file = files.iter().find(|file| file.name == name).expect("file of the lab");
+    let file = files
+        .iter()
+        .find(|file| file.name == name)
+        .expect("file of the lab");
     let mut value: Value = serde_json::from_slice(&file.bytes).unwrap();
     edit(&mut value);
     with_file(files, name, &value)
@@ -2225,7 +2244,8 @@ fn scenario_files(folder: &str, edit: impl Fn(&str, &mut Value)) -> Vec<InputFil
 /// never matches it (SG_REFERENCES_NOT_PRESERVED), whichever address the target sees.
 #[test]
 fn security_group_references_do_not_survive_a_load_balancer() {
-    let client_group = serde_json::json!({"GroupId": "sg-0d400000000000c01", "UserId": "111122223333"});
+    let client_group =
+        serde_json::json!({"GroupId": "sg-0d400000000000c01", "UserId": "111122223333"});
     let files = scenario_files("privatelink-cross-account", |name, value| match name {
         "describe-security-groups.json" => {
             for group in value["SecurityGroups"].as_array_mut().unwrap() {
@@ -2247,7 +2267,13 @@ fn security_group_references_do_not_survive_a_load_balancer() {
         }
         _ => {}
     });
-    let answer = ask(&files, "i-0d400000000000c10", "vpce-0d400000000000e10", Some(443)).unwrap();
+    let answer = ask(
+        &files,
+        "i-0d400000000000c10",
+        "vpce-0d400000000000e10",
+        Some(443),
+    )
+    .unwrap();
     assert_eq!(answer.verdict, Verdict::NotReachable, "{}", answer.summary);
     assert!(
         codes(&answer).contains(&"SG_REFERENCES_NOT_PRESERVED"),

@@ -344,20 +344,31 @@ mod tests {
         let snapshot = crate::load(&files).snapshot;
         let table = &snapshot.route_tables["rtb-2"];
         let lookup = lookup(&snapshot, table, &Space::everything());
-        let gateway = |id: &str| RouteTarget::InternetGateway(crate::ids::InternetGatewayId::new(id));
+        let gateway =
+            |id: &str| RouteTarget::InternetGateway(crate::ids::InternetGatewayId::new(id));
         let nat = RouteTarget::NatGateway(crate::ids::NatGatewayId::new("nat-1"));
         // Static over propagated and over the prefix list, though listed after both.
-        assert_eq!(route_for(&lookup, &to([172, 16, 0, 9])), Some(gateway("igw-1")));
+        assert_eq!(
+            route_for(&lookup, &to([172, 16, 0, 9])),
+            Some(gateway("igw-1"))
+        );
         // The prefix list over a propagated route.
         assert_eq!(route_for(&lookup, &to([172, 16, 1, 9])), Some(nat.clone()));
         // The local route over a more specific propagated one.
-        assert_eq!(route_for(&lookup, &to([10, 1, 5, 9])), Some(RouteTarget::Local));
+        assert_eq!(
+            route_for(&lookup, &to([10, 1, 5, 9])),
+            Some(RouteTarget::Local)
+        );
         // Who lost to whom, and why.
         let winner = |target: &RouteTarget| {
             table
                 .routes
                 .iter()
-                .find(|route| &route.target == target && route.destination != RouteDestination::Cidr("172.16.1.0/24".parse().unwrap()))
+                .find(|route| {
+                    &route.target == target
+                        && route.destination
+                            != RouteDestination::Cidr("172.16.1.0/24".parse().unwrap())
+                })
                 .unwrap()
         };
         let space_of = |address: [u8; 4]| {

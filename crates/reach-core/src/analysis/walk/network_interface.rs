@@ -296,7 +296,7 @@ impl<'a> Walker<'a> {
             rule_id: rule.rule_id.clone(),
         };
         let message = format!(
-            "{} rule {} admits the request's original source by its security group, but {} {} drops the source's group membership",
+            "{} would admit the request's original source by its security group ({}), but {} {} does not carry the source's group membership",
             interface.id,
             rule.text(),
             by.kind,
