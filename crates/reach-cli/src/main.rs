@@ -248,7 +248,22 @@ fn main() -> ExitCode {
                 Ok(answer) => answer,
                 Err(error) => {
                     eprintln!("reach: {error}");
-                    return ExitCode::from(2);
+                    // An end that is not in the input, or an address the destination does not
+                    // have: AWS's analyzer answers these with an analysis that finds no path,
+                    // and so does the JSON; the text keeps the error alone.
+                    let Some(answer) =
+                        reach_core::analysis::refused(&load.snapshot, &question, &error)
+                    else {
+                        return ExitCode::from(2);
+                    };
+                    if let Format::Json = format {
+                        if !print(format, String::new(), || {
+                            reach_report::analysis_json(&answer)
+                        }) {
+                            return ExitCode::from(2);
+                        }
+                    }
+                    return ExitCode::from(1);
                 }
             };
             if !print(format, reach_report::analysis_text(&answer), || {

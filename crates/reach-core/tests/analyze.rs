@@ -416,7 +416,22 @@ fn transit_gateway_failures() {
             }
         }
     });
-    assert_eq!(codes(&answer), ["TGW_ATTACH_VPC_AZ_RESTRICTION"]);
+    assert_eq!(codes(&answer), ["TGW_ROUTE_AZ_RESTRICTION"]);
+    let explanation = &answer.explanations[0];
+    assert_eq!(explanation.members.availability_zones, ["us-east-1a"]);
+    assert!(explanation.members.transit_gateway_attachment.is_some());
+    assert!(matches!(
+        explanation.members.rule,
+        Some(reach_core::analysis::Rule::Route { .. })
+    ));
+    // The attachments' subnets not exported: which zones they serve is unknown.
+    let answer = hub(&|name, value| {
+        if name == "describe-transit-gateway-vpc-attachments.json" {
+            value["TransitGatewayVpcAttachments"] = serde_json::json!([]);
+        }
+    });
+    assert_eq!(codes(&answer), ["MISSING_INPUT"]);
+    assert_eq!(answer.verdict, Verdict::Unknown);
     // A route to an attachment that is not in the input.
     let answer = hub(&|name, value| {
         if name.starts_with("search-transit-gateway-routes") {
@@ -823,7 +838,11 @@ fn a_gateway_endpoint_to_s3() {
         icmp: None,
     };
     let answer = reach_core::analyze(&snapshot, &udp).unwrap();
-    assert_eq!(codes(&answer), ["VPCE_GATEWAY_PROTOCOL_RESTRICTION"]);
+    // The default route the prefix list's beat would have taken it out through the NAT gateway.
+    assert_eq!(
+        codes(&answer),
+        ["VPCE_GATEWAY_PROTOCOL_RESTRICTION", "MORE_SPECIFIC_ROUTE"]
+    );
     assert_eq!(answer.verdict, Verdict::NotReachable);
     assert_eq!(
         answer.forward.last().map(|hop| hop.component.id.as_str()),
@@ -1999,5 +2018,306 @@ fn a_terminated_instance() {
     assert_eq!(
         answer.forward.last().map(|hop| hop.component.id.as_str()),
         Some(TERMINATED)
+    );
+}
+
+const NAT_GATEWAY: &str = "nat-024a6133bb429deaa";
+
+/// The seed lab with the Egress table's default route straight to the NAT gateway (no
+/// firewall on the way), its routes extended by `routes`, and more files.
+fn straight_to_the_nat_gateway(routes: Value, more: &[(&str, Value)]) -> Vec<InputFile> {
+    let mut files = lab_edited(&[("describe-route-tables.json", &|value| {
+        let table = table_named(value, "Egress");
+        for route in table["Routes"].as_array_mut().unwrap() {
+            if route["DestinationCidrBlock"] == "0.0.0.0/0" {
+                let route = route.as_object_mut().unwrap();
+                route.remove("GatewayId");
+                route.insert("NatGatewayId".to_owned(), Value::from(NAT_GATEWAY));
+            }
+        }
+        let list = table["Routes"].as_array_mut().unwrap();
+        list.extend(routes.as_array().unwrap().iter().cloned());
+    })]);
+    for (name, value) in more {
+        files = with_file(&files, name, value);
+    }
+    files
+}
+
+/// AWS's MORE_SPECIFIC_ROUTE and HIGHER_PRIORITY_ROUTE name a route the traffic did not take
+/// because another won, when that one would have delivered and the one taken did not.
+#[test]
+fn routes_not_taken_are_named_when_they_would_have_delivered() {
+    // The client has no public address: straight to the internet gateway it cannot leave, and
+    // the default route through the NAT gateway, which the more specific route beat, would
+    // have taken it out.
+    let direct = serde_json::json!([{"DestinationCidrBlock": "93.184.216.0/24",
+        "GatewayId": INTERNET_GATEWAY, "Origin": "CreateRoute", "State": "active"}]);
+    let files = straight_to_the_nat_gateway(direct.clone(), &[]);
+    let answer = ask(&files, CLIENT, "93.184.216.34", Some(443)).unwrap();
+    assert_eq!(
+        codes(&answer),
+        [
+            "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS",
+            "MORE_SPECIFIC_ROUTE"
+        ]
+    );
+    let beaten = &answer.explanations[1];
+    assert_eq!(beaten.component.id, "rtb-0b30083d82088cf0c");
+    match &beaten.members.rule {
+        Some(reach_core::analysis::Rule::Route {
+            destination,
+            target,
+            ..
+        }) => assert_eq!(
+            (destination.as_str(), target.as_str()),
+            ("0.0.0.0/0", NAT_GATEWAY)
+        ),
+        other => panic!("{other:?}"),
+    }
+    // Elsewhere the default route is not beaten for the destination: nothing more to say.
+    let answer = ask(&files, CLIENT, "93.184.217.34", Some(443)).unwrap();
+    assert!(answer
+        .forward
+        .iter()
+        .any(|hop| hop.component.id == NAT_GATEWAY));
+    assert!(answer.explanations.is_empty(), "{:?}", codes(&answer));
+    // The same prefix in a prefix list: the static route ranks first (How route priority
+    // works), and the prefix list's route, to the NAT gateway, loses on priority alone.
+    let mut routes = direct.as_array().unwrap().clone();
+    routes.push(
+        serde_json::json!({"DestinationPrefixListId": "pl-0e1e1e1e1e1e1e1e1",
+        "NatGatewayId": NAT_GATEWAY, "Origin": "CreateRoute", "State": "active"}),
+    );
+    let lists = serde_json::json!({"PrefixLists": [{"PrefixListId": "pl-0e1e1e1e1e1e1e1e1",
+        "AddressFamily": "IPv4", "State": "create-complete", "PrefixListName": "partners",
+        "OwnerId": "111122223333"}]});
+    let entries = serde_json::json!({"ReachExport": {"Version": 1,
+        "Command": "aws ec2 get-managed-prefix-list-entries --prefix-list-id pl-0e1e1e1e1e1e1e1e1",
+        "Region": "us-east-1", "AccountId": "111122223333", "PrefixListId": "pl-0e1e1e1e1e1e1e1e1"},
+        "Output": {"Entries": [{"Cidr": "93.184.216.0/24"}]}});
+    let files = straight_to_the_nat_gateway(
+        Value::Array(routes),
+        &[
+            ("describe-managed-prefix-lists.json", lists),
+            (
+                "get-managed-prefix-list-entries.pl-0e1e1e1e1e1e1e1e1.json",
+                entries,
+            ),
+        ],
+    );
+    let answer = ask(&files, CLIENT, "93.184.216.34", Some(443)).unwrap();
+    assert_eq!(
+        codes(&answer),
+        [
+            "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS",
+            "HIGHER_PRIORITY_ROUTE",
+            "MORE_SPECIFIC_ROUTE"
+        ],
+        "{}",
+        answer.summary
+    );
+}
+
+/// A NAT gateway picks the source port: replies the network ACL admits only to the client's
+/// own (low) port are turned away, which REMAP_EPHEMERAL_PORT explains.
+#[test]
+fn a_nat_gateways_translation_explains_what_it_blocks() {
+    let files = straight_to_the_nat_gateway(serde_json::json!([]), &[]);
+    let files = lab_edited_from(&files, "describe-network-acls.json", &|value| {
+        value["NetworkAcls"][0]["Entries"] = serde_json::json!([
+            {"CidrBlock": "0.0.0.0/0", "Egress": true, "Protocol": "-1", "RuleAction": "allow", "RuleNumber": 100},
+            {"CidrBlock": "10.1.1.0/24", "Egress": false, "Protocol": "6", "PortRange": {"From": 443, "To": 443}, "RuleAction": "allow", "RuleNumber": 100},
+            {"CidrBlock": "0.0.0.0/0", "Egress": false, "Protocol": "6", "PortRange": {"From": 500, "To": 500}, "RuleAction": "allow", "RuleNumber": 110}
+        ]);
+    });
+    let snapshot = reach_core::load(&files).snapshot;
+    let question = |source_port: u16| Question {
+        source: Endpoint::parse(CLIENT),
+        destination: Endpoint::parse("93.184.216.34"),
+        protocol: 6,
+        source_ports: Some((source_port, source_port)),
+        destination_ports: Some((443, 443)),
+        icmp: None,
+        source_ip: None,
+        destination_ip: None,
+        application: Default::default(),
+        compat: Default::default(),
+    };
+    let answer = reach_core::analyze(&snapshot, &question(500)).unwrap();
+    assert_eq!(
+        answer.verdict,
+        Verdict::ReachableOneWay,
+        "{}",
+        answer.summary
+    );
+    assert_eq!(
+        codes(&answer),
+        ["SUBNET_ACL_RESTRICTION", "REMAP_EPHEMERAL_PORT"]
+    );
+    let remap = &answer.explanations[1];
+    assert_eq!(remap.component.id, NAT_GATEWAY);
+    assert_eq!(remap.members.port_ranges, [(1024, 65535)]);
+
+    // Through the NAT gateway to a host in the Isolated subnet, whose network ACL admits the
+    // Egress subnet only: the NAT gateway's own address is turned away.
+    let to_isolated = serde_json::json!([{"DestinationCidrBlock": "10.1.1.64/27",
+        "NatGatewayId": NAT_GATEWAY, "Origin": "CreateRoute", "State": "active"}]);
+    let files = straight_to_the_nat_gateway(to_isolated, &[]);
+    let files = lab_edited_from(&files, "describe-network-acls.json", &|value| {
+        value["NetworkAcls"][0]["Entries"] = serde_json::json!([
+            {"CidrBlock": "0.0.0.0/0", "Egress": true, "Protocol": "-1", "RuleAction": "allow", "RuleNumber": 100},
+            {"CidrBlock": "10.1.1.32/27", "Egress": false, "Protocol": "-1", "RuleAction": "allow", "RuleNumber": 100}
+        ]);
+    });
+    let files = lab_edited_from(&files, "describe-network-interfaces.json", &|value| {
+        let interfaces = value["NetworkInterfaces"].as_array_mut().unwrap();
+        let mut isolated = interfaces[0].clone();
+        isolated["NetworkInterfaceId"] = Value::from("eni-0150000000000a070");
+        isolated["SubnetId"] = Value::from("subnet-010a43cda0ccc3809");
+        isolated["PrivateIpAddress"] = Value::from("10.1.1.70");
+        isolated["PrivateIpAddresses"] =
+            serde_json::json!([{"PrivateIpAddress": "10.1.1.70", "Primary": true}]);
+        isolated.as_object_mut().unwrap().remove("Attachment");
+        interfaces.push(isolated);
+    });
+    let answer = ask(&files, CLIENT, "10.1.1.70", Some(22)).unwrap();
+    assert_eq!(answer.verdict, Verdict::NotReachable, "{}", answer.summary);
+    assert_eq!(
+        codes(&answer),
+        ["SUBNET_ACL_RESTRICTION", "NGW_SOURCE_ADDRESS_REASSIGN"]
+    );
+    assert_eq!(
+        answer.explanations[1].members.address,
+        Some("10.1.1.4".parse().unwrap())
+    );
+}
+
+/// `files` with `name` edited.
+fn lab_edited_from(files: &[InputFile], name: &str, edit: &dyn Fn(&mut Value)) -> Vec<InputFile> {
+    let file = files
+        .iter()
+        .find(|file| file.name == name)
+        .expect("file of the lab");
+    let mut value: Value = serde_json::from_slice(&file.bytes).unwrap();
+    edit(&mut value);
+    with_file(files, name, &value)
+}
+
+/// The files of a scenario folder and the folders below it, by their path in it, each passed
+/// through `edit` (file name, JSON).
+fn scenario_files(folder: &str, edit: impl Fn(&str, &mut Value)) -> Vec<InputFile> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/scenarios")
+        .join(folder);
+    let mut files = Vec::new();
+    let mut pending = vec![root.clone()];
+    while let Some(folder) = pending.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap().filter_map(Result::ok) {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if path.is_dir() {
+                pending.push(path);
+            } else if name.ends_with(".json") && !name.starts_with("expected") {
+                let mut value: Value =
+                    serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+                edit(&name, &mut value);
+                let relative = path.strip_prefix(&root).unwrap().display().to_string();
+                files.push(InputFile::new(relative, value.to_string()));
+            }
+        }
+    }
+    files.sort_by(|one, other| one.name.cmp(&other.name));
+    files
+}
+
+/// A load balancer opens its own connection: a target's rule admitting the client's group
+/// never matches it (SG_REFERENCES_NOT_PRESERVED), whichever address the target sees.
+#[test]
+fn security_group_references_do_not_survive_a_load_balancer() {
+    let client_group =
+        serde_json::json!({"GroupId": "sg-0d400000000000c01", "UserId": "111122223333"});
+    let files = scenario_files("privatelink-cross-account", |name, value| match name {
+        "describe-security-groups.json" => {
+            for group in value["SecurityGroups"].as_array_mut().unwrap() {
+                if group["GroupId"] == "sg-0d500000000000c01" {
+                    group["IpPermissions"][0]["IpRanges"] = serde_json::json!([]);
+                    group["IpPermissions"][0]["UserIdGroupPairs"] =
+                        serde_json::json!([client_group.clone()]);
+                }
+            }
+        }
+        "describe-security-group-rules.json" => {
+            for rule in value["SecurityGroupRules"].as_array_mut().unwrap() {
+                if rule["SecurityGroupRuleId"] == "sgr-0d5000000000000c1" {
+                    let rule = rule.as_object_mut().unwrap();
+                    rule.remove("CidrIpv4");
+                    rule.insert("ReferencedGroupInfo".to_owned(), client_group.clone());
+                }
+            }
+        }
+        _ => {}
+    });
+    let answer = ask(
+        &files,
+        "i-0d400000000000c10",
+        "vpce-0d400000000000e10",
+        Some(443),
+    )
+    .unwrap();
+    assert_eq!(answer.verdict, Verdict::NotReachable, "{}", answer.summary);
+    assert!(
+        codes(&answer).contains(&"SG_REFERENCES_NOT_PRESERVED"),
+        "{:?}",
+        codes(&answer)
+    );
+    let lost = answer
+        .explanations
+        .iter()
+        .find(|explanation| explanation.code == "SG_REFERENCES_NOT_PRESERVED")
+        .unwrap();
+    assert_eq!(lost.component.kind, ComponentKind::LoadBalancer);
+}
+
+/// With client IP preservation a Network Load Balancer's target sees the client's address,
+/// but not its security group: a rule admitting the client's group does not match (a verdict
+/// that was reachable when Reach matched groups by their members' addresses).
+#[test]
+fn a_network_load_balancer_keeps_the_address_but_not_the_group() {
+    const WEB_SG: &str = "sg-0a00000000000a1b1";
+    // web-sg admits 8080 from web-sg itself instead of the load balancer's group.
+    let files = alb_scenario(|name, text| {
+        let text = as_network_load_balancer(name, text);
+        let mut value: Value = serde_json::from_str(&text).unwrap();
+        match name {
+            "describe-security-group-rules.json" => {
+                for rule in value["SecurityGroupRules"].as_array_mut().unwrap() {
+                    if rule["SecurityGroupRuleId"] == "sgr-0a000000000000b01" {
+                        rule["ReferencedGroupInfo"]["GroupId"] = Value::from(WEB_SG);
+                    }
+                }
+            }
+            "describe-security-groups.json" => {
+                for group in value["SecurityGroups"].as_array_mut().unwrap() {
+                    if group["GroupId"] == WEB_SG {
+                        for permission in group["IpPermissions"].as_array_mut().unwrap() {
+                            for pair in permission["UserIdGroupPairs"].as_array_mut().unwrap() {
+                                pair["GroupId"] = Value::from(WEB_SG);
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        value.to_string()
+    });
+    let answer = ask(&files, "i-0a00000000000c0b1", "web-alb", Some(80)).unwrap();
+    assert_eq!(answer.verdict, Verdict::NotReachable, "{}", answer.summary);
+    assert!(
+        codes(&answer).contains(&"SG_REFERENCES_NOT_PRESERVED"),
+        "{:?} {}",
+        codes(&answer),
+        answer.summary
     );
 }

@@ -176,11 +176,53 @@ fn explanation_members(members: &reach_core::analysis::Members, out: &mut Map<St
     if let Some(address) = members.address {
         out.insert("Address".to_owned(), json!(address.to_string()));
     }
-    if let Some(rule @ Rule::NetworkAcl { acl, .. }) = &members.rule {
-        out.insert("Acl".to_owned(), json!({"Id": acl}));
-        if let Some(rule) = acl_rule_json(rule) {
-            out.insert("AclRule".to_owned(), rule);
+    match &members.rule {
+        Some(rule @ Rule::NetworkAcl { acl, .. }) => {
+            out.insert("Acl".to_owned(), json!({"Id": acl}));
+            if let Some(rule) = acl_rule_json(rule) {
+                out.insert("AclRule".to_owned(), rule);
+            }
         }
+        Some(rule @ Rule::Route { table, .. }) => {
+            out.insert("RouteTable".to_owned(), json!({"Id": table}));
+            if let Some(route) = route_json(rule) {
+                out.insert("RouteTableRoute".to_owned(), route);
+            }
+        }
+        Some(rule @ Rule::SecurityGroup { group, .. }) => {
+            out.insert("SecurityGroup".to_owned(), json!({"Id": group}));
+            if let Some(rule) = security_group_rule_json(rule) {
+                out.insert("SecurityGroupRule".to_owned(), rule);
+            }
+        }
+        _ => {}
+    }
+    if let Some(gateway) = &members.transit_gateway {
+        out.insert("TransitGateway".to_owned(), json!({"Id": gateway}));
+    }
+    if let Some(attachment) = &members.transit_gateway_attachment {
+        out.insert(
+            "TransitGatewayAttachment".to_owned(),
+            json!({"Id": attachment}),
+        );
+    }
+    if !members.availability_zones.is_empty() {
+        out.insert(
+            "AvailabilityZones".to_owned(),
+            json!(members.availability_zones),
+        );
+    }
+    if let Some((source, destination)) = &members.vpcs {
+        out.insert("SourceVpc".to_owned(), json!({"Id": source}));
+        out.insert("DestinationVpc".to_owned(), json!({"Id": destination}));
+    }
+    if !members.port_ranges.is_empty() {
+        let ranges: Vec<Value> = members
+            .port_ranges
+            .iter()
+            .map(|(from, to)| json!({"From": from, "To": to}))
+            .collect();
+        out.insert("PortRanges".to_owned(), json!(ranges));
     }
 }
 
@@ -215,6 +257,84 @@ fn acl_rule_json(rule: &Rule) -> Option<Value> {
             "IcmpTypeCode",
             icmp_type_code(icmp.icmp_type, icmp.code),
         );
+    }
+    Some(Value::Object(out))
+}
+
+/// AWS's `AnalysisSecurityGroupRule` for a security group rule. AWS's model has no member for
+/// a referenced group: it goes under `Reach`, next to the rule's id (one map, so neither is
+/// lost), with ICMP's type and code.
+fn security_group_rule_json(rule: &Rule) -> Option<Value> {
+    let Rule::SecurityGroup {
+        group,
+        direction,
+        protocol,
+        ports,
+        icmp,
+        peer,
+        rule_id,
+    } = rule
+    else {
+        return None;
+    };
+    let mut out = Map::new();
+    out.insert("SecurityGroupId".to_owned(), json!(group));
+    out.insert("Direction".to_owned(), json!(direction));
+    out.insert("Protocol".to_owned(), json!(protocol));
+    if icmp.is_none() {
+        out.insert("PortRange".to_owned(), range(*ports));
+    }
+    let mut reach = Map::new();
+    if peer.starts_with("sg-") {
+        reach.insert("ReferencedSecurityGroupId".to_owned(), json!(peer));
+    } else if peer.starts_with("pl-") {
+        out.insert("PrefixListId".to_owned(), json!(peer));
+    } else {
+        out.insert("Cidr".to_owned(), json!(peer));
+    }
+    if let Some(rule_id) = rule_id {
+        reach.insert("SecurityGroupRuleId".to_owned(), json!(rule_id));
+    }
+    if !reach.is_empty() {
+        out.insert("Reach".to_owned(), Value::Object(reach));
+    }
+    if let Some(icmp) = icmp {
+        add_reach(
+            &mut out,
+            "IcmpTypeCode",
+            icmp_type_code(icmp.icmp_type, icmp.code),
+        );
+    }
+    Some(Value::Object(out))
+}
+
+/// AWS's `AnalysisRouteTableRoute` for a route.
+fn route_json(rule: &Rule) -> Option<Value> {
+    let Rule::Route {
+        destination,
+        target_key,
+        target,
+        state,
+        origin,
+        ..
+    } = rule
+    else {
+        return None;
+    };
+    let mut out = Map::new();
+    let key = if destination.starts_with("pl-") {
+        "DestinationPrefixListId"
+    } else {
+        "DestinationCidr"
+    };
+    out.insert(key.to_owned(), json!(destination));
+    // A route without a target (AWS's model allows it) names none.
+    if !target.is_empty() {
+        out.insert((*target_key).to_owned(), json!(target));
+    }
+    out.insert("State".to_owned(), json!(state));
+    if let Some(origin) = origin {
+        out.insert("Origin".to_owned(), json!(origin));
     }
     Some(Value::Object(out))
 }
@@ -315,51 +435,10 @@ fn components(hops: &[Hop], details: &[reach_core::analysis::Explanation]) -> Ve
                 out.insert("Subnet".to_owned(), json!({"Id": subnet}));
             }
             match &hop.rule {
-                Some(Rule::SecurityGroup {
-                    group,
-                    direction,
-                    protocol,
-                    ports,
-                    icmp,
-                    peer,
-                    rule_id,
-                }) => {
-                    let mut rule = Map::new();
-                    rule.insert("SecurityGroupId".to_owned(), json!(group));
-                    rule.insert("Direction".to_owned(), json!(direction));
-                    rule.insert("Protocol".to_owned(), json!(protocol));
-                    if icmp.is_none() {
-                        rule.insert("PortRange".to_owned(), range(*ports));
+                Some(sg_rule @ Rule::SecurityGroup { .. }) => {
+                    if let Some(rule) = security_group_rule_json(sg_rule) {
+                        out.insert("SecurityGroupRule".to_owned(), rule);
                     }
-                    let key = if peer.starts_with("pl-") {
-                        "PrefixListId"
-                    } else if peer.starts_with("sg-") {
-                        "SecurityGroupId"
-                    } else {
-                        "Cidr"
-                    };
-                    // AWS's `AnalysisSecurityGroupRule` has no member for a referenced group: it
-                    // goes under `Reach`, next to the rule's id (one map, so neither is lost).
-                    let mut reach = Map::new();
-                    if key == "SecurityGroupId" {
-                        reach.insert("ReferencedSecurityGroupId".to_owned(), json!(peer));
-                    } else {
-                        rule.insert(key.to_owned(), json!(peer));
-                    }
-                    if let Some(rule_id) = rule_id {
-                        reach.insert("SecurityGroupRuleId".to_owned(), json!(rule_id));
-                    }
-                    if !reach.is_empty() {
-                        rule.insert("Reach".to_owned(), Value::Object(reach));
-                    }
-                    if let Some(icmp) = icmp {
-                        add_reach(
-                            &mut rule,
-                            "IcmpTypeCode",
-                            icmp_type_code(icmp.icmp_type, icmp.code),
-                        );
-                    }
-                    out.insert("SecurityGroupRule".to_owned(), Value::Object(rule));
                 }
                 Some(acl_rule @ Rule::NetworkAcl { .. }) => {
                     if let Some(rule) = acl_rule_json(acl_rule) {
@@ -393,30 +472,10 @@ fn components(hops: &[Hop], details: &[reach_core::analysis::Explanation]) -> Ve
                         Value::Object(route),
                     );
                 }
-                Some(Rule::Route {
-                    destination,
-                    target_key,
-                    target,
-                    state,
-                    origin,
-                    ..
-                }) => {
-                    let mut route = Map::new();
-                    let key = if destination.starts_with("pl-") {
-                        "DestinationPrefixListId"
-                    } else {
-                        "DestinationCidr"
-                    };
-                    route.insert(key.to_owned(), json!(destination));
-                    // A route without a target (AWS's model allows it) names none.
-                    if !target.is_empty() {
-                        route.insert((*target_key).to_owned(), json!(target));
+                Some(route @ Rule::Route { .. }) => {
+                    if let Some(route) = route_json(route) {
+                        out.insert("RouteTableRoute".to_owned(), route);
                     }
-                    route.insert("State".to_owned(), json!(state));
-                    if let Some(origin) = origin {
-                        route.insert("Origin".to_owned(), json!(origin));
-                    }
-                    out.insert("RouteTableRoute".to_owned(), Value::Object(route));
                 }
                 Some(Rule::Translation { text }) => {
                     out.insert("Reach".to_owned(), json!({"Translation": text}));

@@ -35,12 +35,16 @@ pub enum Code {
     BadStateRoute,
     /// `BAD_STATE_VPN`: Explanation: a VPN connection is not in a state that carries traffic (not available, or every tunnel down).
     BadStateVpn,
+    /// `DISCONNECTED_VPCS`: Explanation: the source and destination are in two VPCs no peering connection or transit gateway connects.
+    DisconnectedVpcs,
     /// `ELBV2_LISTENERS_MISMATCH`: Explanation: no listener of the load balancer takes the flow's protocol and port.
     Elbv2ListenersMismatch,
     /// `ELBV2_LISTENER_HAS_NO_TG`: Explanation: the listener forwards to no target that gets traffic.
     Elbv2ListenerHasNoTg,
     /// `ELBV2_NO_TARGETS_IN_AZ`: Explanation: the load balancer's node has no target in its zone.
     Elbv2NoTargetsInAz,
+    /// `ENI_ADDRESS_RESTRICTION`: Explanation: the question names an address the network interface does not have.
+    EniAddressRestriction,
     /// `ENI_SG_RULES_MISMATCH`: Explanation: the interface's security groups do not allow the flow.
     EniSgRulesMismatch,
     /// `ENI_SOURCE_DEST_CHECK_RESTRICTION`: Explanation: the interface's source/destination check drops packets not its own.
@@ -53,6 +57,8 @@ pub enum Code {
     FirewallUnsupportedHigherPriorityRuleGroupType,
     /// `FIREWALL_UNSUPPORTED_RULE_OPTIONS`: additional detail: rule options AWS's analyzer does not support.
     FirewallUnsupportedRuleOptions,
+    /// `HIGHER_PRIORITY_ROUTE`: Explanation: a route that would have carried the traffic lost to a route with the same prefix and a higher priority.
+    HigherPriorityRoute,
     /// `IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS`: Explanation: an internet gateway does not send to private addresses.
     IgwDestinationAddressNotInRfc1918Egress,
     /// `IGW_EXPECTS_PUBLIC_ADDRESS`: Explanation: the address is no public address of the network.
@@ -63,22 +69,34 @@ pub enum Code {
     IgwPublicIpAssociationForEgress,
     /// `MISSING_TARGET_GROUP_ATTRIBUTES`: additional detail: a target group's attributes are not in the input.
     MissingTargetGroupAttributes,
+    /// `MORE_SPECIFIC_ROUTE`: Explanation: a route that would have carried the traffic lost to a more specific route.
+    MoreSpecificRoute,
+    /// `NGW_SOURCE_ADDRESS_REASSIGN`: Explanation: a NAT gateway replaced the source address, and the untranslated source would have been let through.
+    NgwSourceAddressReassign,
+    /// `NO_PATH`: Explanation: no path can be analysed (`--compat aws`: AWS's analyzer takes IPv4 only).
+    NoPath,
     /// `NO_POSSIBLE_DESTINATION`: Explanation: the packets reach no interface that is the destination.
     NoPossibleDestination,
     /// `NO_ROUTE_TO_DESTINATION`: Explanation: no route matches the destination.
     NoRouteToDestination,
+    /// `NO_SOURCE_OR_DESTINATION`: Explanation: the source or destination is not in the input.
+    NoSourceOrDestination,
     /// `PATH_THROUGH_GWLB_NOT_CHECKED`: an additional detail: the path through a Gateway Load Balancer's appliances is not checked (`--compat aws`).
     PathThroughGwlbNotChecked,
     /// `PCX_REQUIRES_ADDRESS_IN_VPC_CIDR`: Explanation: a peering connection carries only the peer VPC's addresses.
     PcxRequiresAddressInVpcCidr,
+    /// `REMAP_EPHEMERAL_PORT`: Explanation: a NAT gateway remapped the source port, and the original port would have been let through.
+    RemapEphemeralPort,
     /// `SG_HAS_NO_RULES`: Explanation: a security group without rules in that direction.
     SgHasNoRules,
+    /// `SG_REFERENCES_NOT_PRESERVED`: Explanation: a component on the path drops the source's security group identity, which a rule referencing a group needs.
+    SgReferencesNotPreserved,
     /// `SUBNET_ACL_RESTRICTION`: Explanation: the subnet's network ACL denies the flow.
     SubnetAclRestriction,
     /// `TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION`: Explanation: the transit gateway attachment is associated with no route table.
     TgwAttachMissingTgwRtbAssociation,
-    /// `TGW_ATTACH_VPC_AZ_RESTRICTION`: Explanation: the VPC attachment has no subnet in the source's Availability Zone.
-    TgwAttachVpcAzRestriction,
+    /// `TGW_ROUTE_AZ_RESTRICTION`: Explanation: the transit gateway's VPC attachment has no subnet in the Availability Zone the traffic comes from.
+    TgwRouteAzRestriction,
     /// `TGW_RTB_BAD_STATE_ROUTE`: Explanation: the transit gateway route is a blackhole.
     TgwRtbBadStateRoute,
     /// `TGW_RTB_CANNOT_ROUTE`: Explanation: no transit gateway route matches.
@@ -112,28 +130,37 @@ impl Code {
         Code::BadStateAttachment,
         Code::BadStateRoute,
         Code::BadStateVpn,
+        Code::DisconnectedVpcs,
         Code::Elbv2ListenersMismatch,
         Code::Elbv2ListenerHasNoTg,
         Code::Elbv2NoTargetsInAz,
+        Code::EniAddressRestriction,
         Code::EniSgRulesMismatch,
         Code::EniSourceDestCheckRestriction,
         Code::FirewallRulesRestriction,
         Code::FirewallUnsupportedHigherPriorityRules,
         Code::FirewallUnsupportedHigherPriorityRuleGroupType,
         Code::FirewallUnsupportedRuleOptions,
+        Code::HigherPriorityRoute,
         Code::IgwDestinationAddressNotInRfc1918Egress,
         Code::IgwExpectsPublicAddress,
         Code::IgwPrivateIpAssociationForIngress,
         Code::IgwPublicIpAssociationForEgress,
         Code::MissingTargetGroupAttributes,
+        Code::MoreSpecificRoute,
+        Code::NgwSourceAddressReassign,
+        Code::NoPath,
         Code::NoPossibleDestination,
         Code::NoRouteToDestination,
+        Code::NoSourceOrDestination,
         Code::PathThroughGwlbNotChecked,
         Code::PcxRequiresAddressInVpcCidr,
+        Code::RemapEphemeralPort,
         Code::SgHasNoRules,
+        Code::SgReferencesNotPreserved,
         Code::SubnetAclRestriction,
         Code::TgwAttachMissingTgwRtbAssociation,
-        Code::TgwAttachVpcAzRestriction,
+        Code::TgwRouteAzRestriction,
         Code::TgwRtbBadStateRoute,
         Code::TgwRtbCannotRoute,
         Code::TgwRtbNoRouteToTgwAttachment,
@@ -160,9 +187,11 @@ impl Code {
             Code::BadStateAttachment => "BAD_STATE_ATTACHMENT",
             Code::BadStateRoute => "BAD_STATE_ROUTE",
             Code::BadStateVpn => "BAD_STATE_VPN",
+            Code::DisconnectedVpcs => "DISCONNECTED_VPCS",
             Code::Elbv2ListenersMismatch => "ELBV2_LISTENERS_MISMATCH",
             Code::Elbv2ListenerHasNoTg => "ELBV2_LISTENER_HAS_NO_TG",
             Code::Elbv2NoTargetsInAz => "ELBV2_NO_TARGETS_IN_AZ",
+            Code::EniAddressRestriction => "ENI_ADDRESS_RESTRICTION",
             Code::EniSgRulesMismatch => "ENI_SG_RULES_MISMATCH",
             Code::EniSourceDestCheckRestriction => "ENI_SOURCE_DEST_CHECK_RESTRICTION",
             Code::FirewallRulesRestriction => "FIREWALL_RULES_RESTRICTION",
@@ -173,6 +202,7 @@ impl Code {
                 "FIREWALL_UNSUPPORTED_HIGHER_PRIORITY_RULE_GROUP_TYPE"
             }
             Code::FirewallUnsupportedRuleOptions => "FIREWALL_UNSUPPORTED_RULE_OPTIONS",
+            Code::HigherPriorityRoute => "HIGHER_PRIORITY_ROUTE",
             Code::IgwDestinationAddressNotInRfc1918Egress => {
                 "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS"
             }
@@ -180,14 +210,20 @@ impl Code {
             Code::IgwPrivateIpAssociationForIngress => "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS",
             Code::IgwPublicIpAssociationForEgress => "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS",
             Code::MissingTargetGroupAttributes => "MISSING_TARGET_GROUP_ATTRIBUTES",
+            Code::MoreSpecificRoute => "MORE_SPECIFIC_ROUTE",
+            Code::NgwSourceAddressReassign => "NGW_SOURCE_ADDRESS_REASSIGN",
+            Code::NoPath => "NO_PATH",
             Code::NoPossibleDestination => "NO_POSSIBLE_DESTINATION",
             Code::NoRouteToDestination => "NO_ROUTE_TO_DESTINATION",
+            Code::NoSourceOrDestination => "NO_SOURCE_OR_DESTINATION",
             Code::PathThroughGwlbNotChecked => "PATH_THROUGH_GWLB_NOT_CHECKED",
             Code::PcxRequiresAddressInVpcCidr => "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR",
+            Code::RemapEphemeralPort => "REMAP_EPHEMERAL_PORT",
             Code::SgHasNoRules => "SG_HAS_NO_RULES",
+            Code::SgReferencesNotPreserved => "SG_REFERENCES_NOT_PRESERVED",
             Code::SubnetAclRestriction => "SUBNET_ACL_RESTRICTION",
             Code::TgwAttachMissingTgwRtbAssociation => "TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION",
-            Code::TgwAttachVpcAzRestriction => "TGW_ATTACH_VPC_AZ_RESTRICTION",
+            Code::TgwRouteAzRestriction => "TGW_ROUTE_AZ_RESTRICTION",
             Code::TgwRtbBadStateRoute => "TGW_RTB_BAD_STATE_ROUTE",
             Code::TgwRtbCannotRoute => "TGW_RTB_CANNOT_ROUTE",
             Code::TgwRtbNoRouteToTgwAttachment => "TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT",
@@ -241,7 +277,7 @@ mod tests {
         sorted.sort();
         sorted.dedup();
         assert_eq!(spelled, sorted);
-        assert_eq!(spelled.len(), 37);
+        assert_eq!(spelled.len(), 46);
         assert_eq!(Code::ALL.iter().filter(|code| !code.is_aws()).count(), 4);
     }
 }

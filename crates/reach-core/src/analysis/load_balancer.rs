@@ -22,7 +22,7 @@ use super::elbv2::{
     CrossZoneSetting,
 };
 use super::question::source_interface;
-use super::question::{Place, Resolved, EPHEMERAL_PORTS};
+use super::question::{Forwarded, Place, Resolved, EPHEMERAL_PORTS};
 use super::{
     Answer, Component, Endpoint, Explanation, Hop, Question, QuestionError, Rule, Verdict,
 };
@@ -347,6 +347,7 @@ pub(super) fn onward(
                         snapshot,
                         question,
                         &client,
+                        &component,
                         node,
                         group,
                         target,
@@ -664,6 +665,7 @@ fn walk_to_target(
     snapshot: &Snapshot,
     question: &Question,
     client: &Space,
+    lb: &Component,
     node: &NetworkInterface,
     group: &TargetGroup,
     target: &TargetHealth,
@@ -723,6 +725,12 @@ fn walk_to_target(
         request,
         question: back_question,
         sends_for_others: preserves,
+        // The load balancer opens its own connection: a target's group rules referencing the
+        // client's group never match it, whether or not it sees the client's address.
+        forwarded: Some(Forwarded {
+            by: lb.clone(),
+            original: client.clone(),
+        }),
     };
     Ok(answer_resolved(snapshot, &resolved))
 }

@@ -475,10 +475,21 @@ pub struct Members {
     pub network_interface: Option<String>,
     /// `SecurityGroups`.
     pub security_groups: Vec<String>,
-    /// `AclRule` (a `Rule::NetworkAcl`) or `RouteTableRoute` (a `Rule::Route`).
+    /// `Acl` and `AclRule` (a `Rule::NetworkAcl`), `RouteTable` and `RouteTableRoute` (a
+    /// `Rule::Route`), or `SecurityGroup` and `SecurityGroupRule` (a `Rule::SecurityGroup`).
     pub rule: Option<Rule>,
     /// `Address`: the address the code is about.
     pub address: Option<std::net::IpAddr>,
+    /// `TransitGateway`.
+    pub transit_gateway: Option<String>,
+    /// `TransitGatewayAttachment`.
+    pub transit_gateway_attachment: Option<String>,
+    /// `AvailabilityZones`.
+    pub availability_zones: Vec<String>,
+    /// `SourceVpc` and `DestinationVpc`.
+    pub vpcs: Option<(String, String)>,
+    /// `PortRanges`.
+    pub port_ranges: Vec<(u16, u16)>,
 }
 
 /// Everything `analyze` found.
@@ -526,6 +537,89 @@ pub fn analyze(snapshot: &crate::Snapshot, question: &Question) -> Result<Answer
     let mut answer = answer_without_arns(snapshot, question)?;
     arn::fill(&mut answer, snapshot);
     Ok(answer)
+}
+
+/// The answer AWS's analyzer gives where Reach refuses the question as asked: an analysis
+/// that finds no path, with `NO_SOURCE_OR_DESTINATION` ("The source or destination resource
+/// does not exist") for an end the input does not hold, or `ENI_ADDRESS_RESTRICTION` ("This
+/// network interface does not allow inbound or outbound traffic unless the source or
+/// destination address matches its private IP address") for an address the destination does
+/// not have. `None` for the other question errors, which AWS's analyzer refuses too.
+pub fn refused(
+    snapshot: &crate::Snapshot,
+    question: &Question,
+    error: &QuestionError,
+) -> Option<Answer> {
+    let (code, component, members, message) = match error {
+        QuestionError::UnknownResource(id) => (
+            Code::NoSourceOrDestination,
+            Component {
+                id: id.clone(),
+                arn: None,
+                name: None,
+                kind: kind_of_id(id),
+            },
+            Members::default(),
+            format!("{id} is not in the input"),
+        ),
+        QuestionError::AddressNotOnResource { resource, address } => (
+            Code::EniAddressRestriction,
+            Component {
+                id: resource.clone(),
+                arn: None,
+                name: None,
+                kind: ComponentKind::NetworkInterface,
+            },
+            Members {
+                direction: Some("ingress"),
+                network_interface: Some(resource.clone()),
+                address: Some(*address),
+                ..Members::default()
+            },
+            format!("{resource} has no address {address}"),
+        ),
+        _ => return None,
+    };
+    let what = question.flow_words();
+    let mut answer = Answer {
+        verdict: Verdict::NotReachable,
+        flow: what.clone(),
+        summary: format!("{what} has no path: {message}."),
+        forward: Vec::new(),
+        reverse: Vec::new(),
+        explanations: vec![Explanation {
+            code,
+            component: component.clone(),
+            message,
+            firewall_rule: None,
+            rule_options: Vec::new(),
+            members,
+        }],
+        additional_details: Vec::new(),
+        reachable_ports: IntervalSet::empty(),
+        notes: Vec::new(),
+        cases: Vec::new(),
+        other_mode: None,
+        stopped_at: Some((code, component)),
+    };
+    arn::fill(&mut answer, snapshot);
+    Some(answer)
+}
+
+/// What an id names, by its prefix, for a component the input does not hold.
+fn kind_of_id(id: &str) -> ComponentKind {
+    const KINDS: &[(&str, ComponentKind)] = &[
+        ("eni-", ComponentKind::NetworkInterface),
+        ("igw-", ComponentKind::InternetGateway),
+        ("nat-", ComponentKind::NatGateway),
+        ("vgw-", ComponentKind::VpnGateway),
+        ("vpce-", ComponentKind::VpcEndpoint),
+        ("i-", ComponentKind::Instance),
+    ];
+    KINDS
+        .iter()
+        .find(|(prefix, _)| id.starts_with(prefix))
+        .map_or(ComponentKind::Address, |(_, kind)| *kind)
 }
 
 fn answer_without_arns(

@@ -377,6 +377,22 @@ impl Question {
         })
     }
 
+    /// The flow asked about in words, as summaries open with it: `tcp from i-0a12 to
+    /// 93.184.216.34 port 443`.
+    pub fn flow_words(&self) -> String {
+        format!(
+            "{} from {} to {}{}",
+            protocol_name(self.protocol),
+            self.source,
+            self.destination_ip
+                .map(|ip| ip.to_string())
+                .unwrap_or_else(|| self.destination.to_string()),
+            self.flow_detail()
+                .map(|detail| format!(" {detail}"))
+                .unwrap_or_default()
+        )
+    }
+
     /// What is asked beyond the protocol, in words: `port 443`, `ports 80-81`,
     /// `type 8 code 0 (echo request)`; `None` for every port.
     pub fn flow_detail(&self) -> Option<String> {
@@ -475,6 +491,21 @@ pub(crate) struct Resolved {
     /// The source interface sends on behalf of others (a Network Load Balancer that keeps the
     /// client's address), so its source/destination check does not apply to what it sends.
     pub sends_for_others: bool,
+    /// The request comes from a component that forwards others' connections (a load
+    /// balancer's node), which drops their security group identity.
+    pub forwarded: Option<Forwarded>,
+}
+
+/// A component that forwarded the request and dropped the security group identity of the
+/// request's first source: a security group rule referencing a group cannot match what it
+/// sends for that source ("The network component discards security group information about
+/// forwarded traffic", AWS's `SG_REFERENCES_NOT_PRESERVED`).
+#[derive(Clone, Debug)]
+pub(crate) struct Forwarded {
+    /// The component (a load balancer).
+    pub by: super::Component,
+    /// The request as it was before: its sources are those whose identity is lost.
+    pub original: Space,
 }
 
 /// The private ranges (RFC 1918) and the other non-internet IPv4 blocks an internet host is
@@ -575,6 +606,7 @@ pub(crate) fn resolve(snapshot: &Snapshot, question: &Question) -> Result<Resolv
         request,
         question: question.clone(),
         sends_for_others: false,
+        forwarded: None,
     })
 }
 

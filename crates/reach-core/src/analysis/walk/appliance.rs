@@ -87,7 +87,7 @@ mod tests {
         check(
             &inspected_both_ways(true),
             "eni-a eni-b 443",
-            "not_reachable ENI_SOURCE_DEST_CHECK_RESTRICTION
+            "not_reachable ENI_SOURCE_DEST_CHECK_RESTRICTION MORE_SPECIFIC_ROUTE
              -> eni-a sg-a rtb-a acl-1 acl-1 i-f",
         );
     }
@@ -102,7 +102,7 @@ mod tests {
         check(
             &files,
             "eni-a eni-b 443",
-            "not_reachable BAD_STATE
+            "not_reachable BAD_STATE MORE_SPECIFIC_ROUTE
              -> eni-a sg-a rtb-a i-f",
         );
     }

@@ -99,7 +99,7 @@ mod tests {
         check(
             &ipv6(OUT),
             "eni-a 2600:1f18:2:201::30 443",
-            "not_reachable NO_ROUTE_TO_DESTINATION
+            "not_reachable DISCONNECTED_VPCS NO_ROUTE_TO_DESTINATION
              -> eni-a sg-a rtb-1 acl-1 eigw-1",
         );
     }

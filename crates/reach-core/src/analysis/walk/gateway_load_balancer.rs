@@ -428,6 +428,7 @@ impl<'a> Walker<'a> {
                 compat: self.mode.compat,
             },
             sends_for_others: false,
+            forwarded: None,
         };
         let mode = Mode {
             compat: self.mode.compat,
@@ -483,13 +484,14 @@ mod tests {
         assert_eq!(kind(GWLB), Some(ComponentKind::LoadBalancer));
     }
 
-    /// The flow stops at the load balancer with `code`, for the reason `why` words.
+    /// The flow stops at the load balancer with `code`, for the reason `why` words; the local
+    /// route the endpoint's more specific route beat would have delivered it.
     fn stops_at_the_load_balancer(files: &[(&'static str, String)], code: &str, why: &str) {
         check(
             files,
             "eni-a eni-b 443",
             &format!(
-                "not_reachable {code}
+                "not_reachable {code} MORE_SPECIFIC_ROUTE
                  -> eni-a sg-a rtb-a acl-1 acl-1 vpce-gwlb vpce-svc-1 {GWLB}"
             ),
         );

@@ -12,7 +12,7 @@ pub(super) fn walk_legs(
     if question.source_ports.is_none() && icmp.is_none() {
         request.notes.push("no source port given: the client is assumed to send from an ephemeral port, 1024-65535".to_owned());
     }
-    let what = flow_words(question);
+    let what = question.flow_words();
     let mut answer = Answer {
         verdict: Verdict::NotReachable,
         flow: what.clone(),
@@ -32,7 +32,17 @@ pub(super) fn walk_legs(
         Outcome::Blocked(stop) => {
             answer.summary = format!("{what} does not get through: {}.", stop.message);
             answer.stopped_at = Some((stop.code, stop.component));
-            return request.finish_into(answer);
+            let mut answer = request.finish_into(answer);
+            // Two VPCs nothing connects: AWS's analyzer finds no path to begin with, and says
+            // so first; where the walk stopped follows.
+            if let Some(disconnected) = super::vpc::disconnected_vpcs(snapshot, resolved) {
+                answer.summary = format!(
+                    "{what} does not get through: {}; {}.",
+                    disconnected.message, stop.message
+                );
+                answer.explanations.insert(0, disconnected);
+            }
+            return answer;
         }
         Outcome::Unknown(missing) => {
             answer.verdict = Verdict::Unknown;
@@ -190,21 +200,52 @@ pub(super) fn walk_legs(
     answer
 }
 
-/// The flow in words, as summaries open with it: `tcp from i-0a12 to 93.184.216.34 port 443`.
-fn flow_words(question: &crate::analysis::Question) -> String {
-    format!(
-        "{} from {} to {}{}",
-        protocol_name(question.protocol),
-        question.source,
-        question
-            .destination_ip
-            .map(|ip| ip.to_string())
-            .unwrap_or_else(|| question.destination.to_string()),
-        question
-            .flow_detail()
-            .map(|detail| format!(" {detail}"))
-            .unwrap_or_default()
-    )
+/// `--compat aws` on a question with IPv6 addresses only: AWS's analyzer finds no path it can
+/// analyse (`NO_PATH`: "The path requires the ability to analyze an unsupported feature (for
+/// example, IPv6)", Reachability Analyzer explanation codes). Pinned by the
+/// ipv6-egress-only-internet-gateway overlay's `expected-aws` answer.
+pub(super) fn no_ipv4_path(request: &mut Walker, resolved: &Resolved) -> Answer {
+    let what = resolved.question.flow_words();
+    let component = match &resolved.source {
+        Place::Interface(id) => match request.snapshot.network_interfaces.get(id) {
+            Some(interface) => request.interface_component(interface),
+            None => Component {
+                id: id.to_string(),
+                arn: None,
+                name: None,
+                kind: ComponentKind::NetworkInterface,
+            },
+        },
+        _ => Component {
+            id: resolved.question.source.to_string(),
+            arn: None,
+            name: None,
+            kind: ComponentKind::Address,
+        },
+    };
+    let stop = request.explain(
+        Code::NoPath,
+        component,
+        "AWS's analyzer takes IPv4 only, and this question has IPv6 addresses only".to_owned(),
+    );
+    let answer = Answer {
+        verdict: Verdict::NotReachable,
+        flow: what.clone(),
+        summary: format!(
+            "{what} has no path AWS's analyzer can analyse: {}.",
+            stop.message
+        ),
+        forward: Vec::new(),
+        reverse: Vec::new(),
+        explanations: Vec::new(),
+        additional_details: Vec::new(),
+        reachable_ports: IntervalSet::empty(),
+        notes: Vec::new(),
+        cases: Vec::new(),
+        other_mode: None,
+        stopped_at: Some((stop.code, stop.component)),
+    };
+    request.finish_into(answer)
 }
 
 /// A firewall the replies bypass sees only the requests: what it then does to them.

@@ -5,7 +5,7 @@
 //! crossed is an asymmetric path.
 
 use super::firewall_rule::{firewall_rule, flows_in_words, unsupported_options, FirewallRule};
-use super::question::{protocol_name, Compat, Place, Resolved};
+use super::question::{Compat, Place, Resolved};
 use super::{Answer, Code, Component, ComponentKind, Explanation, Hop, Rule, Verdict};
 use crate::evaluate::{self, security_group, Direction};
 use crate::ids::{InternetGatewayId, NatGatewayId, NetworkInterfaceId, VpcEndpointId};
@@ -44,6 +44,7 @@ mod network_firewall;
 mod network_interface;
 mod route_table;
 mod transit_gateway;
+mod vpc;
 mod vpc_endpoint;
 mod vpc_peering_connection;
 mod vpn_gateway;
@@ -157,6 +158,12 @@ struct Walker<'a> {
     replies_to_source: bool,
     /// Elements left out of the input that could have decided what this leg found.
     doubts: Vec<dropped::Doubt>,
+    /// A walk that only tries whether a route not taken would have delivered (see
+    /// `explain_beaten_routes`): it tries no other routes itself.
+    exploring: bool,
+    /// The component that forwarded the request for its first source, whose security group
+    /// identity it dropped (see `Resolved::forwarded`).
+    forwarded: Option<super::question::Forwarded>,
 }
 
 /// The way out to the internet (or an AWS service) a request took.
@@ -186,7 +193,49 @@ pub(crate) fn walk(
 ) -> (Answer, Vec<crate::ids::FirewallArn>) {
     let mut request = Walker::new(snapshot, Leg::Request, resolved.destination.clone(), mode);
     request.sends_for_others = resolved.sends_for_others;
-    let mut answer = walk_legs(snapshot, resolved, mode, &mut request);
+    request.forwarded = resolved.forwarded.clone();
+    // AWS's analyzer "supports only resources with an IPv4 address" and "includes only the
+    // IPv4 addresses" of a resource that has both (How Reachability Analyzer works).
+    let ipv6 = resolved
+        .request
+        .cubes()
+        .iter()
+        .any(|cube| cube.family == crate::space::Family::V6);
+    let mut answer = match (mode.compat, ipv6) {
+        (Compat::Aws, true) => {
+            let ipv4 = Resolved {
+                request: Space::from_cubes(
+                    resolved
+                        .request
+                        .cubes()
+                        .iter()
+                        .filter(|cube| cube.family == crate::space::Family::V4)
+                        .cloned()
+                        .collect(),
+                ),
+                ..resolved.clone()
+            };
+            if ipv4.request.is_empty() {
+                legs::no_ipv4_path(&mut request, resolved)
+            } else {
+                let mut answer = walk_legs(snapshot, &ipv4, mode, &mut request);
+                answer.notes.push(
+                    "AWS's analyzer takes IPv4 only: it leaves out the IPv6 addresses of this question"
+                        .to_owned(),
+                );
+                answer
+            }
+        }
+        (Compat::Faithful, true) => {
+            let mut answer = walk_legs(snapshot, resolved, mode, &mut request);
+            answer.notes.push(
+                "AWS's analyzer (--compat aws) takes IPv4 only: it leaves out the IPv6 addresses of this question"
+                    .to_owned(),
+            );
+            answer
+        }
+        (_, false) => walk_legs(snapshot, resolved, mode, &mut request),
+    };
     dropped::settle(&request.doubts, &mut answer);
     // A path may meet a firewall, another, then the first again (through a transit gateway
     // and back): each once, in the order first met.
@@ -217,7 +266,28 @@ impl<'a> Walker<'a> {
             sends_for_others: false,
             replies_to_source: false,
             doubts: Vec::new(),
+            exploring: false,
+            forwarded: None,
         }
+    }
+
+    /// A walk that goes on from where this one is, to try another way: it knows what this one
+    /// crossed (route tables, NAT gateways and their translations, zones), and whatever it
+    /// records is its own.
+    fn exploration(&self) -> Walker<'a> {
+        let mut other = Walker::new(self.snapshot, self.leg, self.target.clone(), &self.mode);
+        other.nat_states = self.nat_states.clone();
+        other.tables_seen = self.tables_seen.clone();
+        other.nats_crossed = self.nats_crossed.clone();
+        other.tables_consulted = self.tables_consulted;
+        other.zones = self.zones.clone();
+        other.sends_for_others = self.sends_for_others;
+        other.replies_to_source = self.replies_to_source;
+        other.request_endpoints = self.request_endpoints.clone();
+        other.exit = self.exit.clone();
+        other.exploring = true;
+        other.forwarded = self.forwarded.clone();
+        other
     }
 
     fn finish_into(&mut self, mut answer: Answer) -> Answer {

@@ -185,6 +185,128 @@ impl<'a> Walker<'a> {
         self.route_from(nat_subnet, untranslated)
     }
 
+    /// The NAT gateway translation that gave `space` its addresses: on the request, the last
+    /// NAT gateway it crossed (its sources are the gateway's); on the replies, the one whose
+    /// address they go back to, before it untranslates them.
+    pub(super) fn translation_of(&self, space: &Space) -> Option<&NatState> {
+        match self.leg {
+            Leg::Request => self.nat_states.last(),
+            Leg::Reply => {
+                let destination = first_destination(space)?;
+                self.nat_states
+                    .iter()
+                    .find(|state| state.private_ip == destination)
+            }
+        }
+    }
+
+    /// `space` as it would be without the NAT gateway's translation of its address (the
+    /// request's source, the replies' destination), without that of its port, and without
+    /// either.
+    pub(super) fn untranslated(&self, space: &Space) -> Option<[Space; 3]> {
+        let state = self.translation_of(space)?;
+        let original = match self.leg {
+            Leg::Request => state.original.clone(),
+            Leg::Reply => state.original.reversed(),
+        };
+        let leg = self.leg;
+        let with = |edit: &dyn Fn(&mut Cube, &Cube)| {
+            Space::from_cubes(
+                space
+                    .cubes()
+                    .iter()
+                    .flat_map(|cube| {
+                        original
+                            .cubes()
+                            .iter()
+                            .filter(|before| before.family == cube.family)
+                            .map(|before| {
+                                let mut cube = cube.clone();
+                                edit(&mut cube, before);
+                                cube
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                    .collect(),
+            )
+        };
+        let address = with(&|cube, before| match leg {
+            Leg::Request => cube.sources = before.sources.clone(),
+            Leg::Reply => cube.destinations = before.destinations.clone(),
+        });
+        let port = with(&|cube, before| match leg {
+            Leg::Request => cube.source_ports = before.source_ports.clone(),
+            Leg::Reply => cube.destination_ports = before.destination_ports.clone(),
+        });
+        let both = with(&|cube, before| match leg {
+            Leg::Request => {
+                cube.sources = before.sources.clone();
+                cube.source_ports = before.source_ports.clone();
+            }
+            Leg::Reply => {
+                cube.destinations = before.destinations.clone();
+                cube.destination_ports = before.destination_ports.clone();
+            }
+        });
+        Some([address, port, both])
+    }
+
+    /// On a check that let nothing of `space` through, whether the NAT gateway's translation
+    /// is why: `passes` tells whether the check lets a space through, and each rewrite without
+    /// which it would have (the address: `NGW_SOURCE_ADDRESS_REASSIGN`; the port:
+    /// `REMAP_EPHEMERAL_PORT`) is explained on the NAT gateway ("NAT gateways transform the
+    /// source's addresses in outbound traffic to match its private IP address"; "Outbound
+    /// traffic from a NAT gateway or load balancer has the source port remapped to an
+    /// ephemeral port", Reachability Analyzer explanation codes). Pinned by
+    /// `a_nat_gateways_translation_explains_what_it_blocks` (analyze.rs).
+    pub(super) fn blame_translation(&mut self, space: &Space, passes: impl Fn(&Space) -> bool) {
+        let Some([address, port, both]) = self.untranslated(space) else {
+            return;
+        };
+        let Some(state) = self.translation_of(space).cloned() else {
+            return;
+        };
+        let by_address = passes(&address);
+        let by_port = passes(&port);
+        let both = !by_address && !by_port && passes(&both);
+        let component = Component {
+            id: state.nat.to_string(),
+            arn: None,
+            name: self
+                .snapshot
+                .nat_gateways
+                .get(&state.nat)
+                .and_then(|nat| nat.name.clone()),
+            kind: ComponentKind::NatGateway,
+        };
+        let whose = match self.leg {
+            Leg::Request => "the untranslated request",
+            Leg::Reply => "replies to the untranslated request",
+        };
+        if by_address || both {
+            self.explain(
+                Code::NgwSourceAddressReassign,
+                component.clone(),
+                format!(
+                    "NAT gateway {} replaced the source address with its own, {}: {whose} would have got through",
+                    state.nat, state.private_ip
+                ),
+            );
+            self.annotate(|members| members.address = Some(state.private_ip));
+        }
+        if by_port || both {
+            self.explain(
+                Code::RemapEphemeralPort,
+                component,
+                format!(
+                    "NAT gateway {} remapped the source port to one of 1024-65535: {whose}, with its own source port, would have got through",
+                    state.nat
+                ),
+            );
+            self.annotate(|members| members.port_ranges = vec![(1024, 65535)]);
+        }
+    }
+
     pub(super) fn nat_of(&self, interface: &NetworkInterface) -> Option<NatGatewayId> {
         self.snapshot
             .nat_gateways
@@ -246,6 +368,99 @@ mod tests {
             "reachable
              -> eni-a sg-a rtb-a acl-1 acl-1 nat-1 rtb-b acl-1 igw-1
              <- igw-1 acl-1 nat-1 rtb-b acl-1 acl-1 eni-a",
+        );
+    }
+
+    /// `eni-a` reaches `eni-c` (10.0.3.30, `subnet-c`, group `sg-c` admitting TCP 443 from
+    /// `admitted`, a JSON permission's peer) through NAT gateway `nat-1`: `subnet-a`'s route to
+    /// `subnet-c` is more specific than the local route.
+    fn through_nat_to(admitted: &str) -> Vec<(&'static str, String)> {
+        let files = behind_nat(LOCAL);
+        let private_routes = format!(
+            r#"{LOCAL}, {{"DestinationCidrBlock": "10.0.3.0/24", "NatGatewayId": "nat-1", "State": "active"}}"#
+        );
+        let files = with(
+            files,
+            "describe-route-tables.json",
+            route_tables(&[
+                ("rtb-a", "vpc-1", &["subnet-a"], &private_routes),
+                ("rtb-b", "vpc-1", &["subnet-b", "subnet-c"], LOCAL),
+            ]),
+        );
+        let files = with(
+            files,
+            "describe-subnets.json",
+            format!(
+                r#"{{"Subnets": [{}, {}, {}]}}"#,
+                subnet("subnet-a", "vpc-1", "10.0.1.0/24"),
+                subnet("subnet-b", "vpc-1", "10.0.2.0/24"),
+                subnet("subnet-c", "vpc-1", "10.0.3.0/24")
+            ),
+        );
+        let files = with(
+            files,
+            "describe-network-acls.json",
+            network_acls(&[(
+                "acl-1",
+                "vpc-1",
+                &["subnet-a", "subnet-b", "subnet-c"],
+                ALLOW_ALL,
+            )]),
+        );
+        let interfaces = files
+            .iter()
+            .find(|(name, _)| *name == "describe-network-interfaces.json")
+            .map(|(_, text)| text.clone())
+            .unwrap_or_default()
+            .replacen(
+                "[",
+                &format!(
+                    "[{}, ",
+                    interface("eni-c", "vpc-1", "subnet-c", "10.0.3.30", "sg-c")
+                ),
+                1,
+            );
+        let files = with(files, "describe-network-interfaces.json", interfaces);
+        with(
+            files,
+            "describe-security-groups.json",
+            format!(
+                r#"{{"SecurityGroups": [{}, {}]}}"#,
+                security_group("sg-a", "vpc-1", "[]"),
+                security_group(
+                    "sg-c",
+                    "vpc-1",
+                    &format!(
+                        r#"[{{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, {admitted}}}]"#
+                    )
+                )
+            ),
+        )
+    }
+
+    #[test]
+    fn a_group_admitting_the_untranslated_source_explains_the_nat_gateway() {
+        // By address: the request would have got in from 10.0.1.10, not from the NAT gateway.
+        check(
+            &through_nat_to(r#""IpRanges": [{"CidrIp": "10.0.1.0/24"}]"#),
+            "eni-a eni-c 443",
+            "not_reachable ENI_SG_RULES_MISMATCH NGW_SOURCE_ADDRESS_REASSIGN
+             -> eni-a sg-a rtb-a acl-1 acl-1 nat-1 rtb-b acl-1 acl-1 sg-c",
+        );
+        // By group: the NAT gateway does not carry the source's membership of sg-a either.
+        check(
+            &through_nat_to(r#""UserIdGroupPairs": [{"GroupId": "sg-a"}]"#),
+            "eni-a eni-c 443",
+            "not_reachable ENI_SG_RULES_MISMATCH NGW_SOURCE_ADDRESS_REASSIGN SG_REFERENCES_NOT_PRESERVED
+             -> eni-a sg-a rtb-a acl-1 acl-1 nat-1 rtb-b acl-1 acl-1 sg-c",
+        );
+        // Admitting the NAT gateway's address: through, and nothing to explain.
+        check(
+            &through_nat_to(r#""IpRanges": [{"CidrIp": "10.0.2.99/32"}]"#),
+            "eni-a eni-c 443",
+            "reachable
+             -> eni-a sg-a rtb-a acl-1 acl-1 nat-1 rtb-b acl-1 acl-1 sg-c eni-c
+             <- eni-c rtb-b acl-1 acl-1 nat-1 rtb-b acl-1 acl-1 eni-a",
         );
     }
 

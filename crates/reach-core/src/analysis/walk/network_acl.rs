@@ -97,6 +97,11 @@ impl<'a> Walker<'a> {
                 members.subnet = Some(subnet.id.to_string());
                 members.rule = deciding_rule;
             });
+            self.blame_translation(space, |space| {
+                !evaluate::network_acl::evaluate(acl, direction, space)
+                    .allowed
+                    .is_empty()
+            });
             return Err(stop);
         }
         Ok(evaluation.allowed)

@@ -480,7 +480,8 @@ mod tests {
         check(
             &inspected("CREATING", "PASS"),
             "eni-a eni-b 443",
-            "not_reachable BAD_STATE
+            // The local route the route to the endpoint beat would have delivered.
+            "not_reachable BAD_STATE MORE_SPECIFIC_ROUTE
              -> eni-a sg-a rtb-a acl-1 acl-1 vpce-fw",
         );
         // Statuses are read ignoring case.

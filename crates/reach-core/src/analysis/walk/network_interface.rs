@@ -112,7 +112,43 @@ impl<'a> Walker<'a> {
         };
         let vpc = interface.vpc.as_ref().map(ToString::to_string);
         let subnet = interface.subnet.as_ref().map(ToString::to_string);
-        if evaluation.allowed.is_empty() {
+        // What each rule lets through once rules referencing a group no longer match the
+        // sources whose identity a forwarding component dropped.
+        let lost = match (&self.forwarded, direction, self.leg) {
+            (Some(forwarded), Direction::Inbound, Leg::Request) => Space::from_cubes(
+                forwarded
+                    .original
+                    .cubes()
+                    .iter()
+                    .map(|cube| Cube {
+                        sources: cube.sources.clone(),
+                        ..Cube::everything(cube.family)
+                    })
+                    .collect(),
+            ),
+            _ => Space::empty(),
+        };
+        let matches: Vec<(
+            &crate::ids::SecurityGroupId,
+            &crate::model::SecurityGroupRule,
+            Space,
+        )> = evaluation
+            .matches
+            .iter()
+            .map(|(group, rule, matched)| match rule.peer {
+                SecurityGroupPeer::SecurityGroup { .. } => {
+                    (*group, *rule, matched.difference(&lost))
+                }
+                _ => (*group, *rule, matched.clone()),
+            })
+            .filter(|(_, _, matched)| !matched.is_empty())
+            .collect();
+        let allowed = matches
+            .iter()
+            .fold(Space::empty(), |allowed, (_, _, matched)| {
+                allowed.union(matched)
+            });
+        if allowed.is_empty() {
             let no_rules = interface.security_groups.iter().all(|group| {
                 self.snapshot
                     .security_groups
@@ -160,9 +196,12 @@ impl<'a> Walker<'a> {
                 members.security_groups = groups;
                 members.network_interface = Some(interface.id.to_string());
             });
+            if direction == Direction::Inbound && self.leg == Leg::Request {
+                self.explain_lost_identity(interface, space);
+            }
             return Err(stop);
         }
-        let (group, rule, _) = &evaluation.matches[0];
+        let (group, rule, _) = &matches[0];
         let component = Component {
             id: group.to_string(),
             arn: None,
@@ -182,8 +221,93 @@ impl<'a> Walker<'a> {
             peer: describe_peer(&rule.peer),
             rule_id: rule.rule_id.clone(),
         };
-        self.hop(component, vpc, subnet, Some(rule), &evaluation.allowed);
-        Ok(evaluation.allowed)
+        self.hop(component, vpc, subnet, Some(rule), &allowed);
+        Ok(allowed)
+    }
+
+    /// The request reached `interface` and its groups let none of it in: whether a
+    /// translation or a forwarding component on the way is why. A NAT gateway's rewritten
+    /// source (`blame_translation`), and a rule referencing a group that would have admitted
+    /// the request's original source, had the NAT gateway or load balancer kept its security
+    /// group identity (`SG_REFERENCES_NOT_PRESERVED`: "The network component discards
+    /// security group information about forwarded traffic", Reachability Analyzer explanation
+    /// codes). Pinned by `security_group_references_do_not_survive_a_nat_gateway_or_load_balancer`
+    /// (analyze.rs).
+    fn explain_lost_identity(&mut self, interface: &NetworkInterface, space: &Space) {
+        let snapshot = self.snapshot;
+        let groups = &interface.security_groups;
+        let admits = |space: &Space| {
+            !security_group::evaluate(snapshot, groups, Direction::Inbound, space)
+                .allowed
+                .is_empty()
+        };
+        self.blame_translation(space, admits);
+        let translated = self.translation_of(space).map(|state| {
+            let component = Component {
+                id: state.nat.to_string(),
+                arn: None,
+                name: snapshot
+                    .nat_gateways
+                    .get(&state.nat)
+                    .and_then(|nat| nat.name.clone()),
+                kind: ComponentKind::NatGateway,
+            };
+            (component, state.original.clone())
+        });
+        let Some((by, original)) = translated.or_else(|| {
+            self.forwarded
+                .as_ref()
+                .map(|forwarded| (forwarded.by.clone(), forwarded.original.clone()))
+        }) else {
+            return;
+        };
+        let as_sent = Space::from_cubes(
+            space
+                .cubes()
+                .iter()
+                .flat_map(|cube| {
+                    original
+                        .cubes()
+                        .iter()
+                        .filter(|before| before.family == cube.family)
+                        .map(|before| Cube {
+                            sources: before.sources.clone(),
+                            ..cube.clone()
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .collect(),
+        );
+        let evaluation = security_group::evaluate(snapshot, groups, Direction::Inbound, &as_sent);
+        let Some((group, rule, _)) = evaluation
+            .matches
+            .iter()
+            .find(|(_, rule, _)| matches!(rule.peer, SecurityGroupPeer::SecurityGroup { .. }))
+        else {
+            return;
+        };
+        let rule = Rule::SecurityGroup {
+            group: group.to_string(),
+            direction: "ingress",
+            protocol: protocol_name(rule.protocol),
+            ports: rule.ports,
+            icmp: rule.icmp,
+            peer: describe_peer(&rule.peer),
+            rule_id: rule.rule_id.clone(),
+        };
+        let message = format!(
+            "{} would admit the request's original source by its security group ({}), but {} {} does not carry the source's group membership",
+            interface.id,
+            rule.text(),
+            by.kind,
+            by.id
+        );
+        self.explain(Code::SgReferencesNotPreserved, by, message);
+        self.annotate(|members| {
+            members.direction = Some("ingress");
+            members.network_interface = Some(interface.id.to_string());
+            members.rule = Some(rule);
+        });
     }
 
     /// Packets reach an interface: the destination itself, or a NAT gateway on the replies'

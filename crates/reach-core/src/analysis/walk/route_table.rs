@@ -1,7 +1,6 @@
 use super::*;
 
 impl<'a> Walker<'a> {
-    /// Packets leave `subnet` by its route table.
     /// Looks up `table` for the space and records the route hop: the route and the packets it
     /// carries, or how the walk ends here (routing loop, no route, blackhole). `subnet` is the
     /// subnet packets leave, none for a gateway route table.
@@ -11,12 +10,21 @@ impl<'a> Walker<'a> {
         subnet: Option<&Subnet>,
         space: &Space,
     ) -> Result<(&'a crate::model::Route, Space), Outcome> {
-        let component = Component {
-            id: table.id.to_string(),
-            arn: None,
-            name: table.name.clone(),
-            kind: ComponentKind::RouteTable,
-        };
+        let (route, space) = self.pick_route(table, subnet, space)?;
+        match self.blackhole(table, route) {
+            Some(stop) => Err(Outcome::Blocked(stop)),
+            None => Ok((route, space)),
+        }
+    }
+
+    /// `select_route` but for the route's state: the route may be a blackhole.
+    fn pick_route(
+        &mut self,
+        table: &'a crate::model::RouteTable,
+        subnet: Option<&Subnet>,
+        space: &Space,
+    ) -> Result<(&'a crate::model::Route, Space), Outcome> {
+        let component = route_table_component(table);
         self.tables_consulted += 1;
         if self.tables_consulted > MAX_ROUTE_TABLES {
             return Err(Outcome::Blocked(self.explain(
@@ -65,38 +73,40 @@ impl<'a> Walker<'a> {
             ));
         }
         let route = selected.route;
-        let (target_key, target) = target_name(&route.target);
-        let rule = Rule::Route {
-            table: table.id.to_string(),
-            destination: describe_destination(&route.destination),
-            target_key,
-            target,
-            state: match &route.state {
-                RouteState::Active => "active".to_owned(),
-                RouteState::Blackhole => "blackhole".to_owned(),
-                RouteState::Other(other) => other.clone(),
-            },
-            origin: route.origin.clone(),
-        };
+        let rule = route_rule(table, route);
         self.hop(
-            component.clone(),
+            component,
             Some(table.vpc.to_string()),
             subnet_id,
             Some(rule),
             &selected.space,
         );
-        if route.state != RouteState::Active {
-            return Err(Outcome::Blocked(self.explain(
-                Code::BadStateRoute,
-                component,
-                format!(
-                    "the route of {} to {} is a blackhole: its target no longer exists",
-                    table.id,
-                    describe_destination(&route.destination)
-                ),
-            )));
-        }
         Ok((route, selected.space.clone()))
+    }
+
+    /// Stops the walk at a blackhole route (`BAD_STATE_ROUTE`); whether it did.
+    fn blackhole(
+        &mut self,
+        table: &crate::model::RouteTable,
+        route: &crate::model::Route,
+    ) -> Option<Stop> {
+        if route.state == RouteState::Active {
+            return None;
+        }
+        let stop = self.explain(
+            Code::BadStateRoute,
+            route_table_component(table),
+            format!(
+                "the route of {} to {} is a blackhole: its target no longer exists",
+                table.id,
+                describe_destination(&route.destination)
+            ),
+        );
+        self.annotate(|members| {
+            members.vpc = Some(table.vpc.to_string());
+            members.rule = Some(route_rule(table, route));
+        });
+        Some(stop)
     }
 
     pub(super) fn route_from(&mut self, subnet: &'a Subnet, space: Space) -> Outcome {
@@ -116,10 +126,92 @@ impl<'a> Walker<'a> {
         let Some(table) = self.snapshot.route_tables.get(table_id) else {
             return self.missing(format!("route table {table_id} is not in the input"));
         };
-        let (route, space) = match self.select_route(table, Some(subnet), &space) {
+        let (route, space) = match self.pick_route(table, Some(subnet), &space) {
             Ok(selected) => selected,
             Err(outcome) => return outcome,
         };
+        let outcome = match self.blackhole(table, route) {
+            Some(stop) => Outcome::Blocked(stop),
+            None => self.follow_route(subnet, table, route, space.clone()),
+        };
+        // A rule that decided (a group, an ACL, a firewall) is why the traffic stops, wherever
+        // the route led; a route that leads nowhere, or to a component that carries nothing, is
+        // worth comparing with the routes it beat.
+        let decided_by_a_rule = |stop: &Stop| {
+            matches!(
+                stop.code,
+                Code::EniSgRulesMismatch
+                    | Code::SgHasNoRules
+                    | Code::SubnetAclRestriction
+                    | Code::FirewallRulesRestriction
+            )
+        };
+        if let Outcome::Blocked(stop) = &outcome {
+            if !decided_by_a_rule(stop) {
+                self.explain_beaten_routes(subnet, table, route, &space);
+            }
+        }
+        outcome
+    }
+
+    /// On a request blocked where its route led, each route of `table` the chosen `route` beat
+    /// for some of its packets and that would have delivered them: AWS's `MORE_SPECIFIC_ROUTE`
+    /// ("The specified route can't be used to transmit traffic because there is a more
+    /// specific route that matches") or `HIGHER_PRIORITY_ROUTE` ("a higher priority route
+    /// with the same destination CIDR"), naming the route that was not taken. Each is tried on
+    /// a walk of its own whose hops, notes and explanations are dropped (and which tries no
+    /// other routes itself). Pinned by `a_blackhole_route_wins_its_match_and_drops` (below)
+    /// and `routes_not_taken_are_named_when_they_would_have_delivered` (analyze.rs).
+    fn explain_beaten_routes(
+        &mut self,
+        subnet: &'a Subnet,
+        table: &'a crate::model::RouteTable,
+        route: &crate::model::Route,
+        space: &Space,
+    ) {
+        if self.leg != Leg::Request || self.exploring {
+            return;
+        }
+        for loser in evaluate::route_table::beaten(self.snapshot, table, route, space) {
+            let mut other = self.exploration();
+            let Outcome::Arrived(_) =
+                other.follow_route(subnet, table, loser.route, loser.space.clone())
+            else {
+                continue;
+            };
+            let (code, why) = match loser.why {
+                evaluate::route_table::Beaten::MoreSpecific => {
+                    (Code::MoreSpecificRoute, "the more specific route")
+                }
+                evaluate::route_table::Beaten::HigherPriority => {
+                    (Code::HigherPriorityRoute, "the higher-priority route")
+                }
+            };
+            let message = format!(
+                "route table {}: the route to {} ({}) would have carried the traffic, but {why} to {} ({}) takes it",
+                table.id,
+                describe_destination(&loser.route.destination),
+                target_name(&loser.route.target).1,
+                describe_destination(&route.destination),
+                target_name(&route.target).1,
+            );
+            self.explain(code, route_table_component(table), message);
+            self.annotate(|members| {
+                members.vpc = Some(table.vpc.to_string());
+                members.subnet = Some(subnet.id.to_string());
+                members.rule = Some(route_rule(table, loser.route));
+            });
+        }
+    }
+
+    /// Where `route` (of `table`, chosen for `subnet`'s packets) takes them.
+    fn follow_route(
+        &mut self,
+        subnet: &'a Subnet,
+        table: &'a crate::model::RouteTable,
+        route: &crate::model::Route,
+        space: Space,
+    ) -> Outcome {
         match &route.target {
             RouteTarget::Local => self.deliver_in_vpc(Some(subnet), space),
             RouteTarget::InternetGateway(gateway) => self.out_to_internet(subnet, gateway, space),
@@ -239,6 +331,32 @@ impl<'a> Walker<'a> {
     }
 }
 
+fn route_table_component(table: &crate::model::RouteTable) -> Component {
+    Component {
+        id: table.id.to_string(),
+        arn: None,
+        name: table.name.clone(),
+        kind: ComponentKind::RouteTable,
+    }
+}
+
+/// A route as AWS's `RouteTableRoute` gives it.
+fn route_rule(table: &crate::model::RouteTable, route: &crate::model::Route) -> Rule {
+    let (target_key, target) = target_name(&route.target);
+    Rule::Route {
+        table: table.id.to_string(),
+        destination: describe_destination(&route.destination),
+        target_key,
+        target,
+        state: match &route.state {
+            RouteState::Active => "active".to_owned(),
+            RouteState::Blackhole => "blackhole".to_owned(),
+            RouteState::Other(other) => other.clone(),
+        },
+        origin: route.origin.clone(),
+    }
+}
+
 pub(super) fn describe_destination(destination: &RouteDestination) -> String {
     match destination {
         RouteDestination::Cidr(cidr) => cidr.to_string(),
@@ -301,10 +419,11 @@ mod tests {
             "describe-route-tables.json",
             route_tables(&[("rtb-1", "vpc-1", MAIN, &routes)]),
         );
+        // The local route it beat would have delivered.
         check(
             &files,
             "eni-a eni-b 443",
-            "not_reachable BAD_STATE_ROUTE
+            "not_reachable BAD_STATE_ROUTE MORE_SPECIFIC_ROUTE
              -> eni-a sg-a rtb-1",
         );
     }

@@ -53,21 +53,37 @@ impl<'a> Walker<'a> {
         ) {
             return Outcome::Blocked(stop);
         }
-        // The attachment's subnet in the source's zone: a zone without one cannot reach it.
+        // The attachment's subnet in the source's zone: a zone without one cannot reach it
+        // ("any resources in Availability Zones where there is no transit gateway attachment
+        // cannot reach the transit gateway", Amazon VPC attachments in AWS Transit Gateway;
+        // AWS's TGW_ROUTE_AZ_RESTRICTION). Pinned by `transit_gateway_failures` (analyze.rs).
         let Some(entry_subnet) = self.zone_subnet(attachment, subnet.availability_zone.as_ref())
         else {
-            return Outcome::Blocked(self.stop_at(
-                tgw_attachment_component(attachment),
+            if let Some(missing) = self.attachment_subnets_missing(attachment) {
+                return missing;
+            }
+            let zone = subnet.availability_zone.clone().unwrap_or_default();
+            let route = self.hops.iter().rev().find_map(|hop| match &hop.rule {
+                Some(rule @ Rule::Route { .. }) => Some(rule.clone()),
+                _ => None,
+            });
+            let stop = self.stop_at(
+                component,
                 vpc,
-                None,
-                Code::TgwAttachVpcAzRestriction,
+                Some(subnet.id.to_string()),
+                Code::TgwRouteAzRestriction,
                 format!(
-                    "attachment {} has no subnet in {}, the zone of {}",
-                    attachment.id,
-                    subnet.availability_zone.clone().unwrap_or_default(),
-                    subnet.id
+                    "transit gateway {gateway} is not reachable from {zone}, the zone of {}: its attachment {} has no subnet there",
+                    subnet.id, attachment.id,
                 ),
-            ));
+            );
+            self.annotate(|members| {
+                members.transit_gateway = Some(gateway.to_string());
+                members.transit_gateway_attachment = Some(attachment.id.to_string());
+                members.availability_zones = vec![zone];
+                members.rule = route;
+            });
+            return Outcome::Blocked(stop);
         };
         let space = passed!(self.cross_subnets(subnet, entry_subnet, space));
         self.hop(
@@ -356,17 +372,17 @@ impl<'a> Walker<'a> {
             (Some(zone), Leg::Reply, Some(true)) => zone.clone(),
             _ => subnet.availability_zone.clone(),
         };
-        let Some(exit_subnet) = self
-            .zone_subnet(next, zone.as_ref())
-            .or_else(|| self.zone_subnet(next, None))
-        else {
-            return Outcome::Blocked(self.stop_at(
-                tgw_attachment_component(next),
-                next.resource_id.clone(),
-                None,
-                Code::TgwAttachVpcAzRestriction,
-                format!("attachment {} has no subnet in the input", next.id),
-            ));
+        // Another zone's subnet only when the attachment has none in this one: one missing from
+        // the input might be there.
+        let exit_subnet = match self.zone_subnet(next, zone.as_ref()) {
+            Some(exit_subnet) => exit_subnet,
+            None => match self.attachment_subnets_missing(next) {
+                Some(missing) => return missing,
+                None => match self.zone_subnet(next, None) {
+                    Some(exit_subnet) => exit_subnet,
+                    None => return nothing_left(),
+                },
+            },
         };
         match self.leg {
             Leg::Request => self
@@ -416,6 +432,33 @@ impl<'a> Walker<'a> {
             &space,
         );
         self.route_from(exit_subnet, space)
+    }
+
+    /// A VPC attachment some of whose subnets the input does not hold (or holds without their
+    /// zone): which Availability Zones it serves is unknown, so the verdict is too.
+    fn attachment_subnets_missing(
+        &mut self,
+        attachment: &crate::model::TransitGatewayAttachment,
+    ) -> Option<Outcome> {
+        let snapshot = self.snapshot;
+        let known = |id: &crate::ids::SubnetId| {
+            snapshot
+                .subnets
+                .get(id)
+                .is_some_and(|subnet| subnet.availability_zone.is_some())
+        };
+        if !attachment.subnets.is_empty() && attachment.subnets.iter().all(known) {
+            return None;
+        }
+        Some(self.unknown(
+            Code::MissingInput,
+            tgw_attachment_component(attachment),
+            format!(
+                "the subnets of transit gateway attachment {} are not all in the input, so which Availability Zones it serves is unknown: {}",
+                attachment.id,
+                crate::command::transit_gateway_vpc_attachment(attachment.id.as_str())
+            ),
+        ))
     }
 
     /// Stops the walk at a transit gateway attachment that is not `available`
@@ -538,6 +581,36 @@ impl<'a> Walker<'a> {
         ) {
             return Outcome::Blocked(stop);
         }
+        let other = attachment
+            .peers
+            .iter()
+            .find(|gateway| gateway.as_str() != component.id);
+        // AWS's analyzer keeps to one Region ("The source and destination resources must be
+        // in the same Region", How Reachability Analyzer works): a peering attachment into
+        // another Region is a destination it cannot follow, NO_POSSIBLE_DESTINATION ("the
+        // network component sent traffic to a destination in another account or Region").
+        // Pinned by the tgw-peering-two-regions scenario's `expected-aws*` answers.
+        let regions = other.and_then(|other| self.regions_apart(&component.id, other));
+        if let (Some(regions), Compat::Faithful, Leg::Request) =
+            (&regions, self.mode.compat, self.leg)
+        {
+            self.notes.push(format!(
+                "AWS's analyzer (--compat aws) does not follow peering attachment {} from {} into {}: it analyses paths within one Region",
+                attachment.id, regions.0, regions.1
+            ));
+        }
+        if let (Some(regions), Compat::Aws) = (regions, self.mode.compat) {
+            return Outcome::Blocked(self.stop_at(
+                tgw_attachment_component(attachment),
+                vpc,
+                None,
+                Code::NoPossibleDestination,
+                format!(
+                    "peering attachment {} leads from {} into {}, and AWS's analyzer analyses paths within one Region",
+                    attachment.id, regions.0, regions.1
+                ),
+            ));
+        }
         self.hop(
             tgw_attachment_component(attachment),
             vpc.clone(),
@@ -545,10 +618,6 @@ impl<'a> Walker<'a> {
             None,
             &space,
         );
-        let other = attachment
-            .peers
-            .iter()
-            .find(|gateway| gateway.as_str() != component.id);
         let Some(other) = other else {
             return self.missing(format!(
                 "peering attachment {} leads to a transit gateway the input does not name: {}",
@@ -599,6 +668,22 @@ impl<'a> Walker<'a> {
             kind: ComponentKind::TransitGateway,
         };
         self.transit_gateway_route(&other_component, subnet, attachment, vpc, space, rounds + 1)
+    }
+
+    /// The Regions of two transit gateways, when the input tells both and they differ.
+    fn regions_apart(
+        &self,
+        one: &str,
+        other: &crate::ids::TransitGatewayId,
+    ) -> Option<(String, String)> {
+        let region = |id: &str| {
+            self.snapshot
+                .transit_gateways
+                .get(id)
+                .and_then(|gateway| gateway.origin.region.clone())
+        };
+        let (one, other) = (region(one)?, region(other.as_str())?);
+        (one != other).then_some((one, other))
     }
 
     /// Replies from beyond a VPN, Direct Connect or Connect attachment come back in through it,

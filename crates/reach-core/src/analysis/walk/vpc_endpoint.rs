@@ -209,7 +209,7 @@ mod tests {
         check(
             &files,
             "eni-a eni-c 443",
-            "not_reachable NO_ROUTE_TO_DESTINATION
+            "not_reachable DISCONNECTED_VPCS NO_ROUTE_TO_DESTINATION
              -> eni-a sg-a rtb-1 acl-1 vpce-s3",
         );
     }
