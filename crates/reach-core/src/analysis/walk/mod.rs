@@ -157,6 +157,11 @@ struct Walker<'a> {
     replies_to_source: bool,
     /// Elements left out of the input that could have decided what this leg found.
     doubts: Vec<dropped::Doubt>,
+    /// On the GENEVE legs from a Gateway Load Balancer's node to an appliance (a walk inside
+    /// the walk): the endpoint whose load balancer sends them. Such a leg never goes through
+    /// a Gateway Load Balancer endpoint itself, or routes that send it back would nest walks
+    /// without end (see `through_gwlb_endpoint`).
+    geneve_for: Option<VpcEndpointId>,
 }
 
 /// The way out to the internet (or an AWS service) a request took.
@@ -217,6 +222,7 @@ impl<'a> Walker<'a> {
             sends_for_others: false,
             replies_to_source: false,
             doubts: Vec::new(),
+            geneve_for: None,
         }
     }
 
