@@ -352,7 +352,10 @@ impl<'a> Walker<'a> {
         for target in &chosen {
             let port = target.port.or(group.port).unwrap_or(GENEVE_PORT);
             match self.geneve_to(endpoint, node, group.target_type.as_ref(), target, port) {
-                Ok(hops) => {
+                Ok((hops, tables_consulted)) => {
+                    // The GENEVE leg's route tables are on this leg's path: they count
+                    // against its bound (`MAX_ROUTE_TABLES`).
+                    self.tables_consulted = tables_consulted;
                     self.hop(
                         lb_component,
                         lb_vpc,
@@ -403,8 +406,8 @@ impl<'a> Walker<'a> {
         )))
     }
 
-    /// The walk of GENEVE from the node to an appliance, both ways: its hops after the node,
-    /// or why it does not get through.
+    /// The walk of GENEVE from the node to an appliance, both ways: its hops after the node
+    /// and the route tables this leg has consulted with them, or why it does not get through.
     fn geneve_to(
         &self,
         endpoint: &VpcEndpoint,
@@ -412,7 +415,7 @@ impl<'a> Walker<'a> {
         target_type: Option<&TargetType>,
         target: &TargetHealth,
         port: u16,
-    ) -> Result<Vec<Hop>, String> {
+    ) -> Result<(Vec<Hop>, usize), String> {
         let snapshot = self.snapshot;
         let (interface, address) = target_endpoint(snapshot, target_type, target)?;
         let interface =
@@ -456,6 +459,7 @@ impl<'a> Walker<'a> {
         };
         let mut geneve = Walker::new(snapshot, Leg::Request, resolved.destination.clone(), &mode);
         geneve.geneve_for = Some(endpoint.id.clone());
+        geneve.tables_consulted = self.tables_consulted;
         let mut answer = walk_legs(snapshot, &resolved, &mode, &mut geneve);
         dropped::settle(&geneve.doubts, &mut answer);
         if answer.verdict != Verdict::Reachable {
@@ -466,7 +470,10 @@ impl<'a> Walker<'a> {
                 .unwrap_or(answer.summary);
             return Err(why);
         }
-        Ok(answer.forward.into_iter().skip(1).collect())
+        Ok((
+            answer.forward.into_iter().skip(1).collect(),
+            geneve.tables_consulted,
+        ))
     }
 }
 
