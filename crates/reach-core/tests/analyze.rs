@@ -1569,14 +1569,15 @@ fn a_gateway_load_balancer_uses_other_zones_appliances_only_with_cross_zone_on()
 /// one is not followed.
 #[test]
 fn geneve_routed_back_to_its_gateway_load_balancer_endpoint_is_a_loop() {
+    // The provider VPC's only table sends the appliances' subnet to an endpoint.
     let back_to = |endpoint: &'static str| {
+        let route = format!(
+            r#""DestinationCidrBlock": "10.70.1.0/24", "GatewayId": "{endpoint}", "State": "active"}}, {{"#
+        );
         move |name: &str, text: String| match name {
-            // The provider VPC's only table sends the appliances' subnet to an endpoint.
             "describe-route-tables.json" => text.replace(
                 r#""DestinationCidrBlock": "10.70.0.0/16","#,
-                &format!(
-                    r#""DestinationCidrBlock": "10.70.1.0/24", "GatewayId": "{endpoint}", "Origin": "CreateRoute", "State": "active"}}, {{"DestinationCidrBlock": "10.70.0.0/16","#
-                ),
+                &format!(r#"{route}"DestinationCidrBlock": "10.70.0.0/16","#),
             ),
             _ => text,
         }
