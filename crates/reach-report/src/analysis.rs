@@ -1,6 +1,7 @@
 //! `reach analyze` output: JSON in the vocabulary of AWS's `describe-network-insights-analyses`
 //! (plus one `Reach` key of our own), and text for a terminal.
 
+use crate::printable;
 use reach_core::analysis::{Answer, FirewallRule, Hop, Rule};
 use reach_core::space::{icmp, IntervalSet, Space};
 use serde_json::{json, Map, Value};
@@ -556,7 +557,7 @@ pub fn analysis_text(answer: &Answer) -> String {
         "verdict: {}",
         answer.verdict.as_str().replace('_', " ")
     );
-    let _ = writeln!(out, "{}", answer.summary);
+    let _ = writeln!(out, "{}", printable(&answer.summary));
     if !answer.reachable_ports.is_empty() {
         let _ = writeln!(
             out,
@@ -565,7 +566,7 @@ pub fn analysis_text(answer: &Answer) -> String {
         );
     }
     if let Some(other) = &answer.other_mode {
-        let _ = writeln!(out, "other mode: {other}");
+        let _ = writeln!(out, "other mode: {}", printable(other));
     }
     if !answer.cases.is_empty() {
         let _ = writeln!(out, "\ncases:");
@@ -573,9 +574,9 @@ pub fn analysis_text(answer: &Answer) -> String {
             let _ = writeln!(
                 out,
                 "  - {}: {} ({})",
-                case.application,
+                printable(&case.application),
                 case.verdict.as_str().replace('_', " "),
-                case.decision
+                printable(&case.decision)
             );
         }
     }
@@ -592,12 +593,12 @@ pub fn analysis_text(answer: &Answer) -> String {
                 .component
                 .name
                 .as_deref()
-                .map(|name| format!(" ({name})"))
+                .map(|name| format!(" ({})", printable(name)))
                 .unwrap_or_default();
             let rule = hop
                 .rule
                 .as_ref()
-                .map(|rule| format!("  {}", rule.text()))
+                .map(|rule| format!("  {}", printable(&rule.text())))
                 .unwrap_or_default();
             let stopped = if hop.outbound.is_empty() {
                 "  [stops here]"
@@ -609,7 +610,7 @@ pub fn analysis_text(answer: &Answer) -> String {
                 "  {:>2} {} {}{name}{rule}{stopped}",
                 index + 1,
                 hop.component.kind,
-                hop.component.id
+                printable(&hop.component.id)
             );
         }
     }
@@ -618,7 +619,7 @@ pub fn analysis_text(answer: &Answer) -> String {
     if !answer.notes.is_empty() {
         let _ = writeln!(out, "\nnotes:");
         for note in &answer.notes {
-            let _ = writeln!(out, "  - {note}");
+            let _ = writeln!(out, "  - {}", printable(note));
         }
     }
     out
@@ -634,7 +635,9 @@ fn detail_lines(out: &mut String, title: &str, details: &[reach_core::analysis::
         let _ = writeln!(
             out,
             "  {} ({}): {}",
-            detail.code, detail.component.id, detail.message
+            detail.code,
+            printable(&detail.component.id),
+            printable(&detail.message)
         );
     }
 }
