@@ -215,7 +215,7 @@ fn main() -> ExitCode {
                 Err(code) => return code,
             };
             for error in &load.errors {
-                eprintln!("reach: {error}");
+                eprintln!("reach: {}", reach_report::printable(&error.to_string()));
             }
             if !load.diagnostics.is_empty() {
                 // The answer can only be as complete as the input: say what is missing.
@@ -247,7 +247,7 @@ fn main() -> ExitCode {
             let answer = match reach_core::analyze(&load.snapshot, &question) {
                 Ok(answer) => answer,
                 Err(error) => {
-                    eprintln!("reach: {error}");
+                    eprintln!("reach: {}", reach_report::printable(&error.to_string()));
                     // An end that is not in the input, or an address the destination does not
                     // have: AWS's analyzer answers these with an analysis that finds no path,
                     // and so does the JSON; the text keeps the error alone.
@@ -330,7 +330,7 @@ fn read_inputs(inputs: &Inputs) -> Result<reach_core::Load, ExitCode> {
         walk.collect(path);
     }
     for note in &walk.notes {
-        eprintln!("reach: note: {note}");
+        eprintln!("reach: note: {}", reach_report::printable(note));
     }
     files.extend(walk.files);
     let mut load = reach_core::load(&files);

@@ -327,6 +327,92 @@ fn icmp_questions_and_their_exit_statuses() {
     );
 }
 
+/// Tags are the account's words, not Reach's: escape sequences, a carriage return, a line
+/// break or a bidirectional override in a Name tag (or a file name) used to reach the terminal
+/// raw, recolouring or forging lines of the answer. Both outputs print them escaped.
+#[test]
+fn control_characters_from_the_input_are_printed_escaped() {
+    let dir = tempdir("control-characters");
+    let hostile = "\u{1b}[31mred\u{1b}[0m\rverdict: reachable\n\u{202e}";
+    let escaped = r"\u{1b}[31mred\u{1b}[0m\rverdict: reachable\n\u{202e}";
+    fn tag_names(value: &mut serde_json::Value, hostile: &str) {
+        match value {
+            serde_json::Value::Object(map) => {
+                if map.get("Key").and_then(|key| key.as_str()) == Some("Name") {
+                    if let Some(serde_json::Value::String(name)) = map.get_mut("Value") {
+                        *name = format!("{hostile}{name}");
+                    }
+                }
+                map.values_mut().for_each(|value| tag_names(value, hostile));
+            }
+            serde_json::Value::Array(items) => {
+                items.iter_mut().for_each(|value| tag_names(value, hostile))
+            }
+            _ => {}
+        }
+    }
+    let scenario = repo().join("tests/scenarios/icmp-ping");
+    for entry in std::fs::read_dir(scenario).unwrap().filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.ends_with(".json") || name.starts_with("expected") {
+            continue;
+        }
+        let mut value: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(entry.path()).unwrap()).unwrap();
+        tag_names(&mut value, hostile);
+        std::fs::write(dir.join(name), value.to_string()).unwrap();
+    }
+    // A file name is the user's, yet it is printed in errors: a broken file named with an
+    // escape sequence.
+    let broken = if cfg!(unix) {
+        "broken\u{1b}[2J.json"
+    } else {
+        "broken.json"
+    };
+    std::fs::write(dir.join(broken), "{").unwrap();
+    let folder = dir.to_str().unwrap();
+    let inventory = reach(&["inventory", folder]);
+    let analyze = reach(&[
+        "analyze",
+        folder,
+        "--source",
+        "i-0897fd6708aa17e79",
+        "--destination",
+        "i-030bf90b6c1b1496f",
+        "--protocol",
+        "icmp",
+    ]);
+    for output in [&inventory, &analyze] {
+        for bytes in [&output.stdout, &output.stderr] {
+            let text = String::from_utf8_lossy(bytes);
+            assert!(
+                !text
+                    .chars()
+                    .any(|c| (c.is_control() && c != '\n') || c == '\u{202e}'),
+                "{text:?}"
+            );
+        }
+    }
+    let stdout = |output: &Output| String::from_utf8_lossy(&output.stdout).into_owned();
+    // The VPC's name in the inventory, the instances' on the path.
+    assert!(
+        stdout(&inventory).contains(&format!("({escaped}db-lab)")),
+        "{}",
+        stdout(&inventory)
+    );
+    assert!(
+        stdout(&analyze).contains(&format!("i-0897fd6708aa17e79 ({escaped}db-lab-client)")),
+        "{}",
+        stdout(&analyze)
+    );
+    if cfg!(unix) {
+        let file = r"broken\u{1b}[2J.json";
+        assert!(stdout(&inventory).contains(file), "{}", stdout(&inventory));
+        let stderr = String::from_utf8_lossy(&analyze.stderr);
+        assert!(stderr.contains(file), "{stderr}");
+    }
+}
+
 /// Runs `reach`, killing it if it has not finished after a minute: a regression to blocking
 /// on a FIFO or reading a device without end then fails the test instead of hanging it.
 fn reach_or_hang(args: &[&str]) -> Output {

@@ -1581,6 +1581,46 @@ fn a_gateway_load_balancer_uses_other_zones_appliances_only_with_cross_zone_on()
     assert_eq!(answer.verdict, Verdict::Reachable, "{}", answer.summary);
 }
 
+/// GENEVE from a Gateway Load Balancer's node to its appliance is a walk inside the walk; a
+/// route that sends it to the load balancer's own endpoint used to start that walk again
+/// inside itself until the stack overflowed (found by `random_topologies`). Such a leg never
+/// goes through a Gateway Load Balancer endpoint: back to its own is a routing loop, another
+/// one is not followed.
+#[test]
+fn geneve_routed_back_to_its_gateway_load_balancer_endpoint_is_a_loop() {
+    // The provider VPC's only table sends the appliances' subnet to an endpoint.
+    let back_to = |endpoint: &'static str| {
+        let route = format!(
+            r#""DestinationCidrBlock": "10.70.1.0/24", "GatewayId": "{endpoint}", "State": "active"}}, {{"#
+        );
+        move |name: &str, text: String| match name {
+            "describe-route-tables.json" => text.replace(
+                r#""DestinationCidrBlock": "10.70.0.0/16","#,
+                &format!(r#"{route}"DestinationCidrBlock": "10.70.0.0/16","#),
+            ),
+            _ => text,
+        }
+    };
+    let files = gwlb_scenario(back_to("vpce-0c600000000000e10"));
+    let answer = ask(&files, "198.51.100.7", "i-0c600000000000b10", Some(443)).unwrap();
+    assert_eq!(answer.verdict, Verdict::NotReachable, "{}", answer.summary);
+    assert_eq!(codes(&answer), ["ELBV2_LISTENER_HAS_NO_TG"]);
+    assert!(
+        answer.summary.contains("routed back to it (ROUTING_LOOP)"),
+        "{}",
+        answer.summary
+    );
+    // The other endpoint's load balancer is not followed from inside this one's GENEVE leg.
+    let files = gwlb_scenario(back_to("vpce-0c600000000000e20"));
+    let answer = ask(&files, "198.51.100.7", "i-0c600000000000b10", Some(443)).unwrap();
+    assert_eq!(answer.verdict, Verdict::NotReachable, "{}", answer.summary);
+    assert!(
+        answer.summary.contains("Reach does not follow"),
+        "{}",
+        answer.summary
+    );
+}
+
 /// A Network Load Balancer keeps cross-zone load balancing off: with its only target in
 /// another zone than the node the client reaches (a client inside the VPC uses its own zone's
 /// node), nothing gets through.

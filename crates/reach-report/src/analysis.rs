@@ -1,6 +1,7 @@
 //! `reach analyze` output: JSON in the vocabulary of AWS's `describe-network-insights-analyses`
 //! (plus one `Reach` key of our own), and text for a terminal.
 
+use crate::printable;
 use reach_core::analysis::{Answer, FirewallRule, Hop, Rule};
 use reach_core::space::{icmp, IntervalSet, Space};
 use serde_json::{json, Map, Value};
@@ -615,7 +616,7 @@ pub fn analysis_text(answer: &Answer) -> String {
         "verdict: {}",
         answer.verdict.as_str().replace('_', " ")
     );
-    let _ = writeln!(out, "{}", answer.summary);
+    let _ = writeln!(out, "{}", printable(&answer.summary));
     if !answer.reachable_ports.is_empty() {
         let _ = writeln!(
             out,
@@ -624,7 +625,7 @@ pub fn analysis_text(answer: &Answer) -> String {
         );
     }
     if let Some(other) = &answer.other_mode {
-        let _ = writeln!(out, "other mode: {other}");
+        let _ = writeln!(out, "other mode: {}", printable(other));
     }
     if !answer.cases.is_empty() {
         let _ = writeln!(out, "\ncases:");
@@ -632,9 +633,9 @@ pub fn analysis_text(answer: &Answer) -> String {
             let _ = writeln!(
                 out,
                 "  - {}: {} ({})",
-                case.application,
+                printable(&case.application),
                 case.verdict.as_str().replace('_', " "),
-                case.decision
+                printable(&case.decision)
             );
         }
     }
@@ -651,12 +652,12 @@ pub fn analysis_text(answer: &Answer) -> String {
                 .component
                 .name
                 .as_deref()
-                .map(|name| format!(" ({name})"))
+                .map(|name| format!(" ({})", printable(name)))
                 .unwrap_or_default();
             let rule = hop
                 .rule
                 .as_ref()
-                .map(|rule| format!("  {}", rule.text()))
+                .map(|rule| format!("  {}", printable(&rule.text())))
                 .unwrap_or_default();
             let stopped = if hop.outbound.is_empty() {
                 "  [stops here]"
@@ -668,7 +669,7 @@ pub fn analysis_text(answer: &Answer) -> String {
                 "  {:>2} {} {}{name}{rule}{stopped}",
                 index + 1,
                 hop.component.kind,
-                hop.component.id
+                printable(&hop.component.id)
             );
         }
     }
@@ -677,7 +678,7 @@ pub fn analysis_text(answer: &Answer) -> String {
     if !answer.notes.is_empty() {
         let _ = writeln!(out, "\nnotes:");
         for note in &answer.notes {
-            let _ = writeln!(out, "  - {note}");
+            let _ = writeln!(out, "  - {}", printable(note));
         }
     }
     out
@@ -693,7 +694,9 @@ fn detail_lines(out: &mut String, title: &str, details: &[reach_core::analysis::
         let _ = writeln!(
             out,
             "  {} ({}): {}",
-            detail.code, detail.component.id, detail.message
+            detail.code,
+            printable(&detail.component.id),
+            printable(&detail.message)
         );
     }
 }

@@ -8,7 +8,7 @@
 //! that GENEVE reaches it: the walk from the load balancer's node to the appliance, with the
 //! appliance's security groups and the network ACLs between them.
 
-use super::{walk, Leg, Mode, Outcome, Walker};
+use super::{dropped, walk_legs, Leg, Mode, Outcome, Walker};
 use crate::analysis::elbv2::{
     cross_zone, first_address, gets_traffic, nodes, same_zone, target_endpoint, target_groups,
     target_zone,
@@ -42,6 +42,26 @@ impl<'a> Walker<'a> {
             kind: ComponentKind::GatewayLoadBalancerEndpoint,
         };
         let vpc = Some(from.vpc.to_string());
+        if let Some(sender) = self.geneve_for.clone() {
+            // The load balancer's own GENEVE packets, on their way to an appliance, are routed
+            // to a Gateway Load Balancer endpoint. Following them would start another GENEVE
+            // walk inside this one, and routes that lead back would nest walks without end.
+            if sender == endpoint.id {
+                return Outcome::Blocked(self.stop_at(
+                    component,
+                    vpc,
+                    None,
+                    Code::RoutingLoop,
+                    format!("routing loop: the GENEVE packets of the load balancer behind {} are routed back to it", endpoint.id),
+                ));
+            }
+            self.hop(component.clone(), vpc, None, None, &space);
+            return self.unknown(
+                Code::NotAnalysed,
+                component,
+                format!("the GENEVE packets of the load balancer behind {sender} are routed to Gateway Load Balancer endpoint {}: Reach does not follow a load balancer's traffic to its appliances through another one", endpoint.id),
+            );
+        }
         let Some(endpoint_subnet) = endpoint
             .subnets
             .first()
@@ -331,8 +351,11 @@ impl<'a> Walker<'a> {
         let mut failures = Vec::new();
         for target in &chosen {
             let port = target.port.or(group.port).unwrap_or(GENEVE_PORT);
-            match self.geneve_to(node, group.target_type.as_ref(), target, port) {
-                Ok(hops) => {
+            match self.geneve_to(endpoint, node, group.target_type.as_ref(), target, port) {
+                Ok((hops, tables_consulted)) => {
+                    // The GENEVE leg's route tables are on this leg's path: they count
+                    // against its bound (`MAX_ROUTE_TABLES`).
+                    self.tables_consulted = tables_consulted;
                     self.hop(
                         lb_component,
                         lb_vpc,
@@ -383,15 +406,16 @@ impl<'a> Walker<'a> {
         )))
     }
 
-    /// The walk of GENEVE from the node to an appliance, both ways: its hops after the node,
-    /// or why it does not get through.
+    /// The walk of GENEVE from the node to an appliance, both ways: its hops after the node
+    /// and the route tables this leg has consulted with them, or why it does not get through.
     fn geneve_to(
         &self,
+        endpoint: &VpcEndpoint,
         node: &crate::model::NetworkInterface,
         target_type: Option<&TargetType>,
         target: &TargetHealth,
         port: u16,
-    ) -> Result<Vec<Hop>, String> {
+    ) -> Result<(Vec<Hop>, usize), String> {
         let snapshot = self.snapshot;
         let (interface, address) = target_endpoint(snapshot, target_type, target)?;
         let interface =
@@ -434,7 +458,11 @@ impl<'a> Walker<'a> {
             compat: self.mode.compat,
             scenario: reach_nfw::Scenario::plain(),
         };
-        let (answer, _) = walk(snapshot, &resolved, &mode);
+        let mut geneve = Walker::new(snapshot, Leg::Request, resolved.destination.clone(), &mode);
+        geneve.geneve_for = Some(endpoint.id.clone());
+        geneve.tables_consulted = self.tables_consulted;
+        let mut answer = walk_legs(snapshot, &resolved, &mode, &mut geneve);
+        dropped::settle(&geneve.doubts, &mut answer);
         if answer.verdict != Verdict::Reachable {
             let why = answer
                 .explanations
@@ -443,7 +471,10 @@ impl<'a> Walker<'a> {
                 .unwrap_or(answer.summary);
             return Err(why);
         }
-        Ok(answer.forward.into_iter().skip(1).collect())
+        Ok((
+            answer.forward.into_iter().skip(1).collect(),
+            geneve.tables_consulted,
+        ))
     }
 }
 

@@ -73,6 +73,7 @@ pub(super) fn walk_legs(
     reply.zones = request.zones.clone();
     reply.exit = request.exit.clone();
     reply.replies_to_source = resolved.sends_for_others;
+    reply.geneve_for = request.geneve_for.clone();
     reply.request_endpoints = request
         .visits
         .iter()

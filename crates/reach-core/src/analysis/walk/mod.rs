@@ -164,6 +164,11 @@ struct Walker<'a> {
     /// The component that forwarded the request for its first source, whose security group
     /// identity it dropped (see `Resolved::forwarded`).
     forwarded: Option<super::question::Forwarded>,
+    /// On the GENEVE legs from a Gateway Load Balancer's node to an appliance (a walk inside
+    /// the walk): the endpoint whose load balancer sends them. Such a leg never goes through
+    /// a Gateway Load Balancer endpoint itself, or routes that send it back would nest walks
+    /// without end (see `through_gwlb_endpoint`).
+    geneve_for: Option<VpcEndpointId>,
 }
 
 /// The way out to the internet (or an AWS service) a request took.
@@ -268,6 +273,7 @@ impl<'a> Walker<'a> {
             doubts: Vec::new(),
             exploring: false,
             forwarded: None,
+            geneve_for: None,
         }
     }
 
@@ -287,6 +293,7 @@ impl<'a> Walker<'a> {
         other.exit = self.exit.clone();
         other.exploring = true;
         other.forwarded = self.forwarded.clone();
+        other.geneve_for = self.geneve_for.clone();
         other
     }
 
