@@ -24,25 +24,18 @@ impl<'a> Walker<'a> {
         if interface.source_dest_check {
             return Outcome::Blocked(self.stop_at(component, vpc_string(&interface.vpc), interface.subnet.as_ref().map(ToString::to_string), Code::EniSourceDestCheckRestriction, format!("{} has its source/destination check on, so it drops packets that are not addressed to it", interface.id)));
         }
-        if self.leg == Leg::Request && has_security_groups(interface) {
-            space = passed!(self.security_groups(interface, Direction::Inbound, &space));
-            space = passed!(self.security_groups(interface, Direction::Outbound, &space));
-        }
-        self.hop(
-            component,
-            vpc_string(&interface.vpc),
-            interface.subnet.as_ref().map(ToString::to_string),
-            None,
-            &space,
-        );
+        // In through its groups, the interface (attached to the appliance's instance), out
+        // through its groups again.
+        space = passed!(self.groups_of(interface, Direction::Inbound, space));
+        self.interface_hop(interface, &space);
+        space = passed!(self.groups_of(interface, Direction::Outbound, space));
         self.notes.push(format!(
             "appliance {} is assumed to forward packets unchanged; its software is not analysed",
             interface.id
         ));
-        // Recorded as the hop shows it (the instance, when there is one), so that an asymmetric
-        // path's detail lands on that hop.
-        self.middleboxes
-            .push(self.interface_component(interface).id);
+        // Recorded as the hop shows it (the interface), so that an asymmetric path's detail
+        // lands on that hop.
+        self.middleboxes.push(interface.id.to_string());
         self.route_from(appliance_subnet, space)
     }
 }

@@ -103,7 +103,8 @@ impl<'a> Walker<'a> {
             Some(nat_subnet.id.to_string()),
             Some(rule),
             &translated,
-        );
+        )
+        .inbound = Some(from_vpc.clone());
         self.middleboxes.push(nat.to_string());
         self.nat_states.push(NatState {
             nat: nat.clone(),
@@ -180,7 +181,8 @@ impl<'a> Walker<'a> {
             Some(nat_subnet.id.to_string()),
             Some(rule),
             &untranslated,
-        );
+        )
+        .inbound = Some(space);
         self.middleboxes.push(state.nat.to_string());
         self.route_from(nat_subnet, untranslated)
     }
@@ -244,8 +246,8 @@ mod tests {
             &behind_nat(&to_internet),
             "eni-a 93.184.216.34 443",
             "reachable
-             -> eni-a sg-a rtb-a acl-1 acl-1 nat-1 rtb-b acl-1 igw-1
-             <- igw-1 acl-1 nat-1 rtb-b acl-1 acl-1 eni-a",
+             -> eni-a sg-a acl-1 rtb-a acl-1 nat-1 acl-1 rtb-b igw-1
+             <- igw-1 acl-1 nat-1 acl-1 rtb-b acl-1 sg-a eni-a",
         );
     }
 
@@ -255,7 +257,7 @@ mod tests {
             &behind_nat(LOCAL),
             "eni-a 93.184.216.34 443",
             "not_reachable NO_ROUTE_TO_DESTINATION
-             -> eni-a sg-a rtb-a acl-1 acl-1 nat-1 rtb-b",
+             -> eni-a sg-a acl-1 rtb-a acl-1 nat-1 rtb-b",
         );
     }
 }

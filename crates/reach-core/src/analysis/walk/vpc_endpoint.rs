@@ -47,9 +47,10 @@ impl<'a> Walker<'a> {
         if let (Some(firewall), Some(endpoint_subnet)) = (firewall, endpoint_subnet) {
             return self.through_firewall(subnet, firewall, endpoint, endpoint_subnet, space);
         }
+        let is_firewall = firewall.is_some();
         let (component, note) = match firewall {
             Some(firewall) => (
-                Component { id: endpoint.to_string(), arn: Some(firewall.arn.to_string()), name: Some(firewall.name.clone()), kind: ComponentKind::NetworkFirewallEndpoint },
+                super::network_firewall::firewall_component(firewall),
                 format!("the path reaches endpoint {endpoint} of Network Firewall {}: firewall inspection is not analysed yet, so the verdict depends on the firewall's rules", firewall.name),
             ),
             None => (
@@ -64,6 +65,9 @@ impl<'a> Walker<'a> {
             None,
             &space,
         );
+        if is_firewall {
+            self.through_endpoint(endpoint.as_str());
+        }
         self.middleboxes.push(endpoint.to_string());
         self.missing(note)
     }
