@@ -1003,7 +1003,10 @@ fn ingress_routing_through_a_gateway_route_table() {
         .collect();
     assert_eq!(
         firewall_endpoints,
-        [Some("vpce-07d9072edc5c5bf93"), Some("vpce-07d9072edc5c5bf93")]
+        [
+            Some("vpce-07d9072edc5c5bf93"),
+            Some("vpce-07d9072edc5c5bf93")
+        ]
     );
     // With a policy that drops whatever no rule passes, replies alone do not get through.
     let strict = lab_edited(&[
@@ -2088,7 +2091,10 @@ fn components_in_the_order_aws_lists_them() {
         "{forward:?}"
     );
     let interface = &answer.forward[1];
-    let attached = interface.attached_to.as_ref().expect("attached to the instance");
+    let attached = interface
+        .attached_to
+        .as_ref()
+        .expect("attached to the instance");
     assert_eq!(attached.id, CLIENT);
     assert_eq!(
         attached.arn.as_deref(),

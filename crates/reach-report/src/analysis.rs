@@ -101,7 +101,11 @@ fn policy_default(rule: &FirewallRule) -> Value {
     out.insert("RuleAction".to_owned(), json!(rule.action));
     out.insert(
         "Engine".to_owned(),
-        json!(if rule.stateful { "stateful" } else { "stateless" }),
+        json!(if rule.stateful {
+            "stateful"
+        } else {
+            "stateless"
+        }),
     );
     if let Some(packet) = &rule.packet {
         out.insert("DecidedAt".to_owned(), json!(packet));

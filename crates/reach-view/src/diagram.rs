@@ -300,10 +300,13 @@ fn lane(
             .collect::<Vec<_>>()
             .join(", ");
             let place = (!place.is_empty()).then_some(place);
-            let attached_to = hop.attached_to.as_ref().map(|instance| match &instance.name {
-                Some(name) => format!("{} ({name})", instance.id),
-                None => instance.id.clone(),
-            });
+            let attached_to = hop
+                .attached_to
+                .as_ref()
+                .map(|instance| match &instance.name {
+                    Some(name) => format!("{} ({name})", instance.id),
+                    None => instance.id.clone(),
+                });
             Node {
                 x: MARGIN + index as u32 * (NODE_WIDTH + GAP),
                 y: node_y,
@@ -557,10 +560,7 @@ mod tests {
             assert!(kind_label(kind).chars().count() <= 24, "{kind}");
         }
         assert_eq!(kind_label(ComponentKind::Instance), "instance");
-        assert_eq!(
-            kind_label(ComponentKind::NetworkFirewall),
-            "firewall"
-        );
+        assert_eq!(kind_label(ComponentKind::NetworkFirewall), "firewall");
     }
 
     #[test]

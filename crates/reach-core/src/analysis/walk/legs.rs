@@ -184,10 +184,7 @@ pub(super) fn walk_legs(
                     code: Code::UnidirectionalPathAnalysisOnly,
                     component: middlebox_component(
                         snapshot,
-                        bypassed
-                            .first()
-                            .map(|id| id.as_str())
-                            .unwrap_or_default(),
+                        bypassed.first().map(|id| id.as_str()).unwrap_or_default(),
                     ),
                     message: message.clone(),
                 });
@@ -238,7 +235,11 @@ fn middlebox_component(snapshot: &Snapshot, id: &str) -> Component {
             .endpoints
             .iter()
             .any(|attachment| attachment.endpoint.as_ref().map(|e| e.as_str()) == Some(id))
-            || firewall.transit_gateway_attachment.as_ref().map(|a| a.as_str()) == Some(id)
+            || firewall
+                .transit_gateway_attachment
+                .as_ref()
+                .map(|a| a.as_str())
+                == Some(id)
     });
     match firewall {
         Some(firewall) => super::network_firewall::firewall_component(firewall),
