@@ -57,10 +57,10 @@ test('the demo answers with a verdict and a path diagram', async () => {
   assert.equal(await page.verdict(), 'reachable');
   const hops = await page.hops();
   assert.ok(hops.includes('i-0454c90477e2bf220'), hops.join(' '));
-  assert.ok(hops.includes('vpce-07d9072edc5c5bf93'), hops.join(' '));
+  assert.ok(hops.includes('network-firewall'), hops.join(' '));
   assert.ok(hops.includes('igw-0323d72f1a3e748dd'), hops.join(' '));
   // The firewall hop's chip and details: the pass rule, its Suricata text.
-  await page.focusHop('vpce-07d9072edc5c5bf93');
+  await page.focusHop('network-firewall');
   const details = await page.page.getByTestId('hop-details').textContent();
   assert.match(details, /pass tcp \$HOME_NET any -> \$EXTERNAL_NET 443/);
   assert.match(await page.page.getByTestId('path-diagram').textContent(), /pass: sid 1000001/);
@@ -73,8 +73,8 @@ test('a demo design fills in its question: peering, a transit gateway, east-west
   for (const [id, hop] of [
     ['peering-second-vpc', 'pcx-0c3c3c3c3c3c3c3c3'],
     ['transit-gateway-spoke', 'tgw-rtb-0e5e5e5e5e5e5e5e5'],
-    ['inspection-vpc-east-west', 'vpce-07d9072edc5c5bf93'],
-    ['tgw-attached-firewall', 'tgw-attach-0f9f9f9f9f9f9f9f9'],
+    ['inspection-vpc-east-west', 'network-firewall'],
+    ['tgw-attached-firewall', 'network-firewall'],
   ]) {
     await page.openAt(`#demo=${id}`);
     assert.notEqual(await page.page.locator('#q-source').inputValue(), '', id);
@@ -204,7 +204,7 @@ test('names and rule text from the exports never become markup', async () => {
     { name: 'describe-rule-group.network-firewall-rule-group-5-tuple.json', text: JSON.stringify(group) },
   ]);
   await page.ask({ source: 'i-0454c90477e2bf220', destination: '93.184.216.34', port: '443' });
-  await page.focusHop('vpce-07d9072edc5c5bf93');
+  await page.focusHop('network-firewall');
   await page.focusHop('i-0454c90477e2bf220');
   assert.equal(await page.page.evaluate(() => window.__xss), undefined);
   assert.equal(await page.page.locator('img').count(), 0);
@@ -232,7 +232,7 @@ test('the keyboard alone: fill the form, submit with Enter, open a hop', async (
   await page.page.getByTestId("verdict").waitFor();
   assert.equal(await page.verdict(), 'not_reachable');
   // Tab into the diagram and open the blocking hop.
-  const hop = page.page.locator('[data-testid=path-diagram] [data-component-id="vpce-07d9072edc5c5bf93"]').first();
+  const hop = page.page.locator('[data-testid=path-diagram] [data-component-id="network-firewall"]').first();
   await hop.focus();
   await keyboard.press('Enter');
   assert.match(await page.page.getByTestId('hop-details').textContent(), /FIREWALL_RULES_RESTRICTION/);
@@ -249,7 +249,7 @@ test('no request leaves the page, and axe finds no serious violations', async ()
   await page.openAt('#demo=10-tls-pass-drop-established-tcp-443');
   const loaded = page.requests.length;
   await page.ask({ source: 'i-0454c90477e2bf220', destination: '93.184.216.34', port: '443' });
-  await page.focusHop('vpce-07d9072edc5c5bf93');
+  await page.focusHop('network-firewall');
   assert.deepEqual(page.requests.slice(loaded), [], 'requests after the page loaded');
   const origin = new URL(APP_URL).origin;
   assert.deepEqual(page.requests.filter((url) => !url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')), []);

@@ -516,6 +516,7 @@ fn HopDetails() -> impl IntoView {
                     </h3>
                     <dl>
                         {node.details.place.clone().map(|place| view! { <dt>"Where"</dt><dd>{place}</dd> })}
+                        {node.details.attached_to.clone().map(|instance| view! { <dt>"Attached to"</dt><dd>{instance}</dd> })}
                         {node.details.rule.clone().map(|rule| view! { <dt>"Decided by"</dt><dd>{rule}</dd> })}
                         {node.details.rule_text.clone().map(|text| view! { <dt>"Rule"</dt><dd><SuricataText text=text/></dd> })}
                         {node.details.inbound.clone().map(|header| view! { <dt>"Arrives"</dt><dd><code>{header}</code></dd> })}

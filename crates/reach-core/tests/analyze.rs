@@ -789,8 +789,9 @@ fn replies_that_bypass_an_appliance_are_one_way() {
         .map(|detail| detail.code.as_str())
         .collect();
     assert_eq!(details, ["UNIDIRECTIONAL_PATH_ANALYSIS_ONLY"]);
+    // The appliance is named by its interface, as its hop shows it (attached to the instance).
     assert!(
-        answer.summary.contains("i-0451212ab63537796"),
+        answer.summary.contains("eni-07fb72506340c0a03"),
         "{}",
         answer.summary
     );
@@ -979,26 +980,43 @@ fn ingress_routing_through_a_gateway_route_table() {
         .map(|hop| hop.component.id.as_str())
         .collect();
     // In by the edge table to the firewall, to the NAT gateway, back through the firewall
-    // (the Public table sends the Egress subnet's replies there), to the instance.
+    // (the Public table sends the Egress subnet's replies there), to the instance: each
+    // subnet's outbound ACL before its route table, as AWS lists them; the instance's group
+    // (no rule: replies) and interface before it.
     assert_eq!(
         reverse,
         [
             INTERNET_GATEWAY,
             "rtb-0e1e2e3e4e5e6e7e8",
             "acl-0b4a26683969c8663",
-            "vpce-07d9072edc5c5bf93",
-            "rtb-00bc6dee29bb1edd3",
+            "network-firewall",
             "acl-0b4a26683969c8663",
+            "rtb-00bc6dee29bb1edd3",
             "acl-0b4a26683969c8663",
             "nat-024a6133bb429deaa",
+            "acl-0b4a26683969c8663",
             "rtb-000c037d5c976c794",
             "acl-0b4a26683969c8663",
+            "network-firewall",
             "acl-0b4a26683969c8663",
-            "vpce-07d9072edc5c5bf93",
             "rtb-00bc6dee29bb1edd3",
             "acl-0b4a26683969c8663",
-            "acl-0b4a26683969c8663",
+            "sg-09be65d948693ca23",
+            "eni-01517e720d2c3ba45",
             CLIENT,
+        ]
+    );
+    let firewall_endpoints: Vec<Option<&str>> = answer
+        .reverse
+        .iter()
+        .filter(|hop| hop.component.id == "network-firewall")
+        .map(|hop| hop.firewall_endpoint.as_deref())
+        .collect();
+    assert_eq!(
+        firewall_endpoints,
+        [
+            Some("vpce-07d9072edc5c5bf93"),
+            Some("vpce-07d9072edc5c5bf93")
         ]
     );
     // With a policy that drops whatever no rule passes, replies alone do not get through.
@@ -2359,5 +2377,159 @@ fn a_network_load_balancer_keeps_the_address_but_not_the_group() {
         "{:?} {}",
         codes(&answer),
         answer.summary
+    );
+}
+
+fn ask_in(
+    files: &[InputFile],
+    source: &str,
+    destination: &str,
+    port: u16,
+    compat: reach_core::analysis::Compat,
+) -> reach_core::Answer {
+    let snapshot = reach_core::load(files).snapshot;
+    let question = Question {
+        source: Endpoint::parse(source),
+        destination: Endpoint::parse(destination),
+        protocol: 6,
+        source_ports: None,
+        destination_ports: Some((port, port)),
+        icmp: None,
+        source_ip: None,
+        destination_ip: None,
+        application: Default::default(),
+        compat,
+    };
+    reach_core::analyze(&snapshot, &question).unwrap()
+}
+
+/// The path as AWS's analyzer lists it: the instance, its network interface (attached to
+/// it), its security group, the subnet's network ACL, then the route table; on the way back,
+/// the network ACL, the group with no rule (the replies of an allowed connection), the
+/// interface and the instance. The firewall is one resource: the hop names the endpoint.
+#[test]
+fn components_in_the_order_aws_lists_them() {
+    use reach_core::analysis::Rule;
+    let answer = reach_core::analyze(
+        &reach_core::load(&reach_core::demo::seed_lab()).snapshot,
+        &Question {
+            source: Endpoint::parse(CLIENT),
+            destination: Endpoint::parse("93.184.216.34"),
+            protocol: 6,
+            source_ports: None,
+            destination_ports: Some((443, 443)),
+            icmp: None,
+            source_ip: None,
+            destination_ip: None,
+            application: Default::default(),
+            compat: Default::default(),
+        },
+    )
+    .unwrap();
+    let kinds = |hops: &[reach_core::analysis::Hop]| -> Vec<ComponentKind> {
+        hops.iter().map(|hop| hop.component.kind).collect()
+    };
+    let forward = kinds(&answer.forward);
+    assert_eq!(
+        forward[..5],
+        [
+            ComponentKind::Instance,
+            ComponentKind::NetworkInterface,
+            ComponentKind::SecurityGroup,
+            ComponentKind::NetworkAcl,
+            ComponentKind::RouteTable,
+        ],
+        "{forward:?}"
+    );
+    let interface = &answer.forward[1];
+    let attached = interface
+        .attached_to
+        .as_ref()
+        .expect("attached to the instance");
+    assert_eq!(attached.id, CLIENT);
+    assert_eq!(
+        attached.arn.as_deref(),
+        Some("arn:aws:ec2:us-east-1:111122223333:instance/i-0454c90477e2bf220")
+    );
+    assert!(interface.subnet.is_some() && interface.vpc.is_some());
+    let reverse = kinds(&answer.reverse);
+    assert_eq!(
+        reverse[reverse.len() - 4..],
+        [
+            ComponentKind::NetworkAcl,
+            ComponentKind::SecurityGroup,
+            ComponentKind::NetworkInterface,
+            ComponentKind::Instance,
+        ],
+        "{reverse:?}"
+    );
+    let group = &answer.reverse[answer.reverse.len() - 3];
+    assert!(
+        matches!(&group.rule, Some(Rule::RepliesAllowed { group: id }) if *id == group.component.id),
+        "{:?}",
+        group.rule
+    );
+    let firewall = answer
+        .forward
+        .iter()
+        .find(|hop| hop.component.kind == ComponentKind::NetworkFirewall)
+        .expect("a firewall hop");
+    assert_eq!(firewall.component.id, "network-firewall");
+    assert!(firewall
+        .component
+        .arn
+        .as_deref()
+        .is_some_and(|arn| arn.ends_with(":firewall/network-firewall")));
+    assert!(firewall
+        .firewall_endpoint
+        .as_deref()
+        .is_some_and(|endpoint| endpoint.starts_with("vpce-")));
+}
+
+/// AWS's analyzer checks only the forward path of a TCP flow through a transit gateway route
+/// table: `--compat aws` gives no return path and says so; the faithful answer walks it and
+/// notes the difference.
+#[test]
+fn tcp_through_a_transit_gateway_route_table_is_one_way_for_aws() {
+    use reach_core::analysis::Compat;
+    let files = overlay("transit-gateway-spoke", |_, _| {});
+    let aws = ask_in(&files, CLIENT, PARTNER, 443, Compat::Aws);
+    assert_eq!(aws.verdict, Verdict::Reachable, "{}", aws.summary);
+    assert!(aws.reverse.is_empty());
+    let details: Vec<(&str, ComponentKind)> = aws
+        .additional_details
+        .iter()
+        .map(|detail| (detail.code.as_str(), detail.component.kind))
+        .collect();
+    assert_eq!(
+        details,
+        [(
+            "UNIDIRECTIONAL_PATH_ANALYSIS_ONLY",
+            ComponentKind::TransitGatewayRouteTable
+        )]
+    );
+    assert_eq!(aws.reachable_ports.to_range_list(), "443");
+    // The route table hop is on the transit gateway, in no VPC.
+    let table = aws
+        .forward
+        .iter()
+        .find(|hop| hop.component.kind == ComponentKind::TransitGatewayRouteTable)
+        .unwrap();
+    assert_eq!(table.vpc, None);
+    assert!(table
+        .transit_gateway
+        .as_ref()
+        .is_some_and(|gateway| gateway.id.starts_with("tgw-")));
+
+    let faithful = ask_in(&files, CLIENT, PARTNER, 443, Compat::Faithful);
+    assert_eq!(faithful.verdict, Verdict::Reachable);
+    assert!(!faithful.reverse.is_empty());
+    assert!(
+        faithful
+            .notes
+            .iter()
+            .any(|note| note.contains("UNIDIRECTIONAL_PATH_ANALYSIS_ONLY")),
+        "{:?}",
+        faithful.notes
     );
 }

@@ -1432,7 +1432,7 @@ fn generated_networks_reach_every_kind_of_hop() {
         ComponentKind::TransitGateway,
         ComponentKind::TransitGatewayAttachment,
         ComponentKind::TransitGatewayRouteTable,
-        ComponentKind::NetworkFirewallEndpoint,
+        ComponentKind::NetworkFirewall,
         ComponentKind::GatewayLoadBalancerEndpoint,
         ComponentKind::VpnGateway,
         ComponentKind::VpnConnection,

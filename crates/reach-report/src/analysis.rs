@@ -2,17 +2,17 @@
 //! (plus one `Reach` key of our own), and text for a terminal.
 
 use crate::printable;
-use reach_core::analysis::{Answer, FirewallRule, Hop, Rule};
+use reach_core::analysis::{Answer, Compat, FirewallRule, Hop, Rule};
 use reach_core::space::{icmp, IntervalSet, Space};
 use serde_json::{json, Map, Value};
 use std::fmt::Write as _;
 
 /// The answer as JSON, with AWS's field names.
 pub fn analysis_json(answer: &Answer) -> Value {
-    json!({
+    let mut out = json!({
         "NetworkPathFound": answer.network_path_found(),
-        "ForwardPathComponents": components(&answer.forward, &answer.additional_details),
-        "ReturnPathComponents": components(&answer.reverse, &[]),
+        "ForwardPathComponents": components(&answer.forward, &answer.additional_details, answer.compat),
+        "ReturnPathComponents": components(&answer.reverse, &[], answer.compat),
         "Explanations": answer.explanations.iter().map(|explanation| {
             let mut out = Map::new();
             // Reach's own codes (a routing loop, missing input) are not AWS's: they go under
@@ -34,15 +34,29 @@ pub fn analysis_json(answer: &Answer) -> Value {
             }
             explanation_members(&explanation.members, &mut out);
             if let Some(rule) = &explanation.firewall_rule {
-                let (key, value) = firewall_rule(rule);
-                out.insert(key.to_owned(), value);
+                match firewall_rule(rule) {
+                    Some((key, value)) => {
+                        out.insert(key.to_owned(), value);
+                    }
+                    None => {
+                        reach.insert("FirewallPolicyDefault".to_owned(), policy_default(rule));
+                    }
+                }
             }
             reach.insert("Message".to_owned(), json!(explanation.message));
             out.insert("Reach".to_owned(), Value::Object(reach));
             Value::Object(out)
         }).collect::<Vec<_>>(),
         "Reach": reach_extras(answer),
-    })
+    });
+    // AWS's answers leave out a return path they have none of (an unreachable path; a TCP
+    // path through a transit gateway route table, which AWS analyses one way only).
+    if answer.compat == Compat::Aws && answer.reverse.is_empty() {
+        if let Value::Object(out) = &mut out {
+            out.remove("ReturnPathComponents");
+        }
+    }
+    out
 }
 
 fn reach_extras(answer: &Answer) -> Value {
@@ -75,8 +89,38 @@ fn reach_extras(answer: &Answer) -> Value {
     Value::Object(out)
 }
 
-/// `FirewallStatefulRule` or `FirewallStatelessRule`, as AWS's path components carry it.
-fn firewall_rule(rule: &FirewallRule) -> (&'static str, Value) {
+/// A policy default that decided, under `Reach` (AWS's rule members name a rule group, which
+/// a policy default is not).
+fn policy_default(rule: &FirewallRule) -> Value {
+    let mut out = Map::new();
+    if let Some(default) = &rule.policy_default {
+        out.insert("FirewallPolicyArn".to_owned(), json!(default.policy_arn));
+        if let Some(action) = &default.action {
+            out.insert("DefaultAction".to_owned(), json!(action));
+        }
+    }
+    out.insert("RuleAction".to_owned(), json!(rule.action));
+    out.insert(
+        "Engine".to_owned(),
+        json!(if rule.stateful {
+            "stateful"
+        } else {
+            "stateless"
+        }),
+    );
+    if let Some(packet) = &rule.packet {
+        out.insert("DecidedAt".to_owned(), json!(packet));
+    }
+    out.insert("Decision".to_owned(), json!(rule.plain));
+    Value::Object(out)
+}
+
+/// `FirewallStatefulRule` or `FirewallStatelessRule`, as AWS's path components carry it; none
+/// when a policy default decided (see `policy_default`).
+fn firewall_rule(rule: &FirewallRule) -> Option<(&'static str, Value)> {
+    if rule.policy_default.is_some() {
+        return None;
+    }
     let ranges = |ranges: &[(u16, u16)]| -> Vec<Value> {
         ranges
             .iter()
@@ -142,7 +186,7 @@ fn firewall_rule(rule: &FirewallRule) -> (&'static str, Value) {
     } else {
         "FirewallStatelessRule"
     };
-    (key, Value::Object(out))
+    Some((key, Value::Object(out)))
 }
 
 fn rule_options(options: &[(String, Vec<String>)]) -> Vec<Value> {
@@ -246,7 +290,8 @@ fn acl_rule_json(rule: &Rule) -> Option<Value> {
     let mut out = Map::new();
     out.insert("Cidr".to_owned(), json!(cidr));
     out.insert("Egress".to_owned(), json!(egress));
-    if icmp.is_none() {
+    // AWS prints an all-traffic entry (`all`) with no `PortRange`.
+    if icmp.is_none() && protocol != "all" {
         out.insert("PortRange".to_owned(), range(*ports));
     }
     out.insert("Protocol".to_owned(), json!(protocol));
@@ -282,7 +327,9 @@ fn security_group_rule_json(rule: &Rule) -> Option<Value> {
     out.insert("SecurityGroupId".to_owned(), json!(group));
     out.insert("Direction".to_owned(), json!(direction));
     out.insert("Protocol".to_owned(), json!(protocol));
-    if icmp.is_none() {
+    // An all-traffic rule has no ports, as AWS prints an ACL's (not observed for a group's
+    // rule).
+    if icmp.is_none() && protocol != "all" {
         out.insert("PortRange".to_owned(), range(*ports));
     }
     let mut reach = Map::new();
@@ -417,23 +464,42 @@ fn header(space: &Space) -> Value {
     })
 }
 
-fn components(hops: &[Hop], details: &[reach_core::analysis::Explanation]) -> Vec<Value> {
+fn components(
+    hops: &[Hop],
+    details: &[reach_core::analysis::Explanation],
+    compat: Compat,
+) -> Vec<Value> {
     hops.iter()
         .enumerate()
         .map(|(index, hop)| {
-            // What arrives at a hop is what left the one before (the first: the request).
-            let inbound = index
-                .checked_sub(1)
-                .and_then(|previous| hops.get(previous))
-                .map(|previous| &previous.outbound);
+            // What arrives at a hop is what the hop records, where it rewrites the packets, else
+            // what left the one before (the first hop's own arrival is not recorded).
+            let inbound = hop.inbound.as_ref().or_else(|| {
+                index
+                    .checked_sub(1)
+                    .and_then(|previous| hops.get(previous))
+                    .map(|previous| &previous.outbound)
+            });
             let mut out = Map::new();
             out.insert("SequenceNumber".to_owned(), json!(index + 1));
             out.insert("Component".to_owned(), component(&hop.component));
+            if let Some(instance) = &hop.attached_to {
+                out.insert("AttachedTo".to_owned(), component(instance));
+            }
+            if let Some(gateway) = &hop.transit_gateway {
+                out.insert("TransitGateway".to_owned(), component(gateway));
+            }
             if let Some(vpc) = &hop.vpc {
                 out.insert("Vpc".to_owned(), json!({"Id": vpc}));
             }
             if let Some(subnet) = &hop.subnet {
                 out.insert("Subnet".to_owned(), json!({"Id": subnet}));
+            }
+            if let Some(vpc) = &hop.source_vpc {
+                out.insert("SourceVpc".to_owned(), json!({"Id": vpc}));
+            }
+            if let Some(vpc) = &hop.destination_vpc {
+                out.insert("DestinationVpc".to_owned(), json!({"Id": vpc}));
             }
             match &hop.rule {
                 Some(sg_rule @ Rule::SecurityGroup { .. }) => {
@@ -478,13 +544,19 @@ fn components(hops: &[Hop], details: &[reach_core::analysis::Explanation]) -> Ve
                         out.insert("RouteTableRoute".to_owned(), route);
                     }
                 }
+                Some(rule @ Rule::RepliesAllowed { .. }) => {
+                    // AWS lists the group on the return path with no rule.
+                    add_reach(&mut out, "Note", json!(rule.text()));
+                }
                 Some(Rule::Translation { text }) => {
-                    out.insert("Reach".to_owned(), json!({"Translation": text}));
+                    add_reach(&mut out, "Translation", json!(text));
                 }
-                Some(Rule::Firewall(rule)) => {
-                    let (key, value) = firewall_rule(rule);
-                    out.insert(key.to_owned(), value);
-                }
+                Some(Rule::Firewall(rule)) => match firewall_rule(rule) {
+                    Some((key, value)) => {
+                        out.insert(key.to_owned(), value);
+                    }
+                    None => add_reach(&mut out, "FirewallPolicyDefault", policy_default(rule)),
+                },
                 Some(Rule::LoadBalancer {
                     listener,
                     protocol,
@@ -521,7 +593,9 @@ fn components(hops: &[Hop], details: &[reach_core::analysis::Explanation]) -> Ve
                     chosen.insert("LoadBalancerTarget".to_owned(), Value::Object(target_json));
                     chosen.insert("LoadBalancerTargetPort".to_owned(), json!(target_port));
                     chosen.insert("TargetHealth".to_owned(), json!(health));
-                    out.insert("Reach".to_owned(), Value::Object(chosen));
+                    for (key, value) in chosen {
+                        add_reach(&mut out, &key, value);
+                    }
                 }
                 Some(Rule::EndpointService {
                     service_name,
@@ -530,22 +604,34 @@ fn components(hops: &[Hop], details: &[reach_core::analysis::Explanation]) -> Ve
                     load_balancer,
                 }) => {
                     out.insert("ServiceName".to_owned(), json!(service_name));
-                    out.insert(
-                        "Reach".to_owned(),
-                        json!({
-                            "VpcEndpoint": {"Id": endpoint},
-                            "VpcEndpointState": state,
-                            "LoadBalancer": {"Arn": load_balancer, "Id": load_balancer},
-                        }),
+                    add_reach(&mut out, "VpcEndpoint", json!({"Id": endpoint}));
+                    add_reach(&mut out, "VpcEndpointState", json!(state));
+                    add_reach(
+                        &mut out,
+                        "LoadBalancer",
+                        json!({"Arn": load_balancer, "Id": load_balancer}),
                     );
                 }
                 None => {}
             }
+            if let Some(endpoint) = &hop.firewall_endpoint {
+                add_reach(&mut out, "FirewallEndpoint", json!({"Id": endpoint}));
+            }
+            // Faithful answers give each hop what arrives and what leaves. AWS prints the
+            // headers only where they say something: what leaves the first component, what
+            // arrives at the last, and both at a component that rewrites the packets.
+            let (show_inbound, show_outbound) = match compat {
+                Compat::Faithful => (true, true),
+                Compat::Aws => (
+                    index + 1 == hops.len() || hop.translates(),
+                    index == 0 || hop.translates(),
+                ),
+            };
             // A header describes packets: where none arrive or leave, AWS prints none.
-            if let Some(inbound) = inbound.filter(|inbound| !inbound.is_empty()) {
+            if let Some(inbound) = inbound.filter(|inbound| show_inbound && !inbound.is_empty()) {
                 out.insert("InboundHeader".to_owned(), header(inbound));
             }
-            if !hop.outbound.is_empty() {
+            if show_outbound && !hop.outbound.is_empty() {
                 out.insert("OutboundHeader".to_owned(), header(&hop.outbound));
             }
             let here: Vec<Value> = details
@@ -648,11 +734,23 @@ pub fn analysis_text(answer: &Answer) -> String {
         }
         let _ = writeln!(out, "\n{title}:");
         for (index, hop) in hops.iter().enumerate() {
+            // A name that is the id (a firewall's) is not repeated.
             let name = hop
                 .component
                 .name
                 .as_deref()
+                .filter(|name| *name != hop.component.id)
                 .map(|name| format!(" ({})", printable(name)))
+                .unwrap_or_default();
+            let attached = hop
+                .attached_to
+                .as_ref()
+                .map(|instance| format!(" of {}", instance.id))
+                .unwrap_or_default();
+            let endpoint = hop
+                .firewall_endpoint
+                .as_deref()
+                .map(|endpoint| format!(" at {endpoint}"))
                 .unwrap_or_default();
             let rule = hop
                 .rule
@@ -666,7 +764,7 @@ pub fn analysis_text(answer: &Answer) -> String {
             };
             let _ = writeln!(
                 out,
-                "  {:>2} {} {}{name}{rule}{stopped}",
+                "  {:>2} {} {}{name}{attached}{endpoint}{rule}{stopped}",
                 index + 1,
                 hop.component.kind,
                 printable(&hop.component.id)

@@ -502,7 +502,7 @@ mod tests {
             .forward
             .nodes
             .iter()
-            .any(|node| node.id == "vpce-07d9072edc5c5bf93" && node.deciding));
+            .any(|node| node.id == "network-firewall" && node.deciding));
         // A name that is not in the snapshot is a message on its field.
         let missing =
             analyze(&state, &form("i-0000000000000000f", "93.184.216.34", "80")).unwrap_err();

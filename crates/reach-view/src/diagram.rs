@@ -71,7 +71,7 @@ pub enum Shape {
     Rules,
     /// An internet, NAT or egress-only gateway, or a VPC endpoint.
     Gateway,
-    /// A Network Firewall endpoint.
+    /// A Network Firewall.
     Firewall,
     /// Anything else.
     Other,
@@ -129,8 +129,10 @@ pub struct Node {
 /// A hop's details.
 #[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Details {
-    /// Its VPC and subnet.
+    /// Its VPC and subnet (and, for a firewall, the endpoint the packets went through).
     pub place: Option<String>,
+    /// The instance a network interface belongs to: `i-… (Name)`.
+    pub attached_to: Option<String>,
     /// The rule that decided it, in words.
     pub rule: Option<String>,
     /// The firewall rule as Suricata text.
@@ -148,7 +150,7 @@ pub struct Details {
 /// A kind short enough for a node's top line (the details panel shows it whole).
 pub fn kind_label(kind: ComponentKind) -> &'static str {
     match kind {
-        ComponentKind::NetworkFirewallEndpoint => "firewall endpoint",
+        ComponentKind::NetworkFirewall => "firewall",
         ComponentKind::GatewayLoadBalancerEndpoint => "GWLB endpoint",
         ComponentKind::TransitGatewayRouteTable => "TGW route table",
         ComponentKind::TransitGatewayAttachment => "TGW attachment",
@@ -164,7 +166,7 @@ fn shape(kind: ComponentKind) -> Shape {
         ComponentKind::SecurityGroup | ComponentKind::NetworkAcl | ComponentKind::RouteTable => {
             Shape::Rules
         }
-        ComponentKind::NetworkFirewallEndpoint => Shape::Firewall,
+        ComponentKind::NetworkFirewall => Shape::Firewall,
         // Gateways, endpoints and what load-balances: where traffic is handed on.
         ComponentKind::LoadBalancer
         | ComponentKind::TargetGroup
@@ -286,12 +288,25 @@ fn lane(
                     (None, false) => rule.rule_group_name.clone(),
                 },
             });
-            let place = match (&hop.vpc, &hop.subnet) {
-                (Some(vpc), Some(subnet)) => Some(format!("{vpc}, {subnet}")),
-                (Some(vpc), None) => Some(vpc.clone()),
-                (None, Some(subnet)) => Some(subnet.clone()),
-                (None, None) => None,
-            };
+            let place = [
+                hop.vpc.clone(),
+                hop.subnet.clone(),
+                hop.firewall_endpoint
+                    .as_ref()
+                    .map(|endpoint| format!("endpoint {endpoint}")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ");
+            let place = (!place.is_empty()).then_some(place);
+            let attached_to = hop
+                .attached_to
+                .as_ref()
+                .map(|instance| match &instance.name {
+                    Some(name) => format!("{} ({name})", instance.id),
+                    None => instance.id.clone(),
+                });
             Node {
                 x: MARGIN + index as u32 * (NODE_WIDTH + GAP),
                 y: node_y,
@@ -307,6 +322,7 @@ fn lane(
                 chip,
                 details: Details {
                     place,
+                    attached_to,
                     rule: hop
                         .rule
                         .as_ref()
@@ -544,10 +560,7 @@ mod tests {
             assert!(kind_label(kind).chars().count() <= 24, "{kind}");
         }
         assert_eq!(kind_label(ComponentKind::Instance), "instance");
-        assert_eq!(
-            kind_label(ComponentKind::NetworkFirewallEndpoint),
-            "firewall endpoint"
-        );
+        assert_eq!(kind_label(ComponentKind::NetworkFirewall), "firewall");
     }
 
     #[test]
@@ -555,7 +568,8 @@ mod tests {
         let check = |kind, expected| assert_eq!(shape(kind), expected, "{kind}");
         check(ComponentKind::Instance, Shape::Host);
         check(ComponentKind::NetworkAcl, Shape::Rules);
-        check(ComponentKind::NetworkFirewallEndpoint, Shape::Firewall);
+        check(ComponentKind::NetworkFirewall, Shape::Firewall);
+        check(ComponentKind::NetworkInterface, Shape::Host);
         check(ComponentKind::TransitGatewayRouteTable, Shape::Gateway);
         check(ComponentKind::EndpointService, Shape::Gateway);
         check(ComponentKind::VpcPeeringConnection, Shape::Other);

@@ -464,6 +464,7 @@ mod tests {
             cases: Vec::new(),
             other_mode: None,
             stopped_at: None,
+            compat: Compat::Faithful,
         }
     }
 

@@ -19,6 +19,13 @@ pub(crate) fn fill(answer: &mut Answer, snapshot: &Snapshot) {
     };
     for hop in answer.forward.iter_mut().chain(answer.reverse.iter_mut()) {
         fill_one(&mut hop.component);
+        for other in hop
+            .attached_to
+            .iter_mut()
+            .chain(hop.transit_gateway.iter_mut())
+        {
+            fill_one(other);
+        }
     }
     for explanation in answer
         .explanations

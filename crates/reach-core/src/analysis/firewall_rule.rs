@@ -48,6 +48,19 @@ pub struct FirewallRule {
     pub plain: String,
     /// What happened, in a few words (`passed by sid 1000001`).
     pub short: String,
+    /// Set when a policy default decided rather than a rule. AWS's `RuleGroupArn` names a rule
+    /// group, which a default is not: answers then leave AWS's rule members out.
+    pub policy_default: Option<PolicyDefault>,
+}
+
+/// A firewall policy's default, where it decided a flow.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PolicyDefault {
+    /// The firewall policy's ARN.
+    pub policy_arn: String,
+    /// The default action as the policy writes it (`aws:drop_established`, `aws:pass`, …);
+    /// `None` when no stateful default action drops, so the flow passes.
+    pub action: Option<String>,
 }
 
 /// Rule options AWS's analyzer does not support, for one rule group.
@@ -124,6 +137,7 @@ pub(crate) fn firewall_rule(
         packet: outcome.packet.map(|packet| packet.to_string()),
         plain: String::new(),
         short: String::new(),
+        policy_default: None,
     };
     match &outcome.decider {
         Decider::StatefulRule(index) => {
@@ -158,6 +172,10 @@ pub(crate) fn firewall_rule(
         Decider::StatefulDefault(index) => {
             let default = &policy.defaults[*index];
             rule.action = "drop".to_owned();
+            rule.policy_default = Some(PolicyDefault {
+                policy_arn: policy.arn.clone(),
+                action: Some(default.name.clone()),
+            });
             rule.short = format!("{past} by the policy default `{}`{at}", default.name);
             rule.plain = if compat == Compat::Faithful {
                 format!(
@@ -170,6 +188,10 @@ pub(crate) fn firewall_rule(
         }
         Decider::NoRuleMatched => {
             rule.action = "pass".to_owned();
+            rule.policy_default = Some(PolicyDefault {
+                policy_arn: policy.arn.clone(),
+                action: None,
+            });
             rule.short = "passed: no rule decided and the policy has no drop default".to_owned();
             rule.plain = format!(
                 "no rule decided; the policy {} has no stateful default action that drops, so the flow passes",
@@ -234,6 +256,10 @@ pub(crate) fn firewall_rule(
         }
         Decider::StatelessDefault => {
             rule.stateful = false;
+            rule.policy_default = Some(PolicyDefault {
+                policy_arn: policy.arn.clone(),
+                action: Some(policy.stateless_default.as_str().to_owned()),
+            });
             rule.action = policy
                 .stateless_default
                 .as_str()

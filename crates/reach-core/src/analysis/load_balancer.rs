@@ -492,19 +492,26 @@ pub(super) fn onward(
             .map(ToString::to_string)
             .unwrap_or_default(),
     };
-    let lb_hop = |outbound: &Space| Hop {
-        component: component.clone(),
-        vpc: lb.vpc.as_ref().map(ToString::to_string),
-        subnet: node.subnet.as_ref().map(ToString::to_string),
-        rule: Some(rule.clone()),
-        outbound: outbound.clone(),
+    // The load balancer rewrites the packets (to its target, and from its node unless it
+    // keeps the client's address): what arrived is the hop's own `inbound`.
+    let lb_hop = |before: Option<&Hop>, outbound: &Space| Hop {
+        inbound: before.map(|hop| hop.outbound.clone()),
+        ..Hop::new(
+            component.clone(),
+            lb.vpc.as_ref().map(ToString::to_string),
+            node.subnet.as_ref().map(ToString::to_string),
+            Some(rule.clone()),
+            outbound.clone(),
+        )
     };
-    let group_hop = |outbound: &Space| Hop {
-        component: group_component(outcome.group),
-        vpc: outcome.group.vpc.as_ref().map(ToString::to_string),
-        subnet: None,
-        rule: None,
-        outbound: outbound.clone(),
+    let group_hop = |outbound: &Space| {
+        Hop::new(
+            group_component(outcome.group),
+            outcome.group.vpc.as_ref().map(ToString::to_string),
+            None,
+            None,
+            outbound.clone(),
+        )
     };
     let towards_target = back
         .forward
@@ -528,11 +535,11 @@ pub(super) fn onward(
             forward.push(first.clone());
         }
     }
-    forward.push(lb_hop(&towards_target));
+    forward.push(lb_hop(forward.last(), &towards_target));
     forward.push(group_hop(&towards_target));
     forward.extend(past_node(&back.forward, node).iter().cloned());
     let mut reverse = back.reverse.clone();
-    reverse.push(lb_hop(&towards_client));
+    reverse.push(lb_hop(reverse.last(), &towards_client));
     for hop in lead.iter().rev() {
         reverse.push(Hop {
             outbound: towards_client.clone(),
@@ -745,13 +752,13 @@ fn past_node<'a>(hops: &'a [Hop], node: &NetworkInterface) -> &'a [Hop] {
 
 /// The load balancer as the hop where traffic stops.
 fn stop_hop(lb: &LoadBalancer, node: &NetworkInterface, component: Component) -> Hop {
-    Hop {
+    Hop::new(
         component,
-        vpc: lb.vpc.as_ref().map(ToString::to_string),
-        subnet: node.subnet.as_ref().map(ToString::to_string),
-        rule: None,
-        outbound: Space::empty(),
-    }
+        lb.vpc.as_ref().map(ToString::to_string),
+        node.subnet.as_ref().map(ToString::to_string),
+        None,
+        Space::empty(),
+    )
 }
 
 /// The answer when the path stops at `hop` (the load balancer, or an endpoint or endpoint

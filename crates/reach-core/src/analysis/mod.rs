@@ -17,7 +17,7 @@ mod question;
 mod walk;
 
 pub use code::Code;
-pub use firewall_rule::{Case, FirewallRule};
+pub use firewall_rule::{Case, FirewallRule, PolicyDefault};
 pub use question::{
     parse_port_range, parse_protocol, protocol_name, Compat, Endpoint, IcmpMessage, Question,
     QuestionError, MAX_CLIENT_HELLO_SIZE, MAX_MSS, MAX_SERVER_NAME, MIN_MSS,
@@ -98,8 +98,9 @@ pub enum ComponentKind {
     NatGateway,
     /// A network ACL.
     NetworkAcl,
-    /// A Network Firewall endpoint, or a firewall's transit gateway attachment.
-    NetworkFirewallEndpoint,
+    /// An AWS Network Firewall firewall (the hop names the endpoint or transit gateway
+    /// attachment the packets went through beside it).
+    NetworkFirewall,
     /// A network interface.
     NetworkInterface,
     /// A VPC route table.
@@ -146,7 +147,7 @@ impl ComponentKind {
             ComponentKind::Middlebox => "middlebox",
             ComponentKind::NatGateway => "NAT gateway",
             ComponentKind::NetworkAcl => "network ACL",
-            ComponentKind::NetworkFirewallEndpoint => "Network Firewall endpoint",
+            ComponentKind::NetworkFirewall => "Network Firewall",
             ComponentKind::NetworkInterface => "network interface",
             ComponentKind::RouteTable => "route table",
             ComponentKind::RouteTarget => "route target",
@@ -178,7 +179,7 @@ impl ComponentKind {
         ComponentKind::Middlebox,
         ComponentKind::NatGateway,
         ComponentKind::NetworkAcl,
-        ComponentKind::NetworkFirewallEndpoint,
+        ComponentKind::NetworkFirewall,
         ComponentKind::NetworkInterface,
         ComponentKind::RouteTable,
         ComponentKind::RouteTarget,
@@ -211,7 +212,8 @@ pub enum Rule {
         group: String,
         /// `ingress` or `egress`.
         direction: &'static str,
-        /// `-1`, `tcp`, `udp`, …
+        /// As AWS's path components name it: `tcp`, `udp`, `icmp`, `icmpv6`, `all` (AWS's
+        /// `-1`), else the protocol number.
         protocol: String,
         /// The port range, when the rule has one.
         ports: Option<(u16, u16)>,
@@ -232,7 +234,7 @@ pub enum Rule {
         rule_number: Option<u16>,
         /// `allow` or `deny`.
         action: &'static str,
-        /// `-1` or a protocol number.
+        /// `all` (AWS's `-1`, as its path components print it) or a protocol number.
         protocol: String,
         /// The port range, when the entry has one.
         ports: Option<(u16, u16)>,
@@ -271,6 +273,12 @@ pub enum Rule {
         origin: &'static str,
         /// `State`: `active` or `blackhole`.
         state: String,
+    },
+    /// Replies of a connection a security group allowed: groups are stateful, so no rule
+    /// decides them (AWS lists the group on the return path with no `SecurityGroupRule`).
+    RepliesAllowed {
+        /// The security group.
+        group: String,
     },
     /// An address translation (NAT gateway, internet gateway).
     Translation {
@@ -332,10 +340,10 @@ impl Rule {
                 peer,
                 rule_id,
             } => {
-                let protocol = if protocol == "-1" {
-                    "all traffic".to_owned()
-                } else {
-                    protocol.clone()
+                let protocol = match protocol.as_str() {
+                    "all" => "all traffic".to_owned(),
+                    named @ ("tcp" | "udp" | "icmp" | "icmpv6") => named.to_owned(),
+                    other => format!("protocol {other}"),
                 };
                 let towards = if *direction == "egress" { "to" } else { "from" };
                 let id = rule_id
@@ -362,7 +370,7 @@ impl Rule {
                     .unwrap_or_else(|| "*".to_owned());
                 let direction = if *egress { "outbound" } else { "inbound" };
                 let protocol = match protocol.as_str() {
-                    "-1" => "all traffic".to_owned(),
+                    "all" => "all traffic".to_owned(),
                     "6" => "tcp".to_owned(),
                     "17" => "udp".to_owned(),
                     "1" => "icmp".to_owned(),
@@ -403,6 +411,9 @@ impl Rule {
                 };
                 format!("{table}: {destination} -> {attachment}{state}")
             }
+            Rule::RepliesAllowed { group } => {
+                format!("{group}: replies of an allowed connection (security groups are stateful)")
+            }
             Rule::Translation { text } => text.clone(),
             Rule::Firewall(rule) => rule.plain.clone(),
             Rule::LoadBalancer {
@@ -429,19 +440,65 @@ impl Rule {
     }
 }
 
-/// One hop of a path.
+/// One hop of a path: one of AWS's path components.
 #[derive(Clone, Debug)]
 pub struct Hop {
     /// The resource.
     pub component: Component,
+    /// `AttachedTo`: the instance a network interface belongs to.
+    pub attached_to: Option<Component>,
     /// Its VPC.
     pub vpc: Option<String>,
     /// Its subnet.
     pub subnet: Option<String>,
+    /// `SourceVpc`: the VPC the packets leave through a VPC peering connection.
+    pub source_vpc: Option<String>,
+    /// `DestinationVpc`: the VPC they enter through it.
+    pub destination_vpc: Option<String>,
+    /// `TransitGateway`: the transit gateway of an attachment or transit gateway route table.
+    pub transit_gateway: Option<Component>,
+    /// On a Network Firewall hop, what the packets went through: the firewall's endpoint
+    /// (`vpce-…`), or its transit gateway attachment.
+    pub firewall_endpoint: Option<String>,
     /// What decided the hop.
     pub rule: Option<Rule>,
-    /// The packets that leave the hop (all packets that arrived, narrowed by it).
+    /// The packets that arrived, on a hop that rewrites them (a NAT gateway, an internet
+    /// gateway, a load balancer); `None` elsewhere, where what arrives is what the hop before
+    /// let out.
+    pub inbound: Option<Space>,
+    /// The packets that leave the hop (all packets that arrived, narrowed by it, or rewritten).
     pub outbound: Space,
+}
+
+impl Hop {
+    /// A hop at `component` in `vpc` and `subnet`, decided by `rule`, letting out `outbound`;
+    /// the other members empty.
+    pub fn new(
+        component: Component,
+        vpc: Option<String>,
+        subnet: Option<String>,
+        rule: Option<Rule>,
+        outbound: Space,
+    ) -> Hop {
+        Hop {
+            component,
+            attached_to: None,
+            vpc,
+            subnet,
+            source_vpc: None,
+            destination_vpc: None,
+            transit_gateway: None,
+            firewall_endpoint: None,
+            rule,
+            inbound: None,
+            outbound,
+        }
+    }
+
+    /// Whether the hop rewrites packets (AWS prints both headers on such a component).
+    pub fn translates(&self) -> bool {
+        self.inbound.is_some()
+    }
 }
 
 /// Why a path is blocked, or what the user must know about it, with AWS's code.
@@ -522,6 +579,9 @@ pub struct Answer {
     /// Where the walk stopped, with the code that says why: the request's stop, or the
     /// replies' when only they are blocked; `None` when nothing stopped the walk.
     pub stopped_at: Option<(Code, Component)>,
+    /// The mode it answers in: faithful, or as AWS's analyzer (`--compat aws`), whose path
+    /// components the JSON then copies more closely (headers where AWS prints them).
+    pub compat: Compat,
 }
 
 impl Answer {
@@ -597,6 +657,7 @@ pub fn refused(
         }],
         additional_details: Vec::new(),
         reachable_ports: IntervalSet::empty(),
+        compat: question.compat,
         notes: Vec::new(),
         cases: Vec::new(),
         other_mode: None,

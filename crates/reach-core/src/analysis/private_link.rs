@@ -135,13 +135,13 @@ pub(crate) fn answer(
         .last()
         .map(|hop| hop.outbound.clone())
         .unwrap_or_default();
-    let endpoint_hop = Hop {
-        component: endpoint_component(endpoint),
-        vpc: endpoint.vpc.as_ref().map(ToString::to_string),
-        subnet: interface.subnet.as_ref().map(ToString::to_string),
-        rule: None,
-        outbound: arrived.clone(),
-    };
+    let endpoint_hop = Hop::new(
+        endpoint_component(endpoint),
+        endpoint.vpc.as_ref().map(ToString::to_string),
+        interface.subnet.as_ref().map(ToString::to_string),
+        None,
+        arrived.clone(),
+    );
 
     // The endpoint's own state, as the consumer sees it.
     let state = endpoint
@@ -207,13 +207,13 @@ pub(crate) fn answer(
             state,
         } => {
             front.forward.push(endpoint_hop);
-            let hop = Hop {
-                component: service_component(configuration),
-                vpc: None,
-                subnet: None,
-                rule: None,
-                outbound: Space::empty(),
-            };
+            let hop = Hop::new(
+                service_component(configuration),
+                None,
+                None,
+                None,
+                Space::empty(),
+            );
             let message = format!("endpoint service {} is {state}", configuration.service_id);
             return Ok(stop_there(front, hop, Some(Code::BadState), &what, message));
         }
@@ -244,18 +244,18 @@ pub(crate) fn answer(
         } => (configuration, connection_state, load_balancer),
     };
     let service_component = service_component(configuration);
-    let service_hop = Hop {
-        component: service_component,
-        vpc: None,
-        subnet: None,
-        rule: Some(Rule::EndpointService {
+    let service_hop = Hop::new(
+        service_component,
+        None,
+        None,
+        Some(Rule::EndpointService {
             service_name: service_name.clone(),
             endpoint: endpoint.id.to_string(),
             state: connection_state.unwrap_or(state).to_string(),
             load_balancer: lb.arn.to_string(),
         }),
-        outbound: arrived,
-    };
+        arrived,
+    );
     let node = elbv2::nodes(snapshot, lb)
         .into_iter()
         .find(|node| same_zone(snapshot, interface, node));

@@ -24,25 +24,18 @@ impl<'a> Walker<'a> {
         if interface.source_dest_check {
             return Outcome::Blocked(self.stop_at(component, vpc_string(&interface.vpc), interface.subnet.as_ref().map(ToString::to_string), Code::EniSourceDestCheckRestriction, format!("{} has its source/destination check on, so it drops packets that are not addressed to it", interface.id)));
         }
-        if self.leg == Leg::Request && has_security_groups(interface) {
-            space = passed!(self.security_groups(interface, Direction::Inbound, &space));
-            space = passed!(self.security_groups(interface, Direction::Outbound, &space));
-        }
-        self.hop(
-            component,
-            vpc_string(&interface.vpc),
-            interface.subnet.as_ref().map(ToString::to_string),
-            None,
-            &space,
-        );
+        // In through its groups, the interface (attached to the appliance's instance), out
+        // through its groups again.
+        space = passed!(self.groups_of(interface, Direction::Inbound, space));
+        self.interface_hop(interface, &space);
+        space = passed!(self.groups_of(interface, Direction::Outbound, space));
         self.notes.push(format!(
             "appliance {} is assumed to forward packets unchanged; its software is not analysed",
             interface.id
         ));
-        // Recorded as the hop shows it (the instance, when there is one), so that an asymmetric
-        // path's detail lands on that hop.
-        self.middleboxes
-            .push(self.interface_component(interface).id);
+        // Recorded as the hop shows it (the interface), so that an asymmetric path's detail
+        // lands on that hop.
+        self.middleboxes.push(interface.id.to_string());
         self.route_from(appliance_subnet, space)
     }
 }
@@ -69,12 +62,13 @@ mod tests {
             &files,
             "eni-a eni-b 443",
             "reachable
-             -> eni-a sg-a rtb-a acl-1 acl-1 sg-f sg-f i-f rtb-1 acl-1 acl-1 sg-b eni-b
-             <- eni-b rtb-b acl-1 acl-1 i-f rtb-1 acl-1 acl-1 eni-a",
+             -> eni-a sg-a acl-1 rtb-a acl-1 sg-f eni-f sg-f acl-1 rtb-1 acl-1 sg-b eni-b
+             <- eni-b sg-b acl-1 rtb-b acl-1 sg-f eni-f sg-f acl-1 rtb-1 acl-1 sg-a eni-a",
         );
         assert_eq!(
-            hop_kind(&files, "eni-a eni-b 443", "i-f"),
-            Some(ComponentKind::Instance)
+            // The appliance is its interface's hop, attached to its instance.
+            hop_kind(&files, "eni-a eni-b 443", "eni-f"),
+            Some(ComponentKind::NetworkInterface)
         );
         assert!(notes(&files, "eni-a eni-b 443").contains(
             &"appliance eni-f is assumed to forward packets unchanged; its software is not analysed"
@@ -88,7 +82,7 @@ mod tests {
             &inspected_both_ways(true),
             "eni-a eni-b 443",
             "not_reachable ENI_SOURCE_DEST_CHECK_RESTRICTION MORE_SPECIFIC_ROUTE
-             -> eni-a sg-a rtb-a acl-1 acl-1 i-f",
+             -> eni-a sg-a acl-1 rtb-a acl-1 i-f",
         );
     }
 
@@ -124,7 +118,7 @@ mod tests {
             &files,
             "eni-a eni-b 443",
             "not_reachable ENI_SG_RULES_MISMATCH
-             -> eni-a sg-a rtb-a acl-1 acl-1 sg-f",
+             -> eni-a sg-a acl-1 rtb-a acl-1 sg-f",
         );
     }
 }

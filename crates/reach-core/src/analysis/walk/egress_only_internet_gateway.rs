@@ -73,8 +73,8 @@ mod tests {
             &files,
             "eni-a 2001:db8::10 443",
             "reachable
-             -> eni-a sg-a rtb-1 acl-1 eigw-1
-             <- eigw-1 acl-1 eni-a",
+             -> eni-a sg-a acl-1 rtb-1 eigw-1
+             <- eigw-1 acl-1 sg-a eni-a",
         );
         assert_eq!(
             hop_kind(&files, "eni-a 2001:db8::10 443", "eigw-1"),
@@ -100,7 +100,7 @@ mod tests {
             &ipv6(OUT),
             "eni-a 2600:1f18:2:201::30 443",
             "not_reachable DISCONNECTED_VPCS NO_ROUTE_TO_DESTINATION
-             -> eni-a sg-a rtb-1 acl-1 eigw-1",
+             -> eni-a sg-a acl-1 rtb-1 eigw-1",
         );
     }
 

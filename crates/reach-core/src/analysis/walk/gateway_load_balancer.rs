@@ -502,8 +502,8 @@ mod tests {
             "eni-a eni-b 443",
             &format!(
                 "reachable
-                 -> eni-a sg-a rtb-a acl-1 acl-1 vpce-gwlb vpce-svc-1 {GWLB} rtb-2 sg-g eni-g vpce-gwlb rtb-1 acl-1 acl-1 sg-b eni-b
-                 <- eni-b rtb-b acl-1 acl-1 vpce-gwlb vpce-svc-1 {GWLB} rtb-2 sg-g eni-g vpce-gwlb rtb-1 acl-1 acl-1 eni-a"
+                 -> eni-a sg-a acl-1 rtb-a acl-1 vpce-gwlb vpce-svc-1 {GWLB} rtb-2 sg-g eni-g vpce-gwlb acl-1 rtb-1 acl-1 sg-b eni-b
+                 <- eni-b sg-b acl-1 rtb-b acl-1 vpce-gwlb vpce-svc-1 {GWLB} rtb-2 sg-g eni-g vpce-gwlb acl-1 rtb-1 acl-1 sg-a eni-a"
             ),
         );
         let kind = |id: &str| hop_kind(&files, "eni-a eni-b 443", id);
@@ -523,7 +523,7 @@ mod tests {
             "eni-a eni-b 443",
             &format!(
                 "not_reachable {code} MORE_SPECIFIC_ROUTE
-                 -> eni-a sg-a rtb-a acl-1 acl-1 vpce-gwlb vpce-svc-1 {GWLB}"
+                 -> eni-a sg-a acl-1 rtb-a acl-1 vpce-gwlb vpce-svc-1 {GWLB}"
             ),
         );
         let summary = summary(files, "eni-a eni-b 443");
@@ -584,7 +584,7 @@ mod tests {
             &files,
             "eni-a eni-b 443",
             "unknown
-             -> eni-a sg-a rtb-a acl-1 acl-1 vpce-gwlb",
+             -> eni-a sg-a acl-1 rtb-a acl-1 vpce-gwlb",
         );
     }
 }

@@ -101,7 +101,9 @@ impl<'a> Walker<'a> {
         let rule = (!words.is_empty()).then(|| Rule::Translation {
             text: words.join(", "),
         });
-        self.hop(component, Some(subnet.vpc.to_string()), None, rule, &out);
+        let translated = rule.is_some();
+        self.hop(component, Some(subnet.vpc.to_string()), None, rule, &out)
+            .inbound = translated.then(|| space.clone());
         if let (Some(interface), false) = (hairpin, self.target == Place::Internet) {
             self.notes.push(format!(
                 "the packets leave through internet gateway {gateway} and come back in to the public address of {interface}"
@@ -254,6 +256,7 @@ impl<'a> Walker<'a> {
             cube.destinations = IntervalSet::single(private_number);
             cubes.push(cube);
         }
+        let arrived = space;
         let space = Space::from_cubes(cubes);
         let component = Component {
             id: gateway.id.to_string(),
@@ -264,7 +267,9 @@ impl<'a> Walker<'a> {
         let rule = (destination != private).then(|| Rule::Translation {
             text: format!("destination {destination} -> {private}"),
         });
-        self.hop(component, vpc_string(&gateway.vpc), None, rule, &space);
+        let translated = rule.is_some();
+        self.hop(component, vpc_string(&gateway.vpc), None, rule, &space)
+            .inbound = translated.then_some(arrived);
         let edge = self.snapshot.route_tables.values().find(|table| {
             table
                 .gateways
@@ -390,8 +395,8 @@ mod tests {
             &public_subnet(Some("198.51.100.20")),
             "eni-b 93.184.216.34 443",
             "reachable
-             -> eni-b sg-b rtb-1 acl-1 igw-1
-             <- igw-1 acl-1 eni-b",
+             -> eni-b sg-b acl-1 rtb-1 igw-1
+             <- igw-1 acl-1 sg-b eni-b",
         );
     }
 
@@ -401,7 +406,7 @@ mod tests {
             &public_subnet(None),
             "eni-b 93.184.216.34 443",
             "not_reachable IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS
-             -> eni-b sg-b rtb-1 acl-1 igw-1",
+             -> eni-b sg-b acl-1 rtb-1 igw-1",
         );
     }
 
@@ -411,7 +416,7 @@ mod tests {
             &public_subnet(Some("198.51.100.20")),
             "eni-b 192.168.7.7 443",
             "not_reachable IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS
-             -> eni-b sg-b rtb-1 acl-1 igw-1",
+             -> eni-b sg-b acl-1 rtb-1 igw-1",
         );
     }
 
@@ -427,7 +432,7 @@ mod tests {
             &files,
             "eni-a eni-c 443",
             "not_reachable DISCONNECTED_VPCS NO_ROUTE_TO_DESTINATION
-             -> eni-a sg-a rtb-1 acl-1 igw-1",
+             -> eni-a sg-a acl-1 rtb-1 igw-1",
         );
     }
 }

@@ -26,6 +26,7 @@ pub(super) fn walk_legs(
         cases: Vec::new(),
         other_mode: None,
         stopped_at: None,
+        compat: mode.compat,
     };
     let arrived = match forward {
         Outcome::Arrived(arrived) => arrived,
@@ -66,10 +67,51 @@ pub(super) fn walk_legs(
         return answer;
     }
 
+    // AWS's analyzer checks only the forward path of a TCP flow that crosses a transit gateway
+    // route table (Reachability Analyzer guide, "How Reachability Analyzer works",
+    // considerations): it gives no return path and says so with
+    // `UNIDIRECTIONAL_PATH_ANALYSIS_ONLY`. Reach walks the replies all the same, except as AWS.
+    let transit_gateway_table = (question.protocol == 6)
+        .then(|| {
+            request
+                .hops
+                .iter()
+                .find(|hop| hop.component.kind == ComponentKind::TransitGatewayRouteTable)
+                .map(|hop| hop.component.clone())
+        })
+        .flatten();
+    if let Some(table) = transit_gateway_table {
+        if mode.compat == Compat::Aws {
+            let mut answer = request.finish_into(answer);
+            answer.verdict = Verdict::Reachable;
+            answer.reachable_ports = arrived.destination_ports();
+            answer.additional_details.push(Explanation {
+                members: Default::default(),
+                firewall_rule: None,
+                rule_options: Vec::new(),
+                code: Code::UnidirectionalPathAnalysisOnly,
+                message: format!(
+                    "the path crosses transit gateway route table {}: AWS's analyzer checks only the forward path of a TCP flow through one, so a block on the way back goes unnoticed",
+                    table.id
+                ),
+                component: table,
+            });
+            answer.summary = format!(
+                "{what} gets through (AWS's analyzer checks only the forward path of a TCP flow through a transit gateway route table)."
+            );
+            return answer;
+        }
+        request.notes.push(format!(
+            "AWS's analyzer (--compat aws) checks only the forward path of this flow, as it crosses transit gateway route table {} (UNIDIRECTIONAL_PATH_ANALYSIS_ONLY): it shows no return path",
+            table.id
+        ));
+    }
+
     // The replies: from what arrived, addresses and ports swapped (for ICMP, the reply's type
     // for the request's: `space::icmp`), back towards the source.
     let mut reply = Walker::new(snapshot, Leg::Reply, resolved.source.clone(), mode);
     reply.nat_states = request.nat_states.clone();
+    reply.groups_met = request.groups_met.clone();
     reply.zones = request.zones.clone();
     reply.exit = request.exit.clone();
     reply.replies_to_source = resolved.sends_for_others;
@@ -151,15 +193,10 @@ pub(super) fn walk_legs(
                     firewall_rule: None,
                     rule_options: Vec::new(),
                     code: Code::UnidirectionalPathAnalysisOnly,
-                    component: Component {
-                        id: bypassed
-                            .first()
-                            .map(|id| id.to_string())
-                            .unwrap_or_default(),
-                        arn: None,
-                        name: None,
-                        kind: ComponentKind::Middlebox,
-                    },
+                    component: middlebox_component(
+                        snapshot,
+                        bypassed.first().map(|id| id.as_str()).unwrap_or_default(),
+                    ),
                     message: message.clone(),
                 });
                 answer.summary = format!("{what} arrives, but {message}.");
@@ -241,12 +278,38 @@ pub(super) fn no_ipv4_path(request: &mut Walker, resolved: &Resolved) -> Answer 
         explanations: Vec::new(),
         additional_details: Vec::new(),
         reachable_ports: IntervalSet::empty(),
+        compat: request.mode.compat,
         notes: Vec::new(),
         cases: Vec::new(),
         other_mode: None,
         stopped_at: Some((stop.code, stop.component)),
     };
     request.finish_into(answer)
+}
+
+/// A stateful middlebox by the id the walk recorded: a firewall endpoint stands for its
+/// firewall, as the firewall's hop shows it; anything else is named by its id.
+fn middlebox_component(snapshot: &Snapshot, id: &str) -> Component {
+    let firewall = snapshot.firewalls.values().find(|firewall| {
+        firewall
+            .endpoints
+            .iter()
+            .any(|attachment| attachment.endpoint.as_ref().map(|e| e.as_str()) == Some(id))
+            || firewall
+                .transit_gateway_attachment
+                .as_ref()
+                .map(|a| a.as_str())
+                == Some(id)
+    });
+    match firewall {
+        Some(firewall) => super::network_firewall::firewall_component(firewall),
+        None => Component {
+            id: id.to_owned(),
+            arn: None,
+            name: None,
+            kind: ComponentKind::Middlebox,
+        },
+    }
 }
 
 /// A firewall the replies bypass sees only the requests: what it then does to them.
@@ -288,15 +351,10 @@ pub(super) fn one_sided(
         };
         let family = family_of(&visit.request);
         let rule = firewall_rule(engine, blocking, family, Compat::Faithful);
-        let component = Component {
-            id: visit.endpoint.to_string(),
-            arn: Some(visit.firewall.to_string()),
-            name: snapshot
-                .firewalls
-                .get(&visit.firewall)
-                .map(|firewall| firewall.name.clone()),
-            kind: ComponentKind::NetworkFirewallEndpoint,
+        let Some(firewall) = snapshot.firewalls.get(&visit.firewall) else {
+            continue;
         };
+        let component = super::network_firewall::firewall_component(firewall);
         answer
             .explanations
             .push(firewall_restriction(component, rule.plain.clone(), &rule));
@@ -348,12 +406,13 @@ mod tests {
             &files,
             "eni-a eni-b 443",
             "reachable_one_way UNIDIRECTIONAL_PATH_ANALYSIS_ONLY
-             -> eni-a sg-a rtb-a acl-1 acl-1 sg-f sg-f i-f rtb-1 acl-1 acl-1 sg-b eni-b
-             <- eni-b rtb-b acl-1 acl-1 eni-a",
+             -> eni-a sg-a acl-1 rtb-a acl-1 sg-f eni-f sg-f acl-1 rtb-1 acl-1 sg-b eni-b
+             <- eni-b sg-b acl-1 rtb-b acl-1 sg-a eni-a",
         );
         assert_eq!(
-            hop_kind(&files, "eni-a eni-b 443", "i-f"),
-            Some(ComponentKind::Instance)
+            // The appliance is its interface's hop, attached to its instance.
+            hop_kind(&files, "eni-a eni-b 443", "eni-f"),
+            Some(ComponentKind::NetworkInterface)
         );
     }
 
@@ -363,8 +422,8 @@ mod tests {
             &with_appliance(false, "", &route("10.0.1.0/24", APPLIANCE)),
             "eni-a eni-b 443",
             "reachable_one_way UNIDIRECTIONAL_PATH_ANALYSIS_ONLY
-             -> eni-a sg-a rtb-a acl-1 acl-1 sg-b eni-b
-             <- eni-b rtb-b acl-1 acl-1 i-f rtb-1 acl-1 acl-1 eni-a",
+             -> eni-a sg-a acl-1 rtb-a acl-1 sg-b eni-b
+             <- eni-b sg-b acl-1 rtb-b acl-1 sg-f eni-f sg-f acl-1 rtb-1 acl-1 sg-a eni-a",
         );
     }
 
@@ -378,8 +437,8 @@ mod tests {
             ),
             "eni-a eni-b 443",
             "reachable
-             -> eni-a sg-a rtb-a acl-1 acl-1 sg-f sg-f i-f rtb-1 acl-1 acl-1 sg-b eni-b
-             <- eni-b rtb-b acl-1 acl-1 i-f rtb-1 acl-1 acl-1 eni-a",
+             -> eni-a sg-a acl-1 rtb-a acl-1 sg-f eni-f sg-f acl-1 rtb-1 acl-1 sg-b eni-b
+             <- eni-b sg-b acl-1 rtb-b acl-1 sg-f eni-f sg-f acl-1 rtb-1 acl-1 sg-a eni-a",
         );
     }
 
@@ -402,8 +461,8 @@ mod tests {
             &files,
             "eni-a eni-b 443",
             "reachable
-             -> eni-a sg-a rtb-1 acl-a acl-1 sg-b eni-b
-             <- eni-b rtb-1 acl-1 acl-a eni-a",
+             -> eni-a sg-a acl-a rtb-1 acl-1 sg-b eni-b
+             <- eni-b sg-b acl-1 rtb-1 acl-a sg-a eni-a",
         );
         let partial = notes(&files, "eni-a eni-b 443");
         assert!(

@@ -50,7 +50,6 @@ mod vpc_peering_connection;
 mod vpn_gateway;
 
 use legs::{family_of, firewall_restriction, walk_legs};
-use network_interface::has_security_groups;
 use route_table::target_name;
 use transit_gateway::tgw_attachment_component;
 
@@ -169,6 +168,13 @@ struct Walker<'a> {
     /// a Gateway Load Balancer endpoint itself, or routes that send it back would nest walks
     /// without end (see `through_gwlb_endpoint`).
     geneve_for: Option<VpcEndpointId>,
+    /// The route table hop just recorded for packets leaving a subnet, and that subnet: the
+    /// subnet's outbound network ACL is shown before it, as AWS orders them (see
+    /// `network_acl::record_acl`).
+    route_hop: Option<(usize, crate::ids::SubnetId)>,
+    /// The security group that allowed the request at each interface, each way, which the
+    /// replies' hops name (on the reply leg: the request's).
+    groups_met: Vec<(NetworkInterfaceId, Direction, Component)>,
 }
 
 /// The way out to the internet (or an AWS service) a request took.
@@ -274,6 +280,8 @@ impl<'a> Walker<'a> {
             exploring: false,
             forwarded: None,
             geneve_for: None,
+            route_hop: None,
+            groups_met: Vec::new(),
         }
     }
 
@@ -337,6 +345,7 @@ impl<'a> Walker<'a> {
 
     // ----------------------------------------------------------------- components and hops
 
+    /// Records a hop; returns it, for the members only some hops have (`attached_to`, …).
     fn hop(
         &mut self,
         component: Component,
@@ -344,14 +353,46 @@ impl<'a> Walker<'a> {
         subnet: Option<String>,
         rule: Option<Rule>,
         outbound: &Space,
-    ) {
-        self.hops.push(Hop {
-            component,
-            vpc,
-            subnet,
-            rule,
-            outbound: outbound.clone(),
-        });
+    ) -> &mut Hop {
+        let mut hop = Hop::new(component, vpc, subnet, rule, outbound.clone());
+        // AWS's `TransitGateway` member on transit gateway attachments and route tables; a
+        // transit gateway route table is in no VPC, so it gets no `Vpc`. (No AWS output with
+        // these hops was found: the members are an inference from the model's `PathComponent`.)
+        match hop.component.kind {
+            ComponentKind::TransitGatewayAttachment => {
+                hop.transit_gateway = self
+                    .snapshot
+                    .transit_gateway_attachments
+                    .get(hop.component.id.as_str())
+                    .and_then(|attachment| attachment.transit_gateway.as_ref())
+                    .map(|gateway| self.transit_gateway_component(gateway));
+            }
+            ComponentKind::TransitGatewayRouteTable => {
+                hop.vpc = None;
+                hop.transit_gateway = self
+                    .snapshot
+                    .transit_gateway_route_tables
+                    .get(hop.component.id.as_str())
+                    .and_then(|table| table.transit_gateway.as_ref())
+                    .map(|gateway| self.transit_gateway_component(gateway));
+            }
+            _ => {}
+        }
+        self.hops.push(hop);
+        self.hops.last_mut().expect("a hop was just pushed")
+    }
+
+    fn transit_gateway_component(&self, gateway: &crate::ids::TransitGatewayId) -> Component {
+        Component {
+            id: gateway.to_string(),
+            arn: None,
+            name: self
+                .snapshot
+                .transit_gateways
+                .get(gateway)
+                .and_then(|found| found.name.clone()),
+            kind: ComponentKind::TransitGateway,
+        }
     }
 
     /// Records that the path stops at `component`: a hop nothing leaves, and why.

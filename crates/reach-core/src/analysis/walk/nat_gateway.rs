@@ -103,7 +103,8 @@ impl<'a> Walker<'a> {
             Some(nat_subnet.id.to_string()),
             Some(rule),
             &translated,
-        );
+        )
+        .inbound = Some(from_vpc.clone());
         self.middleboxes.push(nat.to_string());
         self.nat_states.push(NatState {
             nat: nat.clone(),
@@ -180,7 +181,8 @@ impl<'a> Walker<'a> {
             Some(nat_subnet.id.to_string()),
             Some(rule),
             &untranslated,
-        );
+        )
+        .inbound = Some(space);
         self.middleboxes.push(state.nat.to_string());
         self.route_from(nat_subnet, untranslated)
     }
@@ -366,8 +368,8 @@ mod tests {
             &behind_nat(&to_internet),
             "eni-a 93.184.216.34 443",
             "reachable
-             -> eni-a sg-a rtb-a acl-1 acl-1 nat-1 rtb-b acl-1 igw-1
-             <- igw-1 acl-1 nat-1 rtb-b acl-1 acl-1 eni-a",
+             -> eni-a sg-a acl-1 rtb-a acl-1 nat-1 acl-1 rtb-b igw-1
+             <- igw-1 acl-1 nat-1 acl-1 rtb-b acl-1 sg-a eni-a",
         );
     }
 
@@ -445,22 +447,22 @@ mod tests {
             &through_nat_to(r#""IpRanges": [{"CidrIp": "10.0.1.0/24"}]"#),
             "eni-a eni-c 443",
             "not_reachable ENI_SG_RULES_MISMATCH NGW_SOURCE_ADDRESS_REASSIGN
-             -> eni-a sg-a rtb-a acl-1 acl-1 nat-1 rtb-b acl-1 acl-1 sg-c",
+             -> eni-a sg-a acl-1 rtb-a acl-1 nat-1 acl-1 rtb-b acl-1 sg-c",
         );
         // By group: the NAT gateway does not carry the source's membership of sg-a either.
         check(
             &through_nat_to(r#""UserIdGroupPairs": [{"GroupId": "sg-a"}]"#),
             "eni-a eni-c 443",
             "not_reachable ENI_SG_RULES_MISMATCH NGW_SOURCE_ADDRESS_REASSIGN SG_REFERENCES_NOT_PRESERVED
-             -> eni-a sg-a rtb-a acl-1 acl-1 nat-1 rtb-b acl-1 acl-1 sg-c",
+             -> eni-a sg-a acl-1 rtb-a acl-1 nat-1 acl-1 rtb-b acl-1 sg-c",
         );
         // Admitting the NAT gateway's address: through, and nothing to explain.
         check(
             &through_nat_to(r#""IpRanges": [{"CidrIp": "10.0.2.99/32"}]"#),
             "eni-a eni-c 443",
             "reachable
-             -> eni-a sg-a rtb-a acl-1 acl-1 nat-1 rtb-b acl-1 acl-1 sg-c eni-c
-             <- eni-c rtb-b acl-1 acl-1 nat-1 rtb-b acl-1 acl-1 eni-a",
+             -> eni-a sg-a acl-1 rtb-a acl-1 nat-1 acl-1 rtb-b acl-1 sg-c eni-c
+             <- eni-c sg-c acl-1 rtb-b acl-1 nat-1 acl-1 rtb-b acl-1 sg-a eni-a",
         );
     }
 
@@ -470,7 +472,7 @@ mod tests {
             &behind_nat(LOCAL),
             "eni-a 93.184.216.34 443",
             "not_reachable NO_ROUTE_TO_DESTINATION
-             -> eni-a sg-a rtb-a acl-1 acl-1 nat-1 rtb-b",
+             -> eni-a sg-a acl-1 rtb-a acl-1 nat-1 rtb-b",
         );
     }
 }

@@ -40,8 +40,9 @@ impl<'a> Walker<'a> {
                 egress,
                 rule_number: Some(entry.rule_number),
                 action: if entry.allow { "allow" } else { "deny" },
+                // AWS's path components print `all` for an entry's `-1`.
                 protocol: match entry.protocol {
-                    crate::model::Protocol::All => "-1".to_owned(),
+                    crate::model::Protocol::All => "all".to_owned(),
                     crate::model::Protocol::Number(number) => number.to_string(),
                 },
                 ports: entry.ports,
@@ -61,18 +62,22 @@ impl<'a> Walker<'a> {
                 egress,
                 rule_number: None,
                 action: "deny",
-                protocol: "-1".to_owned(),
+                protocol: "all".to_owned(),
                 ports: None,
                 icmp: None,
                 cidr: "0.0.0.0/0".to_owned(),
             },
         });
-        self.hop(
-            component.clone(),
-            Some(subnet.vpc.to_string()),
-            Some(subnet.id.to_string()),
-            rule.clone(),
-            &evaluation.allowed,
+        self.record_acl(
+            subnet,
+            Hop::new(
+                component.clone(),
+                Some(subnet.vpc.to_string()),
+                Some(subnet.id.to_string()),
+                rule.clone(),
+                evaluation.allowed.clone(),
+            ),
+            egress,
         );
         if evaluation.allowed.is_empty() {
             let which = if egress { "outbound" } else { "inbound" };
@@ -105,6 +110,36 @@ impl<'a> Walker<'a> {
             return Err(stop);
         }
         Ok(evaluation.allowed)
+    }
+
+    /// Records a network ACL's hop. AWS lists a subnet's outbound ACL before its route table:
+    /// the ACL applies to whatever leaves the subnet, whichever route carries it. The walk asks
+    /// the route table first, since only the route tells whether the packets leave the subnet
+    /// at all (a destination in the same subnet, or a NAT gateway, firewall endpoint or
+    /// transit gateway attachment there, meets no ACL); so an outbound ACL met right after
+    /// its subnet's route table hop is put before it, the route table then letting out what
+    /// the ACL let through. When the ACL lets nothing through, the route table hop goes: the
+    /// path ends at the ACL, where AWS's would. Verdicts, blocked hops and codes stay as the
+    /// walk found them; only the order shown changes.
+    fn record_acl(&mut self, subnet: &Subnet, hop: Hop, egress: bool) {
+        let before_route = match &self.route_hop {
+            Some((index, id)) if egress && *id == subnet.id && index + 1 == self.hops.len() => {
+                Some(*index)
+            }
+            _ => None,
+        };
+        self.route_hop = None;
+        let Some(index) = before_route else {
+            self.hops.push(hop);
+            return;
+        };
+        let allowed = hop.outbound.clone();
+        self.hops.insert(index, hop);
+        if allowed.is_empty() {
+            self.hops.truncate(index + 1);
+        } else if let Some(route) = self.hops.get_mut(index + 1) {
+            route.outbound = allowed;
+        }
     }
 
     /// Network ACLs apply where traffic crosses a subnet boundary: outbound of the subnet left,
@@ -149,14 +184,14 @@ mod tests {
             &subnet_b_behind(entries),
             "eni-a eni-b 443",
             "not_reachable SUBNET_ACL_RESTRICTION
-             -> eni-a sg-a rtb-1 acl-1 acl-b",
+             -> eni-a sg-a acl-1 rtb-1 acl-b",
         );
         // Port 444 is not the denied one: the same ACL lets it in (the group then stops it).
         check(
             &subnet_b_behind(entries),
             "eni-a eni-b 444",
             "not_reachable ENI_SG_RULES_MISMATCH
-             -> eni-a sg-a rtb-1 acl-1 acl-b sg-b",
+             -> eni-a sg-a acl-1 rtb-1 acl-b sg-b",
         );
     }
 
@@ -169,8 +204,42 @@ mod tests {
             &subnet_b_behind(entries),
             "eni-a eni-b 443",
             "reachable_one_way SUBNET_ACL_RESTRICTION
-             -> eni-a sg-a rtb-1 acl-1 acl-b sg-b eni-b
-             <- eni-b rtb-1 acl-b",
+             -> eni-a sg-a acl-1 rtb-1 acl-b sg-b eni-b
+             <- eni-b sg-b acl-b",
+        );
+    }
+
+    #[test]
+    fn the_left_subnets_acl_comes_before_its_route_table_and_a_denial_ends_there() {
+        // `subnet-a` behind `acl-a`, which lets out TCP 443 only.
+        let files = |outbound: &str| {
+            let entries = format!(
+                r#"[{{"RuleNumber": 100, "Protocol": "-1", "RuleAction": "allow", "Egress": false, "CidrBlock": "0.0.0.0/0"}},
+                    {{"RuleNumber": 100, "Protocol": "6", "PortRange": {{"From": {outbound}, "To": {outbound}}}, "RuleAction": "allow", "Egress": true, "CidrBlock": "0.0.0.0/0"}}]"#
+            );
+            with(
+                lab(),
+                "describe-network-acls.json",
+                network_acls(&[
+                    ("acl-a", "vpc-1", &["subnet-a"], &entries),
+                    ("acl-1", "vpc-1", &["subnet-b"], ALLOW_ALL),
+                ]),
+            )
+        };
+        check(
+            &files("443"),
+            "eni-a eni-b 443",
+            "reachable
+             -> eni-a sg-a acl-a rtb-1 acl-1 sg-b eni-b
+             <- eni-b sg-b acl-1 rtb-1 acl-a sg-a eni-a",
+        );
+        // The route table was asked (the destination leaves the subnet), but AWS's path ends
+        // at the ACL that stops the packets.
+        check(
+            &files("444"),
+            "eni-a eni-b 443",
+            "not_reachable SUBNET_ACL_RESTRICTION
+             -> eni-a sg-a acl-a",
         );
     }
 
@@ -193,7 +262,7 @@ mod tests {
             "eni-a eni-a2 443",
             "reachable
              -> eni-a sg-a rtb-1 sg-b eni-a2
-             <- eni-a2 rtb-1 eni-a",
+             <- eni-a2 sg-b rtb-1 sg-a eni-a",
         );
     }
 }

@@ -12,12 +12,7 @@ impl<'a> Walker<'a> {
         endpoint_subnet: &'a Subnet,
         space: Space,
     ) -> Outcome {
-        let component = Component {
-            id: endpoint.to_string(),
-            arn: Some(firewall.arn.to_string()),
-            name: Some(firewall.name.clone()),
-            kind: ComponentKind::NetworkFirewallEndpoint,
-        };
+        let component = firewall_component(firewall);
         let vpc = Some(from.vpc.to_string());
         let subnet_id = Some(endpoint_subnet.id.to_string());
         let status = firewall
@@ -26,13 +21,15 @@ impl<'a> Walker<'a> {
             .find(|attachment| attachment.endpoint.as_ref() == Some(endpoint))
             .and_then(|attachment| attachment.status.clone());
         if let Some(status) = status.filter(|status| *status != FirewallAttachmentStatus::Ready) {
-            return Outcome::Blocked(self.stop_at(
+            let stop = self.stop_at(
                 component,
                 vpc,
                 subnet_id,
                 Code::BadState,
                 format!("endpoint {endpoint} of firewall {} is {status}, not READY: it forwards no traffic", firewall.name),
-            ));
+            );
+            self.through_endpoint(endpoint.as_str());
+            return Outcome::Blocked(stop);
         }
         match self.inspect(component, vpc, subnet_id, firewall, endpoint, space) {
             Ok(passed) => self.route_from(endpoint_subnet, passed),
@@ -54,6 +51,7 @@ impl<'a> Walker<'a> {
     ) -> Result<Space, Outcome> {
         let Some(engine) = self.snapshot.firewall_engines.get(&firewall.arn) else {
             self.hop(component, vpc, subnet_id, None, &space);
+            self.through_endpoint(endpoint.as_str());
             return Err(self.missing(format!(
                 "the path reaches endpoint {endpoint} of Network Firewall {}, whose policy is not in the input: the verdict depends on it",
                 firewall.name
@@ -65,6 +63,7 @@ impl<'a> Walker<'a> {
         let icmp = space.intersection(&Space::of_protocols(&crate::space::icmp::icmp_protocols()));
         if !icmp.is_empty() {
             self.hop(component, vpc, subnet_id, None, &space);
+            self.through_endpoint(endpoint.as_str());
             return Err(self.missing(format!(
                 "the path crosses endpoint {endpoint} of Network Firewall {}, and Reach does not evaluate ICMP against firewall rules yet: whether ICMP {} passes depends on its policy",
                 firewall.name,
@@ -93,6 +92,7 @@ impl<'a> Walker<'a> {
                     };
                     let rule = firewall_rule(engine, blocking, family, Compat::Faithful);
                     self.hop(component.clone(), vpc, subnet_id, None, &Space::empty());
+                    self.through_endpoint(endpoint.as_str());
                     let stop = self.explain_with(firewall_restriction(
                         component,
                         format!(
@@ -107,10 +107,12 @@ impl<'a> Walker<'a> {
                     "the replies cross firewall endpoint {endpoint}, which the requests did not: the firewall sees only the replies, never an established connection, and its rules let them through"
                 ));
                 self.hop(component, vpc, subnet_id, None, &passed);
+                self.through_endpoint(endpoint.as_str());
                 return Ok(passed);
             }
             // The replies of flows the firewall passed: the engine saw them with the requests.
             self.hop(component, vpc, subnet_id, None, &space);
+            self.through_endpoint(endpoint.as_str());
             return Ok(space);
         }
         let compat = self.mode.compat;
@@ -139,6 +141,7 @@ impl<'a> Walker<'a> {
             rule.clone().map(|rule| Rule::Firewall(Box::new(rule))),
             &passed,
         );
+        self.through_endpoint(endpoint.as_str());
         let mut stop = None;
         for outcome in &outcomes {
             let rule = firewall_rule(engine, outcome, family, compat);
@@ -329,18 +332,14 @@ impl<'a> Walker<'a> {
                 crate::command::firewalls()
             ));
         };
-        let firewall_component = Component {
-            id: attachment.id.to_string(),
-            arn: Some(firewall.arn.to_string()),
-            name: Some(firewall.name.clone()),
-            kind: ComponentKind::NetworkFirewallEndpoint,
-        };
+        let firewall_component = firewall_component(firewall);
         if let Some(stop) = self.unavailable(
             attachment,
             firewall_component.clone(),
             vpc.clone(),
             format!("attachment {} of firewall {}", attachment.id, firewall.name),
         ) {
+            self.through_endpoint(attachment.id.as_str());
             return Outcome::Blocked(stop);
         }
         if let Some(status) = firewall
@@ -348,13 +347,15 @@ impl<'a> Walker<'a> {
             .as_ref()
             .filter(|status| **status != FirewallTransitGatewayAttachmentStatus::Ready)
         {
-            return Outcome::Blocked(self.stop_at(
+            let stop = self.stop_at(
                 firewall_component,
                 vpc,
                 None,
                 Code::BadState,
                 format!("the transit gateway attachment of firewall {} is {status}, not READY: it forwards no traffic", firewall.name),
-            ));
+            );
+            self.through_endpoint(attachment.id.as_str());
+            return Outcome::Blocked(stop);
         }
         // A route table that sends the firewall's output back to the firewall would loop.
         if rounds >= 4 {
@@ -374,6 +375,29 @@ impl<'a> Walker<'a> {
                 self.transit_gateway_route(component, subnet, attachment, vpc, passed, rounds + 1)
             }
             Err(outcome) => outcome,
+        }
+    }
+}
+
+/// A Network Firewall as its hop's component: the firewall itself, by name and ARN (AWS's
+/// guide lists the "Network Firewall firewall" among path components, not its endpoint; no
+/// AWS output with a firewall hop was found, so the `Id` is an inference: a firewall has no
+/// id but its name, unique in its account and region). The endpoint the packets went through
+/// is the hop's `firewall_endpoint`.
+pub(super) fn firewall_component(firewall: &crate::model::Firewall) -> Component {
+    Component {
+        id: firewall.name.clone(),
+        arn: Some(firewall.arn.to_string()),
+        name: Some(firewall.name.clone()),
+        kind: ComponentKind::NetworkFirewall,
+    }
+}
+
+impl Walker<'_> {
+    /// Names the endpoint (or transit gateway attachment) of the firewall hop just recorded.
+    pub(super) fn through_endpoint(&mut self, endpoint: &str) {
+        if let Some(hop) = self.hops.last_mut() {
+            hop.firewall_endpoint = Some(endpoint.to_owned());
         }
     }
 }
@@ -460,8 +484,8 @@ mod tests {
             &inspected("READY", "PASS"),
             "eni-a eni-b 443",
             "reachable
-             -> eni-a sg-a rtb-a acl-1 acl-1 vpce-fw rtb-1 acl-1 acl-1 sg-b eni-b
-             <- eni-b rtb-b acl-1 acl-1 vpce-fw rtb-1 acl-1 acl-1 eni-a",
+             -> eni-a sg-a acl-1 rtb-a acl-1 fw acl-1 rtb-1 acl-1 sg-b eni-b
+             <- eni-b sg-b acl-1 rtb-b acl-1 fw acl-1 rtb-1 acl-1 sg-a eni-a",
         );
     }
 
@@ -471,7 +495,7 @@ mod tests {
             &inspected("READY", "DROP"),
             "eni-a eni-b 443",
             "not_reachable FIREWALL_RULES_RESTRICTION
-             -> eni-a sg-a rtb-a acl-1 acl-1 vpce-fw",
+             -> eni-a sg-a acl-1 rtb-a acl-1 fw",
         );
     }
 
@@ -482,15 +506,15 @@ mod tests {
             "eni-a eni-b 443",
             // The local route the route to the endpoint beat would have delivered.
             "not_reachable BAD_STATE MORE_SPECIFIC_ROUTE
-             -> eni-a sg-a rtb-a acl-1 acl-1 vpce-fw",
+             -> eni-a sg-a acl-1 rtb-a acl-1 fw",
         );
         // Statuses are read ignoring case.
         check(
             &inspected("ready", "PASS"),
             "eni-a eni-b 443",
             "reachable
-             -> eni-a sg-a rtb-a acl-1 acl-1 vpce-fw rtb-1 acl-1 acl-1 sg-b eni-b
-             <- eni-b rtb-b acl-1 acl-1 vpce-fw rtb-1 acl-1 acl-1 eni-a",
+             -> eni-a sg-a acl-1 rtb-a acl-1 fw acl-1 rtb-1 acl-1 sg-b eni-b
+             <- eni-b sg-b acl-1 rtb-b acl-1 fw acl-1 rtb-1 acl-1 sg-a eni-a",
         );
     }
 }

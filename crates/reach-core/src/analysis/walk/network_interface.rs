@@ -1,28 +1,117 @@
 use super::*;
 
 impl<'a> Walker<'a> {
+    /// What an interface stands for in answers: its instance when it has one in the input,
+    /// else itself.
     pub(super) fn interface_component(&self, interface: &NetworkInterface) -> Component {
-        match &interface.instance {
-            Some(instance) if self.snapshot.instances.contains_key(instance) => {
-                let name = self.snapshot.instances[instance].name.clone();
-                Component {
-                    id: instance.to_string(),
-                    arn: None,
-                    name,
-                    kind: ComponentKind::Instance,
-                }
-            }
-            _ => Component {
-                id: interface.id.to_string(),
-                arn: None,
-                name: interface.name.clone(),
-                kind: ComponentKind::NetworkInterface,
-            },
+        self.instance_of(interface).unwrap_or_else(|| Component {
+            id: interface.id.to_string(),
+            arn: None,
+            name: interface.name.clone(),
+            kind: ComponentKind::NetworkInterface,
+        })
+    }
+
+    /// The instance an interface belongs to, when the input has it.
+    fn instance_of(&self, interface: &NetworkInterface) -> Option<Component> {
+        let instance = interface.instance.as_ref()?;
+        let found = self.snapshot.instances.get(instance)?;
+        Some(Component {
+            id: instance.to_string(),
+            arn: None,
+            name: found.name.clone(),
+            kind: ComponentKind::Instance,
+        })
+    }
+
+    /// The instance's hop, when the interface belongs to one: where a path starts or ends.
+    fn instance_hop(&mut self, interface: &NetworkInterface, space: &Space) {
+        if let Some(instance) = self.instance_of(interface) {
+            self.hop(
+                instance,
+                vpc_string(&interface.vpc),
+                interface.subnet.as_ref().map(ToString::to_string),
+                None,
+                space,
+            );
         }
     }
 
-    /// Packets leave an interface: its security groups (requests only: replies pass a
-    /// stateful group), then its subnet's route table.
+    /// The interface's own hop, as AWS lists it between an instance and its security group:
+    /// `AttachedTo` the instance it belongs to.
+    pub(super) fn interface_hop(&mut self, interface: &NetworkInterface, space: &Space) {
+        let attached_to = self.instance_of(interface);
+        let component = Component {
+            id: interface.id.to_string(),
+            arn: None,
+            name: interface.name.clone(),
+            kind: ComponentKind::NetworkInterface,
+        };
+        self.hop(
+            component,
+            vpc_string(&interface.vpc),
+            interface.subnet.as_ref().map(ToString::to_string),
+            None,
+            space,
+        )
+        .attached_to = attached_to;
+    }
+
+    /// An interface's security groups one way: on the request, what their rules allow (or
+    /// the stop); on the replies, the group that allowed the request, which lets them by
+    /// without a rule (groups are stateful). Interfaces without groups pass everything.
+    pub(super) fn groups_of(
+        &mut self,
+        interface: &NetworkInterface,
+        direction: Direction,
+        space: Space,
+    ) -> Result<Space, Stop> {
+        if !has_security_groups(interface) {
+            return Ok(space);
+        }
+        if self.leg == Leg::Request {
+            return self.security_groups(interface, direction, &space);
+        }
+        // The replies cross the interface the other way from the request.
+        let request_direction = match direction {
+            Direction::Inbound => Direction::Outbound,
+            Direction::Outbound => Direction::Inbound,
+        };
+        let group = self
+            .groups_met
+            .iter()
+            .find(|(id, way, _)| *id == interface.id && *way == request_direction)
+            .map(|(_, _, group)| group.clone())
+            .or_else(|| {
+                let group = interface.security_groups.first()?;
+                Some(Component {
+                    id: group.to_string(),
+                    arn: None,
+                    name: self
+                        .snapshot
+                        .security_groups
+                        .get(group)
+                        .and_then(|found| found.group_name.clone()),
+                    kind: ComponentKind::SecurityGroup,
+                })
+            });
+        if let Some(group) = group {
+            let rule = Rule::RepliesAllowed {
+                group: group.id.clone(),
+            };
+            self.hop(
+                group,
+                vpc_string(&interface.vpc),
+                interface.subnet.as_ref().map(ToString::to_string),
+                Some(rule),
+                &space,
+            );
+        }
+        Ok(space)
+    }
+
+    /// Packets leave an interface: the instance, the interface, its security groups (rules on
+    /// requests only: replies pass a stateful group), then its subnet's route table.
     pub(super) fn leave_interface(&mut self, id: &NetworkInterfaceId, space: Space) -> Outcome {
         // Question resolution only names interfaces of the snapshot.
         let Some(interface) = self.snapshot.network_interfaces.get(id) else {
@@ -52,20 +141,9 @@ impl<'a> Walker<'a> {
                 return Outcome::Blocked(self.stop_at(component, vpc_string(&interface.vpc), interface.subnet.as_ref().map(ToString::to_string), Code::EniSourceDestCheckRestriction, format!("{} sends from an address that is not its own, which AWS drops while its source/destination check is on", interface.id)));
             }
         }
-        let vpc = interface.vpc.as_ref().map(ToString::to_string);
-        let subnet_id = interface.subnet.as_ref().map(ToString::to_string);
-        self.hop(
-            component.clone(),
-            vpc.clone(),
-            subnet_id.clone(),
-            None,
-            &space,
-        );
-        let space = if self.leg == Leg::Request && has_security_groups(interface) {
-            passed!(self.security_groups(interface, Direction::Outbound, &space))
-        } else {
-            space
-        };
+        self.instance_hop(interface, &space);
+        self.interface_hop(interface, &space);
+        let space = passed!(self.groups_of(interface, Direction::Outbound, space));
         let Some(subnet) = self.subnet_of(interface) else {
             return self.unknown(
                 Code::MissingInput,
@@ -212,6 +290,8 @@ impl<'a> Walker<'a> {
                 .and_then(|g| g.group_name.clone()),
             kind: ComponentKind::SecurityGroup,
         };
+        self.groups_met
+            .push((interface.id.clone(), direction, component.clone()));
         let rule = Rule::SecurityGroup {
             group: group.to_string(),
             direction: direction_name,
@@ -334,19 +414,9 @@ impl<'a> Walker<'a> {
             if let Some(stop) = self.instance_not_running(interface) {
                 return Outcome::Blocked(stop);
             }
-            let space = if self.leg == Leg::Request && has_security_groups(interface) {
-                passed!(self.security_groups(interface, Direction::Inbound, &space))
-            } else {
-                space
-            };
-            let component = self.interface_component(interface);
-            self.hop(
-                component,
-                interface.vpc.as_ref().map(ToString::to_string),
-                interface.subnet.as_ref().map(ToString::to_string),
-                None,
-                &space,
-            );
+            let space = passed!(self.groups_of(interface, Direction::Inbound, space));
+            self.interface_hop(interface, &space);
+            self.instance_hop(interface, &space);
             return Outcome::Arrived(space);
         }
         if interface.interface_type == InterfaceType::NatGateway && self.leg == Leg::Reply {
@@ -408,9 +478,12 @@ pub(super) fn describe_peer(peer: &SecurityGroupPeer) -> String {
     }
 }
 
+/// A security group rule's protocol as AWS's path components name it (`SecurityGroupRule`'s
+/// `Protocol`: "tcp" observed in AWS's examples; "all" for `-1` is not observed, taken by
+/// analogy with `AclRule`, which prints "all").
 pub(super) fn protocol_name(protocol: crate::model::Protocol) -> String {
     match protocol {
-        crate::model::Protocol::All => "-1".to_owned(),
+        crate::model::Protocol::All => "all".to_owned(),
         crate::model::Protocol::Number(6) => "tcp".to_owned(),
         crate::model::Protocol::Number(17) => "udp".to_owned(),
         crate::model::Protocol::Number(1) => "icmp".to_owned(),
@@ -429,7 +502,7 @@ mod tests {
             &lab(),
             "eni-a eni-b 22",
             "not_reachable ENI_SG_RULES_MISMATCH
-             -> eni-a sg-a rtb-1 acl-1 acl-1 sg-b",
+             -> eni-a sg-a acl-1 rtb-1 acl-1 sg-b",
         );
     }
 
@@ -463,8 +536,8 @@ mod tests {
             ),
             "eni-a eni-b 443",
             "reachable
-             -> eni-a sg-a rtb-1 acl-1 acl-1 eni-b
-             <- eni-b rtb-1 acl-1 acl-1 eni-a",
+             -> eni-a sg-a acl-1 rtb-1 acl-1 eni-b
+             <- eni-b acl-1 rtb-1 acl-1 sg-a eni-a",
         );
         check(
             &with(
@@ -475,7 +548,7 @@ mod tests {
             "eni-a eni-b 443",
             // The stop is on a group hop without an id: the interface has no group.
             r#"not_reachable SG_HAS_NO_RULES
-             -> eni-a sg-a rtb-1 acl-1 acl-1 """#,
+             -> eni-a sg-a acl-1 rtb-1 acl-1 """#,
         );
     }
 }

@@ -81,6 +81,7 @@ impl<'a> Walker<'a> {
             Some(rule),
             &selected.space,
         );
+        self.route_hop = subnet.map(|subnet| (self.hops.len() - 1, subnet.id.clone()));
         Ok((route, selected.space.clone()))
     }
 
@@ -394,8 +395,8 @@ mod tests {
             &lab(),
             "eni-a eni-b 443",
             "reachable
-             -> eni-a sg-a rtb-1 acl-1 acl-1 sg-b eni-b
-             <- eni-b rtb-1 acl-1 acl-1 eni-a",
+             -> eni-a sg-a acl-1 rtb-1 acl-1 sg-b eni-b
+             <- eni-b sg-b acl-1 rtb-1 acl-1 sg-a eni-a",
         );
     }
 

@@ -322,7 +322,9 @@ impl<'a> Walker<'a> {
             }
             self.hop(tgw_attachment_component(next), None, None, None, &space);
             match self.edge_link(next) {
-                EdgeLink::Up(link) => self.hop(link, None, None, None, &space),
+                EdgeLink::Up(link) => {
+                    self.hop(link, None, None, None, &space);
+                }
                 EdgeLink::Unchecked(note) => self.notes.extend(note),
                 EdgeLink::Down(link, code, why) => {
                     return Outcome::Blocked(self.stop_at(link, None, None, code, why))
@@ -831,7 +833,7 @@ mod tests {
             "eni-a eni-c 443",
             "reachable
              -> eni-a sg-a rtb-1 tgw-attach-1 tgw-rtb-1 tgw-attach-2 rtb-2 sg-c eni-c
-             <- eni-c rtb-2 tgw-attach-2 tgw-rtb-1 tgw-attach-1 rtb-1 eni-a",
+             <- eni-c sg-c rtb-2 tgw-attach-2 tgw-rtb-1 tgw-attach-1 rtb-1 sg-a eni-a",
         );
     }
 
@@ -849,7 +851,7 @@ mod tests {
             "eni-a eni-c 443",
             "reachable
              -> eni-a sg-a rtb-1 tgw-attach-1 tgw-rtb-1 tgw-attach-2 rtb-2 sg-c eni-c
-             <- eni-c rtb-2 tgw-attach-2 tgw-rtb-1 tgw-attach-1 rtb-1 eni-a",
+             <- eni-c sg-c rtb-2 tgw-attach-2 tgw-rtb-1 tgw-attach-1 rtb-1 sg-a eni-a",
         );
     }
 
@@ -874,7 +876,7 @@ mod tests {
             "eni-a 198.51.100.7 443",
             "reachable
              -> eni-a sg-a rtb-1 tgw-attach-1 tgw-rtb-1 tgw-attach-vpn
-             <- tgw-attach-vpn tgw-rtb-1 tgw-attach-1 rtb-1 eni-a",
+             <- tgw-attach-vpn tgw-rtb-1 tgw-attach-1 rtb-1 sg-a eni-a",
         );
     }
 }

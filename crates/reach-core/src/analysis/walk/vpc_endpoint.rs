@@ -47,9 +47,10 @@ impl<'a> Walker<'a> {
         if let (Some(firewall), Some(endpoint_subnet)) = (firewall, endpoint_subnet) {
             return self.through_firewall(subnet, firewall, endpoint, endpoint_subnet, space);
         }
+        let is_firewall = firewall.is_some();
         let (component, note) = match firewall {
             Some(firewall) => (
-                Component { id: endpoint.to_string(), arn: Some(firewall.arn.to_string()), name: Some(firewall.name.clone()), kind: ComponentKind::NetworkFirewallEndpoint },
+                super::network_firewall::firewall_component(firewall),
                 format!("the path reaches endpoint {endpoint} of Network Firewall {}: firewall inspection is not analysed yet, so the verdict depends on the firewall's rules", firewall.name),
             ),
             None => (
@@ -64,6 +65,9 @@ impl<'a> Walker<'a> {
             None,
             &space,
         );
+        if is_firewall {
+            self.through_endpoint(endpoint.as_str());
+        }
         self.middleboxes.push(endpoint.to_string());
         self.missing(note)
     }
@@ -172,8 +176,8 @@ mod tests {
             &files,
             "eni-a 52.216.8.1 443",
             "reachable
-             -> eni-a sg-a rtb-1 acl-1 vpce-s3
-             <- vpce-s3 acl-1 eni-a",
+             -> eni-a sg-a acl-1 rtb-1 vpce-s3
+             <- vpce-s3 acl-1 sg-a eni-a",
         );
         assert_eq!(
             hop_kind(&files, "eni-a 52.216.8.1 443", "vpce-s3"),
@@ -197,7 +201,7 @@ mod tests {
             &to_s3(),
             "eni-a 52.216.8.1 53/udp",
             "not_reachable VPCE_GATEWAY_PROTOCOL_RESTRICTION
-             -> eni-a sg-a rtb-1 acl-1 vpce-s3",
+             -> eni-a sg-a acl-1 rtb-1 vpce-s3",
         );
     }
 
@@ -210,7 +214,7 @@ mod tests {
             &files,
             "eni-a eni-c 443",
             "not_reachable DISCONNECTED_VPCS NO_ROUTE_TO_DESTINATION
-             -> eni-a sg-a rtb-1 acl-1 vpce-s3",
+             -> eni-a sg-a acl-1 rtb-1 vpce-s3",
         );
     }
 

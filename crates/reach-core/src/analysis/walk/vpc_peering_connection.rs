@@ -105,7 +105,12 @@ impl<'a> Walker<'a> {
                     .unwrap_or_else(|| "the peer VPC".to_owned())
             ),
         };
-        self.hop(component, vpc, None, Some(rule), &crossing);
+        // AWS's `SourceVpc` and `DestinationVpc`, in the direction of travel (so swapped on
+        // the replies). The API reference says only "the source VPC" and "the destination
+        // VPC", and no AWS output with them was found: an inference.
+        let hop = self.hop(component, vpc, None, Some(rule), &crossing);
+        hop.source_vpc = Some(subnet.vpc.to_string());
+        hop.destination_vpc = peer_vpc;
         self.deliver_in_vpc(None, crossing)
     }
 }
@@ -139,8 +144,8 @@ mod tests {
             &peered("active", "10.1.0.0/16"),
             "eni-a eni-c 443",
             "reachable
-             -> eni-a sg-a rtb-1 acl-1 pcx-1 acl-2 sg-c eni-c
-             <- eni-c rtb-2 acl-2 pcx-1 acl-1 eni-a",
+             -> eni-a sg-a acl-1 rtb-1 pcx-1 acl-2 sg-c eni-c
+             <- eni-c sg-c acl-2 rtb-2 pcx-1 acl-1 sg-a eni-a",
         );
     }
 
@@ -150,7 +155,7 @@ mod tests {
             &peered("pending-acceptance", "10.1.0.0/16"),
             "eni-a eni-c 443",
             "not_reachable BAD_STATE
-             -> eni-a sg-a rtb-1 acl-1 pcx-1",
+             -> eni-a sg-a acl-1 rtb-1 pcx-1",
         );
     }
 
@@ -160,7 +165,7 @@ mod tests {
             &peered("active", "10.0.0.0/8"),
             "eni-a 10.5.0.5 443",
             "not_reachable PCX_REQUIRES_ADDRESS_IN_VPC_CIDR
-             -> eni-a sg-a rtb-1 acl-1 pcx-1",
+             -> eni-a sg-a acl-1 rtb-1 pcx-1",
         );
     }
 }

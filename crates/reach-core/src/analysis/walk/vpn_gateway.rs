@@ -479,8 +479,8 @@ mod tests {
             &files,
             "eni-a 192.168.10.5 443",
             "reachable
-             -> eni-a sg-a rtb-1 acl-1 vgw-1 vpn-1
-             <- vpn-1 vgw-1 acl-1 eni-a",
+             -> eni-a sg-a acl-1 rtb-1 vgw-1 vpn-1
+             <- vpn-1 vgw-1 acl-1 sg-a eni-a",
         );
         let kind = |id: &str| hop_kind(&files, "eni-a 192.168.10.5 443", id);
         assert_eq!(kind("vgw-1"), Some(ComponentKind::VpnGateway));
@@ -494,7 +494,7 @@ mod tests {
             "192.168.10.5 eni-b 443",
             "reachable
              -> vpn-1 vgw-1 acl-1 sg-b eni-b
-             <- eni-b rtb-1 acl-1 vgw-1 vpn-1",
+             <- eni-b sg-b acl-1 rtb-1 vgw-1 vpn-1",
         );
     }
 
@@ -504,7 +504,7 @@ mod tests {
             &with_vpn_gateway(&vpn_connection("vpn-1", &["192.168.10.0/24"], "DOWN")),
             "eni-a 192.168.10.5 443",
             "not_reachable BAD_STATE_VPN
-             -> eni-a sg-a rtb-1 acl-1 vgw-1 vpn-1",
+             -> eni-a sg-a acl-1 rtb-1 vgw-1 vpn-1",
         );
     }
 
@@ -514,7 +514,7 @@ mod tests {
             &with_vpn_gateway(&vpn_connection("vpn-1", &["192.168.10.0/24"], "UP")),
             "eni-a 192.168.30.5 443",
             "not_reachable NO_ROUTE_TO_DESTINATION
-             -> eni-a sg-a rtb-1 acl-1 vgw-1",
+             -> eni-a sg-a acl-1 rtb-1 vgw-1",
         );
     }
 
@@ -525,7 +525,7 @@ mod tests {
             &files,
             "eni-a 192.168.10.5 443",
             "unknown
-             -> eni-a sg-a rtb-1 acl-1 vgw-1",
+             -> eni-a sg-a acl-1 rtb-1 vgw-1",
         );
         assert!(summary(&files, "eni-a 192.168.10.5 443").contains("learns over BGP"));
     }
