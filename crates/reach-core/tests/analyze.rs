@@ -1401,6 +1401,20 @@ fn a_network_load_balancer_with_cross_zone_on_uses_the_other_zones_target() {
         "{:#?}",
         answer.notes
     );
+    // AWS's members: the load balancer, the listener and its port, the target group, and
+    // the node's zone that has no target.
+    let members = &answer.explanations[0].members;
+    assert!(members
+        .load_balancer_arn
+        .as_deref()
+        .is_some_and(|arn| arn.contains("/web-alb/")));
+    assert!(members
+        .listener
+        .as_deref()
+        .is_some_and(|arn| arn.contains(":listener/")));
+    assert_eq!(members.listener_port, Some(80));
+    assert_eq!(members.target_groups.len(), 1, "{members:#?}");
+    assert_eq!(members.availability_zones.len(), 1, "{members:#?}");
     assert!(
         answer.notes.iter().any(|note| note.contains("another zone")
             && note.contains("cross-zone load balancing is off")
@@ -1541,6 +1555,14 @@ fn a_gateway_load_balancer_with_no_healthy_appliance_drops() {
     let answer = ask(&files, "198.51.100.7", "i-0c600000000000b10", Some(443)).unwrap();
     assert_eq!(answer.verdict, Verdict::NotReachable, "{}", answer.summary);
     assert_eq!(codes(&answer), ["ELBV2_LISTENER_HAS_NO_TG"]);
+    // The one appliance it is about is AWS's `LoadBalancerTarget`.
+    let members = &answer.explanations[0].members;
+    assert!(members.load_balancer_arn.is_some(), "{members:#?}");
+    assert_eq!(members.target_groups.len(), 1, "{members:#?}");
+    let target = members.target.as_ref().expect("the appliance");
+    assert_eq!(target.id, "i-0c700000000000b10");
+    assert_eq!(target.port, Some(6081));
+    assert!(members.availability_zones.is_empty(), "{members:#?}");
     assert!(
         answer.summary.contains("does not fail open"),
         "{}",
@@ -1583,6 +1605,11 @@ fn a_gateway_load_balancer_uses_other_zones_appliances_only_with_cross_zone_on()
     let files = gwlb_scenario(elsewhere);
     let answer = ask(&files, "198.51.100.7", "i-0c600000000000b10", Some(443)).unwrap();
     assert_eq!(codes(&answer), ["ELBV2_NO_TARGETS_IN_AZ"]);
+    // The zone of the node that has no appliance, as AWS's `AvailabilityZones`.
+    assert_eq!(
+        answer.explanations[0].members.availability_zones,
+        ["us-east-1a"]
+    );
     assert!(
         answer.explanations[0].message.contains("off by default"),
         "{}",

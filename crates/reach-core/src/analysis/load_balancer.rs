@@ -24,13 +24,13 @@ use super::elbv2::{
 use super::question::source_interface;
 use super::question::{Forwarded, Place, Resolved, EPHEMERAL_PORTS};
 use super::{
-    Answer, Component, Endpoint, Explanation, Hop, Question, QuestionError, Rule, Verdict,
+    Answer, Component, Endpoint, Explanation, Hop, Members, Question, QuestionError, Rule, Verdict,
 };
 use crate::analysis::Code;
 use crate::command;
 use crate::model::{
-    LoadBalancer, LoadBalancerProtocol, LoadBalancerState, LoadBalancerType, NetworkInterface,
-    Snapshot, TargetGroup, TargetHealth, TargetHealthState, TargetType,
+    Listener, LoadBalancer, LoadBalancerProtocol, LoadBalancerState, LoadBalancerType,
+    NetworkInterface, Snapshot, TargetGroup, TargetHealth, TargetHealthState, TargetType,
 };
 use crate::space::{address_number, Cube, IntervalSet, Space};
 
@@ -239,10 +239,20 @@ pub(super) fn onward(
         };
         front.forward.extend(lead);
         let hop = stop_hop(lb, node, component.clone());
+        // AWS's members: the load balancer, and the port and protocol no listener takes.
+        let members = Members {
+            load_balancer_arn: Some(lb.arn.to_string()),
+            port: question
+                .destination_ports
+                .filter(|(from, to)| from == to)
+                .map(|(port, _)| port),
+            protocols: vec![question.protocol.to_string()],
+            ..Members::default()
+        };
         return stop_there(
             front,
             hop,
-            Some(Code::Elbv2ListenersMismatch),
+            Some((Code::Elbv2ListenersMismatch, members)),
             &what,
             message,
         );
@@ -377,7 +387,7 @@ pub(super) fn onward(
             }
             if groups.is_empty() || (outcomes.is_empty() && unknown.is_empty()) {
                 blocked.push(Explanation {
-                    members: Default::default(),
+                    members: listener_members(lb, listener, port),
                     code: Code::Elbv2ListenerHasNoTg,
                     component: component.clone(),
                     message: format!(
@@ -392,8 +402,16 @@ pub(super) fn onward(
                     .iter()
                     .all(|outcome| outcome.fate == TargetFate::OtherZone)
             {
+                let mut members = listener_members(lb, listener, port);
+                for outcome in &outcomes {
+                    let group = group_component(outcome.group);
+                    if !members.target_groups.contains(&group) {
+                        members.target_groups.push(group);
+                    }
+                }
+                members.availability_zones = node.availability_zone.iter().cloned().collect();
                 blocked.push(Explanation {
-                    members: Default::default(),
+                    members,
                     code: Code::Elbv2NoTargetsInAz,
                     component: component.clone(),
                     message: format!(
@@ -590,6 +608,17 @@ pub(super) fn onward(
     answer
 }
 
+/// AWS's members for an explanation about one listener: the load balancer, the listener and
+/// its port.
+fn listener_members(lb: &LoadBalancer, listener: &Listener, port: u16) -> Members {
+    Members {
+        load_balancer_arn: Some(lb.arn.to_string()),
+        listener: Some(listener.arn.to_string()),
+        listener_port: Some(port),
+        ..Members::default()
+    }
+}
+
 /// The note for a cross-zone setting taken from AWS's defaults: which, and how to export the
 /// attributes that would say.
 fn cross_zone_note(lb: &LoadBalancer, group: &TargetGroup, setting: CrossZoneSetting) -> String {
@@ -767,13 +796,13 @@ fn stop_hop(lb: &LoadBalancer, node: &NetworkInterface, component: Component) ->
 pub(super) fn stop_there(
     mut answer: Answer,
     hop: Hop,
-    code: Option<Code>,
+    code: Option<(Code, Members)>,
     what: &str,
     message: String,
 ) -> Answer {
-    if let Some(code) = code {
+    if let Some((code, members)) = code {
         answer.explanations.push(Explanation {
-            members: Default::default(),
+            members,
             code,
             component: hop.component.clone(),
             message: message.clone(),
