@@ -731,7 +731,17 @@ fn components(
                             );
                         }
                     }
-                    out.insert("Reach".to_owned(), json!({"Message": detail.message}));
+                    // AWS's `AdditionalDetail` has no member for zones: the zones an
+                    // `AVAILABILITY_ZONE_CROSSED` path passes go under `Reach`.
+                    let mut reach = Map::new();
+                    if !detail.members.availability_zones.is_empty() {
+                        reach.insert(
+                            "AvailabilityZones".to_owned(),
+                            json!(detail.members.availability_zones),
+                        );
+                    }
+                    reach.insert("Message".to_owned(), json!(detail.message));
+                    out.insert("Reach".to_owned(), Value::Object(reach));
                     Value::Object(out)
                 })
                 .collect();

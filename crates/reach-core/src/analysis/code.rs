@@ -27,6 +27,8 @@ pub enum Code {
     AssumptionPreserveClientIpIsDisabled,
     /// `ASSUMPTION_PRESERVE_CLIENT_IP_IS_ENABLED`: additional detail: a target group's client IP preservation is not in the input and is taken at its default, on.
     AssumptionPreserveClientIpIsEnabled,
+    /// `AVAILABILITY_ZONE_CROSSED`: additional detail: the request's path enters a subnet in another Availability Zone than the one before it.
+    AvailabilityZoneCrossed,
     /// `BAD_STATE`: Explanation: a component is not in a state that carries traffic (not available, not active).
     BadState,
     /// `BAD_STATE_ATTACHMENT`: Explanation: a transit gateway attachment is not available.
@@ -126,6 +128,7 @@ impl Code {
         Code::RoutingLoop,
         Code::AssumptionPreserveClientIpIsDisabled,
         Code::AssumptionPreserveClientIpIsEnabled,
+        Code::AvailabilityZoneCrossed,
         Code::BadState,
         Code::BadStateAttachment,
         Code::BadStateRoute,
@@ -183,6 +186,7 @@ impl Code {
                 "ASSUMPTION_PRESERVE_CLIENT_IP_IS_DISABLED"
             }
             Code::AssumptionPreserveClientIpIsEnabled => "ASSUMPTION_PRESERVE_CLIENT_IP_IS_ENABLED",
+            Code::AvailabilityZoneCrossed => "AVAILABILITY_ZONE_CROSSED",
             Code::BadState => "BAD_STATE",
             Code::BadStateAttachment => "BAD_STATE_ATTACHMENT",
             Code::BadStateRoute => "BAD_STATE_ROUTE",
@@ -277,7 +281,7 @@ mod tests {
         sorted.sort();
         sorted.dedup();
         assert_eq!(spelled, sorted);
-        assert_eq!(spelled.len(), 46);
+        assert_eq!(spelled.len(), 47);
         assert_eq!(Code::ALL.iter().filter(|code| !code.is_aws()).count(), 4);
     }
 }

@@ -7,6 +7,7 @@
 
 mod answer;
 mod arn;
+mod availability_zone;
 mod code;
 mod elbv2;
 mod endpoint_service;
@@ -620,6 +621,9 @@ impl Answer {
 /// hold is an error; everything else is an answer.
 pub fn analyze(snapshot: &crate::Snapshot, question: &Question) -> Result<Answer, QuestionError> {
     let mut answer = answer_without_arns(snapshot, question)?;
+    answer
+        .additional_details
+        .extend(availability_zone::crossed(snapshot, &answer));
     arn::fill(&mut answer, snapshot);
     Ok(answer)
 }
