@@ -1230,7 +1230,10 @@ fn a_network_load_balancer_keeps_the_client_address_for_instance_targets() {
     let files = alb_scenario(as_network_load_balancer);
     let answer = ask(&files, "198.51.100.7", "web-alb", Some(80)).unwrap();
     assert_eq!(answer.verdict, Verdict::NotReachable, "{}", answer.summary);
-    assert_eq!(codes(&answer), ["ENI_SG_RULES_MISMATCH"]);
+    assert_eq!(
+        codes(&answer),
+        ["ENI_SG_RULES_MISMATCH", "ELBV2_SOURCE_ADDRESS_PRESERVATION"]
+    );
     assert!(answer.explanations[0]
         .message
         .contains("sg-0a00000000000a1b1"));
@@ -1347,15 +1350,23 @@ fn a_network_load_balancer_with_cross_zone_on_uses_the_other_zones_target() {
     let files = alb_scenario_with(nlb_without_web_2, &[CROSS_ZONE_ON]);
     let answer = ask(&files, "i-0a00000000000c0b1", "web-alb", Some(80)).unwrap();
     assert_eq!(answer.verdict, Verdict::NotReachable, "{}", answer.summary);
+    // The group does not admit the client, and would admit the node: keeping the client's
+    // address is the cause (AWS's `ELBV2_SOURCE_ADDRESS_PRESERVATION`, on the load balancer,
+    // naming the target).
     assert_eq!(
         codes(&answer),
-        ["ENI_SG_RULES_MISMATCH"],
+        ["ENI_SG_RULES_MISMATCH", "ELBV2_SOURCE_ADDRESS_PRESERVATION"],
         "{:#?}",
         answer.notes
     );
     assert!(answer.explanations[0]
         .message
         .contains("sg-0a00000000000a1b1"));
+    let preservation = &answer.explanations[1];
+    assert_eq!(preservation.component.kind, ComponentKind::LoadBalancer);
+    let target = preservation.members.target.as_ref().expect("the target");
+    assert_eq!(target.port, Some(8080));
+    assert_eq!(preservation.members.listener_port, Some(80));
     // The load balancer's attribute is known; only the target group's is taken at its default.
     assert!(
         answer.notes.iter().any(|note| note.contains(

@@ -45,6 +45,8 @@ pub enum Code {
     Elbv2ListenerHasNoTg,
     /// `ELBV2_NO_TARGETS_IN_AZ`: Explanation: the load balancer's node has no target in its zone.
     Elbv2NoTargetsInAz,
+    /// `ELBV2_SOURCE_ADDRESS_PRESERVATION`: Explanation: a Network Load Balancer keeps the client's address towards its target, which does not admit it (it would admit the node's).
+    Elbv2SourceAddressPreservation,
     /// `ENI_ADDRESS_RESTRICTION`: Explanation: the question names an address the network interface does not have.
     EniAddressRestriction,
     /// `ENI_SG_RULES_MISMATCH`: Explanation: the interface's security groups do not allow the flow.
@@ -137,6 +139,7 @@ impl Code {
         Code::Elbv2ListenersMismatch,
         Code::Elbv2ListenerHasNoTg,
         Code::Elbv2NoTargetsInAz,
+        Code::Elbv2SourceAddressPreservation,
         Code::EniAddressRestriction,
         Code::EniSgRulesMismatch,
         Code::EniSourceDestCheckRestriction,
@@ -195,6 +198,7 @@ impl Code {
             Code::Elbv2ListenersMismatch => "ELBV2_LISTENERS_MISMATCH",
             Code::Elbv2ListenerHasNoTg => "ELBV2_LISTENER_HAS_NO_TG",
             Code::Elbv2NoTargetsInAz => "ELBV2_NO_TARGETS_IN_AZ",
+            Code::Elbv2SourceAddressPreservation => "ELBV2_SOURCE_ADDRESS_PRESERVATION",
             Code::EniAddressRestriction => "ENI_ADDRESS_RESTRICTION",
             Code::EniSgRulesMismatch => "ENI_SG_RULES_MISMATCH",
             Code::EniSourceDestCheckRestriction => "ENI_SOURCE_DEST_CHECK_RESTRICTION",
@@ -281,7 +285,7 @@ mod tests {
         sorted.sort();
         sorted.dedup();
         assert_eq!(spelled, sorted);
-        assert_eq!(spelled.len(), 47);
+        assert_eq!(spelled.len(), 48);
         assert_eq!(Code::ALL.iter().filter(|code| !code.is_aws()).count(), 4);
     }
 }

@@ -18,8 +18,8 @@
 use super::answer::answer_resolved;
 use super::elbv2::{
     client_ip_preservation, cross_zone, first_address, gets_traffic, group_component, lb_component,
-    listeners_for, nodes, protocol_word, same_zone, target_endpoint, target_groups, target_zone,
-    CrossZoneSetting,
+    listeners_for, load_balancer_target, nodes, protocol_word, same_zone, target_endpoint,
+    target_groups, target_zone, CrossZoneSetting,
 };
 use super::question::source_interface;
 use super::question::{Forwarded, Place, Resolved, EPHEMERAL_PORTS};
@@ -39,6 +39,8 @@ struct TargetOutcome<'a> {
     group: &'a TargetGroup,
     target: &'a TargetHealth,
     port: u16,
+    /// Whether the load balancer keeps the client's address towards it.
+    preserves: bool,
     /// The walk from the node to it, when it gets traffic and Reach could walk there.
     answer: Option<Answer>,
     /// In words, for the notes.
@@ -322,6 +324,7 @@ pub(super) fn onward(
                             group,
                             target,
                             port: target_port,
+                            preserves: false,
                             answer: None,
                             line: format!("{label}: in another zone than the node, and {why}"),
                             fate: TargetFate::OtherZone,
@@ -333,6 +336,7 @@ pub(super) fn onward(
                             group,
                             target,
                             port: target_port,
+                            preserves: false,
                             answer: None,
                             line: format!("{label}: the load balancer sends it no traffic"),
                             fate: TargetFate::NoTraffic,
@@ -379,6 +383,7 @@ pub(super) fn onward(
                         group,
                         target,
                         port: target_port,
+                        preserves,
                         answer: back.ok(),
                         line,
                         fate: TargetFate::GetsTraffic,
@@ -579,6 +584,41 @@ pub(super) fn onward(
         }
     }
     answer.reachable_ports = answer.reachable_ports.intersection(&reachable);
+    // AWS's `ELBV2_SOURCE_ADDRESS_PRESERVATION` ("the outgoing source address is unaltered
+    // while traversing the Network Load Balancer"): the target is not reached with the
+    // client's address but would be with the node's, so keeping the address is the cause.
+    if answer.reachable_ports.is_empty() && back.verdict != Verdict::Reachable && outcome.preserves
+    {
+        let with_node_address = walk_to_target(
+            snapshot,
+            question,
+            &client,
+            &component,
+            node,
+            outcome.group,
+            outcome.target,
+            outcome.port,
+            false,
+        );
+        if with_node_address.is_ok_and(|answer| answer.verdict == Verdict::Reachable) {
+            let mut members = listener_members(lb, listener, port);
+            members.target_groups = vec![group_component(outcome.group)];
+            let mut target = load_balancer_target(outcome.target, outcome.group.port);
+            target.port = Some(outcome.port);
+            members.target = Some(target);
+            answer.explanations.push(Explanation {
+                code: Code::Elbv2SourceAddressPreservation,
+                component: component.clone(),
+                message: format!(
+                    "{} keeps the client's address towards {} (client IP preservation of target group {}), and the target does not admit it; it would admit the load balancer node's address",
+                    lb.name, outcome.target.id, outcome.group.name
+                ),
+                firewall_rule: None,
+                rule_options: Vec::new(),
+                members,
+            });
+        }
+    }
     if answer.reachable_ports.is_empty() {
         answer.verdict = if back.verdict == Verdict::Reachable {
             Verdict::NotReachable
