@@ -1197,7 +1197,7 @@ fn appliance_mode_keeps_both_directions_on_one_firewall_endpoint() {
     });
     let answer = ask(&on, PARTNER, SHARED, Some(443)).unwrap();
     assert_eq!(answer.verdict, Verdict::Reachable, "{}", answer.summary);
-    assert!(answer.additional_details.is_empty());
+    assert_eq!(details_but_zone_crossing(&answer), [] as [&str; 0]);
 }
 
 /// The ALB scenario's files, each passed through `edit` (file name, text).
@@ -1230,7 +1230,10 @@ fn a_network_load_balancer_keeps_the_client_address_for_instance_targets() {
     let files = alb_scenario(as_network_load_balancer);
     let answer = ask(&files, "198.51.100.7", "web-alb", Some(80)).unwrap();
     assert_eq!(answer.verdict, Verdict::NotReachable, "{}", answer.summary);
-    assert_eq!(codes(&answer), ["ENI_SG_RULES_MISMATCH"]);
+    assert_eq!(
+        codes(&answer),
+        ["ENI_SG_RULES_MISMATCH", "ELBV2_SOURCE_ADDRESS_PRESERVATION"]
+    );
     assert!(answer.explanations[0]
         .message
         .contains("sg-0a00000000000a1b1"));
@@ -1347,15 +1350,23 @@ fn a_network_load_balancer_with_cross_zone_on_uses_the_other_zones_target() {
     let files = alb_scenario_with(nlb_without_web_2, &[CROSS_ZONE_ON]);
     let answer = ask(&files, "i-0a00000000000c0b1", "web-alb", Some(80)).unwrap();
     assert_eq!(answer.verdict, Verdict::NotReachable, "{}", answer.summary);
+    // The group does not admit the client, and would admit the node: keeping the client's
+    // address is the cause (AWS's `ELBV2_SOURCE_ADDRESS_PRESERVATION`, on the load balancer,
+    // naming the target).
     assert_eq!(
         codes(&answer),
-        ["ENI_SG_RULES_MISMATCH"],
+        ["ENI_SG_RULES_MISMATCH", "ELBV2_SOURCE_ADDRESS_PRESERVATION"],
         "{:#?}",
         answer.notes
     );
     assert!(answer.explanations[0]
         .message
         .contains("sg-0a00000000000a1b1"));
+    let preservation = &answer.explanations[1];
+    assert_eq!(preservation.component.kind, ComponentKind::LoadBalancer);
+    let target = preservation.members.target.as_ref().expect("the target");
+    assert_eq!(target.port, Some(8080));
+    assert_eq!(preservation.members.listener_port, Some(80));
     // The load balancer's attribute is known; only the target group's is taken at its default.
     assert!(
         answer.notes.iter().any(|note| note.contains(
@@ -1376,7 +1387,7 @@ fn a_network_load_balancer_with_cross_zone_on_uses_the_other_zones_target() {
     let answer = ask(&files, "i-0a00000000000c0b1", "web-alb", Some(80)).unwrap();
     assert_eq!(answer.verdict, Verdict::Reachable, "{}", answer.summary);
     // Every attribute known: no default is named.
-    assert!(answer.additional_details.is_empty());
+    assert_eq!(details_but_zone_crossing(&answer), [] as [&str; 0]);
     assert!(
         !answer.notes.iter().any(|note| note.contains("default")),
         "{:#?}",
@@ -1392,6 +1403,16 @@ fn a_network_load_balancer_with_cross_zone_on_uses_the_other_zones_target() {
     let files = alb_scenario_with(nlb_without_web_2, &[(name, &text)]);
     let answer = ask(&files, "i-0a00000000000c0b1", "web-alb", Some(80)).unwrap();
     assert_eq!(answer.verdict, Verdict::Reachable, "{}", answer.summary);
+    // The node sends to a target in another zone: AWS's `AVAILABILITY_ZONE_CROSSED`, once,
+    // on the load balancer, with both zones.
+    let crossed: Vec<_> = answer
+        .additional_details
+        .iter()
+        .filter(|detail| detail.code == "AVAILABILITY_ZONE_CROSSED")
+        .collect();
+    assert_eq!(crossed.len(), 1, "{:#?}", answer.additional_details);
+    assert_eq!(crossed[0].component.kind, ComponentKind::LoadBalancer);
+    assert_eq!(crossed[0].members.availability_zones.len(), 2);
     let (name, text) = target_group_attributes(&[("load_balancing.cross_zone.enabled", "false")]);
     let files = alb_scenario_with(nlb_without_web_2, &[CROSS_ZONE_ON, (name, &text)]);
     let answer = ask(&files, "i-0a00000000000c0b1", "web-alb", Some(80)).unwrap();
@@ -1401,6 +1422,20 @@ fn a_network_load_balancer_with_cross_zone_on_uses_the_other_zones_target() {
         "{:#?}",
         answer.notes
     );
+    // AWS's members: the load balancer, the listener and its port, the target group, and
+    // the node's zone that has no target.
+    let members = &answer.explanations[0].members;
+    assert!(members
+        .load_balancer_arn
+        .as_deref()
+        .is_some_and(|arn| arn.contains("/web-alb/")));
+    assert!(members
+        .listener
+        .as_deref()
+        .is_some_and(|arn| arn.contains(":listener/")));
+    assert_eq!(members.listener_port, Some(80));
+    assert_eq!(members.target_groups.len(), 1, "{members:#?}");
+    assert_eq!(members.availability_zones.len(), 1, "{members:#?}");
     assert!(
         answer.notes.iter().any(|note| note.contains("another zone")
             && note.contains("cross-zone load balancing is off")
@@ -1488,7 +1523,7 @@ fn an_application_load_balancer_target_group_may_turn_cross_zone_off() {
     let files = alb_scenario(without_web_2);
     let answer = ask(&files, "i-0a00000000000c0b1", "web-alb", Some(80)).unwrap();
     assert_eq!(answer.verdict, Verdict::Reachable, "{}", answer.summary);
-    assert!(answer.additional_details.is_empty());
+    assert_eq!(details_but_zone_crossing(&answer), [] as [&str; 0]);
 
     let (name, text) = target_group_attributes(&[("load_balancing.cross_zone.enabled", "false")]);
     let files = alb_scenario_with(without_web_2, &[(name, &text)]);
@@ -1541,6 +1576,14 @@ fn a_gateway_load_balancer_with_no_healthy_appliance_drops() {
     let answer = ask(&files, "198.51.100.7", "i-0c600000000000b10", Some(443)).unwrap();
     assert_eq!(answer.verdict, Verdict::NotReachable, "{}", answer.summary);
     assert_eq!(codes(&answer), ["ELBV2_LISTENER_HAS_NO_TG"]);
+    // The one appliance it is about is AWS's `LoadBalancerTarget`.
+    let members = &answer.explanations[0].members;
+    assert!(members.load_balancer_arn.is_some(), "{members:#?}");
+    assert_eq!(members.target_groups.len(), 1, "{members:#?}");
+    let target = members.target.as_ref().expect("the appliance");
+    assert_eq!(target.id, "i-0c700000000000b10");
+    assert_eq!(target.port, Some(6081));
+    assert!(members.availability_zones.is_empty(), "{members:#?}");
     assert!(
         answer.summary.contains("does not fail open"),
         "{}",
@@ -1583,6 +1626,11 @@ fn a_gateway_load_balancer_uses_other_zones_appliances_only_with_cross_zone_on()
     let files = gwlb_scenario(elsewhere);
     let answer = ask(&files, "198.51.100.7", "i-0c600000000000b10", Some(443)).unwrap();
     assert_eq!(codes(&answer), ["ELBV2_NO_TARGETS_IN_AZ"]);
+    // The zone of the node that has no appliance, as AWS's `AvailabilityZones`.
+    assert_eq!(
+        answer.explanations[0].members.availability_zones,
+        ["us-east-1a"]
+    );
     assert!(
         answer.explanations[0].message.contains("off by default"),
         "{}",
@@ -1828,6 +1876,17 @@ fn replies_through_a_nat_gateway_that_did_not_translate_the_request() {
         answer.summary
     );
     assert_eq!(codes(&answer), ["NAT_HAS_NO_STATE"], "{}", answer.summary);
+}
+
+/// The additional details' codes, but `AVAILABILITY_ZONE_CROSSED` (which says only that the
+/// path changes zone, not what was assumed).
+fn details_but_zone_crossing(answer: &reach_core::Answer) -> Vec<&'static str> {
+    answer
+        .additional_details
+        .iter()
+        .map(|detail| detail.code.as_str())
+        .filter(|code| *code != "AVAILABILITY_ZONE_CROSSED")
+        .collect()
 }
 
 /// docs/aws-codes.md lists every AWS code and says whether Reach emits it: the ones it marks

@@ -269,6 +269,62 @@ fn explanation_members(members: &reach_core::analysis::Members, out: &mut Map<St
             .collect();
         out.insert("PortRanges".to_owned(), json!(ranges));
     }
+    if let Some(port) = members.port {
+        out.insert("Port".to_owned(), json!(port));
+    }
+    if !members.protocols.is_empty() {
+        out.insert("Protocols".to_owned(), json!(members.protocols));
+    }
+    if let Some(arn) = &members.load_balancer_arn {
+        out.insert("LoadBalancerArn".to_owned(), json!(arn));
+    }
+    if let Some(listener) = &members.listener {
+        out.insert(
+            "ElasticLoadBalancerListener".to_owned(),
+            json!({"Arn": listener, "Id": listener}),
+        );
+    }
+    if let Some(port) = members.listener_port {
+        out.insert("LoadBalancerListenerPort".to_owned(), json!(port));
+    }
+    match members.target_groups.as_slice() {
+        [] => {}
+        [group] => {
+            out.insert("LoadBalancerTargetGroup".to_owned(), component(group));
+        }
+        groups => {
+            out.insert(
+                "LoadBalancerTargetGroups".to_owned(),
+                json!(groups.iter().map(component).collect::<Vec<_>>()),
+            );
+        }
+    }
+    if let Some(target) = &members.target {
+        out.insert(
+            "LoadBalancerTarget".to_owned(),
+            load_balancer_target(&target.id, target.availability_zone.as_deref(), target.port),
+        );
+        if let Some(port) = target.port {
+            out.insert("LoadBalancerTargetPort".to_owned(), json!(port));
+        }
+    }
+}
+
+/// AWS's `AnalysisLoadBalancerTarget`: an IP address target as `Address`, else `Instance`.
+fn load_balancer_target(id: &str, zone: Option<&str>, port: Option<u16>) -> Value {
+    let mut out = Map::new();
+    if id.parse::<std::net::IpAddr>().is_ok() {
+        out.insert("Address".to_owned(), json!(id));
+    } else {
+        out.insert("Instance".to_owned(), json!({"Id": id}));
+    }
+    if let Some(zone) = zone {
+        out.insert("AvailabilityZone".to_owned(), json!(zone));
+    }
+    if let Some(port) = port {
+        out.insert("Port".to_owned(), json!(port));
+    }
+    Value::Object(out)
 }
 
 /// AWS's `AnalysisAclRule` for a network ACL entry (ICMP's type and code under `Reach`, as AWS
@@ -580,17 +636,10 @@ fn components(
                         "LoadBalancerTargetGroup".to_owned(),
                         json!({"Arn": target_group, "Id": target_group, "Name": target_group_name}),
                     );
-                    let mut target_json = Map::new();
-                    if target.parse::<std::net::IpAddr>().is_ok() {
-                        target_json.insert("Address".to_owned(), json!(target));
-                    } else {
-                        target_json.insert("Instance".to_owned(), json!({"Id": target}));
-                    }
-                    if let Some(zone) = target_zone {
-                        target_json.insert("AvailabilityZone".to_owned(), json!(zone));
-                    }
-                    target_json.insert("Port".to_owned(), json!(target_port));
-                    chosen.insert("LoadBalancerTarget".to_owned(), Value::Object(target_json));
+                    chosen.insert(
+                        "LoadBalancerTarget".to_owned(),
+                        load_balancer_target(target, target_zone.as_deref(), Some(*target_port)),
+                    );
                     chosen.insert("LoadBalancerTargetPort".to_owned(), json!(target_port));
                     chosen.insert("TargetHealth".to_owned(), json!(health));
                     for (key, value) in chosen {
@@ -682,7 +731,17 @@ fn components(
                             );
                         }
                     }
-                    out.insert("Reach".to_owned(), json!({"Message": detail.message}));
+                    // AWS's `AdditionalDetail` has no member for zones: the zones an
+                    // `AVAILABILITY_ZONE_CROSSED` path passes go under `Reach`.
+                    let mut reach = Map::new();
+                    if !detail.members.availability_zones.is_empty() {
+                        reach.insert(
+                            "AvailabilityZones".to_owned(),
+                            json!(detail.members.availability_zones),
+                        );
+                    }
+                    reach.insert("Message".to_owned(), json!(detail.message));
+                    out.insert("Reach".to_owned(), Value::Object(reach));
                     Value::Object(out)
                 })
                 .collect();

@@ -27,6 +27,8 @@ pub enum Code {
     AssumptionPreserveClientIpIsDisabled,
     /// `ASSUMPTION_PRESERVE_CLIENT_IP_IS_ENABLED`: additional detail: a target group's client IP preservation is not in the input and is taken at its default, on.
     AssumptionPreserveClientIpIsEnabled,
+    /// `AVAILABILITY_ZONE_CROSSED`: additional detail: the request's path enters a subnet in another Availability Zone than the one before it.
+    AvailabilityZoneCrossed,
     /// `BAD_STATE`: Explanation: a component is not in a state that carries traffic (not available, not active).
     BadState,
     /// `BAD_STATE_ATTACHMENT`: Explanation: a transit gateway attachment is not available.
@@ -43,6 +45,8 @@ pub enum Code {
     Elbv2ListenerHasNoTg,
     /// `ELBV2_NO_TARGETS_IN_AZ`: Explanation: the load balancer's node has no target in its zone.
     Elbv2NoTargetsInAz,
+    /// `ELBV2_SOURCE_ADDRESS_PRESERVATION`: Explanation: a Network Load Balancer keeps the client's address towards its target, which does not admit it (it would admit the node's).
+    Elbv2SourceAddressPreservation,
     /// `ENI_ADDRESS_RESTRICTION`: Explanation: the question names an address the network interface does not have.
     EniAddressRestriction,
     /// `ENI_SG_RULES_MISMATCH`: Explanation: the interface's security groups do not allow the flow.
@@ -126,6 +130,7 @@ impl Code {
         Code::RoutingLoop,
         Code::AssumptionPreserveClientIpIsDisabled,
         Code::AssumptionPreserveClientIpIsEnabled,
+        Code::AvailabilityZoneCrossed,
         Code::BadState,
         Code::BadStateAttachment,
         Code::BadStateRoute,
@@ -134,6 +139,7 @@ impl Code {
         Code::Elbv2ListenersMismatch,
         Code::Elbv2ListenerHasNoTg,
         Code::Elbv2NoTargetsInAz,
+        Code::Elbv2SourceAddressPreservation,
         Code::EniAddressRestriction,
         Code::EniSgRulesMismatch,
         Code::EniSourceDestCheckRestriction,
@@ -183,6 +189,7 @@ impl Code {
                 "ASSUMPTION_PRESERVE_CLIENT_IP_IS_DISABLED"
             }
             Code::AssumptionPreserveClientIpIsEnabled => "ASSUMPTION_PRESERVE_CLIENT_IP_IS_ENABLED",
+            Code::AvailabilityZoneCrossed => "AVAILABILITY_ZONE_CROSSED",
             Code::BadState => "BAD_STATE",
             Code::BadStateAttachment => "BAD_STATE_ATTACHMENT",
             Code::BadStateRoute => "BAD_STATE_ROUTE",
@@ -191,6 +198,7 @@ impl Code {
             Code::Elbv2ListenersMismatch => "ELBV2_LISTENERS_MISMATCH",
             Code::Elbv2ListenerHasNoTg => "ELBV2_LISTENER_HAS_NO_TG",
             Code::Elbv2NoTargetsInAz => "ELBV2_NO_TARGETS_IN_AZ",
+            Code::Elbv2SourceAddressPreservation => "ELBV2_SOURCE_ADDRESS_PRESERVATION",
             Code::EniAddressRestriction => "ENI_ADDRESS_RESTRICTION",
             Code::EniSgRulesMismatch => "ENI_SG_RULES_MISMATCH",
             Code::EniSourceDestCheckRestriction => "ENI_SOURCE_DEST_CHECK_RESTRICTION",
@@ -277,7 +285,7 @@ mod tests {
         sorted.sort();
         sorted.dedup();
         assert_eq!(spelled, sorted);
-        assert_eq!(spelled.len(), 46);
+        assert_eq!(spelled.len(), 48);
         assert_eq!(Code::ALL.iter().filter(|code| !code.is_aws()).count(), 4);
     }
 }

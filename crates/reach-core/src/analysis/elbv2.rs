@@ -175,6 +175,22 @@ pub(crate) fn group_component(group: &TargetGroup) -> Component {
     }
 }
 
+/// A registered target as AWS's `AnalysisLoadBalancerTarget` gives it: its id, its zone (not
+/// `all`, which is no zone) and the port it is reached on (its own, else its group's).
+pub(crate) fn load_balancer_target(
+    target: &TargetHealth,
+    group_port: Option<u16>,
+) -> crate::analysis::LoadBalancerTarget {
+    crate::analysis::LoadBalancerTarget {
+        id: target.id.clone(),
+        availability_zone: target
+            .availability_zone
+            .clone()
+            .filter(|zone| zone != "all"),
+        port: target.port.or(group_port),
+    }
+}
+
 /// Whether two interfaces are in the same Availability Zone: by zone id when both subnets
 /// give one (zone names differ between accounts), else by zone name.
 pub(crate) fn same_zone(snapshot: &Snapshot, a: &NetworkInterface, b: &NetworkInterface) -> bool {

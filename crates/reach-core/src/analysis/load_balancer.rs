@@ -18,19 +18,19 @@
 use super::answer::answer_resolved;
 use super::elbv2::{
     client_ip_preservation, cross_zone, first_address, gets_traffic, group_component, lb_component,
-    listeners_for, nodes, protocol_word, same_zone, target_endpoint, target_groups, target_zone,
-    CrossZoneSetting,
+    listeners_for, load_balancer_target, nodes, protocol_word, same_zone, target_endpoint,
+    target_groups, target_zone, CrossZoneSetting,
 };
 use super::question::source_interface;
 use super::question::{Forwarded, Place, Resolved, EPHEMERAL_PORTS};
 use super::{
-    Answer, Component, Endpoint, Explanation, Hop, Question, QuestionError, Rule, Verdict,
+    Answer, Component, Endpoint, Explanation, Hop, Members, Question, QuestionError, Rule, Verdict,
 };
 use crate::analysis::Code;
 use crate::command;
 use crate::model::{
-    LoadBalancer, LoadBalancerProtocol, LoadBalancerState, LoadBalancerType, NetworkInterface,
-    Snapshot, TargetGroup, TargetHealth, TargetHealthState, TargetType,
+    Listener, LoadBalancer, LoadBalancerProtocol, LoadBalancerState, LoadBalancerType,
+    NetworkInterface, Snapshot, TargetGroup, TargetHealth, TargetHealthState, TargetType,
 };
 use crate::space::{address_number, Cube, IntervalSet, Space};
 
@@ -39,6 +39,8 @@ struct TargetOutcome<'a> {
     group: &'a TargetGroup,
     target: &'a TargetHealth,
     port: u16,
+    /// Whether the load balancer keeps the client's address towards it.
+    preserves: bool,
     /// The walk from the node to it, when it gets traffic and Reach could walk there.
     answer: Option<Answer>,
     /// In words, for the notes.
@@ -239,10 +241,20 @@ pub(super) fn onward(
         };
         front.forward.extend(lead);
         let hop = stop_hop(lb, node, component.clone());
+        // AWS's members: the load balancer, and the port and protocol no listener takes.
+        let members = Members {
+            load_balancer_arn: Some(lb.arn.to_string()),
+            port: question
+                .destination_ports
+                .filter(|(from, to)| from == to)
+                .map(|(port, _)| port),
+            protocols: vec![question.protocol.to_string()],
+            ..Members::default()
+        };
         return stop_there(
             front,
             hop,
-            Some(Code::Elbv2ListenersMismatch),
+            Some((Code::Elbv2ListenersMismatch, members)),
             &what,
             message,
         );
@@ -312,6 +324,7 @@ pub(super) fn onward(
                             group,
                             target,
                             port: target_port,
+                            preserves: false,
                             answer: None,
                             line: format!("{label}: in another zone than the node, and {why}"),
                             fate: TargetFate::OtherZone,
@@ -323,6 +336,7 @@ pub(super) fn onward(
                             group,
                             target,
                             port: target_port,
+                            preserves: false,
                             answer: None,
                             line: format!("{label}: the load balancer sends it no traffic"),
                             fate: TargetFate::NoTraffic,
@@ -369,6 +383,7 @@ pub(super) fn onward(
                         group,
                         target,
                         port: target_port,
+                        preserves,
                         answer: back.ok(),
                         line,
                         fate: TargetFate::GetsTraffic,
@@ -377,7 +392,7 @@ pub(super) fn onward(
             }
             if groups.is_empty() || (outcomes.is_empty() && unknown.is_empty()) {
                 blocked.push(Explanation {
-                    members: Default::default(),
+                    members: listener_members(lb, listener, port),
                     code: Code::Elbv2ListenerHasNoTg,
                     component: component.clone(),
                     message: format!(
@@ -392,8 +407,16 @@ pub(super) fn onward(
                     .iter()
                     .all(|outcome| outcome.fate == TargetFate::OtherZone)
             {
+                let mut members = listener_members(lb, listener, port);
+                for outcome in &outcomes {
+                    let group = group_component(outcome.group);
+                    if !members.target_groups.contains(&group) {
+                        members.target_groups.push(group);
+                    }
+                }
+                members.availability_zones = node.availability_zone.iter().cloned().collect();
                 blocked.push(Explanation {
-                    members: Default::default(),
+                    members,
                     code: Code::Elbv2NoTargetsInAz,
                     component: component.clone(),
                     message: format!(
@@ -561,6 +584,41 @@ pub(super) fn onward(
         }
     }
     answer.reachable_ports = answer.reachable_ports.intersection(&reachable);
+    // AWS's `ELBV2_SOURCE_ADDRESS_PRESERVATION` ("the outgoing source address is unaltered
+    // while traversing the Network Load Balancer"): the target is not reached with the
+    // client's address but would be with the node's, so keeping the address is the cause.
+    if answer.reachable_ports.is_empty() && back.verdict != Verdict::Reachable && outcome.preserves
+    {
+        let with_node_address = walk_to_target(
+            snapshot,
+            question,
+            &client,
+            &component,
+            node,
+            outcome.group,
+            outcome.target,
+            outcome.port,
+            false,
+        );
+        if with_node_address.is_ok_and(|answer| answer.verdict == Verdict::Reachable) {
+            let mut members = listener_members(lb, listener, port);
+            members.target_groups = vec![group_component(outcome.group)];
+            let mut target = load_balancer_target(outcome.target, outcome.group.port);
+            target.port = Some(outcome.port);
+            members.target = Some(target);
+            answer.explanations.push(Explanation {
+                code: Code::Elbv2SourceAddressPreservation,
+                component: component.clone(),
+                message: format!(
+                    "{} keeps the client's address towards {} (client IP preservation of target group {}), and the target does not admit it; it would admit the load balancer node's address",
+                    lb.name, outcome.target.id, outcome.group.name
+                ),
+                firewall_rule: None,
+                rule_options: Vec::new(),
+                members,
+            });
+        }
+    }
     if answer.reachable_ports.is_empty() {
         answer.verdict = if back.verdict == Verdict::Reachable {
             Verdict::NotReachable
@@ -588,6 +646,17 @@ pub(super) fn onward(
         );
     }
     answer
+}
+
+/// AWS's members for an explanation about one listener: the load balancer, the listener and
+/// its port.
+fn listener_members(lb: &LoadBalancer, listener: &Listener, port: u16) -> Members {
+    Members {
+        load_balancer_arn: Some(lb.arn.to_string()),
+        listener: Some(listener.arn.to_string()),
+        listener_port: Some(port),
+        ..Members::default()
+    }
 }
 
 /// The note for a cross-zone setting taken from AWS's defaults: which, and how to export the
@@ -767,13 +836,13 @@ fn stop_hop(lb: &LoadBalancer, node: &NetworkInterface, component: Component) ->
 pub(super) fn stop_there(
     mut answer: Answer,
     hop: Hop,
-    code: Option<Code>,
+    code: Option<(Code, Members)>,
     what: &str,
     message: String,
 ) -> Answer {
-    if let Some(code) = code {
+    if let Some((code, members)) = code {
         answer.explanations.push(Explanation {
-            members: Default::default(),
+            members,
             code,
             component: hop.component.clone(),
             message: message.clone(),

@@ -7,6 +7,7 @@
 
 mod answer;
 mod arn;
+mod availability_zone;
 mod code;
 mod elbv2;
 mod endpoint_service;
@@ -547,6 +548,31 @@ pub struct Members {
     pub vpcs: Option<(String, String)>,
     /// `PortRanges`.
     pub port_ranges: Vec<(u16, u16)>,
+    /// `Port`: the port the code is about (the port a load balancer has no listener on).
+    pub port: Option<u16>,
+    /// `Protocols`: the protocols the code is about, spelled as AWS's headers spell them.
+    pub protocols: Vec<String>,
+    /// `LoadBalancerArn`.
+    pub load_balancer_arn: Option<String>,
+    /// `ElasticLoadBalancerListener`: the listener's ARN.
+    pub listener: Option<String>,
+    /// `LoadBalancerListenerPort`.
+    pub listener_port: Option<u16>,
+    /// `LoadBalancerTargetGroup` when there is one, `LoadBalancerTargetGroups` when several.
+    pub target_groups: Vec<Component>,
+    /// `LoadBalancerTarget`, and its port as `LoadBalancerTargetPort`.
+    pub target: Option<LoadBalancerTarget>,
+}
+
+/// AWS's `AnalysisLoadBalancerTarget`: a registered target, an instance or an IP address.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadBalancerTarget {
+    /// `Instance` (its id) or `Address`, as the target group registered it.
+    pub id: String,
+    /// `AvailabilityZone`, when known.
+    pub availability_zone: Option<String>,
+    /// `Port`: the port it is reached on, when the target or its group says.
+    pub port: Option<u16>,
 }
 
 /// Everything `analyze` found.
@@ -595,6 +621,9 @@ impl Answer {
 /// hold is an error; everything else is an answer.
 pub fn analyze(snapshot: &crate::Snapshot, question: &Question) -> Result<Answer, QuestionError> {
     let mut answer = answer_without_arns(snapshot, question)?;
+    answer
+        .additional_details
+        .extend(availability_zone::crossed(snapshot, &answer));
     arn::fill(&mut answer, snapshot);
     Ok(answer)
 }

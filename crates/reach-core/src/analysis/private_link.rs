@@ -163,7 +163,7 @@ pub(crate) fn answer(
         return Ok(stop_there(
             front,
             endpoint_hop,
-            Some(Code::BadState),
+            Some((Code::BadState, Default::default())),
             &what,
             message,
         ));
@@ -197,7 +197,7 @@ pub(crate) fn answer(
             return Ok(stop_there(
                 front,
                 endpoint_hop,
-                Some(Code::BadState),
+                Some((Code::BadState, Default::default())),
                 &what,
                 message,
             ));
@@ -215,7 +215,13 @@ pub(crate) fn answer(
                 Space::empty(),
             );
             let message = format!("endpoint service {} is {state}", configuration.service_id);
-            return Ok(stop_there(front, hop, Some(Code::BadState), &what, message));
+            return Ok(stop_there(
+                front,
+                hop,
+                Some((Code::BadState, Default::default())),
+                &what,
+                message,
+            ));
         }
         ProviderSide::NoLoadBalancer {
             configuration,
@@ -273,7 +279,7 @@ pub(crate) fn answer(
         return Ok(stop_there(
             front,
             service_hop,
-            Some(Code::VpceServiceNotInstalledInAz),
+            Some((Code::VpceServiceNotInstalledInAz, Default::default())),
             &what,
             message,
         ));

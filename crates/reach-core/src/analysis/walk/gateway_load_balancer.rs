@@ -10,13 +10,13 @@
 
 use super::{dropped, walk_legs, Leg, Mode, Outcome, Walker};
 use crate::analysis::elbv2::{
-    cross_zone, first_address, gets_traffic, nodes, same_zone, target_endpoint, target_groups,
-    target_zone,
+    cross_zone, first_address, gets_traffic, group_component, load_balancer_target, nodes,
+    same_zone, target_endpoint, target_groups, target_zone,
 };
 use crate::analysis::endpoint_service::{provider_side, service_component, ProviderSide};
 use crate::analysis::question::{Place, Resolved, EPHEMERAL_PORTS};
 use crate::analysis::Code;
-use crate::analysis::{Component, ComponentKind, Endpoint, Hop, Question, Rule, Verdict};
+use crate::analysis::{Component, ComponentKind, Endpoint, Hop, Members, Question, Rule, Verdict};
 use crate::command;
 use crate::model::{
     LoadBalancer, Subnet, TargetHealth, TargetHealthState, TargetType, VpcEndpoint,
@@ -263,13 +263,19 @@ impl<'a> Walker<'a> {
                     command::listeners_of(gwlb.arn.as_str())
                 ),
             };
-            return Err(Outcome::Blocked(self.stop_at(
+            let stop = self.stop_at(
                 lb_component,
                 lb_vpc,
                 None,
                 Code::Elbv2ListenerHasNoTg,
                 message,
-            )));
+            );
+            self.annotate(|members| {
+                members.load_balancer_arn = Some(gwlb.arn.to_string());
+                members.listener = listener.map(|listener| listener.arn.to_string());
+                members.listener_port = listener.and_then(|listener| listener.port);
+            });
+            return Err(Outcome::Blocked(stop));
         };
         let Some(targets) = &group.targets else {
             self.hop(lb_component, lb_vpc, None, None, space);
@@ -338,13 +344,35 @@ impl<'a> Walker<'a> {
                     ),
                 )
             };
-            return Err(Outcome::Blocked(self.stop_at(
+            let stop = self.stop_at(
                 lb_component,
                 lb_vpc,
                 node.subnet.as_ref().map(ToString::to_string),
                 code,
                 message,
-            )));
+            );
+            // The appliance it is about, when there is one (registered, but unhealthy).
+            let only = match zonal.as_slice() {
+                [only] => Some(load_balancer_target(only, group.port)),
+                _ => None,
+            };
+            self.annotate(|members| {
+                *members = Members {
+                    load_balancer_arn: Some(gwlb.arn.to_string()),
+                    listener: listener.map(|listener| listener.arn.to_string()),
+                    listener_port: listener.and_then(|listener| listener.port),
+                    target_groups: vec![group_component(group)],
+                    target: only,
+                    availability_zones: match code {
+                        Code::Elbv2NoTargetsInAz => {
+                            node.availability_zone.iter().cloned().collect()
+                        }
+                        _ => Vec::new(),
+                    },
+                    ..std::mem::take(members)
+                };
+            });
+            return Err(Outcome::Blocked(stop));
         }
         // GENEVE from the node to each appliance that gets traffic: the first that it reaches
         // carries the flow.
@@ -397,13 +425,25 @@ impl<'a> Walker<'a> {
             }
         }
         let message = failures.join("; ");
-        Err(Outcome::Blocked(self.stop_at(
+        let stop = self.stop_at(
             lb_component,
             lb_vpc,
             node.subnet.as_ref().map(ToString::to_string),
             Code::Elbv2ListenerHasNoTg,
             message,
-        )))
+        );
+        let only = match chosen.as_slice() {
+            [only] => Some(load_balancer_target(only, group.port)),
+            _ => None,
+        };
+        self.annotate(|members| {
+            members.load_balancer_arn = Some(gwlb.arn.to_string());
+            members.listener = listener.map(|listener| listener.arn.to_string());
+            members.listener_port = listener.and_then(|listener| listener.port);
+            members.target_groups = vec![group_component(group)];
+            members.target = only;
+        });
+        Err(Outcome::Blocked(stop))
     }
 
     /// The walk of GENEVE from the node to an appliance, both ways: its hops after the node
