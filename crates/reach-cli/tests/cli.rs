@@ -546,3 +546,53 @@ fn a_file_too_large_is_refused_unread() {
     );
     std::fs::remove_file(&large).unwrap();
 }
+
+/// `--compat aws` writes the VPC and subnet where AWS's outputs do: on the network interface,
+/// never on a security group, network ACL or route table; faithful answers keep them on
+/// every hop they belong to.
+#[test]
+fn compat_aws_places_vpc_and_subnet_on_the_interface_only() {
+    let folder = repo().join("tests/scenarios/instance-to-instance-across-subnets");
+    let folder = folder.to_string_lossy();
+    let hops = |extra: &[&str]| -> Vec<serde_json::Value> {
+        let mut args = vec![
+            "analyze",
+            &*folder,
+            "--source",
+            "i-0897fd6708aa17e79",
+            "--destination",
+            "i-030bf90b6c1b1496f",
+            "--protocol",
+            "tcp",
+            "--destination-port",
+            "5432",
+            "--format",
+            "json",
+        ];
+        args.extend(extra);
+        let output = reach(&args);
+        let answer: serde_json::Value =
+            serde_json::from_slice(&output.stdout).expect("a JSON answer");
+        answer["ForwardPathComponents"]
+            .as_array()
+            .expect("a forward path")
+            .clone()
+    };
+    let placed = |hops: &[serde_json::Value], prefix: &str| -> Vec<bool> {
+        hops.iter()
+            .filter(|hop| hop["Component"]["Id"].as_str().unwrap().starts_with(prefix))
+            .map(|hop| hop.get("Vpc").is_some() && hop.get("Subnet").is_some())
+            .collect()
+    };
+    let aws = hops(&["--compat", "aws"]);
+    assert_eq!(placed(&aws, "eni-"), [true, true]);
+    for prefix in ["sg-", "acl-", "rtb-"] {
+        let on_rules = placed(&aws, prefix);
+        assert!(
+            !on_rules.is_empty() && on_rules.iter().all(|placed| !placed),
+            "{prefix}"
+        );
+    }
+    let faithful = hops(&[]);
+    assert!(placed(&faithful, "acl-").iter().all(|placed| *placed));
+}

@@ -2,7 +2,7 @@
 //! (plus one `Reach` key of our own), and text for a terminal.
 
 use crate::printable;
-use reach_core::analysis::{Answer, Compat, FirewallRule, Hop, Rule};
+use reach_core::analysis::{Answer, Compat, ComponentKind, FirewallRule, Hop, Rule};
 use reach_core::space::{icmp, IntervalSet, Space};
 use serde_json::{json, Map, Value};
 use std::fmt::Write as _;
@@ -545,10 +545,20 @@ fn components(
             if let Some(gateway) = &hop.transit_gateway {
                 out.insert("TransitGateway".to_owned(), component(gateway));
             }
-            if let Some(vpc) = &hop.vpc {
+            // AWS's outputs name the VPC and subnet on the network interface (and the VPC on
+            // gateways), never on a security group, network ACL or route table, whose rule
+            // says where it is: `--compat aws` copies that; faithful answers keep them.
+            let placed_by_its_rule = compat == Compat::Aws
+                && matches!(
+                    hop.component.kind,
+                    ComponentKind::SecurityGroup
+                        | ComponentKind::NetworkAcl
+                        | ComponentKind::RouteTable
+                );
+            if let Some(vpc) = hop.vpc.as_ref().filter(|_| !placed_by_its_rule) {
                 out.insert("Vpc".to_owned(), json!({"Id": vpc}));
             }
-            if let Some(subnet) = &hop.subnet {
+            if let Some(subnet) = hop.subnet.as_ref().filter(|_| !placed_by_its_rule) {
                 out.insert("Subnet".to_owned(), json!({"Id": subnet}));
             }
             if let Some(vpc) = &hop.source_vpc {
