@@ -598,7 +598,7 @@ pub(super) fn hop_kind(
         .map(|hop| hop.component.kind)
 }
 
-fn ask(files: &[(&'static str, String)], question: &str) -> Answer {
+pub(super) fn ask(files: &[(&'static str, String)], question: &str) -> Answer {
     let inputs: Vec<InputFile> = files
         .iter()
         .map(|(name, text)| InputFile::new(*name, text.as_str()))

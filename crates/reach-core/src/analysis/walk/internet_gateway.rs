@@ -85,17 +85,17 @@ impl<'a> Walker<'a> {
         for (cube, private, public) in translated {
             let (_, private_number) = address_number(private);
             let (_, public_number) = address_number(public);
+            // Requests and replies alike leave with the public address in place of the
+            // private one: the internet only ever sees the public one.
             let mut cube = cube;
-            if self.leg == Leg::Request {
-                cube.sources = cube
-                    .sources
-                    .intersection(&IntervalSet::single(private_number));
-                if cube.sources.is_empty() {
-                    continue;
-                }
-                cube.sources = IntervalSet::single(public_number);
-                words.push(format!("source {private} -> {public}"));
+            cube.sources = cube
+                .sources
+                .intersection(&IntervalSet::single(private_number));
+            if cube.sources.is_empty() {
+                continue;
             }
+            cube.sources = IntervalSet::single(public_number);
+            words.push(format!("source {private} -> {public}"));
             out = out.union(&Space::from_cube(cube));
         }
         let rule = (!words.is_empty()).then(|| Rule::Translation {
@@ -365,6 +365,8 @@ impl<'a> Walker<'a> {
 #[cfg(test)]
 mod tests {
     use super::super::fixture::*;
+    use crate::analysis::Rule;
+    use crate::space::{address_number, IntervalSet};
 
     /// `subnet-b` routes everything else to `igw-1`; `eni-b` has `public` mapped to it, when given.
     fn public_subnet(public: Option<&str>) -> Vec<(&'static str, String)> {
@@ -398,6 +400,45 @@ mod tests {
              -> eni-b sg-b acl-1 rtb-1 igw-1
              <- igw-1 acl-1 sg-b eni-b",
         );
+    }
+
+    #[test]
+    fn replies_to_the_internet_leave_from_the_public_address() {
+        // The internet asks eni-b's public address; its replies leave the gateway with that
+        // address as their source, as the request arrived at it, never the private one.
+        let open = r#"[{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]"#;
+        let files = with(
+            public_subnet(Some("198.51.100.20")),
+            "describe-security-groups.json",
+            format!(
+                r#"{{"SecurityGroups": [{}, {}]}}"#,
+                security_group("sg-a", "vpc-1", "[]"),
+                security_group("sg-b", "vpc-1", open)
+            ),
+        );
+        let question = "93.184.216.34 198.51.100.20 443";
+        check(
+            &files,
+            question,
+            "reachable
+             -> igw-1 acl-1 sg-b eni-b
+             <- eni-b sg-b acl-1 rtb-1 igw-1",
+        );
+        let answer = ask(&files, question);
+        let gateway = answer.reverse.last().expect("a return path");
+        assert_eq!(gateway.component.id, "igw-1");
+        assert_eq!(
+            gateway.rule,
+            Some(Rule::Translation {
+                text: "source 10.0.2.20 -> 198.51.100.20".to_owned()
+            })
+        );
+        let (_, public) = address_number("198.51.100.20".parse().unwrap());
+        assert!(gateway
+            .outbound
+            .cubes()
+            .iter()
+            .all(|cube| cube.sources == IntervalSet::single(public)));
     }
 
     #[test]
