@@ -20,6 +20,9 @@ pub fn analysis_json(answer: &Answer) -> Value {
             let mut reach = Map::new();
             if explanation.code.is_aws() {
                 out.insert("ExplanationCode".to_owned(), json!(explanation.code.as_str()));
+                if let Some(field) = explanation.code.packet_field() {
+                    out.insert("PacketField".to_owned(), json!(field));
+                }
             } else {
                 reach.insert("Code".to_owned(), json!(explanation.code.as_str()));
             }

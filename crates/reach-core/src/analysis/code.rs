@@ -257,6 +257,27 @@ impl Code {
     }
 }
 
+impl Code {
+    /// The header field a code is about, as an explanation's `PacketField` names it: AWS's
+    /// published example spells these `destination-port` and `source-address` (the
+    /// Reachability Analyzer guide's CLI walkthrough); the others follow that pattern.
+    pub fn packet_field(self) -> Option<&'static str> {
+        match self {
+            Code::Elbv2ListenersMismatch => Some("destination-port"),
+            Code::IgwPrivateIpAssociationForIngress
+            | Code::IgwDestinationAddressNotInRfc1918Egress
+            | Code::PcxRequiresAddressInVpcCidr
+            | Code::EniAddressRestriction => Some("destination-address"),
+            Code::IgwPublicIpAssociationForEgress | Code::NgwSourceAddressReassign => {
+                Some("source-address")
+            }
+            Code::RemapEphemeralPort => Some("source-port"),
+            Code::VpceGatewayProtocolRestriction => Some("protocol"),
+            _ => None,
+        }
+    }
+}
+
 impl fmt::Display for Code {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -287,5 +308,33 @@ mod tests {
         assert_eq!(spelled, sorted);
         assert_eq!(spelled.len(), 48);
         assert_eq!(Code::ALL.iter().filter(|code| !code.is_aws()).count(), 4);
+    }
+
+    #[test]
+    fn packet_fields_name_a_header_field_of_aws_codes_only() {
+        let fields: Vec<(&str, &str)> = Code::ALL
+            .iter()
+            .filter_map(|code| Some((code.as_str(), code.packet_field()?)))
+            .collect();
+        assert_eq!(fields.len(), 9);
+        for (code, field) in fields {
+            assert!(Code::ALL.iter().any(|c| c.as_str() == code && c.is_aws()));
+            assert!(
+                [
+                    "source-address",
+                    "destination-address",
+                    "source-port",
+                    "destination-port",
+                    "protocol"
+                ]
+                .contains(&field),
+                "{code}: {field}"
+            );
+        }
+        assert_eq!(
+            Code::Elbv2ListenersMismatch.packet_field(),
+            Some("destination-port")
+        );
+        assert_eq!(Code::SubnetAclRestriction.packet_field(), None);
     }
 }
