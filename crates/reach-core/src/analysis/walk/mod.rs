@@ -517,6 +517,29 @@ fn nothing_left() -> Outcome {
     })
 }
 
+/// `space` with some of its header fields as they were before a translation: each cube
+/// paired with each cube of `original` of its family, `restore` copying the fields back.
+fn with_original(space: &Space, original: &Space, restore: impl Fn(&mut Cube, &Cube)) -> Space {
+    Space::from_cubes(
+        space
+            .cubes()
+            .iter()
+            .flat_map(|cube| {
+                original
+                    .cubes()
+                    .iter()
+                    .filter(|before| before.family == cube.family)
+                    .map(|before| {
+                        let mut cube = cube.clone();
+                        restore(&mut cube, before);
+                        cube
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect(),
+    )
+}
+
 /// The first destination address of a space (walks follow one destination at a time).
 fn first_destination(space: &Space) -> Option<IpAddr> {
     let cube = space.cubes().first()?;

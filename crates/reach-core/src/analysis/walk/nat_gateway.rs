@@ -1,6 +1,20 @@
 use super::*;
 
 impl<'a> Walker<'a> {
+    /// A NAT gateway as a path component, named when the input has it.
+    pub(super) fn nat_component(&self, nat: &NatGatewayId) -> Component {
+        Component {
+            id: nat.to_string(),
+            arn: None,
+            name: self
+                .snapshot
+                .nat_gateways
+                .get(nat)
+                .and_then(|gateway| gateway.name.clone()),
+            kind: ComponentKind::NatGateway,
+        }
+    }
+
     pub(super) fn through_nat(
         &mut self,
         subnet: &'a Subnet,
@@ -10,12 +24,7 @@ impl<'a> Walker<'a> {
         let Some(gateway) = self.snapshot.nat_gateways.get(nat) else {
             return self.missing(format!("NAT gateway {nat} is not in the input"));
         };
-        let component = Component {
-            id: nat.to_string(),
-            arn: None,
-            name: gateway.name.clone(),
-            kind: ComponentKind::NatGateway,
-        };
+        let component = self.nat_component(nat);
         // Translated packets are new packets to the route tables: meeting a table again after
         // a NAT is no loop. Meeting the same NAT gateway again is: it would translate its own
         // output forever. So each NAT gateway translates a leg at most once, which bounds the
@@ -142,27 +151,12 @@ impl<'a> Walker<'a> {
             ));
         };
         let nat = self.snapshot.nat_gateways.get(&state.nat);
-        let component = Component {
-            id: state.nat.to_string(),
-            arn: None,
-            name: nat.and_then(|nat| nat.name.clone()),
-            kind: ComponentKind::NatGateway,
-        };
+        let component = self.nat_component(&state.nat);
         // Replies go back to the original sources and source ports.
-        let original = state.original.reversed();
-        let untranslated = Space::from_cubes(
-            space
-                .cubes()
-                .iter()
-                .flat_map(|cube| {
-                    original.cubes().iter().map(move |back| Cube {
-                        destinations: back.destinations.clone(),
-                        destination_ports: back.destination_ports.clone(),
-                        ..cube.clone()
-                    })
-                })
-                .collect(),
-        );
+        let untranslated = with_original(&space, &state.original.reversed(), |cube, back| {
+            cube.destinations = back.destinations.clone();
+            cube.destination_ports = back.destination_ports.clone();
+        });
         let rule = Rule::Translation {
             text: format!("destination {} -> the request's source", state.private_ip),
         };
@@ -212,26 +206,7 @@ impl<'a> Walker<'a> {
             Leg::Reply => state.original.reversed(),
         };
         let leg = self.leg;
-        let with = |edit: &dyn Fn(&mut Cube, &Cube)| {
-            Space::from_cubes(
-                space
-                    .cubes()
-                    .iter()
-                    .flat_map(|cube| {
-                        original
-                            .cubes()
-                            .iter()
-                            .filter(|before| before.family == cube.family)
-                            .map(|before| {
-                                let mut cube = cube.clone();
-                                edit(&mut cube, before);
-                                cube
-                            })
-                            .collect::<Vec<_>>()
-                    })
-                    .collect(),
-            )
-        };
+        let with = |restore: &dyn Fn(&mut Cube, &Cube)| with_original(space, &original, restore);
         let address = with(&|cube, before| match leg {
             Leg::Request => cube.sources = before.sources.clone(),
             Leg::Reply => cube.destinations = before.destinations.clone(),
@@ -271,16 +246,7 @@ impl<'a> Walker<'a> {
         let by_address = passes(&address);
         let by_port = passes(&port);
         let both = !by_address && !by_port && passes(&both);
-        let component = Component {
-            id: state.nat.to_string(),
-            arn: None,
-            name: self
-                .snapshot
-                .nat_gateways
-                .get(&state.nat)
-                .and_then(|nat| nat.name.clone()),
-            kind: ComponentKind::NatGateway,
-        };
+        let component = self.nat_component(&state.nat);
         let whose = match self.leg {
             Leg::Request => "the untranslated request",
             Leg::Reply => "replies to the untranslated request",

@@ -322,18 +322,9 @@ impl<'a> Walker<'a> {
                 .is_empty()
         };
         self.blame_translation(space, admits);
-        let translated = self.translation_of(space).map(|state| {
-            let component = Component {
-                id: state.nat.to_string(),
-                arn: None,
-                name: snapshot
-                    .nat_gateways
-                    .get(&state.nat)
-                    .and_then(|nat| nat.name.clone()),
-                kind: ComponentKind::NatGateway,
-            };
-            (component, state.original.clone())
-        });
+        let translated = self
+            .translation_of(space)
+            .map(|state| (self.nat_component(&state.nat), state.original.clone()));
         let Some((by, original)) = translated.or_else(|| {
             self.forwarded
                 .as_ref()
@@ -341,23 +332,9 @@ impl<'a> Walker<'a> {
         }) else {
             return;
         };
-        let as_sent = Space::from_cubes(
-            space
-                .cubes()
-                .iter()
-                .flat_map(|cube| {
-                    original
-                        .cubes()
-                        .iter()
-                        .filter(|before| before.family == cube.family)
-                        .map(|before| Cube {
-                            sources: before.sources.clone(),
-                            ..cube.clone()
-                        })
-                        .collect::<Vec<_>>()
-                })
-                .collect(),
-        );
+        let as_sent = with_original(space, &original, |cube, before| {
+            cube.sources = before.sources.clone();
+        });
         let evaluation = security_group::evaluate(snapshot, groups, Direction::Inbound, &as_sent);
         let Some((group, rule, _)) = evaluation
             .matches
