@@ -390,28 +390,17 @@ impl Rule {
                 target,
                 state,
                 ..
-            } => {
-                let state = if state == "active" {
-                    String::new()
-                } else {
-                    format!(" ({state})")
-                };
-                format!("{table}: {destination} -> {target}{state}")
-            }
+            } => format!("{table}: {destination} -> {target}{}", unless_active(state)),
             Rule::TransitGatewayRoute {
                 table,
                 destination,
                 attachment,
                 state,
                 ..
-            } => {
-                let state = if state == "active" {
-                    String::new()
-                } else {
-                    format!(" ({state})")
-                };
-                format!("{table}: {destination} -> {attachment}{state}")
-            }
+            } => format!(
+                "{table}: {destination} -> {attachment}{}",
+                unless_active(state)
+            ),
             Rule::RepliesAllowed { group } => {
                 format!("{group}: replies of an allowed connection (security groups are stateful)")
             }
@@ -754,4 +743,13 @@ fn answer_without_arns(
     }
     let resolved = question::resolve(snapshot, question)?;
     Ok(answer::answer_resolved(snapshot, &resolved))
+}
+
+/// A route's state, in parentheses, when it is not `active` (a route that works says nothing).
+fn unless_active(state: &str) -> String {
+    if state == "active" {
+        String::new()
+    } else {
+        format!(" ({state})")
+    }
 }
