@@ -440,6 +440,44 @@ fn transit_gateway_failures() {
         }
     });
     assert_eq!(codes(&answer), ["TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT"]);
+    // A blackhole route takes the partner's traffic from the route to its VPC, which names
+    // itself by why it lost: a shorter prefix, or the same one propagated.
+    for (blackhole, lost) in [
+        ("10.2.1.10/32", "TGW_RTB_MORE_SPECIFIC_ROUTE"),
+        ("10.2.0.0/16", "TGW_RTB_HIGHER_PRIORITY_ROUTE"),
+    ] {
+        let answer = hub(&|name, value| {
+            if name.starts_with("search-transit-gateway-routes") {
+                value["Output"]["Routes"]
+                    .as_array_mut()
+                    .unwrap()
+                    .push(serde_json::json!({
+                        "DestinationCidrBlock": blackhole, "Type": "static", "State": "blackhole"
+                    }));
+            }
+        });
+        assert_eq!(
+            codes(&answer),
+            ["TGW_RTB_BAD_STATE_ROUTE", lost],
+            "{blackhole}"
+        );
+        let chosen = &answer.explanations[0].members;
+        let beaten = &answer.explanations[1].members;
+        assert!(matches!(
+            &chosen.rule,
+            Some(reach_core::analysis::Rule::TransitGatewayRoute { destination, state, .. })
+                if destination == blackhole && state == "blackhole"
+        ));
+        assert!(matches!(
+            &beaten.rule,
+            Some(reach_core::analysis::Rule::TransitGatewayRoute { destination, attachment, origin: "propagated", .. })
+                if destination == "10.2.0.0/16" && attachment == "tgw-attach-0a7a7a7a7a7a7a7a7"
+        ));
+        assert_eq!(
+            beaten.transit_gateway.as_deref(),
+            Some("tgw-0d4d4d4d4d4d4d4d4")
+        );
+    }
 }
 
 /// The data centre behind the hub's VPN attachment: its VPN connection must carry traffic, and

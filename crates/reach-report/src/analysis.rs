@@ -237,6 +237,12 @@ fn explanation_members(members: &reach_core::analysis::Members, out: &mut Map<St
                 out.insert("RouteTableRoute".to_owned(), route);
             }
         }
+        Some(rule @ Rule::TransitGatewayRoute { table, .. }) => {
+            out.insert("TransitGatewayRouteTable".to_owned(), json!({"Id": table}));
+            if let Some(route) = transit_gateway_route_json(rule) {
+                out.insert("TransitGatewayRouteTableRoute".to_owned(), route);
+            }
+        }
         Some(rule @ Rule::SecurityGroup { group, .. }) => {
             out.insert("SecurityGroup".to_owned(), json!({"Id": group}));
             if let Some(rule) = security_group_rule_json(rule) {
@@ -328,6 +334,38 @@ fn load_balancer_target(id: &str, zone: Option<&str>, port: Option<u16>) -> Valu
         out.insert("Port".to_owned(), json!(port));
     }
     Value::Object(out)
+}
+
+/// AWS's `TransitGatewayRouteTableRoute` for a transit gateway route.
+fn transit_gateway_route_json(rule: &Rule) -> Option<Value> {
+    let Rule::TransitGatewayRoute {
+        destination,
+        attachment,
+        resource,
+        origin,
+        state,
+        ..
+    } = rule
+    else {
+        return None;
+    };
+    let mut route = Map::new();
+    let key = if destination.starts_with("pl-") {
+        "PrefixListId"
+    } else {
+        "DestinationCidr"
+    };
+    route.insert(key.to_owned(), json!(destination));
+    route.insert("State".to_owned(), json!(state));
+    route.insert("RouteOrigin".to_owned(), json!(origin));
+    if !attachment.is_empty() {
+        route.insert("AttachmentId".to_owned(), json!(attachment));
+    }
+    if let Some((id, kind)) = resource {
+        route.insert("ResourceId".to_owned(), json!(id));
+        route.insert("ResourceType".to_owned(), json!(kind));
+    }
+    Some(Value::Object(route))
 }
 
 /// AWS's `AnalysisAclRule` for a network ACL entry (ICMP's type and code under `Reach`, as AWS
@@ -581,32 +619,10 @@ fn components(
                         out.insert("AclRule".to_owned(), rule);
                     }
                 }
-                Some(Rule::TransitGatewayRoute {
-                    destination,
-                    attachment,
-                    resource,
-                    origin,
-                    state,
-                    ..
-                }) => {
-                    let mut route = Map::new();
-                    let key = if destination.starts_with("pl-") {
-                        "PrefixListId"
-                    } else {
-                        "DestinationCidr"
-                    };
-                    route.insert(key.to_owned(), json!(destination));
-                    route.insert("State".to_owned(), json!(state));
-                    route.insert("RouteOrigin".to_owned(), json!(origin));
-                    route.insert("AttachmentId".to_owned(), json!(attachment));
-                    if let Some((id, kind)) = resource {
-                        route.insert("ResourceId".to_owned(), json!(id));
-                        route.insert("ResourceType".to_owned(), json!(kind));
+                Some(route @ Rule::TransitGatewayRoute { .. }) => {
+                    if let Some(route) = transit_gateway_route_json(route) {
+                        out.insert("TransitGatewayRouteTableRoute".to_owned(), route);
                     }
-                    out.insert(
-                        "TransitGatewayRouteTableRoute".to_owned(),
-                        Value::Object(route),
-                    );
                 }
                 Some(route @ Rule::Route { .. }) => {
                     if let Some(route) = route_json(route) {

@@ -105,6 +105,10 @@ pub enum Code {
     TgwRtbBadStateRoute,
     /// `TGW_RTB_CANNOT_ROUTE`: Explanation: no transit gateway route matches.
     TgwRtbCannotRoute,
+    /// `TGW_RTB_HIGHER_PRIORITY_ROUTE`: Explanation: a transit gateway route to the destination that would have delivered lost to a route of higher priority for the same CIDR.
+    TgwRtbHigherPriorityRoute,
+    /// `TGW_RTB_MORE_SPECIFIC_ROUTE`: Explanation: a transit gateway route to the destination that would have delivered lost to a more specific route.
+    TgwRtbMoreSpecificRoute,
     /// `TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT`: Explanation: the transit gateway route leads to no usable attachment.
     TgwRtbNoRouteToTgwAttachment,
     /// `TGW_RTB_ROUTES_ARE_UNKNOWN`: Explanation: the transit gateway route table's routes are not in the input.
@@ -169,6 +173,8 @@ impl Code {
         Code::TgwRouteAzRestriction,
         Code::TgwRtbBadStateRoute,
         Code::TgwRtbCannotRoute,
+        Code::TgwRtbHigherPriorityRoute,
+        Code::TgwRtbMoreSpecificRoute,
         Code::TgwRtbNoRouteToTgwAttachment,
         Code::TgwRtbRoutesAreUnknown,
         Code::TransitGatewayApplianceModeRecommended,
@@ -234,6 +240,8 @@ impl Code {
             Code::TgwRouteAzRestriction => "TGW_ROUTE_AZ_RESTRICTION",
             Code::TgwRtbBadStateRoute => "TGW_RTB_BAD_STATE_ROUTE",
             Code::TgwRtbCannotRoute => "TGW_RTB_CANNOT_ROUTE",
+            Code::TgwRtbHigherPriorityRoute => "TGW_RTB_HIGHER_PRIORITY_ROUTE",
+            Code::TgwRtbMoreSpecificRoute => "TGW_RTB_MORE_SPECIFIC_ROUTE",
             Code::TgwRtbNoRouteToTgwAttachment => "TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT",
             Code::TgwRtbRoutesAreUnknown => "TGW_RTB_ROUTES_ARE_UNKNOWN",
             Code::TransitGatewayApplianceModeRecommended => {

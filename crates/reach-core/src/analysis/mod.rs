@@ -266,7 +266,8 @@ pub enum Rule {
         table: String,
         /// `DestinationCidr` (or a prefix list id).
         destination: String,
-        /// `AttachmentId`: where it sends traffic.
+        /// `AttachmentId`: where it sends traffic (empty for a blackhole route, which sends
+        /// nowhere).
         attachment: String,
         /// `ResourceId` and `ResourceType` of that attachment, when known.
         resource: Option<(String, String)>,
@@ -397,10 +398,14 @@ impl Rule {
                 attachment,
                 state,
                 ..
-            } => format!(
-                "{table}: {destination} -> {attachment}{}",
-                unless_active(state)
-            ),
+            } => match attachment.as_str() {
+                // A blackhole route sends nowhere.
+                "" => format!("{table}: {destination}{}", unless_active(state)),
+                _ => format!(
+                    "{table}: {destination} -> {attachment}{}",
+                    unless_active(state)
+                ),
+            },
             Rule::RepliesAllowed { group } => {
                 format!("{group}: replies of an allowed connection (security groups are stateful)")
             }

@@ -79,6 +79,21 @@ struct Stop {
     message: String,
 }
 
+impl Stop {
+    /// Whether a rule decided the stop (a group, an ACL, a firewall): that is why the traffic
+    /// stops, wherever the route led. A route that leads nowhere, or to a component that
+    /// carries nothing, is worth comparing with the routes it beat.
+    fn decided_by_a_rule(&self) -> bool {
+        matches!(
+            self.code,
+            Code::EniSgRulesMismatch
+                | Code::SgHasNoRules
+                | Code::SubnetAclRestriction
+                | Code::FirewallRulesRestriction
+        )
+    }
+}
+
 /// What a leg could not go past, in the words of the answer's note.
 #[derive(Clone, Debug)]
 struct Missing {

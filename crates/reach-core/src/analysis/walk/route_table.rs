@@ -135,20 +135,8 @@ impl<'a> Walker<'a> {
             Some(stop) => Outcome::Blocked(stop),
             None => self.follow_route(subnet, table, route, space.clone()),
         };
-        // A rule that decided (a group, an ACL, a firewall) is why the traffic stops, wherever
-        // the route led; a route that leads nowhere, or to a component that carries nothing, is
-        // worth comparing with the routes it beat.
-        let decided_by_a_rule = |stop: &Stop| {
-            matches!(
-                stop.code,
-                Code::EniSgRulesMismatch
-                    | Code::SgHasNoRules
-                    | Code::SubnetAclRestriction
-                    | Code::FirewallRulesRestriction
-            )
-        };
         if let Outcome::Blocked(stop) = &outcome {
-            if !decided_by_a_rule(stop) {
+            if !stop.decided_by_a_rule() {
                 self.explain_beaten_routes(subnet, table, route, &space);
             }
         }

@@ -160,19 +160,13 @@ impl<'a> Walker<'a> {
             return nothing_left();
         };
         // Longest prefix match for the destination (prefix-list routes by their CIDRs).
-        let cidrs_of = |route: &crate::model::TransitGatewayRoute| -> Vec<ipnet::IpNet> {
-            match &route.destination {
-                crate::model::TransitGatewayRouteDestination::Cidr(cidr) => vec![*cidr],
-                crate::model::TransitGatewayRouteDestination::PrefixList(id) => snapshot
-                    .prefix_lists
-                    .get(id)
-                    .and_then(|list| list.cidrs.clone())
-                    .unwrap_or_default(),
-            }
-        };
         let best = routes
             .iter()
-            .flat_map(|route| cidrs_of(route).into_iter().map(move |cidr| (cidr, route)))
+            .flat_map(|route| {
+                tgw_route_cidrs(snapshot, route)
+                    .into_iter()
+                    .map(move |cidr| (cidr, route))
+            })
             .filter(|(cidr, _)| cidr.contains(&destination))
             .max_by_key(|(cidr, route)| (cidr.prefix_len(), !route.propagated));
         let table_component = Component {
@@ -222,67 +216,160 @@ impl<'a> Walker<'a> {
                 ),
             ));
         };
-        let target = route
-            .attachments
-            .first()
-            .map(ToString::to_string)
-            .unwrap_or_default();
-        let resource = route
-            .attachments
-            .first()
-            .and_then(|id| snapshot.transit_gateway_attachments.get(id))
-            .and_then(|attachment| {
-                Some((
-                    attachment.resource_id.clone()?,
-                    attachment.resource_type.as_ref()?.to_string(),
-                ))
-            });
-        let rule = Rule::TransitGatewayRoute {
-            table: table.id.to_string(),
-            destination: cidr.to_string(),
-            attachment: target.clone(),
-            resource,
-            origin: if route.propagated {
-                "propagated"
-            } else {
-                "static"
-            },
-            state: if route.blackhole {
-                "blackhole".to_owned()
-            } else {
-                "active".to_owned()
-            },
-        };
+        let rule = tgw_route_rule(snapshot, table, cidr, route);
         let (family, range) = crate::space::cidr_range(&cidr);
         let space = space.intersection(&Space::from_cube(Cube {
             destinations: range,
             ..Cube::everything(family)
         }));
-        if route.blackhole {
+        let outcome = if route.blackhole {
             self.hop(
                 table_component.clone(),
-                vpc,
+                vpc.clone(),
                 None,
-                Some(rule),
+                Some(rule.clone()),
                 &Space::empty(),
             );
-            return Outcome::Blocked(self.explain(
+            let stop = self.explain(
                 Code::TgwRtbBadStateRoute,
                 table_component,
                 format!(
                     "transit gateway route table {} drops traffic to {cidr} (blackhole route)",
                     table.id
                 ),
-            ));
+            );
+            self.annotate(|members| {
+                members.transit_gateway = Some(component.id.clone());
+                members.rule = Some(rule);
+            });
+            Outcome::Blocked(stop)
+        } else {
+            if !unknown_from.is_empty() {
+                self.notes.push(format!(
+                    "transit gateway route table {} routes {destination} by {cidr}, but the routes {} propagates to it are not in the input: a more specific one of theirs would win",
+                    table.id,
+                    unknown_from.join(", ")
+                ));
+            }
+            self.hop(table_component, vpc.clone(), None, Some(rule), &space);
+            self.follow_tgw_route(&component, subnet, route, cidr, vpc, space.clone(), rounds)
+        };
+        if let Outcome::Blocked(stop) = &outcome {
+            if !stop.decided_by_a_rule() {
+                self.explain_beaten_tgw_routes(
+                    &component,
+                    subnet,
+                    table,
+                    (cidr, route),
+                    &space,
+                    rounds,
+                );
+            }
         }
-        if !unknown_from.is_empty() {
-            self.notes.push(format!(
-                "transit gateway route table {} routes {destination} by {cidr}, but the routes {} propagates to it are not in the input: a more specific one of theirs would win",
+        outcome
+    }
+
+    /// On a request blocked where its transit gateway route led, each route of `table` the
+    /// chosen one beat for its destination and that would have delivered it: AWS's
+    /// `TGW_RTB_MORE_SPECIFIC_ROUTE` (a longer prefix took the traffic) or
+    /// `TGW_RTB_HIGHER_PRIORITY_ROUTE` (the same prefix, a route of higher priority: static
+    /// over propagated), naming the route not taken, as `explain_beaten_routes` does for a
+    /// subnet's route table. Each is tried on a walk of its own whose hops and explanations are
+    /// dropped. Pinned by `a_route_the_chosen_one_beat_is_named_when_it_would_have_delivered`
+    /// (below).
+    fn explain_beaten_tgw_routes(
+        &mut self,
+        component: &Component,
+        subnet: &'a Subnet,
+        table: &'a crate::model::TransitGatewayRouteTable,
+        (cidr, winner): (ipnet::IpNet, &crate::model::TransitGatewayRoute),
+        space: &Space,
+        rounds: usize,
+    ) {
+        if self.leg != Leg::Request || self.exploring {
+            return;
+        }
+        let snapshot = self.snapshot;
+        let Some(destination) = first_destination(space) else {
+            return;
+        };
+        let Some(routes) = &table.routes else {
+            return;
+        };
+        for loser in routes {
+            if std::ptr::eq(loser, winner)
+                || loser.blackhole
+                || loser.attachments.first() == winner.attachments.first()
+            {
+                continue;
+            }
+            // A prefix list's route matches by its longest CIDR that holds the destination.
+            let Some(loser_cidr) = tgw_route_cidrs(snapshot, loser)
+                .into_iter()
+                .filter(|candidate| candidate.contains(&destination))
+                .max_by_key(ipnet::IpNet::prefix_len)
+            else {
+                continue;
+            };
+            let (family, range) = crate::space::cidr_range(&loser_cidr);
+            let part = space.intersection(&Space::from_cube(Cube {
+                destinations: range,
+                ..Cube::everything(family)
+            }));
+            if part.is_empty() {
+                continue;
+            }
+            let mut other = self.exploration();
+            let Outcome::Arrived(_) =
+                other.follow_tgw_route(component, subnet, loser, loser_cidr, None, part, rounds)
+            else {
+                continue;
+            };
+            let (code, why) = if cidr.prefix_len() > loser_cidr.prefix_len() {
+                (Code::TgwRtbMoreSpecificRoute, "the more specific route")
+            } else {
+                (Code::TgwRtbHigherPriorityRoute, "the higher-priority route")
+            };
+            let rule = tgw_route_rule(snapshot, table, loser_cidr, loser);
+            let message = format!(
+                "transit gateway route table {}: the route to {loser_cidr} ({}) would have carried the traffic, but {why} to {cidr} ({}) takes it",
                 table.id,
-                unknown_from.join(", ")
-            ));
+                first_attachment(loser),
+                first_attachment(winner),
+            );
+            self.explain(
+                code,
+                Component {
+                    id: table.id.to_string(),
+                    arn: None,
+                    name: table.name.clone(),
+                    kind: ComponentKind::TransitGatewayRouteTable,
+                },
+                message,
+            );
+            self.annotate(|members| {
+                members.transit_gateway = Some(component.id.clone());
+                members.rule = Some(rule);
+            });
         }
-        self.hop(table_component, vpc.clone(), None, Some(rule), &space);
+    }
+
+    /// Where a transit gateway `route` (chosen for `cidr`) takes the packets: out through its
+    /// attachment, into a VPC, to a firewall or a peer transit gateway, or out of the snapshot.
+    #[allow(clippy::too_many_arguments)]
+    fn follow_tgw_route(
+        &mut self,
+        component: &Component,
+        subnet: &'a Subnet,
+        route: &crate::model::TransitGatewayRoute,
+        cidr: ipnet::IpNet,
+        vpc: Option<String>,
+        space: Space,
+        rounds: usize,
+    ) -> Outcome {
+        let snapshot = self.snapshot;
+        let component = component.clone();
+        let target = first_attachment(route);
         let Some(next) = route
             .attachments
             .first()
@@ -739,6 +826,66 @@ enum EdgeLink {
     Unchecked(Option<String>),
 }
 
+/// The CIDRs a transit gateway route matches: its block, or its prefix list's entries.
+fn tgw_route_cidrs(
+    snapshot: &Snapshot,
+    route: &crate::model::TransitGatewayRoute,
+) -> Vec<ipnet::IpNet> {
+    match &route.destination {
+        crate::model::TransitGatewayRouteDestination::Cidr(cidr) => vec![*cidr],
+        crate::model::TransitGatewayRouteDestination::PrefixList(id) => snapshot
+            .prefix_lists
+            .get(id)
+            .and_then(|list| list.cidrs.clone())
+            .unwrap_or_default(),
+    }
+}
+
+/// The attachment a transit gateway route sends to (the first, for ECMP), as its id.
+fn first_attachment(route: &crate::model::TransitGatewayRoute) -> String {
+    route
+        .attachments
+        .first()
+        .map(ToString::to_string)
+        .unwrap_or_default()
+}
+
+/// A transit gateway route as AWS's `TransitGatewayRouteTableRoute` describes it, for the CIDR
+/// of it that matched.
+fn tgw_route_rule(
+    snapshot: &Snapshot,
+    table: &crate::model::TransitGatewayRouteTable,
+    cidr: ipnet::IpNet,
+    route: &crate::model::TransitGatewayRoute,
+) -> Rule {
+    let resource = route
+        .attachments
+        .first()
+        .and_then(|id| snapshot.transit_gateway_attachments.get(id))
+        .and_then(|attachment| {
+            Some((
+                attachment.resource_id.clone()?,
+                attachment.resource_type.as_ref()?.to_string(),
+            ))
+        });
+    Rule::TransitGatewayRoute {
+        table: table.id.to_string(),
+        destination: cidr.to_string(),
+        attachment: first_attachment(route),
+        resource,
+        origin: if route.propagated {
+            "propagated"
+        } else {
+            "static"
+        },
+        state: if route.blackhole {
+            "blackhole".to_owned()
+        } else {
+            "active".to_owned()
+        },
+    }
+}
+
 pub(super) fn tgw_attachment_component(
     attachment: &crate::model::TransitGatewayAttachment,
 ) -> Component {
@@ -862,6 +1009,68 @@ mod tests {
             "eni-a eni-c 443",
             "not_reachable TGW_RTB_CANNOT_ROUTE
              -> eni-a sg-a rtb-1 tgw-attach-1 tgw-rtb-1",
+        );
+    }
+
+    fn blackhole(cidr: &str) -> String {
+        format!(r#"{{"DestinationCidrBlock": "{cidr}", "Type": "static", "State": "blackhole"}}"#)
+    }
+
+    fn propagated(cidr: &str, attachment: &str) -> String {
+        format!(
+            r#"{{"DestinationCidrBlock": "{cidr}", "Type": "propagated", "State": "active",
+                "TransitGatewayAttachments": [{{"TransitGatewayAttachmentId": "{attachment}"}}]}}"#
+        )
+    }
+
+    // The blackhole takes the traffic; the route it beat names itself, by why it lost: a
+    // shorter prefix, or the same one propagated (a static route wins).
+    #[test]
+    fn a_route_the_chosen_one_beat_is_named_when_it_would_have_delivered() {
+        let back = route("10.0.0.0/16", "tgw-attach-1");
+        let shorter = format!(
+            "{back}, {}, {}",
+            route("10.1.0.0/16", "tgw-attach-2"),
+            blackhole("10.1.1.0/24")
+        );
+        check(
+            &attached("available", &shorter, ""),
+            "eni-a eni-c 443",
+            "not_reachable TGW_RTB_BAD_STATE_ROUTE TGW_RTB_MORE_SPECIFIC_ROUTE
+             -> eni-a sg-a rtb-1 tgw-attach-1 tgw-rtb-1",
+        );
+        let same = format!(
+            "{back}, {}, {}",
+            propagated("10.1.0.0/16", "tgw-attach-2"),
+            blackhole("10.1.0.0/16")
+        );
+        check(
+            &attached("available", &same, ""),
+            "eni-a eni-c 443",
+            "not_reachable TGW_RTB_BAD_STATE_ROUTE TGW_RTB_HIGHER_PRIORITY_ROUTE
+             -> eni-a sg-a rtb-1 tgw-attach-1 tgw-rtb-1",
+        );
+        // A route that would not have delivered either (back into the source's VPC, which has
+        // no route on) is not named.
+        let nowhere = format!("{back}, {}", blackhole("10.1.1.0/24"));
+        check(
+            &attached("available", &nowhere, ""),
+            "eni-a eni-c 443",
+            "not_reachable TGW_RTB_BAD_STATE_ROUTE
+             -> eni-a sg-a rtb-1 tgw-attach-1 tgw-rtb-1",
+        );
+        // A more specific route back into the source's VPC loops; the route it beat names
+        // itself.
+        let back_again = format!(
+            "{back}, {}, {}",
+            route("10.1.0.0/16", "tgw-attach-2"),
+            route("10.1.1.0/24", "tgw-attach-1")
+        );
+        check(
+            &attached("available", &back_again, ""),
+            "eni-a eni-c 443",
+            "not_reachable ROUTING_LOOP TGW_RTB_MORE_SPECIFIC_ROUTE
+             -> eni-a sg-a rtb-1 tgw-attach-1 tgw-rtb-1 tgw-attach-1",
         );
     }
 
