@@ -1,24 +1,56 @@
 //! `AVAILABILITY_ZONE_CROSSED` ("The network path crosses Availability Zones", AWS's
-//! additional-detail-code page): whether the request's path enters a subnet in another zone
-//! than the subnet before it. One check over the finished path, rather than one per place that
+//! additional-detail-code page): whether the request's path, or else the replies' path, enters
+//! a subnet in another zone than the subnet before it. One check over the finished path, rather than one per place that
 //! can cross (a transit gateway delivering into another zone's attachment subnet, a load
 //! balancer node sending to a target in another zone, a NAT gateway or appliance elsewhere):
 //! every hop in a subnet names it, so the path itself says where it changes zone.
 
-use super::{Answer, Code, ComponentKind, Explanation, Hop, Members};
+use super::{Answer, Code, Component, ComponentKind, Explanation, Hop, Members};
 use crate::ids::SubnetId;
 use crate::model::{Snapshot, Subnet};
 
-/// The detail for `answer`'s request path, once, naming every zone it passes in order; `None`
-/// when the path stays in one zone (or its subnets' zones are not in the input).
+/// The detail for `answer`, once, naming every zone its request path passes in order; or, when
+/// the requests stay in one zone and their replies do not (routed back another way), every
+/// zone the replies pass. `None` when both stay in one zone (or their subnets' zones are not
+/// in the input).
 pub(super) fn crossed(snapshot: &Snapshot, answer: &Answer) -> Option<Explanation> {
+    let (component, zones, message) = match crossing(snapshot, &answer.forward) {
+        Some((component, zones)) => {
+            let message = format!("the path crosses Availability Zones ({})", zones.join(", "));
+            (component, zones, message)
+        }
+        None => {
+            let (component, zones) = crossing(snapshot, &answer.reverse)?;
+            let message = format!(
+                "the return path crosses Availability Zones ({}), though the request's stays in one",
+                zones.join(", ")
+            );
+            (component, zones, message)
+        }
+    };
+    Some(Explanation {
+        code: Code::AvailabilityZoneCrossed,
+        message,
+        component,
+        firewall_rule: None,
+        rule_options: Vec::new(),
+        members: Members {
+            availability_zones: zones,
+            ..Members::default()
+        },
+    })
+}
+
+/// Where `hops` first enter a subnet in another zone than the subnet before them (the
+/// component that sends them across), and every zone they pass, in order.
+fn crossing(snapshot: &Snapshot, hops: &[Hop]) -> Option<(Component, Vec<String>)> {
     let mut zones: Vec<String> = Vec::new();
     let mut first_crossing = None;
     let mut previous: Option<&Subnet> = None;
     // The load balancer or transit gateway attachment last passed: the component that sends
     // the packets across, where there is one.
     let mut sender: Option<&Hop> = None;
-    for hop in &answer.forward {
+    for hop in hops {
         if matches!(
             hop.component.kind,
             ComponentKind::LoadBalancer | ComponentKind::TransitGatewayAttachment
@@ -45,18 +77,7 @@ pub(super) fn crossed(snapshot: &Snapshot, answer: &Answer) -> Option<Explanatio
         }
         previous = Some(subnet);
     }
-    let component = first_crossing?;
-    Some(Explanation {
-        code: Code::AvailabilityZoneCrossed,
-        message: format!("the path crosses Availability Zones ({})", zones.join(", ")),
-        component,
-        firewall_rule: None,
-        rule_options: Vec::new(),
-        members: Members {
-            availability_zones: zones,
-            ..Members::default()
-        },
-    })
+    Some((first_crossing?, zones))
 }
 
 /// Whether two subnets are in one zone: by zone id when both give one (zone names are mapped
@@ -83,4 +104,87 @@ fn region(subnet: &Subnet) -> Option<String> {
                 .to_owned(),
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::question::Compat;
+    use crate::analysis::Verdict;
+    use crate::space::{IntervalSet, Space};
+    use reach_aws::InputFile;
+
+    /// `subnet-a` and `subnet-b` in us-east-1a, `subnet-c` in us-east-1b.
+    fn snapshot() -> Snapshot {
+        let subnets = r#"{"Subnets": [
+            {"SubnetId": "subnet-a", "VpcId": "vpc-1", "CidrBlock": "10.0.1.0/24", "AvailabilityZone": "us-east-1a"},
+            {"SubnetId": "subnet-b", "VpcId": "vpc-1", "CidrBlock": "10.0.2.0/24", "AvailabilityZone": "us-east-1a"},
+            {"SubnetId": "subnet-c", "VpcId": "vpc-1", "CidrBlock": "10.0.3.0/24", "AvailabilityZone": "us-east-1b"}]}"#;
+        crate::load(&[InputFile::new("describe-subnets.json", subnets)]).snapshot
+    }
+
+    /// Hops through the subnets named, one interface each (`eni-<subnet letter>`).
+    fn hops(subnets: &[&str]) -> Vec<Hop> {
+        subnets
+            .iter()
+            .map(|subnet| {
+                let component = Component {
+                    id: subnet.replace("subnet", "eni"),
+                    arn: None,
+                    name: None,
+                    kind: ComponentKind::NetworkInterface,
+                };
+                Hop::new(
+                    component,
+                    None,
+                    Some((*subnet).to_owned()),
+                    None,
+                    Space::empty(),
+                )
+            })
+            .collect()
+    }
+
+    fn detail(forward: &[&str], reverse: &[&str]) -> Option<(String, Vec<String>)> {
+        let answer = Answer {
+            verdict: Verdict::Reachable,
+            flow: String::new(),
+            summary: String::new(),
+            forward: hops(forward),
+            reverse: hops(reverse),
+            explanations: Vec::new(),
+            additional_details: Vec::new(),
+            reachable_ports: IntervalSet::empty(),
+            notes: Vec::new(),
+            cases: Vec::new(),
+            other_mode: None,
+            stopped_at: None,
+            compat: Compat::Faithful,
+        };
+        crossed(&snapshot(), &answer)
+            .map(|detail| (detail.component.id, detail.members.availability_zones))
+    }
+
+    #[test]
+    fn a_crossing_is_named_once_on_the_request_path_else_on_the_return_path() {
+        let zones = |list: &[&str]| list.iter().map(|zone| (*zone).to_owned()).collect();
+        // One zone each way: nothing to say.
+        assert_eq!(
+            detail(&["subnet-a", "subnet-b"], &["subnet-b", "subnet-a"]),
+            None
+        );
+        // The requests cross: named where they enter the other zone.
+        assert_eq!(
+            detail(&["subnet-a", "subnet-c"], &["subnet-c", "subnet-a"]),
+            Some(("eni-c".to_owned(), zones(&["us-east-1a", "us-east-1b"])))
+        );
+        // Only the replies cross (routed back through another zone's subnet).
+        assert_eq!(
+            detail(
+                &["subnet-a", "subnet-b"],
+                &["subnet-b", "subnet-c", "subnet-a"]
+            ),
+            Some(("eni-c".to_owned(), zones(&["us-east-1a", "us-east-1b"])))
+        );
+    }
 }
