@@ -2630,3 +2630,45 @@ fn tcp_through_a_transit_gateway_route_table_is_one_way_for_aws() {
         faithful.notes
     );
 }
+
+/// An explanation that says a leg does not get to where it goes names that end as the
+/// question does (`Destination`): the destination for the request, the source for the
+/// replies; other explanations do not.
+#[test]
+fn explanations_about_not_getting_there_name_where_there_is() {
+    let files = overlay("peering-second-vpc", |_, _| {});
+    let named = |answer: &reach_core::Answer| -> Vec<(&str, Option<String>)> {
+        answer
+            .explanations
+            .iter()
+            .map(|explanation| {
+                let destination = explanation.members.destination.as_ref();
+                (
+                    explanation.code.as_str(),
+                    destination.map(|end| end.id.clone()),
+                )
+            })
+            .collect()
+    };
+    // The replies have no route back to the isolated instance.
+    let answer = ask(&files, "i-0a1a1a1a1a1a1a1a8", PARTNER, Some(443)).unwrap();
+    assert_eq!(
+        named(&answer),
+        [(
+            "NO_ROUTE_TO_DESTINATION",
+            Some("i-0a1a1a1a1a1a1a1a8".to_owned())
+        )]
+    );
+    // A port the partner's group refuses: not about getting there.
+    let answer = ask(&files, CLIENT, PARTNER, Some(3306)).unwrap();
+    assert_eq!(named(&answer), [("ENI_SG_RULES_MISMATCH", None)]);
+    // Named as the question names it: here by its network interface.
+    let answer = ask(&files, "eni-0a1a1a1a1a1a1a1a9", PARTNER, Some(443)).unwrap();
+    assert_eq!(
+        named(&answer),
+        [(
+            "NO_ROUTE_TO_DESTINATION",
+            Some("eni-0a1a1a1a1a1a1a1a9".to_owned())
+        )]
+    );
+}

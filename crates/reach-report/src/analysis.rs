@@ -224,6 +224,9 @@ fn explanation_members(members: &reach_core::analysis::Members, out: &mut Map<St
     if let Some(address) = members.address {
         out.insert("Address".to_owned(), json!(address.to_string()));
     }
+    if let Some(destination) = &members.destination {
+        out.insert("Destination".to_owned(), component(destination));
+    }
     match &members.rule {
         Some(rule @ Rule::NetworkAcl { acl, .. }) => {
             out.insert("Acl".to_owned(), json!({"Id": acl}));

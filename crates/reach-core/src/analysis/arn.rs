@@ -33,6 +33,9 @@ pub(crate) fn fill(answer: &mut Answer, snapshot: &Snapshot) {
         .chain(answer.additional_details.iter_mut())
     {
         fill_one(&mut explanation.component);
+        if let Some(destination) = &mut explanation.members.destination {
+            fill_one(destination);
+        }
     }
 }
 

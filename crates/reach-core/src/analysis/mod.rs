@@ -24,6 +24,7 @@ pub use question::{
     QuestionError, MAX_CLIENT_HELLO_SIZE, MAX_MSS, MAX_SERVER_NAME, MIN_MSS,
 };
 
+use crate::ids::{InstanceId, InternetGatewayId, NetworkInterfaceId};
 use crate::model::IcmpTypeCode;
 use crate::space::{IntervalSet, Space};
 
@@ -556,6 +557,9 @@ pub struct Members {
     pub target_groups: Vec<Component>,
     /// `LoadBalancerTarget`, and its port as `LoadBalancerTargetPort`.
     pub target: Option<LoadBalancerTarget>,
+    /// `Destination`: the analysis's destination resource, on an explanation of why the path
+    /// does not get to it (see `name_destination`).
+    pub destination: Option<Component>,
 }
 
 /// AWS's `AnalysisLoadBalancerTarget`: a registered target, an instance or an IP address.
@@ -622,6 +626,46 @@ pub fn analyze(snapshot: &crate::Snapshot, question: &Question) -> Result<Answer
     Ok(answer)
 }
 
+/// The codes that say the path does not get to its destination, rather than what stopped it
+/// on the way: AWS's `Explanation` has a `Destination` member ("The destination") and
+/// documents no code that uses it, so Reach gives it to these, whose descriptions speak of
+/// the destination (an inference, like the other per-code member choices). On the replies'
+/// leg, their destination is the question's source.
+pub(crate) const ABOUT_THE_DESTINATION: [Code; 5] = [
+    Code::NoRouteToDestination,
+    Code::TgwRtbCannotRoute,
+    Code::NoPossibleDestination,
+    Code::DisconnectedVpcs,
+    Code::EniAddressRestriction,
+];
+
+/// An end of the question as a component, for `Destination` (see `ABOUT_THE_DESTINATION`),
+/// when it names a resource of the input: an address has no component to name (the
+/// explanations that concern one carry it as `Address`).
+pub(crate) fn end_component(snapshot: &crate::Snapshot, end: &Endpoint) -> Option<Component> {
+    let Endpoint::Id(id) = end else {
+        return None;
+    };
+    let (name, kind) = if let Some(instance) = snapshot.instances.get(&InstanceId::new(id)) {
+        (instance.name.clone(), ComponentKind::Instance)
+    } else if let Some(interface) = snapshot
+        .network_interfaces
+        .get(&NetworkInterfaceId::new(id))
+    {
+        (interface.name.clone(), ComponentKind::NetworkInterface)
+    } else if let Some(gateway) = snapshot.internet_gateways.get(&InternetGatewayId::new(id)) {
+        (gateway.name.clone(), ComponentKind::InternetGateway)
+    } else {
+        return elbv2::named(snapshot, id).map(elbv2::lb_component);
+    };
+    Some(Component {
+        id: id.clone(),
+        arn: None,
+        name,
+        kind,
+    })
+}
+
 /// The answer AWS's analyzer gives where Reach refuses the question as asked: an analysis
 /// that finds no path, with `NO_SOURCE_OR_DESTINATION` ("The source or destination resource
 /// does not exist") for an end the input does not hold, or `ENI_ADDRESS_RESTRICTION` ("This
@@ -657,6 +701,7 @@ pub fn refused(
                 direction: Some("ingress"),
                 network_interface: Some(resource.clone()),
                 address: Some(*address),
+                destination: end_component(snapshot, &question.destination),
                 ..Members::default()
             },
             format!("{resource} has no address {address}"),

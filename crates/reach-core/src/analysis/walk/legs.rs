@@ -36,7 +36,8 @@ pub(super) fn walk_legs(
             let mut answer = request.finish_into(answer);
             // Two VPCs nothing connects: AWS's analyzer finds no path to begin with, and says
             // so first; where the walk stopped follows.
-            if let Some(disconnected) = super::vpc::disconnected_vpcs(snapshot, resolved) {
+            if let Some(mut disconnected) = super::vpc::disconnected_vpcs(snapshot, resolved) {
+                disconnected.members.destination = request.destination_named.clone();
                 answer.summary = format!(
                     "{what} does not get through: {}; {}.",
                     disconnected.message, stop.message
@@ -116,6 +117,7 @@ pub(super) fn walk_legs(
     reply.exit = request.exit.clone();
     reply.replies_to_source = resolved.sends_for_others;
     reply.geneve_for = request.geneve_for.clone();
+    reply.destination_named = super::super::end_component(snapshot, &resolved.question.source);
     reply.request_endpoints = request
         .visits
         .iter()

@@ -190,6 +190,10 @@ struct Walker<'a> {
     /// The security group that allowed the request at each interface, each way, which the
     /// replies' hops name (on the reply leg: the request's).
     groups_met: Vec<(NetworkInterfaceId, Direction, Component)>,
+    /// Where this leg goes, as the question names it (the destination; on the replies' leg,
+    /// the source), when it is a resource: the `Destination` of the explanations that say the
+    /// leg does not get there (`ABOUT_THE_DESTINATION`).
+    destination_named: Option<Component>,
 }
 
 /// The way out to the internet (or an AWS service) a request took.
@@ -220,6 +224,7 @@ pub(crate) fn walk(
     let mut request = Walker::new(snapshot, Leg::Request, resolved.destination.clone(), mode);
     request.sends_for_others = resolved.sends_for_others;
     request.forwarded = resolved.forwarded.clone();
+    request.destination_named = super::end_component(snapshot, &resolved.question.destination);
     // AWS's analyzer "supports only resources with an IPv4 address" and "includes only the
     // IPv4 addresses" of a resource that has both (How Reachability Analyzer works).
     let ipv6 = resolved
@@ -297,6 +302,7 @@ impl<'a> Walker<'a> {
             geneve_for: None,
             route_hop: None,
             groups_met: Vec::new(),
+            destination_named: None,
         }
     }
 
@@ -461,8 +467,15 @@ impl<'a> Walker<'a> {
 
     /// Records why traffic stops here (an explanation of the answer) and returns it.
     fn explain(&mut self, code: Code, component: Component, message: String) -> Stop {
+        let destination = super::ABOUT_THE_DESTINATION
+            .contains(&code)
+            .then(|| self.destination_named.clone())
+            .flatten();
         self.explanations.push(Explanation {
-            members: Default::default(),
+            members: super::Members {
+                destination,
+                ..Default::default()
+            },
             code,
             component: component.clone(),
             message: message.clone(),
