@@ -980,6 +980,12 @@ fn the_internet_gateway_refuses_private_destinations() {
         codes(&answer),
         ["IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS"]
     );
+    // Nor shared (carrier-grade NAT) ones.
+    let answer = ask(&files, CLIENT, "100.64.10.10", Some(443)).unwrap();
+    assert_eq!(
+        codes(&answer),
+        ["IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS"]
+    );
 }
 
 /// The seed lab's NAT path, plus an edge-associated route table on the internet gateway that

@@ -65,6 +65,8 @@ pub enum Code {
     HigherPriorityRoute,
     /// `IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS`: Explanation: an internet gateway does not send to private addresses.
     IgwDestinationAddressNotInRfc1918Egress,
+    /// `IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS`: Explanation: the internet gateway does not send packets to shared (RFC 6598) addresses.
+    IgwDestinationAddressNotInRfc6598Egress,
     /// `IGW_EXPECTS_PUBLIC_ADDRESS`: Explanation: the address is no public address of the network.
     IgwExpectsPublicAddress,
     /// `IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS`: Explanation: from the internet, only a public or Elastic IP associated with a private address reaches it.
@@ -153,6 +155,7 @@ impl Code {
         Code::FirewallUnsupportedRuleOptions,
         Code::HigherPriorityRoute,
         Code::IgwDestinationAddressNotInRfc1918Egress,
+        Code::IgwDestinationAddressNotInRfc6598Egress,
         Code::IgwExpectsPublicAddress,
         Code::IgwPrivateIpAssociationForIngress,
         Code::IgwPublicIpAssociationForEgress,
@@ -220,6 +223,9 @@ impl Code {
             Code::IgwDestinationAddressNotInRfc1918Egress => {
                 "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS"
             }
+            Code::IgwDestinationAddressNotInRfc6598Egress => {
+                "IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS"
+            }
             Code::IgwExpectsPublicAddress => "IGW_EXPECTS_PUBLIC_ADDRESS",
             Code::IgwPrivateIpAssociationForIngress => "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS",
             Code::IgwPublicIpAssociationForEgress => "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS",
@@ -274,6 +280,7 @@ impl Code {
             Code::Elbv2ListenersMismatch => Some("destination-port"),
             Code::IgwPrivateIpAssociationForIngress
             | Code::IgwDestinationAddressNotInRfc1918Egress
+            | Code::IgwDestinationAddressNotInRfc6598Egress
             | Code::PcxRequiresAddressInVpcCidr
             | Code::EniAddressRestriction => Some("destination-address"),
             Code::IgwPublicIpAssociationForEgress | Code::NgwSourceAddressReassign => {

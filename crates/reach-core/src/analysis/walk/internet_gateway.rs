@@ -32,32 +32,47 @@ impl<'a> Walker<'a> {
                 "the internet",
             ));
         }
-        // The internet gateway does not send private (RFC 1918) destinations to the internet.
-        let private = Space::from_cubes(
-            ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"]
-                .iter()
-                .map(|block| {
-                    let (family, destinations) =
-                        crate::space::cidr_range(&block.parse().expect("constant CIDR"));
-                    Cube {
-                        destinations,
-                        ..Cube::everything(family)
-                    }
-                })
-                .collect(),
-        );
-        let public_destinations = space.difference(&private);
+        // The internet gateway does not send private (RFC 1918) or shared (RFC 6598, carrier-
+        // grade NAT) destinations to the internet ("Internet gateways reject outbound traffic
+        // with destination addresses in the private IP address range", and likewise "in the
+        // shared IP address range", Reachability Analyzer explanation codes).
+        let blocks = |blocks: &[&str]| {
+            Space::from_cubes(
+                blocks
+                    .iter()
+                    .map(|block| {
+                        let (family, destinations) =
+                            crate::space::cidr_range(&block.parse().expect("constant CIDR"));
+                        Cube {
+                            destinations,
+                            ..Cube::everything(family)
+                        }
+                    })
+                    .collect(),
+            )
+        };
+        let private = blocks(&["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"]);
+        let shared = blocks(&["100.64.0.0/10"]);
+        let public_destinations = space.difference(&private).difference(&shared);
         if public_destinations.is_empty() && self.leg == Leg::Request {
-            return Outcome::Blocked(
-                self.stop_at(
-                    component,
-                    Some(subnet.vpc.to_string()),
-                    None,
+            let (code, message) = if space.intersection(&private).is_empty() {
+                (
+                    Code::IgwDestinationAddressNotInRfc6598Egress,
+                    "the internet gateway does not send packets to shared (RFC 6598, 100.64.0.0/10) addresses",
+                )
+            } else {
+                (
                     Code::IgwDestinationAddressNotInRfc1918Egress,
-                    "the internet gateway does not send packets to private (RFC 1918) addresses"
-                        .to_owned(),
-                ),
-            );
+                    "the internet gateway does not send packets to private (RFC 1918) addresses",
+                )
+            };
+            return Outcome::Blocked(self.stop_at(
+                component,
+                Some(subnet.vpc.to_string()),
+                None,
+                code,
+                message.to_owned(),
+            ));
         }
         let space = if self.leg == Leg::Request {
             public_destinations
@@ -458,6 +473,23 @@ mod tests {
             "eni-b 192.168.7.7 443",
             "not_reachable IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS
              -> eni-b sg-b acl-1 rtb-1 igw-1",
+        );
+        check(
+            &public_subnet(Some("198.51.100.20")),
+            "eni-b 100.127.0.9 443",
+            "not_reachable IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS
+             -> eni-b sg-b acl-1 rtb-1 igw-1",
+        );
+        // Just outside the shared range: the internet.
+        let answer = ask(
+            &public_subnet(Some("198.51.100.20")),
+            "eni-b 100.128.0.9 443",
+        );
+        assert_eq!(
+            answer.verdict,
+            crate::analysis::Verdict::Reachable,
+            "{}",
+            answer.summary
         );
     }
 
