@@ -439,7 +439,25 @@ fn transit_gateway_failures() {
                 ["TransitGatewayAttachmentId"] = Value::from("tgw-attach-0000000000000000f");
         }
     });
+    assert_eq!(codes(&answer), ["MISSING_INPUT"]);
+    assert_eq!(answer.verdict, Verdict::Unknown);
+    // No route to the partner's VPC: the table has none to its attachment.
+    let answer = hub(&|name, value| {
+        if name.starts_with("search-transit-gateway-routes") {
+            value["Output"]["Routes"]
+                .as_array_mut()
+                .unwrap()
+                .retain(|route| route["DestinationCidrBlock"] != "10.2.0.0/16");
+        }
+    });
     assert_eq!(codes(&answer), ["TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT"]);
+    assert_eq!(
+        answer.explanations[0]
+            .members
+            .transit_gateway_attachment
+            .as_deref(),
+        Some("tgw-attach-0a7a7a7a7a7a7a7a7")
+    );
     // A blackhole route takes the partner's traffic from the route to its VPC, which names
     // itself by why it lost: a shorter prefix, or the same one propagated.
     for (blackhole, lost) in [
@@ -506,7 +524,8 @@ fn transit_gateway_vpn_attachments() {
             }
         }
     });
-    assert_eq!(codes(&answer), ["BAD_STATE_VPN"]);
+    // A transit gateway's VPN connection has its own code.
+    assert_eq!(codes(&answer), ["TGW_BAD_STATE_VPN"]);
     assert_eq!(answer.verdict, Verdict::NotReachable);
     // The routes the VPN attachment propagates are missing from the export (its BGP session
     // was down, or only static routes were exported): no route matches, but one may exist.
@@ -535,7 +554,7 @@ fn transit_gateway_vpn_attachments() {
             value["VpnConnections"][0]["Options"]["StaticRoutesOnly"] = Value::from(true);
         }
     });
-    assert_eq!(codes(&answer), ["TGW_RTB_CANNOT_ROUTE"]);
+    assert_eq!(codes(&answer), ["NO_ROUTE_TO_DESTINATION"]);
 }
 
 #[test]

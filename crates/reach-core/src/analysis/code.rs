@@ -101,17 +101,17 @@ pub enum Code {
     SubnetAclRestriction,
     /// `TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION`: Explanation: the transit gateway attachment is associated with no route table.
     TgwAttachMissingTgwRtbAssociation,
+    /// `TGW_BAD_STATE_VPN`: Explanation: a transit gateway's VPN connection is not in a state that carries traffic (not available, or every tunnel down).
+    TgwBadStateVpn,
     /// `TGW_ROUTE_AZ_RESTRICTION`: Explanation: the transit gateway's VPC attachment has no subnet in the Availability Zone the traffic comes from.
     TgwRouteAzRestriction,
     /// `TGW_RTB_BAD_STATE_ROUTE`: Explanation: the transit gateway route is a blackhole.
     TgwRtbBadStateRoute,
-    /// `TGW_RTB_CANNOT_ROUTE`: Explanation: no transit gateway route matches.
-    TgwRtbCannotRoute,
     /// `TGW_RTB_HIGHER_PRIORITY_ROUTE`: Explanation: a transit gateway route to the destination that would have delivered lost to a route of higher priority for the same CIDR.
     TgwRtbHigherPriorityRoute,
     /// `TGW_RTB_MORE_SPECIFIC_ROUTE`: Explanation: a transit gateway route to the destination that would have delivered lost to a more specific route.
     TgwRtbMoreSpecificRoute,
-    /// `TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT`: Explanation: the transit gateway route leads to no usable attachment.
+    /// `TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT`: Explanation: the transit gateway route table has no route to the attachment the destination is behind.
     TgwRtbNoRouteToTgwAttachment,
     /// `TGW_RTB_ROUTES_ARE_UNKNOWN`: Explanation: the transit gateway route table's routes are not in the input.
     TgwRtbRoutesAreUnknown,
@@ -173,9 +173,9 @@ impl Code {
         Code::SgReferencesNotPreserved,
         Code::SubnetAclRestriction,
         Code::TgwAttachMissingTgwRtbAssociation,
+        Code::TgwBadStateVpn,
         Code::TgwRouteAzRestriction,
         Code::TgwRtbBadStateRoute,
-        Code::TgwRtbCannotRoute,
         Code::TgwRtbHigherPriorityRoute,
         Code::TgwRtbMoreSpecificRoute,
         Code::TgwRtbNoRouteToTgwAttachment,
@@ -243,9 +243,9 @@ impl Code {
             Code::SgReferencesNotPreserved => "SG_REFERENCES_NOT_PRESERVED",
             Code::SubnetAclRestriction => "SUBNET_ACL_RESTRICTION",
             Code::TgwAttachMissingTgwRtbAssociation => "TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION",
+            Code::TgwBadStateVpn => "TGW_BAD_STATE_VPN",
             Code::TgwRouteAzRestriction => "TGW_ROUTE_AZ_RESTRICTION",
             Code::TgwRtbBadStateRoute => "TGW_RTB_BAD_STATE_ROUTE",
-            Code::TgwRtbCannotRoute => "TGW_RTB_CANNOT_ROUTE",
             Code::TgwRtbHigherPriorityRoute => "TGW_RTB_HIGHER_PRIORITY_ROUTE",
             Code::TgwRtbMoreSpecificRoute => "TGW_RTB_MORE_SPECIFIC_ROUTE",
             Code::TgwRtbNoRouteToTgwAttachment => "TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT",
@@ -321,7 +321,7 @@ mod tests {
         sorted.sort();
         sorted.dedup();
         assert_eq!(spelled, sorted);
-        assert_eq!(spelled.len(), 48);
+        assert_eq!(spelled.len(), 51);
         assert_eq!(Code::ALL.iter().filter(|code| !code.is_aws()).count(), 4);
     }
 
@@ -331,7 +331,7 @@ mod tests {
             .iter()
             .filter_map(|code| Some((code.as_str(), code.packet_field()?)))
             .collect();
-        assert_eq!(fields.len(), 9);
+        assert_eq!(fields.len(), 10);
         for (code, field) in fields {
             assert!(Code::ALL.iter().any(|c| c.as_str() == code && c.is_aws()));
             assert!(

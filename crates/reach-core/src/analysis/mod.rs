@@ -633,7 +633,7 @@ pub fn analyze(snapshot: &crate::Snapshot, question: &Question) -> Result<Answer
 /// leg, their destination is the question's source.
 pub(crate) const ABOUT_THE_DESTINATION: [Code; 5] = [
     Code::NoRouteToDestination,
-    Code::TgwRtbCannotRoute,
+    Code::TgwRtbNoRouteToTgwAttachment,
     Code::NoPossibleDestination,
     Code::DisconnectedVpcs,
     Code::EniAddressRestriction,

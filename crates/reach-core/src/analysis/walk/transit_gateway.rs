@@ -205,15 +205,12 @@ impl<'a> Walker<'a> {
             return self.missing(stop.message);
         }
         let Some((cidr, route)) = best else {
-            return Outcome::Blocked(self.stop_at(
+            return Outcome::Blocked(self.no_tgw_route(
+                &component,
+                table,
                 table_component,
                 vpc,
-                None,
-                Code::TgwRtbCannotRoute,
-                format!(
-                    "transit gateway route table {} has no route to {destination}",
-                    table.id
-                ),
+                destination,
             ));
         };
         let rule = tgw_route_rule(snapshot, table, cidr, route);
@@ -267,6 +264,74 @@ impl<'a> Walker<'a> {
             }
         }
         outcome
+    }
+
+    /// `table` has no route for `destination`. When the destination is in a VPC attached to
+    /// this transit gateway, the table lacks a route to that attachment (AWS's
+    /// `TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT`: "This transit gateway route table has no route to
+    /// this transit gateway attachment"); otherwise it has none to the destination
+    /// (`NO_ROUTE_TO_DESTINATION`: "The route table does not have an applicable route to the
+    /// destination resource"). AWS's `TGW_RTB_CANNOT_ROUTE` means a route that is there but
+    /// does not match the packet, which the lookup never picks (as `CANNOT_ROUTE`).
+    fn no_tgw_route(
+        &mut self,
+        component: &Component,
+        table: &crate::model::TransitGatewayRouteTable,
+        table_component: Component,
+        vpc: Option<String>,
+        destination: IpAddr,
+    ) -> Stop {
+        let snapshot = self.snapshot;
+        let behind = snapshot
+            .transit_gateway_attachments
+            .values()
+            .find(|attachment| {
+                attachment.transit_gateway.as_ref().map(ToString::to_string)
+                    == Some(component.id.clone())
+                    && attachment.resource_type == Some(TransitGatewayAttachmentResourceType::Vpc)
+                    && attachment
+                        .resource_id
+                        .as_deref()
+                        .and_then(|id| snapshot.vpcs.get(&crate::ids::VpcId::new(id)))
+                        .is_some_and(|attached| {
+                            attached
+                                .cidrs
+                                .iter()
+                                .any(|cidr| cidr.contains(&destination))
+                        })
+            });
+        let stop = match behind {
+            Some(attachment) => {
+                let stop = self.stop_at(
+                    table_component,
+                    vpc,
+                    None,
+                    Code::TgwRtbNoRouteToTgwAttachment,
+                    format!(
+                        "transit gateway route table {} has no route to {destination}, which is in {} behind attachment {}",
+                        table.id,
+                        attachment.resource_id.clone().unwrap_or_default(),
+                        attachment.id
+                    ),
+                );
+                let attachment = attachment.id.to_string();
+                self.annotate(|members| members.transit_gateway_attachment = Some(attachment));
+                stop
+            }
+            None => self.stop_at(
+                table_component,
+                vpc,
+                None,
+                Code::NoRouteToDestination,
+                format!(
+                    "transit gateway route table {} has no route to {destination}",
+                    table.id
+                ),
+            ),
+        };
+        let gateway = component.id.clone();
+        self.annotate(|members| members.transit_gateway = Some(gateway));
+        stop
     }
 
     /// On a request blocked where its transit gateway route led, each route of `table` the
@@ -375,13 +440,13 @@ impl<'a> Walker<'a> {
             .first()
             .and_then(|id| snapshot.transit_gateway_attachments.get(id))
         else {
-            return Outcome::Blocked(self.explain(
-                Code::TgwRtbNoRouteToTgwAttachment,
+            return self.unknown(
+                Code::MissingInput,
                 component,
                 format!(
                     "the route to {cidr} leads to attachment {target}, which is not in the input"
                 ),
-            ));
+            );
         };
         use TransitGatewayAttachmentResourceType as ResourceType;
         match next.resource_type {
@@ -593,9 +658,12 @@ impl<'a> Walker<'a> {
                     name: connection.name.clone(),
                     kind: ComponentKind::VpnConnection,
                 };
+                // A transit gateway's VPN connection has its own code (`TGW_BAD_STATE_VPN`:
+                // "This VPN connection is in a non-functional state"); `BAD_STATE_VPN` is a
+                // virtual private gateway's.
                 match super::vpn_gateway::vpn_down(connection) {
                     None => EdgeLink::Up(component),
-                    Some(why) => EdgeLink::Down(component, Code::BadStateVpn, why),
+                    Some(why) => EdgeLink::Down(component, Code::TgwBadStateVpn, why),
                 }
             }
             Some(TransitGatewayAttachmentResourceType::DirectConnectGateway) => {
@@ -1007,7 +1075,25 @@ mod tests {
         check(
             &attached("available", &route("10.0.0.0/16", "tgw-attach-1"), ""),
             "eni-a eni-c 443",
-            "not_reachable TGW_RTB_CANNOT_ROUTE
+            "not_reachable TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT
+             -> eni-a sg-a rtb-1 tgw-attach-1 tgw-rtb-1",
+        );
+        let answer = ask(
+            &attached("available", &route("10.0.0.0/16", "tgw-attach-1"), ""),
+            "eni-a eni-c 443",
+        );
+        assert_eq!(
+            answer.explanations[0]
+                .members
+                .transit_gateway_attachment
+                .as_deref(),
+            Some("tgw-attach-2")
+        );
+        // An address behind no attachment: no route to the destination.
+        check(
+            &attached("available", &both_ways(), ""),
+            "eni-a 10.7.0.9 443",
+            "not_reachable NO_ROUTE_TO_DESTINATION
              -> eni-a sg-a rtb-1 tgw-attach-1 tgw-rtb-1",
         );
     }
