@@ -2697,3 +2697,49 @@ fn explanations_about_not_getting_there_name_where_there_is() {
         )]
     );
 }
+
+/// A listener whose actions answer themselves sends nothing to a target
+/// (`ELBV2_LISTENER_REQUIRES_TG_ACCEPT`); one that forwards to a target group the input lacks
+/// cannot be decided.
+#[test]
+fn a_listener_without_a_target_group_and_one_with_a_missing_one() {
+    let fixed = r#"[{"Type": "fixed-response", "Order": 1,
+        "FixedResponseConfig": {"StatusCode": "503", "ContentType": "text/plain"}}]"#;
+    let files = alb_scenario(|name, text| {
+        let key = match name {
+            "describe-listeners.json" => "Listeners",
+            name if name.starts_with("describe-rules") => "Rules",
+            _ => return text,
+        };
+        let mut value: Value = serde_json::from_str(&text).unwrap();
+        for item in value[key].as_array_mut().unwrap() {
+            let actions = if key == "Listeners" {
+                "DefaultActions"
+            } else {
+                "Actions"
+            };
+            item[actions] = serde_json::from_str(fixed).unwrap();
+        }
+        value.to_string()
+    });
+    let answer = ask(&files, "198.51.100.7", "web-alb", Some(80)).unwrap();
+    assert_eq!(answer.verdict, Verdict::NotReachable, "{}", answer.summary);
+    assert_eq!(codes(&answer), ["ELBV2_LISTENER_REQUIRES_TG_ACCEPT"]);
+    assert_eq!(answer.explanations[0].members.listener_port, Some(80));
+
+    let files: Vec<InputFile> = alb_scenario(|_, text| text)
+        .into_iter()
+        .filter(|file| file.name != "describe-target-groups.json")
+        .collect();
+    let answer = ask(&files, "198.51.100.7", "web-alb", Some(80)).unwrap();
+    assert_eq!(answer.verdict, Verdict::Unknown, "{}", answer.summary);
+    assert_eq!(codes(&answer), [] as [&str; 0]);
+    assert!(
+        answer
+            .notes
+            .iter()
+            .any(|note| note.contains("web-tg") && note.contains("not in the input")),
+        "{:?}",
+        answer.notes
+    );
+}

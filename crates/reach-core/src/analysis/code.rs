@@ -43,6 +43,8 @@ pub enum Code {
     Elbv2ListenersMismatch,
     /// `ELBV2_LISTENER_HAS_NO_TG`: Explanation: the listener forwards to no target that gets traffic.
     Elbv2ListenerHasNoTg,
+    /// `ELBV2_LISTENER_REQUIRES_TG_ACCEPT`: Explanation: the listener forwards to no target group (its actions answer or redirect themselves).
+    Elbv2ListenerRequiresTgAccept,
     /// `ELBV2_NO_TARGETS_IN_AZ`: Explanation: the load balancer's node has no target in its zone.
     Elbv2NoTargetsInAz,
     /// `ELBV2_SOURCE_ADDRESS_PRESERVATION`: Explanation: a Network Load Balancer keeps the client's address towards its target, which does not admit it (it would admit the node's).
@@ -144,6 +146,7 @@ impl Code {
         Code::DisconnectedVpcs,
         Code::Elbv2ListenersMismatch,
         Code::Elbv2ListenerHasNoTg,
+        Code::Elbv2ListenerRequiresTgAccept,
         Code::Elbv2NoTargetsInAz,
         Code::Elbv2SourceAddressPreservation,
         Code::EniAddressRestriction,
@@ -206,6 +209,7 @@ impl Code {
             Code::DisconnectedVpcs => "DISCONNECTED_VPCS",
             Code::Elbv2ListenersMismatch => "ELBV2_LISTENERS_MISMATCH",
             Code::Elbv2ListenerHasNoTg => "ELBV2_LISTENER_HAS_NO_TG",
+            Code::Elbv2ListenerRequiresTgAccept => "ELBV2_LISTENER_REQUIRES_TG_ACCEPT",
             Code::Elbv2NoTargetsInAz => "ELBV2_NO_TARGETS_IN_AZ",
             Code::Elbv2SourceAddressPreservation => "ELBV2_SOURCE_ADDRESS_PRESERVATION",
             Code::EniAddressRestriction => "ENI_ADDRESS_RESTRICTION",
@@ -321,7 +325,7 @@ mod tests {
         sorted.sort();
         sorted.dedup();
         assert_eq!(spelled, sorted);
-        assert_eq!(spelled.len(), 51);
+        assert_eq!(spelled.len(), 52);
         assert_eq!(Code::ALL.iter().filter(|code| !code.is_aws()).count(), 4);
     }
 

@@ -329,6 +329,17 @@ pub(crate) fn target_groups<'a>(
     snapshot: &'a Snapshot,
     listener: &crate::model::Listener,
 ) -> Vec<&'a TargetGroup> {
+    target_group_arns(listener)
+        .into_iter()
+        .filter_map(|arn| snapshot.target_groups.get(arn))
+        .collect()
+}
+
+/// The target groups a listener forwards to, by its default action and its rules, each once,
+/// whether or not the input holds them.
+pub(crate) fn target_group_arns(
+    listener: &crate::model::Listener,
+) -> Vec<&crate::ids::TargetGroupArn> {
     let mut arns: Vec<&crate::ids::TargetGroupArn> =
         listener.default_target_groups.iter().collect();
     for rule in listener.rules.iter().flatten() {
@@ -336,9 +347,7 @@ pub(crate) fn target_groups<'a>(
     }
     arns.sort();
     arns.dedup();
-    arns.into_iter()
-        .filter_map(|arn| snapshot.target_groups.get(arn))
-        .collect()
+    arns
 }
 
 /// Whether the load balancer sends new connections to a target: healthy ones, and ones whose

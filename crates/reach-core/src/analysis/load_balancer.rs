@@ -276,6 +276,16 @@ pub(super) fn onward(
                 continue;
             };
             let groups = target_groups(snapshot, listener);
+            let forwards_to = super::elbv2::target_group_arns(listener);
+            // A target group the input lacks may hold a target that answers.
+            for arn in &forwards_to {
+                if !snapshot.target_groups.contains_key(*arn) {
+                    unknown.push(format!(
+                        "the listener on port {port} forwards to target group {arn}, which is not in the input ({})",
+                        crate::command::target_group(arn.as_str())
+                    ));
+                }
+            }
             let mut outcomes = Vec::new();
             for group in &groups {
                 let Some(targets) = &group.targets else {
@@ -390,7 +400,20 @@ pub(super) fn onward(
                     });
                 }
             }
-            if groups.is_empty() || (outcomes.is_empty() && unknown.is_empty()) {
+            if forwards_to.is_empty() {
+                // Its actions answer or redirect themselves: nothing reaches a target
+                // ("This listener does not have a target group that accepts the traffic").
+                blocked.push(Explanation {
+                    members: listener_members(lb, listener, port),
+                    code: Code::Elbv2ListenerRequiresTgAccept,
+                    component: component.clone(),
+                    message: format!(
+                        "the listener on port {port} forwards to no target group: its actions answer or redirect the traffic themselves"
+                    ),
+                    firewall_rule: None,
+                    rule_options: Vec::new(),
+                });
+            } else if outcomes.is_empty() && unknown.is_empty() {
                 blocked.push(Explanation {
                     members: listener_members(lb, listener, port),
                     code: Code::Elbv2ListenerHasNoTg,
