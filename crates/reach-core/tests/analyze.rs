@@ -2743,3 +2743,23 @@ fn a_listener_without_a_target_group_and_one_with_a_missing_one() {
         answer.notes
     );
 }
+
+/// A Gateway Load Balancer whose listener or target group the input lacks cannot be decided:
+/// either may forward to an appliance that passes the flow.
+#[test]
+fn a_gateway_load_balancer_missing_its_listener_or_target_group_is_unknown() {
+    for left_out in ["describe-listeners.json", "describe-target-groups.json"] {
+        let files: Vec<InputFile> = gwlb_scenario(|_, text| text)
+            .into_iter()
+            .filter(|file| file.name != left_out)
+            .collect();
+        let answer = ask(&files, "198.51.100.7", "i-0c600000000000b10", Some(443)).unwrap();
+        assert_eq!(
+            answer.verdict,
+            Verdict::Unknown,
+            "{left_out}: {}",
+            answer.summary
+        );
+        assert_eq!(codes(&answer), ["MISSING_INPUT"], "{left_out}");
+    }
+}

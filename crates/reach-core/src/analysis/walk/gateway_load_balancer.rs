@@ -252,23 +252,34 @@ impl<'a> Walker<'a> {
             .map(|listener| target_groups(self.snapshot, listener))
             .unwrap_or_default();
         let Some(group) = groups.first().copied() else {
-            let message = match listener {
-                Some(_) => format!(
-                    "{}'s listener forwards to no target group in the input",
-                    gwlb.name
-                ),
-                None => format!(
+            // A listener or target group the input lacks may forward: the verdict depends on
+            // it. A listener that forwards to none sends nothing to an appliance.
+            let missing = match listener {
+                None => Some(format!(
                     "{} has no listener in the input: {}",
                     gwlb.name,
                     command::listeners_of(gwlb.arn.as_str())
-                ),
+                )),
+                Some(listener) => super::super::elbv2::target_group_arns(listener)
+                    .first()
+                    .map(|arn| {
+                        format!(
+                            "{}'s listener forwards to target group {arn}, which is not in the input: {}",
+                            gwlb.name,
+                            command::target_group(arn.as_str())
+                        )
+                    }),
             };
+            if let Some(message) = missing {
+                self.hop(lb_component.clone(), lb_vpc, None, None, space);
+                return Err(self.unknown(Code::MissingInput, lb_component, message));
+            }
             let stop = self.stop_at(
                 lb_component,
                 lb_vpc,
                 None,
-                Code::Elbv2ListenerHasNoTg,
-                message,
+                Code::Elbv2ListenerRequiresTgAccept,
+                format!("{}'s listener forwards to no target group", gwlb.name),
             );
             self.annotate(|members| {
                 members.load_balancer_arn = Some(gwlb.arn.to_string());
