@@ -43,6 +43,7 @@ mod network_acl;
 mod network_firewall;
 mod network_interface;
 mod route_table;
+mod security_group_referencing;
 mod transit_gateway;
 mod vpc;
 mod vpc_endpoint;
@@ -175,6 +176,12 @@ struct Walker<'a> {
     /// The security group that allowed the request at each interface, each way, which the
     /// replies' hops name (on the reply leg: the request's).
     groups_met: Vec<(NetworkInterfaceId, Direction, Component)>,
+    /// The transit gateways the request crossed into a VPC, and whether each carried the
+    /// source's security group identity (see `security_group_referencing`).
+    crossings: Vec<security_group_referencing::Crossing>,
+    /// What of the request only an egress rule referencing a group let out of the last
+    /// interface it left, which no transit gateway carries.
+    egress_by_reference: Option<security_group_referencing::EgressByReference>,
 }
 
 /// The way out to the internet (or an AWS service) a request took.
@@ -282,6 +289,8 @@ impl<'a> Walker<'a> {
             geneve_for: None,
             route_hop: None,
             groups_met: Vec::new(),
+            crossings: Vec::new(),
+            egress_by_reference: None,
         }
     }
 
@@ -302,6 +311,8 @@ impl<'a> Walker<'a> {
         other.exploring = true;
         other.forwarded = self.forwarded.clone();
         other.geneve_for = self.geneve_for.clone();
+        other.crossings = self.crossings.clone();
+        other.egress_by_reference = self.egress_by_reference.clone();
         other
     }
 

@@ -426,6 +426,7 @@ impl<'a> Walker<'a> {
                 if next.appliance_mode == Some(true) { "; appliance mode is on" } else { "" }
             ));
         }
+        let space = passed!(self.cross_with_group_identity(&component, attachment, next, space));
         self.hop(
             tgw_attachment_component(next),
             Some(exit_subnet.vpc.to_string()),
