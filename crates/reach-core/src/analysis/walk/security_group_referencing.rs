@@ -204,7 +204,6 @@ impl Walker<'_> {
             members.transit_gateway = Some(gateway.id.clone());
             members.transit_gateway_attachment = Some(exit.id.to_string());
             members.network_interface = Some(egress.interface.to_string());
-            members.security_groups = vec![egress.group.clone()];
             members.rule = Some(egress.rule.clone());
         });
         Err(stop)
@@ -299,9 +298,13 @@ impl Walker<'_> {
                         .intersection(&lost_sources)
                         .is_empty()
                 })?;
-                Some((crossing.clone(), lost.clone(), group.to_string(), security_group_rule(group, rule, "ingress")))
+                Some((
+                    crossing.clone(),
+                    lost.clone(),
+                    security_group_rule(group, rule, "ingress"),
+                ))
             });
-        let Some((crossing, lost, group, rule)) = blame else {
+        let Some((crossing, lost, rule)) = blame else {
             return;
         };
         if !allowed.is_empty() {
@@ -319,13 +322,16 @@ impl Walker<'_> {
             rule.text(),
             crossing.gateway.id
         );
-        self.explain(Code::SgReferencingSupport, crossing.gateway.clone(), message);
+        self.explain(
+            Code::SgReferencingSupport,
+            crossing.gateway.clone(),
+            message,
+        );
         self.annotate(|members| {
             members.direction = Some("ingress");
             members.transit_gateway = Some(crossing.gateway.id.clone());
             members.transit_gateway_attachment = Some(crossing.attachment.to_string());
             members.network_interface = Some(interface.id.to_string());
-            members.security_groups = vec![group];
             members.rule = Some(rule);
         });
     }
@@ -368,8 +374,7 @@ mod tests {
     use crate::analysis::Code;
 
     /// Admits TCP 443 from members of `sg-a` (`eni-a`, in `vpc-1`) only.
-    const FROM_SG_A: &str =
-        r#"[{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "UserIdGroupPairs": [{"GroupId": "sg-a"}]}]"#;
+    const FROM_SG_A: &str = r#"[{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "UserIdGroupPairs": [{"GroupId": "sg-a"}]}]"#;
 
     /// `vpc-1` and `vpc-2` over `tgw-1` (`tgw-attach-1` in `subnet-a`, `tgw-attach-2` in
     /// `subnet-c`, both associated with `tgw-rtb-1`, which routes each VPC to its attachment),
@@ -465,7 +470,9 @@ mod tests {
 
     /// The `SG_REFERENCING_SUPPORT` explanation of the answer: its message, attachment and
     /// direction.
-    fn referencing(files: &[(&'static str, String)]) -> (String, Option<String>, Option<&'static str>) {
+    fn referencing(
+        files: &[(&'static str, String)],
+    ) -> (String, Option<String>, Option<&'static str>) {
         let answer = ask(files, "eni-a eni-c 443");
         let explanation = answer
             .explanations
@@ -473,7 +480,10 @@ mod tests {
             .find(|explanation| explanation.code == Code::SgReferencingSupport)
             .expect("an SG_REFERENCING_SUPPORT explanation");
         assert_eq!(explanation.component.id, "tgw-1");
-        assert_eq!(explanation.members.transit_gateway.as_deref(), Some("tgw-1"));
+        assert_eq!(
+            explanation.members.transit_gateway.as_deref(),
+            Some("tgw-1")
+        );
         (
             explanation.message.clone(),
             explanation.members.transit_gateway_attachment.clone(),
@@ -495,7 +505,10 @@ mod tests {
         let files = over_tgw(Some("disable"), Some("enable"), Some("enable"), FROM_SG_A);
         check(&files, "eni-a eni-c 443", REFUSED);
         let (message, attachment, direction) = referencing(&files);
-        assert!(message.contains("off on transit gateway tgw-1"), "{message}");
+        assert!(
+            message.contains("off on transit gateway tgw-1"),
+            "{message}"
+        );
         assert!(!message.contains("attachment tgw-attach"), "{message}");
         // The attachment it left through, none of them being off.
         assert_eq!(attachment.as_deref(), Some("tgw-attach-2"));
@@ -509,7 +522,8 @@ mod tests {
         check(&files, "eni-a eni-c 443", REFUSED);
         assert!(notes(&files, "eni-a eni-c 443")
             .iter()
-            .any(|note| note.contains("tgw-1 is taken to have security group referencing support off")));
+            .any(|note| note
+                .contains("tgw-1 is taken to have security group referencing support off")));
     }
 
     #[test]
@@ -535,8 +549,11 @@ mod tests {
     fn an_attachment_that_does_not_say_is_taken_as_on() {
         let files = over_tgw(Some("enable"), None, Some("enable"), FROM_SG_A);
         check(&files, "eni-a eni-c 443", REACHABLE);
-        assert!(notes(&files, "eni-a eni-c 443").iter().any(|note| note
-            .contains("attachment tgw-attach-1 is taken to have security group referencing support on")));
+        assert!(notes(&files, "eni-a eni-c 443")
+            .iter()
+            .any(|note| note.contains(
+                "attachment tgw-attach-1 is taken to have security group referencing support on"
+            )));
     }
 
     /// Only referencing rules lose their match: a CIDR rule admits as before, and the answer
