@@ -566,6 +566,47 @@ mod tests {
         check(&files, "eni-a eni-c 443", REACHABLE);
     }
 
+    /// Whatever the switches say, a request that came over a peering attachment (another
+    /// Region) or through a firewall attachment carries no group identity; the attachment
+    /// named is the one on the way.
+    #[test]
+    fn peering_and_firewall_attachments_never_carry_group_identity() {
+        use super::super::{Leg, Mode, Walker};
+        use crate::analysis::question::{Compat, Place};
+        use crate::model::TransitGatewayAttachmentResourceType as ResourceType;
+        let files = over_tgw(Some("enable"), Some("enable"), Some("enable"), FROM_SG_A);
+        let inputs: Vec<reach_aws::InputFile> = files
+            .iter()
+            .map(|(name, text)| reach_aws::InputFile::new(*name, text.as_str()))
+            .collect();
+        let snapshot = crate::load(&inputs).snapshot;
+        let mode = Mode {
+            compat: Compat::Faithful,
+            scenario: reach_nfw::Scenario::plain(),
+        };
+        let walker = Walker::new(&snapshot, Leg::Request, Place::Internet, &mode);
+        let gateway = walker.transit_gateway_component(&crate::ids::TransitGatewayId::new("tgw-1"));
+        let exit = &snapshot.transit_gateway_attachments["tgw-attach-2"];
+        let entry = &snapshot.transit_gateway_attachments["tgw-attach-1"];
+        let kept = walker.crossing(&gateway, entry, exit, &crate::space::Space::everything());
+        assert_eq!(kept.lost, None);
+        for (kind, words) in [
+            (ResourceType::Peering, "peering attachment tgw-attach-1"),
+            (
+                ResourceType::NetworkFunction,
+                "firewall attachment tgw-attach-1",
+            ),
+        ] {
+            let mut entry = entry.clone();
+            entry.resource_type = Some(kind);
+            let crossing =
+                walker.crossing(&gateway, &entry, exit, &crate::space::Space::everything());
+            let lost = crossing.lost.unwrap_or_default();
+            assert!(lost.contains(words), "{lost}");
+            assert_eq!(crossing.attachment.as_str(), "tgw-attach-1");
+        }
+    }
+
     /// AWS honours references over a transit gateway in inbound rules only: what only an
     /// egress rule referencing the destination's group let out stops at the transit gateway,
     /// with support on everywhere.
