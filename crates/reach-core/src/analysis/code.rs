@@ -99,6 +99,8 @@ pub enum Code {
     SgHasNoRules,
     /// `SG_REFERENCES_NOT_PRESERVED`: Explanation: a component on the path drops the source's security group identity, which a rule referencing a group needs.
     SgReferencesNotPreserved,
+    /// `SG_REFERENCING_SUPPORT`: Explanation: a transit gateway carries no security group identity for this request (referencing support off on the gateway or an attachment of the crossing, a peering or firewall attachment on the way, or an egress rule, which referencing over a transit gateway never covers).
+    SgReferencingSupport,
     /// `SUBNET_ACL_RESTRICTION`: Explanation: the subnet's network ACL denies the flow.
     SubnetAclRestriction,
     /// `TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION`: Explanation: the transit gateway attachment is associated with no route table.
@@ -174,6 +176,7 @@ impl Code {
         Code::RemapEphemeralPort,
         Code::SgHasNoRules,
         Code::SgReferencesNotPreserved,
+        Code::SgReferencingSupport,
         Code::SubnetAclRestriction,
         Code::TgwAttachMissingTgwRtbAssociation,
         Code::TgwBadStateVpn,
@@ -245,6 +248,7 @@ impl Code {
             Code::RemapEphemeralPort => "REMAP_EPHEMERAL_PORT",
             Code::SgHasNoRules => "SG_HAS_NO_RULES",
             Code::SgReferencesNotPreserved => "SG_REFERENCES_NOT_PRESERVED",
+            Code::SgReferencingSupport => "SG_REFERENCING_SUPPORT",
             Code::SubnetAclRestriction => "SUBNET_ACL_RESTRICTION",
             Code::TgwAttachMissingTgwRtbAssociation => "TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION",
             Code::TgwBadStateVpn => "TGW_BAD_STATE_VPN",
@@ -325,7 +329,7 @@ mod tests {
         sorted.sort();
         sorted.dedup();
         assert_eq!(spelled, sorted);
-        assert_eq!(spelled.len(), 52);
+        assert_eq!(spelled.len(), 53);
         assert_eq!(Code::ALL.iter().filter(|code| !code.is_aws()).count(), 4);
     }
 

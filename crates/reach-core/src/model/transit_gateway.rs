@@ -19,6 +19,11 @@ pub struct TransitGateway {
     pub association_default_route_table: Option<TransitGatewayRouteTableId>,
     /// The route table new attachments propagate to, when that default is on.
     pub propagation_default_route_table: Option<TransitGatewayRouteTableId>,
+    /// `Options.SecurityGroupReferencingSupport`: whether a security group rule in one
+    /// attached VPC may reference a group of another VPC attached to it. `None` when the
+    /// export does not say; AWS's default at this level is off ("This option is disabled by
+    /// default", EC2 API `TransitGatewayOptions`).
+    pub security_group_referencing: Option<bool>,
     /// Where it came from.
     pub origin: Origin,
 }
@@ -44,6 +49,11 @@ pub struct TransitGatewayAttachment {
     pub subnets: Vec<SubnetId>,
     /// For a VPC attachment: whether appliance mode keeps both directions in one zone.
     pub appliance_mode: Option<bool>,
+    /// For a VPC attachment: `Options.SecurityGroupReferencingSupport`, the attachment's half
+    /// of the referencing switch (the transit gateway has the other). `None` when the export
+    /// does not say; new attachments have it on ("set to enable by default", EC2 API
+    /// `TransitGatewayVpcAttachmentOptions`).
+    pub security_group_referencing: Option<bool>,
     /// A peering attachment's two transit gateways (requester first).
     pub peers: Vec<TransitGatewayId>,
     /// A peering attachment's association on each side that was exported.

@@ -43,6 +43,7 @@ mod network_acl;
 mod network_firewall;
 mod network_interface;
 mod route_table;
+mod security_group_referencing;
 mod transit_gateway;
 mod vpc;
 mod vpc_endpoint;
@@ -90,6 +91,7 @@ impl Stop {
                 | Code::SgHasNoRules
                 | Code::SubnetAclRestriction
                 | Code::FirewallRulesRestriction
+                | Code::SgReferencingSupport
         )
     }
 }
@@ -194,6 +196,12 @@ struct Walker<'a> {
     /// the source), when it is a resource: the `Destination` of the explanations that say the
     /// leg does not get there (`ABOUT_THE_DESTINATION`).
     destination_named: Option<Component>,
+    /// The transit gateways the request crossed into a VPC, and whether each carried the
+    /// source's security group identity (see `security_group_referencing`).
+    crossings: Vec<security_group_referencing::Crossing>,
+    /// What of the request only an egress rule referencing a group let out of the last
+    /// interface it left, which no transit gateway carries.
+    egress_by_reference: Option<security_group_referencing::EgressByReference>,
 }
 
 /// The way out to the internet (or an AWS service) a request took.
@@ -303,6 +311,8 @@ impl<'a> Walker<'a> {
             route_hop: None,
             groups_met: Vec::new(),
             destination_named: None,
+            crossings: Vec::new(),
+            egress_by_reference: None,
         }
     }
 
@@ -323,6 +333,8 @@ impl<'a> Walker<'a> {
         other.exploring = true;
         other.forwarded = self.forwarded.clone();
         other.geneve_for = self.geneve_for.clone();
+        other.crossings = self.crossings.clone();
+        other.egress_by_reference = self.egress_by_reference.clone();
         other
     }
 

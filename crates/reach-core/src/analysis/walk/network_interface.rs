@@ -206,6 +206,7 @@ impl<'a> Walker<'a> {
             ),
             _ => Space::empty(),
         };
+        let lost = lost.union(&self.sources_without_group_identity(direction));
         let matches: Vec<(
             &crate::ids::SecurityGroupId,
             &crate::model::SecurityGroupRule,
@@ -276,8 +277,12 @@ impl<'a> Walker<'a> {
             });
             if direction == Direction::Inbound && self.leg == Leg::Request {
                 self.explain_lost_identity(interface, space);
+                self.explain_referencing_support(interface, &evaluation, &allowed);
             }
             return Err(stop);
+        }
+        if direction == Direction::Inbound && self.leg == Leg::Request {
+            self.explain_referencing_support(interface, &evaluation, &allowed);
         }
         let (group, rule, _) = &matches[0];
         let component = Component {
@@ -290,6 +295,9 @@ impl<'a> Walker<'a> {
                 .and_then(|g| g.group_name.clone()),
             kind: ComponentKind::SecurityGroup,
         };
+        if direction == Direction::Outbound && self.leg == Leg::Request {
+            self.record_egress_references(interface, &evaluation);
+        }
         self.groups_met
             .push((interface.id.clone(), direction, component.clone()));
         let rule = Rule::SecurityGroup {

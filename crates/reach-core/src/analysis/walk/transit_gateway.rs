@@ -249,13 +249,23 @@ impl<'a> Walker<'a> {
                 ));
             }
             self.hop(table_component, vpc.clone(), None, Some(rule), &space);
-            self.follow_tgw_route(&component, subnet, route, cidr, vpc, space.clone(), rounds)
+            self.follow_tgw_route(
+                &component,
+                subnet,
+                attachment,
+                route,
+                cidr,
+                vpc,
+                space.clone(),
+                rounds,
+            )
         };
         if let Outcome::Blocked(stop) = &outcome {
             if !stop.decided_by_a_rule() {
                 self.explain_beaten_tgw_routes(
                     &component,
                     subnet,
+                    attachment,
                     table,
                     (cidr, route),
                     &space,
@@ -342,10 +352,12 @@ impl<'a> Walker<'a> {
     /// subnet's route table. Each is tried on a walk of its own whose hops and explanations are
     /// dropped. Pinned by `a_route_the_chosen_one_beat_is_named_when_it_would_have_delivered`
     /// (below).
+    #[allow(clippy::too_many_arguments)]
     fn explain_beaten_tgw_routes(
         &mut self,
         component: &Component,
         subnet: &'a Subnet,
+        attachment: &'a crate::model::TransitGatewayAttachment,
         table: &'a crate::model::TransitGatewayRouteTable,
         (cidr, winner): (ipnet::IpNet, &crate::model::TransitGatewayRoute),
         space: &Space,
@@ -385,9 +397,9 @@ impl<'a> Walker<'a> {
                 continue;
             }
             let mut other = self.exploration();
-            let Outcome::Arrived(_) =
-                other.follow_tgw_route(component, subnet, loser, loser_cidr, None, part, rounds)
-            else {
+            let Outcome::Arrived(_) = other.follow_tgw_route(
+                component, subnet, attachment, loser, loser_cidr, None, part, rounds,
+            ) else {
                 continue;
             };
             let (code, why) = if cidr.prefix_len() > loser_cidr.prefix_len() {
@@ -426,6 +438,7 @@ impl<'a> Walker<'a> {
         &mut self,
         component: &Component,
         subnet: &'a Subnet,
+        attachment: &'a crate::model::TransitGatewayAttachment,
         route: &crate::model::TransitGatewayRoute,
         cidr: ipnet::IpNet,
         vpc: Option<String>,
@@ -578,6 +591,7 @@ impl<'a> Walker<'a> {
                 if next.appliance_mode == Some(true) { "; appliance mode is on" } else { "" }
             ));
         }
+        let space = passed!(self.cross_with_group_identity(&component, attachment, next, space));
         self.hop(
             tgw_attachment_component(next),
             Some(exit_subnet.vpc.to_string()),

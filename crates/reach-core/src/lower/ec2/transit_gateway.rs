@@ -44,6 +44,10 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
                     .propagation_default_route_table_id
                     .filter(|_| enabled(&options.default_route_table_propagation))
                     .map(TransitGatewayRouteTableId::new),
+                security_group_referencing: options
+                    .security_group_referencing_support
+                    .as_deref()
+                    .map(|support| support == "enable"),
                 origin: origin.clone(),
             },
         );
@@ -148,6 +152,10 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
                     .and_then(|e| e.value.options.as_ref())
                     .and_then(|options| options.appliance_mode_support.as_deref())
                     .map(|mode| mode == "enable"),
+                security_group_referencing: vpc
+                    .and_then(|e| e.value.options.as_ref())
+                    .and_then(|options| options.security_group_referencing_support.as_deref())
+                    .map(|support| support == "enable"),
                 peers: peering
                     .map(|e| {
                         [&e.value.requester_tgw_info, &e.value.accepter_tgw_info]
@@ -532,6 +540,45 @@ mod tests {
                 "missing tgw-1: transit gateway attachment tgw-attach-1 belongs to transit gateway tgw-1, which is not in the input (and 1 other reference) | aws ec2 describe-transit-gateways --transit-gateway-ids tgw-1",
                 "missing tgw-attach-9: transit gateway route table tgw-rtb-1 routes to attachment tgw-attach-9, which is not in the input | aws ec2 describe-transit-gateway-attachments --transit-gateway-attachment-ids tgw-attach-9",
             ]
+        );
+    }
+
+    /// Security group referencing is read from both switches as the exports spell it, and an
+    /// export that predates the option leaves it unknown (the walk picks each level's default).
+    #[test]
+    fn security_group_referencing_is_read_from_the_gateway_and_each_vpc_attachment() {
+        let gateways = (
+            "describe-transit-gateways.json",
+            r#"{"TransitGateways": [
+                {"TransitGatewayId": "tgw-1", "State": "available", "Options": {"SecurityGroupReferencingSupport": "enable"}},
+                {"TransitGatewayId": "tgw-2", "State": "available", "Options": {"SecurityGroupReferencingSupport": "disable"}},
+                {"TransitGatewayId": "tgw-3", "State": "available", "Options": {}}]}"#,
+        );
+        let attachments = (
+            "describe-transit-gateway-vpc-attachments.json",
+            r#"{"TransitGatewayVpcAttachments": [
+                {"TransitGatewayAttachmentId": "tgw-attach-a", "TransitGatewayId": "tgw-1", "VpcId": "vpc-a", "State": "available",
+                 "SubnetIds": [], "Options": {"SecurityGroupReferencingSupport": "enable"}},
+                {"TransitGatewayAttachmentId": "tgw-attach-b", "TransitGatewayId": "tgw-1", "VpcId": "vpc-b", "State": "available",
+                 "SubnetIds": [], "Options": {"SecurityGroupReferencingSupport": "disable"}},
+                {"TransitGatewayAttachmentId": "tgw-attach-c", "TransitGatewayId": "tgw-1", "VpcId": "vpc-c", "State": "available",
+                 "SubnetIds": [], "Options": {"ApplianceModeSupport": "enable"}}]}"#,
+        );
+        let (snapshot, _) = problems(&[gateways, attachments]);
+        let gateway = |id: &str| snapshot.transit_gateways[id].security_group_referencing;
+        assert_eq!(
+            [gateway("tgw-1"), gateway("tgw-2"), gateway("tgw-3")],
+            [Some(true), Some(false), None]
+        );
+        let attachment =
+            |id: &str| snapshot.transit_gateway_attachments[id].security_group_referencing;
+        assert_eq!(
+            [
+                attachment("tgw-attach-a"),
+                attachment("tgw-attach-b"),
+                attachment("tgw-attach-c")
+            ],
+            [Some(true), Some(false), None]
         );
     }
 
