@@ -31,9 +31,22 @@ pub(super) fn walk_legs(
     let arrived = match forward {
         Outcome::Arrived(arrived) => arrived,
         Outcome::Blocked(stop) => {
-            answer.summary = format!("{what} does not get through: {}.", stop.message);
             answer.stopped_at = Some((stop.code, stop.component));
             let mut answer = request.finish_into(answer);
+            // A group that refuses what a component on the way stripped of its group identity:
+            // that component is why, and the summary says so after the group's refusal.
+            let why = answer
+                .explanations
+                .iter()
+                .find(|explanation| {
+                    matches!(
+                        explanation.code,
+                        Code::SgReferencingSupport | Code::SgReferencesNotPreserved
+                    ) && explanation.code != stop.code
+                })
+                .map(|explanation| format!("; {}", explanation.message))
+                .unwrap_or_default();
+            answer.summary = format!("{what} does not get through: {}{why}.", stop.message);
             // Two VPCs nothing connects: AWS's analyzer finds no path to begin with, and says
             // so first; where the walk stopped follows.
             if let Some(mut disconnected) = super::vpc::disconnected_vpcs(snapshot, resolved) {

@@ -422,6 +422,17 @@ mod tests {
             "not_reachable ENI_SG_RULES_MISMATCH NGW_SOURCE_ADDRESS_REASSIGN SG_REFERENCES_NOT_PRESERVED
              -> eni-a sg-a acl-1 rtb-a acl-1 nat-1 acl-1 rtb-b acl-1 sg-c",
         );
+        // The summary says why after the group's refusal.
+        let said = summary(
+            &through_nat_to(r#""UserIdGroupPairs": [{"GroupId": "sg-a"}]"#),
+            "eni-a eni-c 443",
+        );
+        assert!(
+            said.contains(
+                "allows it; eni-c would admit the request's original source by its security group"
+            ),
+            "{said}"
+        );
         // Admitting the NAT gateway's address: through, and nothing to explain.
         check(
             &through_nat_to(r#""IpRanges": [{"CidrIp": "10.0.2.99/32"}]"#),
