@@ -91,18 +91,61 @@ const TYPES: &[(&str, &str)] = &[
     ("nat-", "natgateway"),
     ("pcx-", "vpc-peering-connection"),
     ("vgw-", "vpn-gateway"),
+    ("vpn-", "vpn-connection"),
 ];
 
 fn arn_of(snapshot: &Snapshot, defaults: &Defaults, id: &str) -> Option<String> {
     let (_, kind) = TYPES.iter().find(|(prefix, _)| id.starts_with(prefix))?;
-    let (owner, origin) = owner_of(snapshot, id);
-    let account = owner
-        .or_else(|| origin.and_then(|origin| origin.account_id.clone()))
-        .or_else(|| defaults.account.clone())?;
-    let region = origin
-        .and_then(|origin| origin.region.clone())
-        .or_else(|| defaults.region.clone())?;
+    // A resource whose export names no account (a route table, a network ACL: their files
+    // often come without one) is in its parent's (its VPC's, its transit gateway's). The
+    // chain is short by kind (route table → VPC); the bound keeps it so whatever the input.
+    let mut account = None;
+    let mut region = None;
+    let mut current = id.to_owned();
+    for _ in 0..4 {
+        let (owner, origin) = owner_of(snapshot, &current);
+        account = account
+            .or(owner)
+            .or_else(|| origin.and_then(|origin| origin.account_id.clone()));
+        region = region.or_else(|| origin.and_then(|origin| origin.region.clone()));
+        if account.is_some() && region.is_some() {
+            break;
+        }
+        match parent_of(snapshot, &current) {
+            Some(parent) => current = parent,
+            None => break,
+        }
+    }
+    let account = account.or_else(|| defaults.account.clone())?;
+    let region = region.or_else(|| defaults.region.clone())?;
     Some(format!("arn:aws:ec2:{region}:{account}:{kind}/{id}"))
+}
+
+/// The resource whose account a resource is in when its own export does not say: a route
+/// table's, network ACL's, NAT gateway's or endpoint's VPC, a transit gateway attachment's or
+/// route table's transit gateway, a VPN connection's gateway, a virtual private gateway's VPC.
+fn parent_of(snapshot: &Snapshot, id: &str) -> Option<String> {
+    let parent = if let Some(table) = snapshot.route_tables.get(id) {
+        Some(table.vpc.to_string())
+    } else if let Some(acl) = snapshot.network_acls.get(id) {
+        Some(acl.vpc.to_string())
+    } else if let Some(nat) = snapshot.nat_gateways.get(id) {
+        nat.vpc.as_ref().map(ToString::to_string)
+    } else if let Some(endpoint) = snapshot.vpc_endpoints.get(id) {
+        endpoint.vpc.as_ref().map(ToString::to_string)
+    } else if let Some(attachment) = snapshot.transit_gateway_attachments.get(id) {
+        attachment.transit_gateway.as_ref().map(ToString::to_string)
+    } else if let Some(table) = snapshot.transit_gateway_route_tables.get(id) {
+        table.transit_gateway.as_ref().map(ToString::to_string)
+    } else if let Some(connection) = snapshot.vpn_connections.get(id) {
+        (connection.vpn_gateway.as_ref().map(ToString::to_string))
+            .or_else(|| connection.transit_gateway.as_ref().map(ToString::to_string))
+    } else if let Some(gateway) = snapshot.vpn_gateways.get(id) {
+        gateway.vpcs.first().map(ToString::to_string)
+    } else {
+        None
+    };
+    parent.filter(|parent| parent != id)
 }
 
 /// The owner and origin of the resource with this id, when the snapshot holds it.
@@ -131,9 +174,14 @@ fn owner_of<'a>(snapshot: &'a Snapshot, id: &str) -> (Option<String>, Option<&'a
     look!(nat_gateways);
     look!(vpc_endpoints);
     look!(egress_only_internet_gateways);
-    look!(vpc_peering_connections);
+    // A peering connection is the requester's.
+    if let Some(found) = snapshot.vpc_peering_connections.get(id) {
+        return (found.requester.owner_id.clone(), Some(&found.origin));
+    }
     look!(transit_gateway_attachments);
     look!(vpn_gateways);
+    look!(transit_gateway_route_tables);
+    look!(vpn_connections);
     (None, None)
 }
 
@@ -170,5 +218,54 @@ mod tests {
         };
         assert_eq!(arn_of(&snapshot, &unknown, "sg-0abc"), None);
         assert_eq!(arn_of(&snapshot, &known, "198.51.100.7"), None);
+    }
+
+    // Two accounts, so no default: a route table or network ACL whose file names none is in
+    // its VPC's account, a transit gateway route table in its transit gateway's.
+    #[test]
+    fn a_resource_without_an_account_is_in_its_parents() {
+        let files = [
+            reach_aws::InputFile::new(
+                "describe-vpcs.json",
+                r#"{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16", "OwnerId": "111122223333"},
+                    {"VpcId": "vpc-2", "CidrBlock": "10.1.0.0/16", "OwnerId": "444455556666"}]}"#,
+            ),
+            reach_aws::InputFile::new(
+                "describe-route-tables.json",
+                r#"{"RouteTables": [{"RouteTableId": "rtb-2", "VpcId": "vpc-2", "Routes": []}]}"#,
+            ),
+            reach_aws::InputFile::new(
+                "describe-network-acls.json",
+                r#"{"NetworkAcls": [{"NetworkAclId": "acl-1", "VpcId": "vpc-1", "Entries": []}]}"#,
+            ),
+            reach_aws::InputFile::new(
+                "describe-transit-gateways.json",
+                r#"{"TransitGateways": [{"TransitGatewayId": "tgw-1", "OwnerId": "444455556666", "State": "available"}]}"#,
+            ),
+            reach_aws::InputFile::new(
+                "describe-transit-gateway-route-tables.json",
+                r#"{"TransitGatewayRouteTables": [{"TransitGatewayRouteTableId": "tgw-rtb-1", "TransitGatewayId": "tgw-1"}]}"#,
+            ),
+        ];
+        let snapshot = crate::load(&files).snapshot;
+        let defaults = Defaults {
+            account: None,
+            region: Some("us-east-1".to_owned()),
+        };
+        let arn = |id: &str| arn_of(&snapshot, &defaults, id);
+        assert_eq!(
+            arn("rtb-2").as_deref(),
+            Some("arn:aws:ec2:us-east-1:444455556666:route-table/rtb-2")
+        );
+        assert_eq!(
+            arn("acl-1").as_deref(),
+            Some("arn:aws:ec2:us-east-1:111122223333:network-acl/acl-1")
+        );
+        assert_eq!(
+            arn("tgw-rtb-1").as_deref(),
+            Some("arn:aws:ec2:us-east-1:444455556666:transit-gateway-route-table/tgw-rtb-1")
+        );
+        // Nothing to go by: no ARN rather than a guessed one.
+        assert_eq!(arn("rtb-9"), None);
     }
 }
