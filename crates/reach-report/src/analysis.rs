@@ -26,10 +26,14 @@ pub fn analysis_json(answer: &Answer) -> Value {
             } else {
                 reach.insert("Code".to_owned(), json!(explanation.code.as_str()));
             }
-            // An address is AWS's `Address`, never a component's id.
+            // An address is AWS's `Address`, never a component's id; a resource the input
+            // does not hold is AWS's `MissingComponent` ("The missing component"), by its id.
             match explanation.component.id.parse::<std::net::IpAddr>() {
                 Ok(address) => {
                     out.insert("Address".to_owned(), json!(address.to_string()));
+                }
+                Err(_) if explanation.code == reach_core::analysis::Code::NoSourceOrDestination => {
+                    out.insert("MissingComponent".to_owned(), json!(explanation.component.id));
                 }
                 Err(_) => {
                     out.insert("Component".to_owned(), component(&explanation.component));

@@ -110,8 +110,70 @@ pub(crate) fn provider_side<'a>(
 pub(crate) fn service_component(configuration: &EndpointServiceConfiguration) -> Component {
     Component {
         id: configuration.service_id.clone(),
-        arn: None,
+        arn: service_arn(configuration),
         name: None,
         kind: ComponentKind::EndpointService,
+    }
+}
+
+/// An endpoint service's ARN: in its export's account and region, else in its load
+/// balancer's (whose ARN names both), as the service is the load balancer owner's.
+fn service_arn(configuration: &EndpointServiceConfiguration) -> Option<String> {
+    let from_load_balancer = configuration
+        .network_load_balancers
+        .iter()
+        .chain(&configuration.gateway_load_balancers)
+        .find_map(|arn| {
+            let mut parts = arn.as_str().split(':').skip(3);
+            let region = parts.next().filter(|part| !part.is_empty())?;
+            let account = parts.next().filter(|part| !part.is_empty())?;
+            Some((region.to_owned(), account.to_owned()))
+        });
+    let origin = &configuration.origin;
+    let region = origin.region.clone().or_else(|| {
+        from_load_balancer
+            .as_ref()
+            .map(|(region, _)| region.clone())
+    })?;
+    let account = origin
+        .account_id
+        .clone()
+        .or_else(|| from_load_balancer.map(|(_, account)| account))?;
+    Some(format!(
+        "arn:aws:ec2:{region}:{account}:vpc-endpoint-service/{}",
+        configuration.service_id
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reach_aws::InputFile;
+
+    fn configuration(load_balancer: &str) -> EndpointServiceConfiguration {
+        let text = format!(
+            r#"{{"ServiceConfigurations": [{{"ServiceId": "vpce-svc-1", "ServiceType": [{{"ServiceType": "Interface"}}],
+                "NetworkLoadBalancerArns": ["{load_balancer}"]}}]}}"#
+        );
+        let snapshot = crate::load(&[InputFile::new(
+            "describe-vpc-endpoint-service-configurations.json",
+            text,
+        )])
+        .snapshot;
+        snapshot.endpoint_service_configurations["vpce-svc-1"].clone()
+    }
+
+    // The export names no account: the load balancer's ARN does.
+    #[test]
+    fn an_endpoint_service_is_in_its_load_balancers_account() {
+        let service = configuration(
+            "arn:aws:elasticloadbalancing:eu-west-1:444455556666:loadbalancer/net/api/0123456789abcdef",
+        );
+        assert_eq!(
+            service_component(&service).arn.as_deref(),
+            Some("arn:aws:ec2:eu-west-1:444455556666:vpc-endpoint-service/vpce-svc-1")
+        );
+        // Nothing names them: no ARN rather than a guessed one.
+        assert_eq!(service_component(&configuration("api")).arn, None);
     }
 }
