@@ -2763,3 +2763,86 @@ fn a_gateway_load_balancer_missing_its_listener_or_target_group_is_unknown() {
         assert_eq!(codes(&answer), ["MISSING_INPUT"], "{left_out}");
     }
 }
+
+/// Checked one way as AWS's analyzer does (TCP through a transit gateway route table), a path
+/// through an inspection VPC's firewall endpoint whose subnet has no route back to the transit
+/// gateway for the client gets `RESPONSE_RTB_HAS_NO_ROUTE_TO_TRANSIT_GATEWAY`; the faithful
+/// answer walks the replies and finds them stopped there.
+#[test]
+fn an_endpoint_with_no_route_back_to_the_transit_gateway() {
+    use reach_core::analysis::Compat;
+    const FIREWALL_TABLE: &str = "rtb-00bc6dee29bb1edd3";
+    let files = |route_back: bool| {
+        overlay("inspection-vpc-east-west", |name, value| {
+            if name == "describe-route-tables.json" && !route_back {
+                for table in value["RouteTables"].as_array_mut().unwrap() {
+                    if table["RouteTableId"] == FIREWALL_TABLE {
+                        table["Routes"]
+                            .as_array_mut()
+                            .unwrap()
+                            .retain(|route| route["DestinationCidrBlock"] != "10.2.0.0/16");
+                    }
+                }
+            }
+            // A policy AWS's analyzer passes the flow through: no default drop.
+            if name.starts_with("describe-firewall-policy") {
+                value["FirewallPolicy"]["StatefulDefaultActions"] = serde_json::json!([]);
+            }
+        })
+    };
+    let details = |answer: &reach_core::Answer| -> Vec<&'static str> {
+        answer
+            .additional_details
+            .iter()
+            .map(|detail| detail.code.as_str())
+            .filter(|code| *code == "RESPONSE_RTB_HAS_NO_ROUTE_TO_TRANSIT_GATEWAY")
+            .collect()
+    };
+    let as_aws = ask_in(
+        &files(false),
+        PARTNER,
+        "i-0c2c2c2c2c2c2c2c7",
+        443,
+        Compat::Aws,
+    );
+    assert_eq!(as_aws.verdict, Verdict::Reachable, "{}", as_aws.summary);
+    assert_eq!(
+        details(&as_aws),
+        ["RESPONSE_RTB_HAS_NO_ROUTE_TO_TRANSIT_GATEWAY"]
+    );
+    let detail = as_aws
+        .additional_details
+        .iter()
+        .find(|detail| detail.code.as_str() == "RESPONSE_RTB_HAS_NO_ROUTE_TO_TRANSIT_GATEWAY")
+        .unwrap();
+    assert_eq!(detail.component.id, "vpce-07d9072edc5c5bf93");
+    assert!(
+        detail.message.contains(FIREWALL_TABLE),
+        "{}",
+        detail.message
+    );
+    // With the route back: nothing to say.
+    let as_aws = ask_in(
+        &files(true),
+        PARTNER,
+        "i-0c2c2c2c2c2c2c2c7",
+        443,
+        Compat::Aws,
+    );
+    assert_eq!(as_aws.verdict, Verdict::Reachable, "{}", as_aws.summary);
+    assert!(details(&as_aws).is_empty());
+    // Faithful: the replies stop at the firewall's subnet.
+    let faithful = ask_in(
+        &files(false),
+        PARTNER,
+        "i-0c2c2c2c2c2c2c2c7",
+        443,
+        Compat::Faithful,
+    );
+    assert_eq!(
+        faithful.verdict,
+        Verdict::ReachableOneWay,
+        "{}",
+        faithful.summary
+    );
+}

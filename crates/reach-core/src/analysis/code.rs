@@ -95,6 +95,8 @@ pub enum Code {
     PcxRequiresAddressInVpcCidr,
     /// `REMAP_EPHEMERAL_PORT`: Explanation: a NAT gateway remapped the source port, and the original port would have been let through.
     RemapEphemeralPort,
+    /// `RESPONSE_RTB_HAS_NO_ROUTE_TO_TRANSIT_GATEWAY`: additional detail: a transit gateway routes the request to a VPC endpoint whose subnet has no route back to a transit gateway.
+    ResponseRtbHasNoRouteToTransitGateway,
     /// `SG_HAS_NO_RULES`: Explanation: a security group without rules in that direction.
     SgHasNoRules,
     /// `SG_REFERENCES_NOT_PRESERVED`: Explanation: a component on the path drops the source's security group identity, which a rule referencing a group needs.
@@ -174,6 +176,7 @@ impl Code {
         Code::PathThroughGwlbNotChecked,
         Code::PcxRequiresAddressInVpcCidr,
         Code::RemapEphemeralPort,
+        Code::ResponseRtbHasNoRouteToTransitGateway,
         Code::SgHasNoRules,
         Code::SgReferencesNotPreserved,
         Code::SgReferencingSupport,
@@ -246,6 +249,9 @@ impl Code {
             Code::PathThroughGwlbNotChecked => "PATH_THROUGH_GWLB_NOT_CHECKED",
             Code::PcxRequiresAddressInVpcCidr => "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR",
             Code::RemapEphemeralPort => "REMAP_EPHEMERAL_PORT",
+            Code::ResponseRtbHasNoRouteToTransitGateway => {
+                "RESPONSE_RTB_HAS_NO_ROUTE_TO_TRANSIT_GATEWAY"
+            }
             Code::SgHasNoRules => "SG_HAS_NO_RULES",
             Code::SgReferencesNotPreserved => "SG_REFERENCES_NOT_PRESERVED",
             Code::SgReferencingSupport => "SG_REFERENCING_SUPPORT",
@@ -329,7 +335,7 @@ mod tests {
         sorted.sort();
         sorted.dedup();
         assert_eq!(spelled, sorted);
-        assert_eq!(spelled.len(), 53);
+        assert_eq!(spelled.len(), 54);
         assert_eq!(Code::ALL.iter().filter(|code| !code.is_aws()).count(), 4);
     }
 

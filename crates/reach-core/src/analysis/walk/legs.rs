@@ -110,6 +110,9 @@ pub(super) fn walk_legs(
                 ),
                 component: table,
             });
+            answer
+                .additional_details
+                .extend(endpoints_without_route_back(snapshot, &answer.forward));
             answer.summary = format!(
                 "{what} gets through (AWS's analyzer checks only the forward path of a TCP flow through a transit gateway route table)."
             );
@@ -304,6 +307,76 @@ pub(super) fn no_ipv4_path(request: &mut Walker, resolved: &Resolved) -> Answer 
 
 /// A stateful middlebox by the id the walk recorded: a firewall endpoint stands for its
 /// firewall, as the firewall's hop shows it; anything else is named by its id.
+/// On a path AWS's analyzer checks one way: each VPC endpoint (a firewall's, a Gateway Load
+/// Balancer's) that a transit gateway routed the request to and whose subnet has no route
+/// back to a transit gateway for the request's sources, AWS's
+/// `RESPONSE_RTB_HAS_NO_ROUTE_TO_TRANSIT_GATEWAY` ("there is no route from the VPC endpoint to
+/// the transit gateway, so the network might drop the response traffic"). The faithful walk
+/// walks the replies instead, and says where they stop.
+fn endpoints_without_route_back(snapshot: &Snapshot, forward: &[Hop]) -> Vec<Explanation> {
+    let mut details = Vec::new();
+    let mut after_transit_gateway = false;
+    for hop in forward {
+        let endpoint = match hop.component.kind {
+            ComponentKind::TransitGatewayAttachment => {
+                after_transit_gateway = true;
+                continue;
+            }
+            ComponentKind::VpcEndpoint => Some(hop.component.clone()),
+            ComponentKind::NetworkFirewall => hop
+                .firewall_endpoint
+                .as_ref()
+                .filter(|endpoint| endpoint.starts_with("vpce-"))
+                .map(|endpoint| Component {
+                    id: endpoint.clone(),
+                    arn: None,
+                    name: None,
+                    kind: ComponentKind::VpcEndpoint,
+                }),
+            _ => None,
+        };
+        let Some(endpoint) = endpoint.filter(|_| after_transit_gateway) else {
+            continue;
+        };
+        let Some(table) = hop
+            .subnet
+            .as_deref()
+            .and_then(|subnet| snapshot.subnets.get(&crate::ids::SubnetId::new(subnet)))
+            .and_then(|subnet| subnet.route_table.as_ref())
+            .and_then(|(table, _)| snapshot.route_tables.get(table))
+        else {
+            continue;
+        };
+        let replies = hop.outbound.reversed();
+        let lookup = evaluate::route_table::lookup(snapshot, table, &replies);
+        let back = lookup
+            .selected
+            .iter()
+            .any(|selected| matches!(selected.route.target, RouteTarget::TransitGateway(_)));
+        if back || replies.is_empty() || !lookup.unresolved.is_empty() {
+            continue;
+        }
+        if details
+            .iter()
+            .any(|detail: &Explanation| detail.component.id == endpoint.id)
+        {
+            continue;
+        }
+        details.push(Explanation {
+            members: Default::default(),
+            code: Code::ResponseRtbHasNoRouteToTransitGateway,
+            message: format!(
+                "a transit gateway routes the request to {}, but its subnet's route table {} has no route back to a transit gateway for the request's sources: the replies may be dropped there",
+                endpoint.id, table.id
+            ),
+            component: endpoint,
+            firewall_rule: None,
+            rule_options: Vec::new(),
+        });
+    }
+    details
+}
+
 fn middlebox_component(snapshot: &Snapshot, id: &str) -> Component {
     let firewall = snapshot.firewalls.values().find(|firewall| {
         firewall
