@@ -451,21 +451,13 @@ mod tests {
     }
 
     fn answer(verdict: Verdict, summary: &str) -> Answer {
-        Answer {
+        let mut answer = Answer::new(
             verdict,
-            flow: "tcp from i-1 to 10.0.2.5 port 443".to_owned(),
-            summary: summary.to_owned(),
-            forward: Vec::new(),
-            reverse: Vec::new(),
-            explanations: Vec::new(),
-            additional_details: Vec::new(),
-            reachable_ports: IntervalSet::empty(),
-            notes: Vec::new(),
-            cases: Vec::new(),
-            other_mode: None,
-            stopped_at: None,
-            compat: Compat::Faithful,
-        }
+            "tcp from i-1 to 10.0.2.5 port 443".to_owned(),
+            Compat::Faithful,
+        );
+        answer.summary = summary.to_owned();
+        answer
     }
 
     #[test]

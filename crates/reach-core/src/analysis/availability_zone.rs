@@ -111,7 +111,7 @@ mod tests {
     use super::*;
     use crate::analysis::question::Compat;
     use crate::analysis::Verdict;
-    use crate::space::{IntervalSet, Space};
+    use crate::space::Space;
     use reach_aws::InputFile;
 
     /// `subnet-a` and `subnet-b` in us-east-1a, `subnet-c` in us-east-1b.
@@ -146,21 +146,9 @@ mod tests {
     }
 
     fn detail(forward: &[&str], reverse: &[&str]) -> Option<(String, Vec<String>)> {
-        let answer = Answer {
-            verdict: Verdict::Reachable,
-            flow: String::new(),
-            summary: String::new(),
-            forward: hops(forward),
-            reverse: hops(reverse),
-            explanations: Vec::new(),
-            additional_details: Vec::new(),
-            reachable_ports: IntervalSet::empty(),
-            notes: Vec::new(),
-            cases: Vec::new(),
-            other_mode: None,
-            stopped_at: None,
-            compat: Compat::Faithful,
-        };
+        let mut answer = Answer::new(Verdict::Reachable, String::new(), Compat::Faithful);
+        answer.forward = hops(forward);
+        answer.reverse = hops(reverse);
         crossed(&snapshot(), &answer)
             .map(|detail| (detail.component.id, detail.members.availability_zones))
     }

@@ -609,6 +609,26 @@ pub struct Answer {
 }
 
 impl Answer {
+    /// An answer with `verdict` about `flow` in `compat`, with nothing else found yet: no
+    /// summary, hops, explanations, ports or notes.
+    pub fn new(verdict: Verdict, flow: String, compat: Compat) -> Answer {
+        Answer {
+            verdict,
+            flow,
+            summary: String::new(),
+            forward: Vec::new(),
+            reverse: Vec::new(),
+            explanations: Vec::new(),
+            additional_details: Vec::new(),
+            reachable_ports: IntervalSet::empty(),
+            notes: Vec::new(),
+            cases: Vec::new(),
+            other_mode: None,
+            stopped_at: None,
+            compat,
+        }
+    }
+
     /// AWS's `NetworkPathFound`: true exactly when the verdict is reachable.
     pub fn network_path_found(&self) -> bool {
         self.verdict == Verdict::Reachable
@@ -709,28 +729,17 @@ pub fn refused(
         _ => return None,
     };
     let what = question.flow_words();
-    let mut answer = Answer {
-        verdict: Verdict::NotReachable,
-        flow: what.clone(),
-        summary: format!("{what} has no path: {message}."),
-        forward: Vec::new(),
-        reverse: Vec::new(),
-        explanations: vec![Explanation {
-            code,
-            component: component.clone(),
-            message,
-            firewall_rule: None,
-            rule_options: Vec::new(),
-            members,
-        }],
-        additional_details: Vec::new(),
-        reachable_ports: IntervalSet::empty(),
-        compat: question.compat,
-        notes: Vec::new(),
-        cases: Vec::new(),
-        other_mode: None,
-        stopped_at: Some((code, component)),
-    };
+    let mut answer = Answer::new(Verdict::NotReachable, what.clone(), question.compat);
+    answer.summary = format!("{what} has no path: {message}.");
+    answer.explanations = vec![Explanation {
+        code,
+        component: component.clone(),
+        message,
+        firewall_rule: None,
+        rule_options: Vec::new(),
+        members,
+    }];
+    answer.stopped_at = Some((code, component));
     arn::fill(&mut answer, snapshot);
     Some(answer)
 }

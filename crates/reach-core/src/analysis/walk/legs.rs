@@ -13,21 +13,7 @@ pub(super) fn walk_legs(
         request.notes.push("no source port given: the client is assumed to send from an ephemeral port, 1024-65535".to_owned());
     }
     let what = question.flow_words();
-    let mut answer = Answer {
-        verdict: Verdict::NotReachable,
-        flow: what.clone(),
-        summary: String::new(),
-        forward: Vec::new(),
-        reverse: Vec::new(),
-        explanations: Vec::new(),
-        additional_details: Vec::new(),
-        reachable_ports: IntervalSet::empty(),
-        notes: Vec::new(),
-        cases: Vec::new(),
-        other_mode: None,
-        stopped_at: None,
-        compat: mode.compat,
-    };
+    let mut answer = Answer::new(Verdict::NotReachable, what.clone(), mode.compat);
     let arrived = match forward {
         Outcome::Arrived(arrived) => arrived,
         Outcome::Blocked(stop) => {
@@ -284,24 +270,12 @@ pub(super) fn no_ipv4_path(request: &mut Walker, resolved: &Resolved) -> Answer 
         component,
         "AWS's analyzer takes IPv4 only, and this question has IPv6 addresses only".to_owned(),
     );
-    let answer = Answer {
-        verdict: Verdict::NotReachable,
-        flow: what.clone(),
-        summary: format!(
-            "{what} has no path AWS's analyzer can analyse: {}.",
-            stop.message
-        ),
-        forward: Vec::new(),
-        reverse: Vec::new(),
-        explanations: Vec::new(),
-        additional_details: Vec::new(),
-        reachable_ports: IntervalSet::empty(),
-        compat: request.mode.compat,
-        notes: Vec::new(),
-        cases: Vec::new(),
-        other_mode: None,
-        stopped_at: Some((stop.code, stop.component)),
-    };
+    let mut answer = Answer::new(Verdict::NotReachable, what.clone(), request.mode.compat);
+    answer.summary = format!(
+        "{what} has no path AWS's analyzer can analyse: {}.",
+        stop.message
+    );
+    answer.stopped_at = Some((stop.code, stop.component));
     request.finish_into(answer)
 }
 
