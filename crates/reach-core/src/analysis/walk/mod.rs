@@ -581,6 +581,20 @@ fn with_original(space: &Space, original: &Space, restore: impl Fn(&mut Cube, &C
 }
 
 /// The first destination address of a space (walks follow one destination at a time).
+/// Every packet from the sources of `space`.
+fn sources_of(space: &Space) -> Space {
+    Space::from_cubes(
+        space
+            .cubes()
+            .iter()
+            .map(|cube| Cube {
+                sources: cube.sources.clone(),
+                ..Cube::everything(cube.family)
+            })
+            .collect(),
+    )
+}
+
 fn first_destination(space: &Space) -> Option<IpAddr> {
     let cube = space.cubes().first()?;
     let number = cube.destinations.first()?;

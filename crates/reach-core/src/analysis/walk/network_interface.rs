@@ -193,17 +193,7 @@ impl<'a> Walker<'a> {
         // What each rule lets through once rules referencing a group no longer match the
         // sources whose identity a forwarding component dropped.
         let lost = match (&self.forwarded, direction, self.leg) {
-            (Some(forwarded), Direction::Inbound, Leg::Request) => Space::from_cubes(
-                forwarded
-                    .original
-                    .cubes()
-                    .iter()
-                    .map(|cube| Cube {
-                        sources: cube.sources.clone(),
-                        ..Cube::everything(cube.family)
-                    })
-                    .collect(),
-            ),
+            (Some(forwarded), Direction::Inbound, Leg::Request) => sources_of(&forwarded.original),
             _ => Space::empty(),
         };
         let lost = lost.union(&self.sources_without_group_identity(direction));

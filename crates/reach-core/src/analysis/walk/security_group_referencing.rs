@@ -340,20 +340,6 @@ impl Walker<'_> {
     }
 }
 
-/// Every packet from the sources of `space`.
-fn sources_of(space: &Space) -> Space {
-    Space::from_cubes(
-        space
-            .cubes()
-            .iter()
-            .map(|cube| Cube {
-                sources: cube.sources.clone(),
-                ..Cube::everything(cube.family)
-            })
-            .collect(),
-    )
-}
-
 /// A security group rule as the answer shows it.
 fn security_group_rule(
     group: &crate::ids::SecurityGroupId,
