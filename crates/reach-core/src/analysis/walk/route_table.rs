@@ -131,13 +131,16 @@ impl<'a> Walker<'a> {
             Ok(selected) => selected,
             Err(outcome) => return outcome,
         };
+        // Routes not taken are tried from where the walk is now, before the chosen one
+        // changes what the walk has crossed.
+        let trial = (self.leg == Leg::Request && !self.exploring).then(|| self.exploration());
         let outcome = match self.blackhole(table, route) {
             Some(stop) => Outcome::Blocked(stop),
             None => self.follow_route(subnet, table, route, space.clone()),
         };
-        if let Outcome::Blocked(stop) = &outcome {
+        if let (Outcome::Blocked(stop), Some(trial)) = (&outcome, &trial) {
             if !stop.decided_by_a_rule() {
-                self.explain_beaten_routes(subnet, table, route, &space);
+                self.explain_beaten_routes(trial, subnet, table, route, &space);
             }
         }
         outcome
@@ -149,20 +152,19 @@ impl<'a> Walker<'a> {
     /// specific route that matches") or `HIGHER_PRIORITY_ROUTE` ("a higher priority route
     /// with the same destination CIDR"), naming the route that was not taken. Each is tried on
     /// a walk of its own whose hops, notes and explanations are dropped (and which tries no
-    /// other routes itself). Pinned by `a_blackhole_route_wins_its_match_and_drops` (below)
+    /// other routes itself), from `trial`: the walk as it was before the chosen route was
+    /// followed. Pinned by `a_blackhole_route_wins_its_match_and_drops` (below)
     /// and `routes_not_taken_are_named_when_they_would_have_delivered` (analyze.rs).
     fn explain_beaten_routes(
         &mut self,
+        trial: &Walker<'a>,
         subnet: &'a Subnet,
         table: &'a crate::model::RouteTable,
         route: &crate::model::Route,
         space: &Space,
     ) {
-        if self.leg != Leg::Request || self.exploring {
-            return;
-        }
         for loser in evaluate::route_table::beaten(self.snapshot, table, route, space) {
-            let mut other = self.exploration();
+            let mut other = trial.exploration();
             let Outcome::Arrived(_) =
                 other.follow_route(subnet, table, loser.route, loser.space.clone())
             else {

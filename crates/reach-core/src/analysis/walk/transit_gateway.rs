@@ -159,16 +159,26 @@ impl<'a> Walker<'a> {
         let Some(destination) = first_destination(&space) else {
             return nothing_left();
         };
-        // Longest prefix match for the destination (prefix-list routes by their CIDRs).
+        // Longest prefix match for the destination (prefix-list routes by their CIDRs), then
+        // AWS's order among routes to the same prefix (`transit_gateway_route_rank`), then
+        // the first listed.
         let best = routes
             .iter()
-            .flat_map(|route| {
-                tgw_route_cidrs(snapshot, route)
+            .enumerate()
+            .flat_map(|(index, route)| {
+                transit_gateway_route_cidrs(snapshot, route)
                     .into_iter()
-                    .map(move |cidr| (cidr, route))
+                    .map(move |cidr| (cidr, index, route))
             })
-            .filter(|(cidr, _)| cidr.contains(&destination))
-            .max_by_key(|(cidr, route)| (cidr.prefix_len(), !route.propagated));
+            .filter(|(cidr, _, _)| cidr.contains(&destination))
+            .min_by_key(|(cidr, index, route)| {
+                (
+                    std::cmp::Reverse(cidr.prefix_len()),
+                    transit_gateway_route_rank(snapshot, route),
+                    *index,
+                )
+            })
+            .map(|(cidr, _, route)| (cidr, route));
         let table_component = Component {
             id: table.id.to_string(),
             arn: None,
@@ -205,7 +215,7 @@ impl<'a> Walker<'a> {
             return self.missing(stop.message);
         }
         let Some((cidr, route)) = best else {
-            return Outcome::Blocked(self.no_tgw_route(
+            return Outcome::Blocked(self.no_transit_gateway_route(
                 &component,
                 table,
                 table_component,
@@ -213,12 +223,15 @@ impl<'a> Walker<'a> {
                 destination,
             ));
         };
-        let rule = tgw_route_rule(snapshot, table, cidr, route);
+        let rule = transit_gateway_route_rule(snapshot, table, cidr, route);
         let (family, range) = crate::space::cidr_range(&cidr);
         let space = space.intersection(&Space::from_cube(Cube {
             destinations: range,
             ..Cube::everything(family)
         }));
+        // Routes not taken are tried from where the walk is now, before the chosen one
+        // changes what the walk has crossed.
+        let trial = (self.leg == Leg::Request && !self.exploring).then(|| self.exploration());
         let outcome = if route.blackhole {
             self.hop(
                 table_component.clone(),
@@ -249,7 +262,7 @@ impl<'a> Walker<'a> {
                 ));
             }
             self.hop(table_component, vpc.clone(), None, Some(rule), &space);
-            self.follow_tgw_route(
+            self.follow_transit_gateway_route(
                 &component,
                 subnet,
                 attachment,
@@ -260,12 +273,11 @@ impl<'a> Walker<'a> {
                 rounds,
             )
         };
-        if let Outcome::Blocked(stop) = &outcome {
+        if let (Outcome::Blocked(stop), Some(trial)) = (&outcome, &trial) {
             if !stop.decided_by_a_rule() {
-                self.explain_beaten_tgw_routes(
-                    &component,
-                    subnet,
-                    attachment,
+                self.explain_beaten_transit_gateway_routes(
+                    trial,
+                    (&component, subnet, attachment),
                     table,
                     (cidr, route),
                     &space,
@@ -283,7 +295,7 @@ impl<'a> Walker<'a> {
     /// (`NO_ROUTE_TO_DESTINATION`: "The route table does not have an applicable route to the
     /// destination resource"). AWS's `TGW_RTB_CANNOT_ROUTE` means a route that is there but
     /// does not match the packet, which the lookup never picks (as `CANNOT_ROUTE`).
-    fn no_tgw_route(
+    fn no_transit_gateway_route(
         &mut self,
         component: &Component,
         table: &crate::model::TransitGatewayRouteTable,
@@ -292,10 +304,12 @@ impl<'a> Walker<'a> {
         destination: IpAddr,
     ) -> Stop {
         let snapshot = self.snapshot;
+        // A deleted attachment of the destination's VPC may linger in the export: the
+        // available one is the one to name.
         let behind = snapshot
             .transit_gateway_attachments
             .values()
-            .find(|attachment| {
+            .filter(|attachment| {
                 attachment.transit_gateway.as_ref().map(ToString::to_string)
                     == Some(component.id.clone())
                     && attachment.resource_type == Some(TransitGatewayAttachmentResourceType::Vpc)
@@ -309,6 +323,9 @@ impl<'a> Walker<'a> {
                                 .iter()
                                 .any(|cidr| cidr.contains(&destination))
                         })
+            })
+            .min_by_key(|attachment| {
+                attachment.state.as_ref() != Some(&TransitGatewayAttachmentState::Available)
             });
         let stop = match behind {
             Some(attachment) => {
@@ -347,25 +364,24 @@ impl<'a> Walker<'a> {
     /// On a request blocked where its transit gateway route led, each route of `table` the
     /// chosen one beat for its destination and that would have delivered it: AWS's
     /// `TGW_RTB_MORE_SPECIFIC_ROUTE` (a longer prefix took the traffic) or
-    /// `TGW_RTB_HIGHER_PRIORITY_ROUTE` (the same prefix, a route of higher priority: static
-    /// over propagated), naming the route not taken, as `explain_beaten_routes` does for a
+    /// `TGW_RTB_HIGHER_PRIORITY_ROUTE` (the same prefix, a route of higher rank:
+    /// `transit_gateway_route_rank`), naming the route not taken, as `explain_beaten_routes` does for a
     /// subnet's route table. Each is tried on a walk of its own whose hops and explanations are
-    /// dropped. Pinned by `a_route_the_chosen_one_beat_is_named_when_it_would_have_delivered`
-    /// (below).
-    #[allow(clippy::too_many_arguments)]
-    fn explain_beaten_tgw_routes(
+    /// dropped, from `trial`: the walk as it was before the chosen route was followed. Pinned
+    /// by `a_route_the_chosen_one_beat_is_named_when_it_would_have_delivered` (below).
+    fn explain_beaten_transit_gateway_routes(
         &mut self,
-        component: &Component,
-        subnet: &'a Subnet,
-        attachment: &'a crate::model::TransitGatewayAttachment,
+        trial: &Walker<'a>,
+        (component, subnet, attachment): (
+            &Component,
+            &'a Subnet,
+            &'a crate::model::TransitGatewayAttachment,
+        ),
         table: &'a crate::model::TransitGatewayRouteTable,
         (cidr, winner): (ipnet::IpNet, &crate::model::TransitGatewayRoute),
         space: &Space,
         rounds: usize,
     ) {
-        if self.leg != Leg::Request || self.exploring {
-            return;
-        }
         let snapshot = self.snapshot;
         let Some(destination) = first_destination(space) else {
             return;
@@ -381,7 +397,7 @@ impl<'a> Walker<'a> {
                 continue;
             }
             // A prefix list's route matches by its longest CIDR that holds the destination.
-            let Some(loser_cidr) = tgw_route_cidrs(snapshot, loser)
+            let Some(loser_cidr) = transit_gateway_route_cidrs(snapshot, loser)
                 .into_iter()
                 .filter(|candidate| candidate.contains(&destination))
                 .max_by_key(ipnet::IpNet::prefix_len)
@@ -396,18 +412,24 @@ impl<'a> Walker<'a> {
             if part.is_empty() {
                 continue;
             }
-            let mut other = self.exploration();
-            let Outcome::Arrived(_) = other.follow_tgw_route(
+            // A route that lost a tie (the same prefix and rank: listed later) lost to no
+            // rule AWS names.
+            let (code, why) = if cidr.prefix_len() > loser_cidr.prefix_len() {
+                (Code::TgwRtbMoreSpecificRoute, "the more specific route")
+            } else if transit_gateway_route_rank(snapshot, loser)
+                > transit_gateway_route_rank(snapshot, winner)
+            {
+                (Code::TgwRtbHigherPriorityRoute, "the higher-priority route")
+            } else {
+                continue;
+            };
+            let mut other = trial.exploration();
+            let Outcome::Arrived(_) = other.follow_transit_gateway_route(
                 component, subnet, attachment, loser, loser_cidr, None, part, rounds,
             ) else {
                 continue;
             };
-            let (code, why) = if cidr.prefix_len() > loser_cidr.prefix_len() {
-                (Code::TgwRtbMoreSpecificRoute, "the more specific route")
-            } else {
-                (Code::TgwRtbHigherPriorityRoute, "the higher-priority route")
-            };
-            let rule = tgw_route_rule(snapshot, table, loser_cidr, loser);
+            let rule = transit_gateway_route_rule(snapshot, table, loser_cidr, loser);
             let message = format!(
                 "transit gateway route table {}: the route to {loser_cidr} ({}) would have carried the traffic, but {why} to {cidr} ({}) takes it",
                 table.id,
@@ -434,7 +456,7 @@ impl<'a> Walker<'a> {
     /// Where a transit gateway `route` (chosen for `cidr`) takes the packets: out through its
     /// attachment, into a VPC, to a firewall or a peer transit gateway, or out of the snapshot.
     #[allow(clippy::too_many_arguments)]
-    fn follow_tgw_route(
+    fn follow_transit_gateway_route(
         &mut self,
         component: &Component,
         subnet: &'a Subnet,
@@ -909,7 +931,7 @@ enum EdgeLink {
 }
 
 /// The CIDRs a transit gateway route matches: its block, or its prefix list's entries.
-fn tgw_route_cidrs(
+fn transit_gateway_route_cidrs(
     snapshot: &Snapshot,
     route: &crate::model::TransitGatewayRoute,
 ) -> Vec<ipnet::IpNet> {
@@ -920,6 +942,36 @@ fn tgw_route_cidrs(
             .get(id)
             .and_then(|list| list.cidrs.clone())
             .unwrap_or_default(),
+    }
+}
+
+/// Where a route stands among routes to the same prefix, lower first (Transit Gateway guide,
+/// "Route evaluation order"): static routes, then prefix-list references, then propagated
+/// routes by where they come from: a VPC, a Direct Connect gateway, a Connect attachment, a
+/// VPN, a peering.
+fn transit_gateway_route_rank(
+    snapshot: &Snapshot,
+    route: &crate::model::TransitGatewayRoute,
+) -> u8 {
+    use TransitGatewayAttachmentResourceType as ResourceType;
+    if !route.propagated {
+        return match route.destination {
+            crate::model::TransitGatewayRouteDestination::Cidr(_) => 0,
+            crate::model::TransitGatewayRouteDestination::PrefixList(_) => 1,
+        };
+    }
+    let source = route
+        .attachments
+        .first()
+        .and_then(|id| snapshot.transit_gateway_attachments.get(id))
+        .and_then(|attachment| attachment.resource_type.as_ref());
+    match source {
+        Some(ResourceType::Vpc) => 2,
+        Some(ResourceType::DirectConnectGateway) => 3,
+        Some(ResourceType::Connect) => 4,
+        Some(ResourceType::Vpn) => 5,
+        Some(ResourceType::Peering) => 6,
+        _ => 7,
     }
 }
 
@@ -934,7 +986,7 @@ fn first_attachment(route: &crate::model::TransitGatewayRoute) -> String {
 
 /// A transit gateway route as AWS's `TransitGatewayRouteTableRoute` describes it, for the CIDR
 /// of it that matched.
-fn tgw_route_rule(
+fn transit_gateway_route_rule(
     snapshot: &Snapshot,
     table: &crate::model::TransitGatewayRouteTable,
     cidr: ipnet::IpNet,
