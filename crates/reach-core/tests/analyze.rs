@@ -2846,3 +2846,43 @@ fn an_endpoint_with_no_route_back_to_the_transit_gateway() {
         faithful.summary
     );
 }
+
+/// What one listener leaves undecided (a target group the input lacks) does not hide what
+/// another listener's target group lacks (targets).
+#[test]
+fn a_listener_with_a_missing_target_group_does_not_hide_another_without_targets() {
+    // Port 80 forwards to a target group the input lacks; a new listener on 443 forwards to
+    // web-tg, which has no targets.
+    let files = alb_scenario(|name, text| match name {
+        "describe-listeners.json" => {
+            let mut value: Value = serde_json::from_str(&text).unwrap();
+            let listeners = value["Listeners"].as_array_mut().unwrap();
+            let mut other = listeners[0].clone();
+            other["ListenerArn"] = Value::from(
+                "arn:aws:elasticloadbalancing:us-east-1:111122223333:listener/app/web-alb/50dc6c495c0c9188/0000000000000443",
+            );
+            other["Port"] = Value::from(443);
+            listeners.push(other);
+            listeners[0]["DefaultActions"] = serde_json::json!([{"Type": "forward", "Order": 1,
+                "TargetGroupArn": "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/gone-tg/0000000000000000"}]);
+            value.to_string()
+        }
+        // The rules exported are port 80's, which now forwards elsewhere.
+        name if name.starts_with("describe-rules") => r#"{"Rules": []}"#.to_owned(),
+        "describe-target-health.web-tg.json" => r#"{"TargetHealthDescriptions": []}"#.to_owned(),
+        _ => text,
+    });
+    let answer = ask(&files, "198.51.100.7", "web-alb", None).unwrap();
+    assert_eq!(answer.verdict, Verdict::Unknown, "{}", answer.summary);
+    assert!(
+        codes(&answer).contains(&"ELBV2_LISTENER_HAS_NO_TG"),
+        "{:?} {:?}",
+        codes(&answer),
+        answer.notes
+    );
+    assert!(
+        answer.notes.iter().any(|note| note.contains("gone-tg")),
+        "{:?}",
+        answer.notes
+    );
+}

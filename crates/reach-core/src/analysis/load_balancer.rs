@@ -276,6 +276,8 @@ pub(super) fn onward(
                 continue;
             };
             let groups = target_groups(snapshot, listener);
+            // What this listener leaves undecided, apart from the other listeners'.
+            let unknown_before = unknown.len();
             let forwards_to = super::elbv2::target_group_arns(listener);
             // A target group the input lacks may hold a target that answers.
             for arn in &forwards_to {
@@ -413,7 +415,7 @@ pub(super) fn onward(
                     firewall_rule: None,
                     rule_options: Vec::new(),
                 });
-            } else if outcomes.is_empty() && unknown.is_empty() {
+            } else if outcomes.is_empty() && unknown.len() == unknown_before {
                 blocked.push(Explanation {
                     members: listener_members(lb, listener, port),
                     code: Code::Elbv2ListenerHasNoTg,
@@ -500,6 +502,8 @@ pub(super) fn onward(
     answer.forward.extend(lead.iter().cloned());
     let Some((port, outcome)) = shown else {
         if !unknown.is_empty() {
+            // What the other listeners do is known all the same: say it.
+            answer.explanations.extend(blocked.clone());
             answer.verdict = Verdict::Unknown;
             answer.reachable_ports = IntervalSet::empty();
             answer.summary = format!("{what}: the listener is reached, but which targets get the traffic is not in the input.");
