@@ -122,8 +122,10 @@ fn arn_of(snapshot: &Snapshot, defaults: &Defaults, id: &str) -> Option<String> 
 }
 
 /// The resource whose account a resource is in when its own export does not say: a route
-/// table's, network ACL's, NAT gateway's or endpoint's VPC, a transit gateway attachment's or
-/// route table's transit gateway, a VPN connection's gateway, a virtual private gateway's VPC.
+/// table's, network ACL's, NAT gateway's or endpoint's VPC, a transit gateway route table's
+/// transit gateway (only its owner makes them), a VPN connection's gateway, a virtual private
+/// gateway's VPC. Not a transit gateway attachment: one to a shared transit gateway is made
+/// from the VPC owner's account, and which account its ARN names is not documented.
 fn parent_of(snapshot: &Snapshot, id: &str) -> Option<String> {
     let parent = if let Some(table) = snapshot.route_tables.get(id) {
         Some(table.vpc.to_string())
@@ -133,8 +135,6 @@ fn parent_of(snapshot: &Snapshot, id: &str) -> Option<String> {
         nat.vpc.as_ref().map(ToString::to_string)
     } else if let Some(endpoint) = snapshot.vpc_endpoints.get(id) {
         endpoint.vpc.as_ref().map(ToString::to_string)
-    } else if let Some(attachment) = snapshot.transit_gateway_attachments.get(id) {
-        attachment.transit_gateway.as_ref().map(ToString::to_string)
     } else if let Some(table) = snapshot.transit_gateway_route_tables.get(id) {
         table.transit_gateway.as_ref().map(ToString::to_string)
     } else if let Some(connection) = snapshot.vpn_connections.get(id) {

@@ -1,9 +1,10 @@
 //! `AVAILABILITY_ZONE_CROSSED` ("The network path crosses Availability Zones", AWS's
 //! additional-detail-code page): whether the request's path, or else the replies' path, enters
-//! a subnet in another zone than the subnet before it. One check over the finished path, rather than one per place that
-//! can cross (a transit gateway delivering into another zone's attachment subnet, a load
-//! balancer node sending to a target in another zone, a NAT gateway or appliance elsewhere):
-//! every hop in a subnet names it, so the path itself says where it changes zone.
+//! a subnet in another zone than the subnet before it. One check over the finished path,
+//! rather than one per place that can cross (a transit gateway delivering into another zone's
+//! attachment subnet, a load balancer node sending to a target in another zone, a NAT gateway
+//! or appliance elsewhere): every hop in a subnet names it, so the path itself says where it
+//! changes zone.
 
 use super::{Answer, Code, Component, ComponentKind, Explanation, Hop, Members};
 use crate::ids::SubnetId;
@@ -22,7 +23,7 @@ pub(super) fn crossed(snapshot: &Snapshot, answer: &Answer) -> Option<Explanatio
         None => {
             let (component, zones) = crossing(snapshot, &answer.reverse)?;
             let message = format!(
-                "the return path crosses Availability Zones ({}), though the request's stays in one",
+                "the return path crosses Availability Zones ({})",
                 zones.join(", ")
             );
             (component, zones, message)

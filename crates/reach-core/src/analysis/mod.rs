@@ -558,7 +558,7 @@ pub struct Members {
     /// `LoadBalancerTarget`, and its port as `LoadBalancerTargetPort`.
     pub target: Option<LoadBalancerTarget>,
     /// `Destination`: the analysis's destination resource, on an explanation of why the path
-    /// does not get to it (see `name_destination`).
+    /// does not get to it (see `ABOUT_THE_DESTINATION` and `end_component`).
     pub destination: Option<Component>,
 }
 

@@ -480,17 +480,19 @@ mod tests {
             "not_reachable IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS
              -> eni-b sg-b acl-1 rtb-1 igw-1",
         );
-        // Just outside the shared range: the internet.
-        let answer = ask(
-            &public_subnet(Some("198.51.100.20")),
-            "eni-b 100.128.0.9 443",
-        );
-        assert_eq!(
-            answer.verdict,
-            crate::analysis::Verdict::Reachable,
-            "{}",
-            answer.summary
-        );
+        // Just outside the shared range, either side: the internet.
+        for outside in ["100.128.0.9", "100.63.255.255"] {
+            let answer = ask(
+                &public_subnet(Some("198.51.100.20")),
+                &format!("eni-b {outside} 443"),
+            );
+            assert_eq!(
+                answer.verdict,
+                crate::analysis::Verdict::Reachable,
+                "{outside}: {}",
+                answer.summary
+            );
+        }
     }
 
     #[test]

@@ -279,8 +279,6 @@ pub(super) fn no_ipv4_path(request: &mut Walker, resolved: &Resolved) -> Answer 
     request.finish_into(answer)
 }
 
-/// A stateful middlebox by the id the walk recorded: a firewall endpoint stands for its
-/// firewall, as the firewall's hop shows it; anything else is named by its id.
 /// On a path AWS's analyzer checks one way: each VPC endpoint (a firewall's, a Gateway Load
 /// Balancer's) that a transit gateway routed the request to and whose subnet has no route
 /// back to a transit gateway for the request's sources, AWS's
@@ -296,7 +294,9 @@ fn endpoints_without_route_back(snapshot: &Snapshot, forward: &[Hop]) -> Vec<Exp
                 after_transit_gateway = true;
                 continue;
             }
-            ComponentKind::VpcEndpoint => Some(hop.component.clone()),
+            ComponentKind::VpcEndpoint | ComponentKind::GatewayLoadBalancerEndpoint => {
+                Some(hop.component.clone())
+            }
             ComponentKind::NetworkFirewall => hop
                 .firewall_endpoint
                 .as_ref()
@@ -351,6 +351,8 @@ fn endpoints_without_route_back(snapshot: &Snapshot, forward: &[Hop]) -> Vec<Exp
     details
 }
 
+/// A stateful middlebox by the id the walk recorded: a firewall endpoint stands for its
+/// firewall, as the firewall's hop shows it; anything else is named by its id.
 fn middlebox_component(snapshot: &Snapshot, id: &str) -> Component {
     let firewall = snapshot.firewalls.values().find(|firewall| {
         firewall
@@ -539,5 +541,70 @@ mod tests {
                 .any(|note| note.starts_with("replies come back only")),
             "{full:?}"
         );
+    }
+
+    // A Gateway Load Balancer endpoint in subnet-c that a transit gateway sent the request
+    // to (from 10.0.1.10): its subnet's table routes the replies back to the transit gateway,
+    // or does not.
+    #[test]
+    fn an_endpoint_a_transit_gateway_sends_to_needs_a_route_back_to_it() {
+        use crate::analysis::{Component, Hop};
+        use crate::space::{Cube, IntervalSet, Space};
+        let hop = |id: &str, kind: ComponentKind, subnet: Option<&str>| {
+            let request = Space::from_cube(Cube {
+                sources: IntervalSet::single(u128::from(u32::from(std::net::Ipv4Addr::new(
+                    10, 0, 1, 10,
+                )))),
+                ..Cube::everything(crate::space::Family::V4)
+            });
+            let component = Component {
+                id: id.to_owned(),
+                arn: None,
+                name: None,
+                kind,
+            };
+            Hop::new(component, None, subnet.map(str::to_owned), None, request)
+        };
+        let path = [
+            hop(
+                "tgw-attach-1",
+                ComponentKind::TransitGatewayAttachment,
+                None,
+            ),
+            hop(
+                "vpce-g",
+                ComponentKind::GatewayLoadBalancerEndpoint,
+                Some("subnet-c"),
+            ),
+        ];
+        let codes = |routes_2: &str| {
+            let files = two_vpcs("", routes_2);
+            let inputs: Vec<reach_aws::InputFile> = files
+                .iter()
+                .map(|(name, text)| reach_aws::InputFile::new(*name, text.as_str()))
+                .collect();
+            let snapshot = crate::load(&inputs).snapshot;
+            super::endpoints_without_route_back(&snapshot, &path)
+                .into_iter()
+                .map(|detail| (detail.code.as_str(), detail.component.id))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            codes(""),
+            [(
+                "RESPONSE_RTB_HAS_NO_ROUTE_TO_TRANSIT_GATEWAY",
+                "vpce-g".to_owned()
+            )]
+        );
+        let back = r#", {"DestinationCidrBlock": "10.0.0.0/16", "TransitGatewayId": "tgw-1", "State": "active"}"#;
+        assert!(codes(back).is_empty());
+        // Not after a transit gateway: nothing to say.
+        let files = two_vpcs("", "");
+        let inputs: Vec<reach_aws::InputFile> = files
+            .iter()
+            .map(|(name, text)| reach_aws::InputFile::new(*name, text.as_str()))
+            .collect();
+        let snapshot = crate::load(&inputs).snapshot;
+        assert!(super::endpoints_without_route_back(&snapshot, &path[1..]).is_empty());
     }
 }

@@ -580,7 +580,6 @@ fn with_original(space: &Space, original: &Space, restore: impl Fn(&mut Cube, &C
     )
 }
 
-/// The first destination address of a space (walks follow one destination at a time).
 /// Every packet from the sources of `space`.
 fn sources_of(space: &Space) -> Space {
     Space::from_cubes(
@@ -595,6 +594,7 @@ fn sources_of(space: &Space) -> Space {
     )
 }
 
+/// The first destination address of a space (walks follow one destination at a time).
 fn first_destination(space: &Space) -> Option<IpAddr> {
     let cube = space.cubes().first()?;
     let number = cube.destinations.first()?;

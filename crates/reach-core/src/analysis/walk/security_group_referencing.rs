@@ -172,7 +172,21 @@ impl Walker<'_> {
         let Some(egress) = self.egress_by_reference.take() else {
             return Ok(space);
         };
-        let refused = space.intersection(&egress.space);
+        // A NAT gateway on the way rewrote the source and its port, not where the request
+        // goes: the rule's destinations decide.
+        let towards = Space::from_cubes(
+            egress
+                .space
+                .cubes()
+                .iter()
+                .map(|cube| Cube {
+                    sources: Cube::everything(cube.family).sources,
+                    source_ports: Cube::everything(cube.family).source_ports,
+                    ..cube.clone()
+                })
+                .collect(),
+        );
+        let refused = space.intersection(&towards);
         if refused.is_empty() {
             return Ok(space);
         }
@@ -243,7 +257,9 @@ impl Walker<'_> {
     }
 
     /// The sources whose security group identity a transit gateway crossing dropped, for a
-    /// destination's inbound rules on the request (empty otherwise).
+    /// destination's inbound rules on the request (empty otherwise). Identity lost at one
+    /// crossing stays lost after a later one that would carry it: what carries it on is the
+    /// source's group membership, which the first crossing already dropped.
     pub(super) fn sources_without_group_identity(&self, direction: Direction) -> Space {
         if direction != Direction::Inbound || self.leg != Leg::Request {
             return Space::empty();
