@@ -129,6 +129,8 @@ pub enum Code {
     UnknownResource,
     /// `VPCE_GATEWAY_PROTOCOL_RESTRICTION`: Explanation: a gateway endpoint carries TCP and ICMP only.
     VpceGatewayProtocolRestriction,
+    /// `VPCE_INTRA_VPC_TRAFFIC`: Explanation: a VPC endpoint does not start connections to resources of its own VPC.
+    VpceIntraVpcTraffic,
     /// `VPCE_SERVICE_NOT_INSTALLED_IN_AZ`: Explanation: the endpoint service has no node in the endpoint's zone.
     VpceServiceNotInstalledInAz,
 }
@@ -193,6 +195,7 @@ impl Code {
         Code::UnidirectionalPathAnalysisOnly,
         Code::UnknownResource,
         Code::VpceGatewayProtocolRestriction,
+        Code::VpceIntraVpcTraffic,
         Code::VpceServiceNotInstalledInAz,
     ];
 
@@ -270,6 +273,7 @@ impl Code {
             Code::UnidirectionalPathAnalysisOnly => "UNIDIRECTIONAL_PATH_ANALYSIS_ONLY",
             Code::UnknownResource => "UNKNOWN_RESOURCE",
             Code::VpceGatewayProtocolRestriction => "VPCE_GATEWAY_PROTOCOL_RESTRICTION",
+            Code::VpceIntraVpcTraffic => "VPCE_INTRA_VPC_TRAFFIC",
             Code::VpceServiceNotInstalledInAz => "VPCE_SERVICE_NOT_INSTALLED_IN_AZ",
         }
     }
@@ -335,7 +339,7 @@ mod tests {
         sorted.sort();
         sorted.dedup();
         assert_eq!(spelled, sorted);
-        assert_eq!(spelled.len(), 54);
+        assert_eq!(spelled.len(), 55);
         assert_eq!(Code::ALL.iter().filter(|code| !code.is_aws()).count(), 4);
     }
 

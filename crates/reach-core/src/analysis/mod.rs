@@ -801,6 +801,9 @@ fn answer_without_arns(
         return private_link::answer(snapshot, question, endpoint);
     }
     let resolved = question::resolve(snapshot, question)?;
+    if let Some(answer) = private_link::initiated_in_its_own_vpc(snapshot, question, &resolved) {
+        return Ok(answer);
+    }
     Ok(answer::answer_resolved(snapshot, &resolved))
 }
 

@@ -61,6 +61,56 @@ fn endpoint_component(endpoint: &VpcEndpoint) -> Component {
     }
 }
 
+/// A VPC endpoint asked to start a connection to a resource of its own VPC: it never does
+/// (AWS's `VPCE_INTRA_VPC_TRAFFIC`: "A VPC endpoint can't initiate connections to resources in
+/// the same VPC where it is deployed. Instead, analyze the path in the reverse direction").
+/// `None` when the question is anything else.
+pub(crate) fn initiated_in_its_own_vpc(
+    snapshot: &Snapshot,
+    question: &Question,
+    resolved: &super::question::Resolved,
+) -> Option<Answer> {
+    let Endpoint::Id(id) = &question.source else {
+        return None;
+    };
+    let endpoint = snapshot.vpc_endpoints.get(id.as_str())?;
+    let super::question::Place::Interface(destination) = &resolved.destination else {
+        return None;
+    };
+    let vpc = endpoint.vpc.as_ref()?;
+    if snapshot.network_interfaces.get(destination)?.vpc.as_ref() != Some(vpc) {
+        return None;
+    }
+    let component = endpoint_component(endpoint);
+    let message = format!(
+        "VPC endpoint {} cannot start a connection to a resource of its own VPC {vpc}: ask the other way round",
+        endpoint.id
+    );
+    let what = question.flow_words();
+    let mut answer = Answer::new(Verdict::NotReachable, what.clone(), question.compat);
+    answer.summary = format!("{what} does not get through: {message}.");
+    answer.forward.push(Hop::new(
+        component.clone(),
+        Some(vpc.to_string()),
+        None,
+        None,
+        crate::space::Space::empty(),
+    ));
+    answer.explanations.push(super::Explanation {
+        code: Code::VpceIntraVpcTraffic,
+        component: component.clone(),
+        message,
+        firewall_rule: None,
+        rule_options: Vec::new(),
+        members: super::Members {
+            vpc: Some(vpc.to_string()),
+            ..Default::default()
+        },
+    });
+    answer.stopped_at = Some((Code::VpceIntraVpcTraffic, component));
+    Some(answer)
+}
+
 /// Answers a question whose destination is an interface endpoint of a provider's service.
 pub(crate) fn answer(
     snapshot: &Snapshot,
