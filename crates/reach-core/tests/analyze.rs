@@ -127,6 +127,37 @@ fn internet_and_the_instance_itself_to_its_public_ip() {
     }
     let answer = ask(&files, "198.51.100.7", "203.0.113.20", Some(22)).unwrap();
     assert_eq!(codes(&answer), ["ENI_SG_RULES_MISMATCH"]);
+    // AWS's analyzer does not follow a path out through the internet gateway and back in:
+    // as AWS it ends there; the faithful answer says AWS's differs.
+    use reach_core::analysis::Compat;
+    let as_aws = ask_in(
+        &files,
+        "i-0cc1c9b4e3c5a0595",
+        "203.0.113.20",
+        443,
+        Compat::Aws,
+    );
+    assert_eq!(as_aws.verdict, Verdict::NotReachable, "{}", as_aws.summary);
+    assert_eq!(codes(&as_aws), ["IGW_NAT_REFLECTION"]);
+    let faithful = ask_in(
+        &files,
+        "i-0cc1c9b4e3c5a0595",
+        "203.0.113.20",
+        443,
+        Compat::Faithful,
+    );
+    assert_eq!(faithful.verdict, Verdict::Reachable, "{}", faithful.summary);
+    assert!(
+        faithful
+            .other_mode
+            .as_deref()
+            .is_some_and(|other| other.contains("not reachable")),
+        "{:?}",
+        faithful.other_mode
+    );
+    // From the internet the gateway is where the path starts, not a hop in the middle.
+    let as_aws = ask_in(&files, "198.51.100.7", "203.0.113.20", 443, Compat::Aws);
+    assert_eq!(as_aws.verdict, Verdict::Reachable, "{}", as_aws.summary);
 }
 
 #[test]

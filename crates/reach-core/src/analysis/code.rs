@@ -71,6 +71,8 @@ pub enum Code {
     IgwDestinationAddressNotInRfc6598Egress,
     /// `IGW_EXPECTS_PUBLIC_ADDRESS`: Explanation: the address is no public address of the network.
     IgwExpectsPublicAddress,
+    /// `IGW_NAT_REFLECTION`: Explanation: the path goes out through an internet gateway and back in, which AWS's analyzer does not follow.
+    IgwNatReflection,
     /// `IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS`: Explanation: from the internet, only a public or Elastic IP associated with a private address reaches it.
     IgwPrivateIpAssociationForIngress,
     /// `IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS`: Explanation: a source without a public address cannot leave through the internet gateway.
@@ -166,6 +168,7 @@ impl Code {
         Code::IgwDestinationAddressNotInRfc1918Egress,
         Code::IgwDestinationAddressNotInRfc6598Egress,
         Code::IgwExpectsPublicAddress,
+        Code::IgwNatReflection,
         Code::IgwPrivateIpAssociationForIngress,
         Code::IgwPublicIpAssociationForEgress,
         Code::MissingTargetGroupAttributes,
@@ -240,6 +243,7 @@ impl Code {
                 "IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS"
             }
             Code::IgwExpectsPublicAddress => "IGW_EXPECTS_PUBLIC_ADDRESS",
+            Code::IgwNatReflection => "IGW_NAT_REFLECTION",
             Code::IgwPrivateIpAssociationForIngress => "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS",
             Code::IgwPublicIpAssociationForEgress => "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS",
             Code::MissingTargetGroupAttributes => "MISSING_TARGET_GROUP_ATTRIBUTES",
@@ -339,7 +343,7 @@ mod tests {
         sorted.sort();
         sorted.dedup();
         assert_eq!(spelled, sorted);
-        assert_eq!(spelled.len(), 55);
+        assert_eq!(spelled.len(), 56);
         assert_eq!(Code::ALL.iter().filter(|code| !code.is_aws()).count(), 4);
     }
 

@@ -117,9 +117,28 @@ impl<'a> Walker<'a> {
             text: words.join(", "),
         });
         let translated = rule.is_some();
-        self.hop(component, Some(subnet.vpc.to_string()), None, rule, &out)
-            .inbound = translated.then(|| space.clone());
+        self.hop(
+            component.clone(),
+            Some(subnet.vpc.to_string()),
+            None,
+            rule,
+            &out,
+        )
+        .inbound = translated.then(|| space.clone());
         if let (Some(interface), false) = (hairpin, self.target == Place::Internet) {
+            // AWS's analyzer takes no internet gateway as an intermediate component
+            // (`IGW_NAT_REFLECTION`: "analyze the path from the source to the internet gateway
+            // and then analyze the path from the internet gateway to the destination"); the
+            // faithful answer follows the packets back in.
+            if self.mode.compat == Compat::Aws {
+                return Outcome::Blocked(self.explain(
+                    Code::IgwNatReflection,
+                    component,
+                    format!(
+                        "the packets leave through internet gateway {gateway} and come back in to the public address of {interface}, and AWS's analyzer does not follow a path through an internet gateway: ask to the gateway and from it"
+                    ),
+                ));
+            }
             self.notes.push(format!(
                 "the packets leave through internet gateway {gateway} and come back in to the public address of {interface}"
             ));
