@@ -133,14 +133,19 @@ impl<'a> Walker<'a> {
         };
         // Routes not taken are tried from where the walk is now, before the chosen one
         // changes what the walk has crossed.
-        let trial = (self.leg == Leg::Request && !self.exploring).then(|| self.exploration());
+        // Only where the chosen route beat another: most tables have one route per target.
+        let losers = match self.leg == Leg::Request && !self.exploring {
+            true => evaluate::route_table::beaten(self.snapshot, table, route, &space),
+            false => Vec::new(),
+        };
+        let trial = (!losers.is_empty()).then(|| self.exploration());
         let outcome = match self.blackhole(table, route) {
             Some(stop) => Outcome::Blocked(stop),
             None => self.follow_route(subnet, table, route, space.clone()),
         };
         if let (Outcome::Blocked(stop), Some(trial)) = (&outcome, &trial) {
             if !stop.decided_by_a_rule() {
-                self.explain_beaten_routes(trial, subnet, table, route, &space);
+                self.explain_beaten_routes(trial, subnet, table, route, losers);
             }
         }
         outcome
@@ -161,9 +166,9 @@ impl<'a> Walker<'a> {
         subnet: &'a Subnet,
         table: &'a crate::model::RouteTable,
         route: &crate::model::Route,
-        space: &Space,
+        losers: Vec<evaluate::route_table::Loser<'a>>,
     ) {
-        for loser in evaluate::route_table::beaten(self.snapshot, table, route, space) {
+        for loser in losers {
             let mut other = trial.exploration();
             let Outcome::Arrived(_) =
                 other.follow_route(subnet, table, loser.route, loser.space.clone())

@@ -231,7 +231,17 @@ impl<'a> Walker<'a> {
         }));
         // Routes not taken are tried from where the walk is now, before the chosen one
         // changes what the walk has crossed.
-        let trial = (self.leg == Leg::Request && !self.exploring).then(|| self.exploration());
+        // Only where another route could have taken the traffic.
+        let rivals = routes.iter().any(|other| {
+            !std::ptr::eq(other, route)
+                && !other.blackhole
+                && other.attachments.first() != route.attachments.first()
+                && transit_gateway_route_cidrs(snapshot, other)
+                    .iter()
+                    .any(|cidr| cidr.contains(&destination))
+        });
+        let trial =
+            (rivals && self.leg == Leg::Request && !self.exploring).then(|| self.exploration());
         let outcome = if route.blackhole {
             self.hop(
                 table_component.clone(),
