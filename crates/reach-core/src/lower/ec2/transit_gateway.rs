@@ -44,10 +44,9 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
                     .propagation_default_route_table_id
                     .filter(|_| enabled(&options.default_route_table_propagation))
                     .map(TransitGatewayRouteTableId::new),
-                security_group_referencing: options
-                    .security_group_referencing_support
-                    .as_deref()
-                    .map(|support| support == "enable"),
+                security_group_referencing: switch(
+                    options.security_group_referencing_support.as_deref(),
+                ),
                 origin: origin.clone(),
             },
         );
@@ -76,6 +75,7 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
             .collect();
         let generic = sides.first().copied();
         let vpc = c.transit_gateway_vpc_attachments.get(id);
+        let vpc_options = vpc.and_then(|e| e.value.options.as_ref());
         let peering = c.transit_gateway_peering_attachments.get(id);
         let origin = generic
             .map(|e| &e.origin)
@@ -148,14 +148,11 @@ pub(crate) fn lower(lowering: &mut Lowering<'_>) {
                     .and_then(|association| association.transit_gateway_route_table_id.clone())
                     .map(TransitGatewayRouteTableId::new),
                 subnets,
-                appliance_mode: vpc
-                    .and_then(|e| e.value.options.as_ref())
-                    .and_then(|options| options.appliance_mode_support.as_deref())
-                    .map(|mode| mode == "enable"),
-                security_group_referencing: vpc
-                    .and_then(|e| e.value.options.as_ref())
-                    .and_then(|options| options.security_group_referencing_support.as_deref())
-                    .map(|support| support == "enable"),
+                appliance_mode: vpc_options
+                    .and_then(|options| switch(options.appliance_mode_support.as_deref())),
+                security_group_referencing: vpc_options.and_then(|options| {
+                    switch(options.security_group_referencing_support.as_deref())
+                }),
                 peers: peering
                     .map(|e| {
                         [&e.value.requester_tgw_info, &e.value.accepter_tgw_info]
@@ -466,6 +463,12 @@ fn edge_routes_unknown(
         })
         .map(|attachment| attachment.id.clone())
         .collect()
+}
+
+/// An `enable`/`disable` option as the export spells it; `None` when the export does not say
+/// (the walk then takes AWS's default for that option).
+fn switch(setting: Option<&str>) -> Option<bool> {
+    setting.map(|setting| setting == "enable")
 }
 
 #[cfg(test)]
