@@ -290,15 +290,7 @@ impl<'a> Walker<'a> {
         }
         self.groups_met
             .push((interface.id.clone(), direction, component.clone()));
-        let rule = Rule::SecurityGroup {
-            group: group.to_string(),
-            direction: direction_name,
-            protocol: protocol_name(rule.protocol),
-            ports: rule.ports,
-            icmp: rule.icmp,
-            peer: describe_peer(&rule.peer),
-            rule_id: rule.rule_id.clone(),
-        };
+        let rule = security_group_rule(group, rule, direction_name);
         self.hop(component, vpc, subnet, Some(rule), &allowed);
         Ok(allowed)
     }
@@ -341,15 +333,7 @@ impl<'a> Walker<'a> {
         else {
             return;
         };
-        let rule = Rule::SecurityGroup {
-            group: group.to_string(),
-            direction: "ingress",
-            protocol: protocol_name(rule.protocol),
-            ports: rule.ports,
-            icmp: rule.icmp,
-            peer: describe_peer(&rule.peer),
-            rule_id: rule.rule_id.clone(),
-        };
+        let rule = security_group_rule(group, rule, "ingress");
         let message = format!(
             "{} would admit the request's original source by its security group ({}), but {} {} does not carry the source's group membership",
             interface.id,
@@ -442,6 +426,23 @@ pub(super) fn has_security_groups(interface: &NetworkInterface) -> bool {
         | InterfaceType::GatewayLoadBalancer => false,
         InterfaceType::NetworkLoadBalancer => !interface.security_groups.is_empty(),
         _ => true,
+    }
+}
+
+/// A security group rule as the answer shows it, `direction` spelled as AWS spells it.
+pub(super) fn security_group_rule(
+    group: &crate::ids::SecurityGroupId,
+    rule: &crate::model::SecurityGroupRule,
+    direction: &'static str,
+) -> Rule {
+    Rule::SecurityGroup {
+        group: group.to_string(),
+        direction,
+        protocol: protocol_name(rule.protocol),
+        ports: rule.ports,
+        icmp: rule.icmp,
+        peer: describe_peer(&rule.peer),
+        rule_id: rule.rule_id.clone(),
     }
 }
 

@@ -13,7 +13,7 @@
 use super::*;
 use crate::ids::TransitGatewayAttachmentId;
 use crate::model::TransitGatewayAttachment;
-use network_interface::{describe_peer, protocol_name};
+use network_interface::security_group_rule;
 
 /// A transit gateway delivering the request from one attachment into a VPC: whether a rule
 /// referencing a group can still match what it delivers.
@@ -353,23 +353,6 @@ impl Walker<'_> {
             members.network_interface = Some(interface.id.to_string());
             members.rule = Some(rule);
         });
-    }
-}
-
-/// A security group rule as the answer shows it.
-fn security_group_rule(
-    group: &crate::ids::SecurityGroupId,
-    rule: &crate::model::SecurityGroupRule,
-    direction: &'static str,
-) -> Rule {
-    Rule::SecurityGroup {
-        group: group.to_string(),
-        direction,
-        protocol: protocol_name(rule.protocol),
-        ports: rule.ports,
-        icmp: rule.icmp,
-        peer: describe_peer(&rule.peer),
-        rule_id: rule.rule_id.clone(),
     }
 }
 
