@@ -229,19 +229,13 @@ impl<'a> Walker<'a> {
             destinations: range,
             ..Cube::everything(family)
         }));
-        // Routes not taken are tried from where the walk is now, before the chosen one
-        // changes what the walk has crossed.
-        // Only where another route could have taken the traffic.
-        let rivals = routes.iter().any(|other| {
-            !std::ptr::eq(other, route)
-                && !other.blackhole
-                && other.attachments.first() != route.attachments.first()
-                && transit_gateway_route_cidrs(snapshot, other)
-                    .iter()
-                    .any(|cidr| cidr.contains(&destination))
-        });
-        let trial =
-            (rivals && self.leg == Leg::Request && !self.exploring).then(|| self.exploration());
+        // The routes the chosen one beat are tried from where the walk is now, before the
+        // chosen one changes what the walk has crossed; only where it beat one.
+        let losers = match self.leg == Leg::Request && !self.exploring {
+            true => beaten_transit_gateway_routes(snapshot, routes, (cidr, route), &space),
+            false => Vec::new(),
+        };
+        let trial = (!losers.is_empty()).then(|| self.exploration());
         let outcome = if route.blackhole {
             self.hop(
                 table_component.clone(),
@@ -252,7 +246,7 @@ impl<'a> Walker<'a> {
             );
             let stop = self.explain(
                 Code::TgwRtbBadStateRoute,
-                table_component,
+                table_component.clone(),
                 format!(
                     "transit gateway route table {} drops traffic to {cidr} (blackhole route)",
                     table.id
@@ -271,7 +265,7 @@ impl<'a> Walker<'a> {
                     unknown_from.join(", ")
                 ));
             }
-            self.hop(table_component, vpc.clone(), None, Some(rule), &space);
+            self.hop(table_component.clone(), vpc.clone(), None, Some(rule), &space);
             self.follow_transit_gateway_route(
                 &component,
                 subnet,
@@ -288,9 +282,9 @@ impl<'a> Walker<'a> {
                 self.explain_beaten_transit_gateway_routes(
                     trial,
                     (&component, subnet, attachment),
-                    table,
+                    (table, table_component),
                     (cidr, route),
-                    &space,
+                    losers,
                     rounds,
                 );
             }
@@ -371,14 +365,13 @@ impl<'a> Walker<'a> {
         stop
     }
 
-    /// On a request blocked where its transit gateway route led, each route of `table` the
-    /// chosen one beat for its destination and that would have delivered it: AWS's
-    /// `TGW_RTB_MORE_SPECIFIC_ROUTE` (a longer prefix took the traffic) or
-    /// `TGW_RTB_HIGHER_PRIORITY_ROUTE` (the same prefix, a route of higher rank:
-    /// `transit_gateway_route_rank`), naming the route not taken, as `explain_beaten_routes` does for a
-    /// subnet's route table. Each is tried on a walk of its own whose hops and explanations are
-    /// dropped, from `trial`: the walk as it was before the chosen route was followed. Pinned
-    /// by `a_route_the_chosen_one_beat_is_named_when_it_would_have_delivered` (below).
+    /// On a request blocked where its transit gateway route led, each route the chosen one beat
+    /// (`losers`: `beaten_transit_gateway_routes`) that would have delivered: AWS's
+    /// `TGW_RTB_MORE_SPECIFIC_ROUTE` or `TGW_RTB_HIGHER_PRIORITY_ROUTE`, naming the route not
+    /// taken, as `explain_beaten_routes` does for a subnet's route table. Each is tried on a
+    /// walk of its own whose hops and explanations are dropped, from `trial`: the walk as it
+    /// was before the chosen route was followed. Pinned by
+    /// `a_route_the_chosen_one_beat_is_named_when_it_would_have_delivered` (below).
     fn explain_beaten_transit_gateway_routes(
         &mut self,
         trial: &Walker<'a>,
@@ -387,75 +380,35 @@ impl<'a> Walker<'a> {
             &'a Subnet,
             &'a crate::model::TransitGatewayAttachment,
         ),
-        table: &'a crate::model::TransitGatewayRouteTable,
+        (table, table_component): (&crate::model::TransitGatewayRouteTable, Component),
         (cidr, winner): (ipnet::IpNet, &crate::model::TransitGatewayRoute),
-        space: &Space,
+        losers: Vec<BeatenRoute<'_>>,
         rounds: usize,
     ) {
-        let snapshot = self.snapshot;
-        let Some(destination) = first_destination(space) else {
-            return;
-        };
-        let Some(routes) = &table.routes else {
-            return;
-        };
-        for loser in routes {
-            if std::ptr::eq(loser, winner)
-                || loser.blackhole
-                || loser.attachments.first() == winner.attachments.first()
-            {
-                continue;
-            }
-            // A prefix list's route matches by its longest CIDR that holds the destination.
-            let Some(loser_cidr) = transit_gateway_route_cidrs(snapshot, loser)
-                .into_iter()
-                .filter(|candidate| candidate.contains(&destination))
-                .max_by_key(ipnet::IpNet::prefix_len)
-            else {
-                continue;
-            };
-            let (family, range) = crate::space::cidr_range(&loser_cidr);
-            let part = space.intersection(&Space::from_cube(Cube {
-                destinations: range,
-                ..Cube::everything(family)
-            }));
-            if part.is_empty() {
-                continue;
-            }
-            // A route that lost a tie (the same prefix and rank: listed later) lost to no
-            // rule AWS names.
-            let (code, why) = if cidr.prefix_len() > loser_cidr.prefix_len() {
-                (Code::TgwRtbMoreSpecificRoute, "the more specific route")
-            } else if transit_gateway_route_rank(snapshot, loser)
-                > transit_gateway_route_rank(snapshot, winner)
-            {
-                (Code::TgwRtbHigherPriorityRoute, "the higher-priority route")
-            } else {
-                continue;
-            };
+        for loser in losers {
             let mut other = trial.exploration();
             let Outcome::Arrived(_) = other.follow_transit_gateway_route(
-                component, subnet, attachment, loser, loser_cidr, None, part, rounds,
+                component,
+                subnet,
+                attachment,
+                loser.route,
+                loser.cidr,
+                None,
+                loser.space,
+                rounds,
             ) else {
                 continue;
             };
-            let rule = transit_gateway_route_rule(snapshot, table, loser_cidr, loser);
+            let rule = transit_gateway_route_rule(self.snapshot, table, loser.cidr, loser.route);
             let message = format!(
-                "transit gateway route table {}: the route to {loser_cidr} ({}) would have carried the traffic, but {why} to {cidr} ({}) takes it",
+                "transit gateway route table {}: the route to {} ({}) would have carried the traffic, but {} to {cidr} ({}) takes it",
                 table.id,
-                first_attachment(loser),
+                loser.cidr,
+                first_attachment(loser.route),
+                loser.why,
                 first_attachment(winner),
             );
-            self.explain(
-                code,
-                Component {
-                    id: table.id.to_string(),
-                    arn: None,
-                    name: table.name.clone(),
-                    kind: ComponentKind::TransitGatewayRouteTable,
-                },
-                message,
-            );
+            self.explain(loser.code, table_component.clone(), message);
             self.annotate(|members| {
                 members.transit_gateway = Some(component.id.clone());
                 members.rule = Some(rule);
@@ -938,6 +891,76 @@ enum EdgeLink {
     Down(Component, Code, String),
     /// The input does not have it; the note says how to export it, when there is one.
     Unchecked(Option<String>),
+}
+
+/// A transit gateway route that lost the packets `space` to the chosen one, and by which of
+/// AWS's rules.
+struct BeatenRoute<'r> {
+    route: &'r crate::model::TransitGatewayRoute,
+    /// Its CIDR that matched (a prefix list's longest holding the destination).
+    cidr: ipnet::IpNet,
+    /// The packets it would have carried.
+    space: Space,
+    /// `TGW_RTB_MORE_SPECIFIC_ROUTE` (a longer prefix took the packets) or
+    /// `TGW_RTB_HIGHER_PRIORITY_ROUTE` (the same prefix, a route of higher rank:
+    /// `transit_gateway_route_rank`), and the words for the winner.
+    code: Code,
+    why: &'static str,
+}
+
+/// The active routes of `routes` to another attachment than `winner` (chosen for `cidr`) that
+/// match some of `space` and lost it by prefix or rank; a route that lost a plain tie (the same
+/// prefix and rank, listed later) lost to no rule AWS names.
+fn beaten_transit_gateway_routes<'r>(
+    snapshot: &Snapshot,
+    routes: &'r [crate::model::TransitGatewayRoute],
+    (cidr, winner): (ipnet::IpNet, &crate::model::TransitGatewayRoute),
+    space: &Space,
+) -> Vec<BeatenRoute<'r>> {
+    let Some(destination) = first_destination(space) else {
+        return Vec::new();
+    };
+    let mut beaten = Vec::new();
+    for route in routes {
+        if std::ptr::eq(route, winner)
+            || route.blackhole
+            || route.attachments.first() == winner.attachments.first()
+        {
+            continue;
+        }
+        let Some(route_cidr) = transit_gateway_route_cidrs(snapshot, route)
+            .into_iter()
+            .filter(|candidate| candidate.contains(&destination))
+            .max_by_key(ipnet::IpNet::prefix_len)
+        else {
+            continue;
+        };
+        let (code, why) = if cidr.prefix_len() > route_cidr.prefix_len() {
+            (Code::TgwRtbMoreSpecificRoute, "the more specific route")
+        } else if transit_gateway_route_rank(snapshot, route)
+            > transit_gateway_route_rank(snapshot, winner)
+        {
+            (Code::TgwRtbHigherPriorityRoute, "the higher-priority route")
+        } else {
+            continue;
+        };
+        let (family, range) = crate::space::cidr_range(&route_cidr);
+        let part = space.intersection(&Space::from_cube(Cube {
+            destinations: range,
+            ..Cube::everything(family)
+        }));
+        if part.is_empty() {
+            continue;
+        }
+        beaten.push(BeatenRoute {
+            route,
+            cidr: route_cidr,
+            space: part,
+            code,
+            why,
+        });
+    }
+    beaten
 }
 
 /// The CIDRs a transit gateway route matches: its block, or its prefix list's entries.
