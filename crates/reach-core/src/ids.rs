@@ -102,6 +102,19 @@ ids! {
     ListenerRuleArn;
 }
 
+/// The region and account an ARN names (`arn:aws:SERVICE:REGION:ACCOUNT:…`), when it names
+/// both; `None` for text that is not such an ARN.
+pub fn arn_region_and_account(arn: &str) -> Option<(&str, &str)> {
+    let mut fields = arn.splitn(6, ':');
+    if fields.next() != Some("arn") {
+        return None;
+    }
+    let region = fields.nth(2).filter(|region| !region.is_empty())?;
+    let account = fields.next().filter(|account| !account.is_empty())?;
+    fields.next()?;
+    Some((region, account))
+}
+
 /// The resource's name in an ARN: `…:firewall/network-firewall` → `network-firewall`.
 ///
 /// Elastic Load Balancing puts the load balancer's type before the name in the ARNs of load
@@ -135,6 +148,22 @@ mod tests {
 
     fn check(arn: &str, expected: &str) {
         assert_eq!(arn_name(arn), expected, "{arn}");
+    }
+
+    #[test]
+    fn an_arn_names_its_region_and_account() {
+        assert_eq!(
+            arn_region_and_account(
+                "arn:aws:elasticloadbalancing:eu-west-1:444455556666:loadbalancer/net/api/0123"
+            ),
+            Some(("eu-west-1", "444455556666"))
+        );
+        // Global resources name no region; a name is no ARN.
+        assert_eq!(
+            arn_region_and_account("arn:aws:iam::111122223333:role/x"),
+            None
+        );
+        assert_eq!(arn_region_and_account("api"), None);
     }
 
     #[test]

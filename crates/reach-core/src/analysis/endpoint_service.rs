@@ -123,12 +123,8 @@ fn service_arn(configuration: &EndpointServiceConfiguration) -> Option<String> {
         .network_load_balancers
         .iter()
         .chain(&configuration.gateway_load_balancers)
-        .find_map(|arn| {
-            let mut parts = arn.as_str().split(':').skip(3);
-            let region = parts.next().filter(|part| !part.is_empty())?;
-            let account = parts.next().filter(|part| !part.is_empty())?;
-            Some((region.to_owned(), account.to_owned()))
-        });
+        .find_map(|arn| crate::ids::arn_region_and_account(arn.as_str()))
+        .map(|(region, account)| (region.to_owned(), account.to_owned()));
     let origin = &configuration.origin;
     let region = origin.region.clone().or_else(|| {
         from_load_balancer

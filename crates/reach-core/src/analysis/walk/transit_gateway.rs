@@ -265,7 +265,13 @@ impl<'a> Walker<'a> {
                     unknown_from.join(", ")
                 ));
             }
-            self.hop(table_component.clone(), vpc.clone(), None, Some(rule), &space);
+            self.hop(
+                table_component.clone(),
+                vpc.clone(),
+                None,
+                Some(rule),
+                &space,
+            );
             self.follow_transit_gateway_route(
                 &component,
                 subnet,
